@@ -1,0 +1,14 @@
+namespace RefundCluster.Domain.Common;
+
+/// <summary>How a refusal maps onto an HTTP status: the code says what went wrong, the kind says whose fault it is.</summary>
+public enum ErrorKind
+{
+    /// <summary>The input itself is malformed or out of range (400).</summary>
+    Validation,
+    /// <summary>The addressed order, refund or shop does not exist (404).</summary>
+    NotFound,
+    /// <summary>The input is well formed but the entity's current state does not allow it (409).</summary>
+    Conflict,
+    /// <summary>A business rule refuses it, e.g. an amount above what is still refundable (422).</summary>
+    Rule,
+}

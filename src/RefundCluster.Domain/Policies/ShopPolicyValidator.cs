@@ -1,0 +1,46 @@
+using RefundCluster.Domain.Common;
+
+namespace RefundCluster.Domain.Policies;
+
+/// <summary>Refuses policies that would make the state machines misbehave (zero timers, negative caps).</summary>
+public static class ShopPolicyValidator
+{
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromDays(365);
+
+    public static DomainError? Validate(ShopPolicy policy)
+    {
+        foreach (var (name, cap) in new[]
+                 {
+                     (nameof(policy.ZeroSecondRefund), policy.ZeroSecondRefund.Cap),
+                     (nameof(policy.InterceptAutoRefund), policy.InterceptAutoRefund.Cap),
+                     (nameof(policy.InterceptSuccessAutoRefund), policy.InterceptSuccessAutoRefund.Cap),
+                     (nameof(policy.SmallAmountAutoRefund), policy.SmallAmountAutoRefund.Cap),
+                 })
+        {
+            if (Money.ValidateNonNegative(cap, name + ".cap") is { } error)
+            {
+                return Errors.PolicyInvalid(error.Message);
+            }
+        }
+
+        foreach (var (name, value) in policy.Deadlines.Durations())
+        {
+            if (value <= TimeSpan.Zero || value > LongestTimer)
+            {
+                return Errors.PolicyInvalid($"deadlines.{name} must be between 1 second and 365 days.");
+            }
+        }
+
+        if (policy.Deadlines.NoReasonReturnDays is < 0 or > 90)
+        {
+            return Errors.PolicyInvalid("deadlines.noReasonReturnDays must be between 0 and 90.");
+        }
+
+        if (policy.UtcOffsetHours is < -12 or > 14)
+        {
+            return Errors.PolicyInvalid("utcOffsetHours must be between -12 and 14.");
+        }
+
+        return policy.ReturnAddress.Length > 500 ? Errors.PolicyInvalid("returnAddress is longer than 500 characters.") : null;
+    }
+}

@@ -1,0 +1,9 @@
+namespace RefundCluster.Domain.Refunds;
+
+public enum InterceptionStatus
+{
+    None,
+    Requested,
+    Succeeded,
+    Failed,
+}

@@ -1,0 +1,9 @@
+namespace RefundCluster.Domain.Refunds;
+
+public enum InterventionStage
+{
+    NotNeeded,
+    Requested,
+    Intervened,
+    Judged,
+}

@@ -1,0 +1,7 @@
+namespace RefundCluster.Domain.Refunds;
+
+public enum JudgmentWinner
+{
+    Buyer,
+    Seller,
+}

@@ -1,0 +1,53 @@
+using RefundCluster.Domain.Common;
+using RefundCluster.Domain.Orders;
+
+namespace RefundCluster.Domain.Refunds;
+
+/// <summary>What an actor asks of a refund.</summary>
+public abstract record RefundCommand(Actor Actor);
+
+/// <param name="FiledBy">The buyer, or an agent filing on the buyer's behalf (代客售后).</param>
+public sealed record RequestRefund(string RefundId, OrderSnapshot Order, RefundKind Kind, RefundReason Reason, decimal Amount, Actor FiledBy)
+    : RefundCommand(FiledBy);
+
+/// <summary>The buyer confirms an agent-filed refund in one click.</summary>
+public sealed record ConfirmRefund() : RefundCommand(Actor.Buyer);
+
+/// <summary>The seller agrees: to refund, to a return (with an address), or to an exchange or reship.</summary>
+public sealed record ApproveRefund(string? ReturnAddress) : RefundCommand(Actor.Seller);
+
+public sealed record RefuseRefund(string Reason) : RefundCommand(Actor.Seller);
+
+public sealed record CancelRefund() : RefundCommand(Actor.Buyer);
+
+/// <summary>The buyer changes the amount (never upwards) or the reason; the first reason stays on record.</summary>
+public sealed record ModifyRefund(decimal? Amount, RefundReason? Reason) : RefundCommand(Actor.Buyer);
+
+public sealed record ShipReturn(string TrackingNumber) : RefundCommand(Actor.Buyer);
+
+public sealed record SignReturn() : RefundCommand(Actor.Logistics);
+
+/// <summary>The warehouse's ERP booked the returned item into stock (ERP入仓).</summary>
+public sealed record ReceiveIntoWarehouse() : RefundCommand(Actor.Warehouse);
+
+public sealed record RequestInterception(Actor RequestedBy) : RefundCommand(RequestedBy);
+
+public sealed record ReportInterception(bool Succeeded) : RefundCommand(Actor.Logistics);
+
+public sealed record MakeOffer(Offer Offer) : RefundCommand(Actor.Seller);
+
+public sealed record AnswerOffer(bool Accepted) : RefundCommand(Actor.Buyer);
+
+public sealed record RequestIntervention() : RefundCommand(Actor.Buyer);
+
+/// <summary>Platform staff take the case (小二介入).</summary>
+public sealed record StartIntervention() : RefundCommand(Actor.Platform);
+
+/// <param name="Amount">What the platform awards the buyer; the requested amount when absent.</param>
+public sealed record Judge(JudgmentWinner Winner, bool MerchantResponsible, decimal? Amount) : RefundCommand(Actor.Platform);
+
+public sealed record FileAppeal(string Reason) : RefundCommand(Actor.Seller);
+
+public sealed record ShipReplacement(string TrackingNumber) : RefundCommand(Actor.Seller);
+
+public sealed record ExpireRefundDeadline(DeadlineKind Kind) : RefundCommand(Actor.System);

@@ -1,0 +1,47 @@
+using RefundCluster.Domain.Common;
+using RefundCluster.Domain.Policies;
+
+namespace RefundCluster.Domain.Refunds;
+
+/// <summary>
+/// Collects the events of one decision while folding them, so that a later step (an automation that fires right
+/// after a request) sees the state the earlier steps produced.
+/// </summary>
+internal sealed class RefundDecisionContext(RefundState? state, DateTimeOffset now, ShopPolicy policy)
+{
+    private readonly List<RefundEvent> _events = [];
+
+    public RefundState State { get; private set; } = state!;
+    public DateTimeOffset Now { get; } = now;
+    public ShopPolicy Policy { get; } = policy;
+
+    /// <summary>True while the decision is the intake of a request: a refund executed now is a 0-second refund.</summary>
+    public bool AtIntake { get; init; }
+
+    public RefundDecisionContext Emit(RefundEvent e)
+    {
+        _events.Add(e);
+        State = RefundStateMachine.Apply(State, e);
+        return this;
+    }
+
+    public RefundDecisionContext Schedule(DeadlineKind kind, TimeSpan after) =>
+        Emit(new RefundDeadlineScheduled(Now, kind, Now + after));
+
+    public RefundDecisionContext ScheduleSellerResponse() => Schedule(DeadlineKind.SellerResponse, Policy.Deadlines.SellerResponse);
+
+    public RefundDecisionContext Execute(Actor actor, Automation automation, decimal? amount = null, RefundOutcome outcome = RefundOutcome.Refunded) =>
+        Emit(new RefundExecuted(Now, actor, amount ?? State.RequestedAmount, outcome, automation, AtIntake, $"{State.RefundId}:payout"))
+            .Schedule(DeadlineKind.AppealWindow, Policy.Deadlines.AppealWindow);
+
+    public RefundDecisionContext Close(Actor actor, RefundOutcome outcome) =>
+        Emit(new RefundClosed(Now, actor, outcome)).Schedule(DeadlineKind.AppealWindow, Policy.Deadlines.AppealWindow);
+
+    public RefundDecisionContext ApproveReturn(Actor actor, Automation automation, string? address = null) =>
+        Emit(new ReturnApproved(Now, actor, address ?? NullIfEmpty(Policy.ReturnAddress), automation))
+            .Schedule(DeadlineKind.BuyerShipReturn, Policy.Deadlines.BuyerShipReturn);
+
+    public Decision<RefundEvent> Done() => Decision<RefundEvent>.Accept(_events);
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using RefundCluster.Domain.Common;
+using RefundCluster.Domain.Orders;
+
+namespace RefundCluster.Domain.Refunds;
+
+/// <summary>A refund: where it stands, what it is waiting for, and everything that happened to it.</summary>
+public sealed record RefundState
+{
+    public required string RefundId { get; init; }
+    public required string OrderId { get; init; }
+    public required string ShopId { get; init; }
+    public required string BuyerId { get; init; }
+    public required RefundKind Kind { get; init; }
+    public required RefundScenario Scenario { get; init; }
+    public required OrderPhase Phase { get; init; }
+    public required RefundStatus Status { get; init; }
+    public required decimal RequestedAmount { get; init; }
+    /// <summary>Kept forever: 首次品退率 counts the first reason, whatever the buyer changes later.</summary>
+    public required RefundReason FirstReason { get; init; }
+    public required RefundReason CurrentReason { get; init; }
+    public required Actor FiledBy { get; init; }
+    public required DateTimeOffset RequestedAt { get; init; }
+    public required OrderFlags OrderFlags { get; init; }
+    /// <summary>Whether the parcel was already out for delivery when the refund was requested (拦截自动退 needs it not to be).</summary>
+    public bool ParcelOutForDelivery { get; init; }
+    /// <summary>The order's SKUs, for 指定商品自动退.</summary>
+    public ImmutableArray<string> OrderSkus { get; init; } = [];
+    public decimal RefundedAmount { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+    public RefundOutcome? Outcome { get; init; }
+    public Actor? EndedBy { get; init; }
+    public Automation EndedByAutomation { get; init; }
+    /// <summary>Refunded in the same instant it was requested (0秒退 and friends).</summary>
+    public bool ZeroSecond { get; init; }
+    /// <summary>The payout's idempotency key, set once money is decided to go back.</summary>
+    public string? PayoutKey { get; init; }
+    public InterceptionStatus Interception { get; init; }
+    public Offer? PendingOffer { get; init; }
+    public string? ReturnAddress { get; init; }
+    public string? ReturnTrackingNumber { get; init; }
+    public bool WarehouseReceived { get; init; }
+    public string? RefusalReason { get; init; }
+    public int RefusalCount { get; init; }
+    /// <summary>Where the refund stood when the seller refused, so that a later approval resumes from there.</summary>
+    public RefundStatus? StatusBeforeRefusal { get; init; }
+    public InterventionStage Intervention { get; init; }
+    /// <summary>A dispute was raised; it still counts in 平台求助率 if the buyer withdraws it.</summary>
+    public bool DisputeRaised { get; init; }
+    public bool JudgmentOverdue { get; init; }
+    public JudgmentWinner? JudgmentWinner { get; init; }
+    /// <summary>Judged against the merchant: counts in 纠纷退款率.</summary>
+    public bool MerchantResponsible { get; init; }
+    public bool Appealed { get; init; }
+    public bool AppealWindowClosed { get; init; }
+    public ImmutableDictionary<DeadlineKind, DateTimeOffset> Deadlines { get; init; } = ImmutableDictionary<DeadlineKind, DateTimeOffset>.Empty;
+    public ImmutableList<HistoryEntry> History { get; init; } = [];
+    /// <summary>Number of events applied; grows by one per event, so later versions supersede earlier ones.</summary>
+    public int Version { get; init; }
+
+    public bool IsTerminal => Status is RefundStatus.Succeeded or RefundStatus.Closed;
+
+    public bool MovesMoney => Kind is RefundKind.RefundOnly or RefundKind.ReturnAndRefund;
+
+    /// <summary>Finished by platform staff rather than by the shop, the buyer or automation.</summary>
+    public bool FinishedByPlatform => IsTerminal && EndedBy == Actor.Platform;
+
+    public DateTimeOffset? NextDeadline => Deadlines.IsEmpty ? null : Deadlines.Values.Min();
+
+    /// <summary>The actor whose move the refund waits for; null once it has ended.</summary>
+    public Actor? WaitingOn => Status switch
+    {
+        RefundStatus.WaitingBuyerConfirm or RefundStatus.WaitingBuyerReturn or RefundStatus.SellerRefused => Actor.Buyer,
+        RefundStatus.WaitingSellerAgree or RefundStatus.WaitingSellerConfirmGoods or RefundStatus.ReturnSigned
+            or RefundStatus.WaitingReplacement => Actor.Seller,
+        RefundStatus.PlatformReview => Actor.Platform,
+        _ => null,
+    };
+
+    /// <summary>The matching Taobao open-platform refund status integrators already know.</summary>
+    public string TaobaoStatus => Status switch
+    {
+        RefundStatus.WaitingBuyerConfirm or RefundStatus.WaitingSellerAgree => "WAIT_SELLER_AGREE",
+        RefundStatus.WaitingBuyerReturn => "WAIT_BUYER_RETURN_GOODS",
+        RefundStatus.WaitingSellerConfirmGoods or RefundStatus.ReturnSigned or RefundStatus.WaitingReplacement => "WAIT_SELLER_CONFIRM_GOODS",
+        RefundStatus.SellerRefused or RefundStatus.PlatformReview => "SELLER_REFUSE_BUYER",
+        RefundStatus.Succeeded => "SUCCESS",
+        _ => "CLOSED",
+    };
+}

@@ -1,0 +1,605 @@
+using System.Collections.Immutable;
+using RefundCluster.Domain.Common;
+using RefundCluster.Domain.Orders;
+using RefundCluster.Domain.Policies;
+
+namespace RefundCluster.Domain.Refunds;
+
+/// <summary>
+/// The refund scenarios of DOMAIN.md as one state machine: <see cref="Decide"/> checks a command against the state,
+/// the shop policy and the time and returns events or an error; <see cref="Apply"/> folds an event into the state.
+/// </summary>
+public static class RefundStateMachine
+{
+    public static Decision<RefundEvent> Decide(RefundState? state, RefundCommand command, DateTimeOffset now, ShopPolicy policy)
+    {
+        if (state is null)
+        {
+            return command is RequestRefund request ? Request(request, now, policy) : Errors.RefundUnknown;
+        }
+
+        var context = new RefundDecisionContext(state, now, policy);
+        return command switch
+        {
+            RequestRefund => Errors.RefundAlreadyExists,
+            ExpireRefundDeadline expire => Expire(context, expire.Kind),
+            FileAppeal appeal => Appeal(context, appeal),
+            RequestInterception intercept => Intercept(context, intercept),
+            ReportInterception report => ReportInterception(context, report),
+            _ when state.IsTerminal => Errors.RefundAlreadyFinished,
+            ConfirmRefund => state.Status == RefundStatus.WaitingBuyerConfirm
+                ? RunIntakeAutomation(new RefundDecisionContext(state, now, policy) { AtIntake = true }
+                    .Emit(new RefundConfirmedByBuyer(now))).Done()
+                : Illegal(state, "confirm"),
+            ApproveRefund approve => Approve(context, approve),
+            RefuseRefund refuse => Refuse(context, refuse),
+            CancelRefund => context.Close(Actor.Buyer, RefundOutcome.CancelledByBuyer).Done(),
+            ModifyRefund modify => Modify(context, modify),
+            ShipReturn ship => ShipReturn(context, ship),
+            Refunds.SignReturn => OnReturnSigned(context),
+            Refunds.ReceiveIntoWarehouse => OnWarehouseReceived(context),
+            MakeOffer offer => MakeOffer(context, offer.Offer),
+            AnswerOffer answer => AnswerOffer(context, answer),
+            RequestIntervention => state.Status == RefundStatus.SellerRefused
+                ? context.Emit(new InterventionRequested(now))
+                    .Schedule(DeadlineKind.PlatformJudgment, policy.Deadlines.PlatformJudgment).Done()
+                : Errors.InterventionNotAllowed,
+            StartIntervention => state.Status == RefundStatus.PlatformReview && state.Intervention == InterventionStage.Requested
+                ? context.Emit(new InterventionStarted(now)).Done()
+                : Errors.InterventionNotRequested,
+            Judge judge => JudgeDispute(context, judge),
+            ShipReplacement ship => ShipReplacement(context, ship),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown refund command."),
+        };
+    }
+
+    public static RefundState Apply(RefundState? state, RefundEvent e)
+    {
+        if (e is RefundRequested requested)
+        {
+            return new RefundState
+            {
+                RefundId = requested.RefundId, OrderId = requested.OrderId, ShopId = requested.ShopId,
+                BuyerId = requested.BuyerId, Kind = requested.Kind, Scenario = requested.Scenario, Phase = requested.Phase,
+                Status = requested.Actor == Actor.Agent ? RefundStatus.WaitingBuyerConfirm : RefundStatus.WaitingSellerAgree,
+                RequestedAmount = requested.Amount, FirstReason = requested.Reason, CurrentReason = requested.Reason,
+                FiledBy = requested.Actor, RequestedAt = requested.At, OrderFlags = requested.OrderFlags,
+                ParcelOutForDelivery = requested.ParcelOutForDelivery, OrderSkus = requested.OrderSkus, History = [requested.ToHistory()], Version = 1,
+            };
+        }
+
+        ArgumentNullException.ThrowIfNull(state);
+        var next = e switch
+        {
+            RefundConfirmedByBuyer => state with { Status = RefundStatus.WaitingSellerAgree },
+            ReturnApproved approved => state with { Status = RefundStatus.WaitingBuyerReturn, ReturnAddress = approved.ReturnAddress },
+            ReplacementApproved => state with { Status = RefundStatus.WaitingReplacement },
+            ReturnShipped shipped => state with { Status = RefundStatus.WaitingSellerConfirmGoods, ReturnTrackingNumber = shipped.TrackingNumber },
+            ReturnSigned => state with { Status = state.Kind == RefundKind.Exchange ? RefundStatus.WaitingReplacement : RefundStatus.ReturnSigned },
+            WarehouseReceived => state with { WarehouseReceived = true },
+            RefundRefused refused => state with
+            {
+                Status = RefundStatus.SellerRefused, RefusalReason = refused.Reason, RefusalCount = state.RefusalCount + 1,
+                StatusBeforeRefusal = state.Status,
+            },
+            RefundModified modified => state with
+            {
+                Status = RefundStatus.WaitingSellerAgree, RequestedAmount = modified.Amount, CurrentReason = modified.Reason,
+            },
+            InterceptionRequested => state with { Interception = InterceptionStatus.Requested },
+            InterceptionReported report => state with { Interception = report.Succeeded ? InterceptionStatus.Succeeded : InterceptionStatus.Failed },
+            OfferMade made => state with { PendingOffer = made.Offer },
+            OfferAnswered => state with { PendingOffer = null },
+            InterventionRequested => state with
+            {
+                Status = RefundStatus.PlatformReview, Intervention = InterventionStage.Requested, DisputeRaised = true, PendingOffer = null,
+            },
+            InterventionStarted => state with { Intervention = InterventionStage.Intervened },
+            RefundJudged judged => state with
+            {
+                Intervention = InterventionStage.Judged, JudgmentWinner = judged.Winner, JudgmentOverdue = false,
+                MerchantResponsible = judged.MerchantResponsible,
+            },
+            RefundExecuted executed => Ended(state, executed, RefundStatus.Succeeded, executed.Outcome) with
+            {
+                RefundedAmount = executed.Amount, EndedByAutomation = executed.Automation, ZeroSecond = executed.ZeroSecond,
+                PayoutKey = executed.PayoutKey,
+            },
+            ReplacementShipped shipped => Ended(state, shipped, RefundStatus.Succeeded, shipped.Outcome),
+            RefundClosed closed => Ended(state, closed, RefundStatus.Closed, closed.Outcome),
+            AppealFiled => state with { Appealed = true },
+            RefundDeadlineScheduled scheduled => state with { Deadlines = state.Deadlines.SetItem(scheduled.Kind, scheduled.Due) },
+            RefundDeadlineExpired expired => state with
+            {
+                Deadlines = state.Deadlines.Remove(expired.Kind),
+                JudgmentOverdue = state.JudgmentOverdue || expired.Kind == DeadlineKind.PlatformJudgment,
+                AppealWindowClosed = state.AppealWindowClosed || expired.Kind == DeadlineKind.AppealWindow,
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Unknown refund event."),
+        };
+
+        if (next.Status != state.Status)
+        {
+            // A deadline belongs to the status that set it: moving on makes it moot. Only the appeal window outlives it.
+            next = next with { Deadlines = next.Deadlines.Where(d => d.Key == DeadlineKind.AppealWindow).ToImmutableDictionary() };
+        }
+
+        return next with { History = next.History.Add(e.ToHistory()), Version = state.Version + 1 };
+    }
+
+    public static RefundState? Replay(IEnumerable<RefundEvent> events) =>
+        events.Aggregate((RefundState?)null, (state, e) => Apply(state, e));
+
+    private static RefundState Ended(RefundState state, RefundEvent e, RefundStatus status, RefundOutcome outcome) =>
+        state with { Status = status, Outcome = outcome, EndedAt = e.At, EndedBy = e.Actor, PendingOffer = null };
+
+    private static DomainError Illegal(RefundState state, string action) => Errors.RefundIllegalTransition(state.Status.ToString(), action);
+
+    private static Decision<RefundEvent> Request(RequestRefund request, DateTimeOffset now, ShopPolicy policy)
+    {
+        var order = request.Order;
+        var movesMoney = request.Kind is RefundKind.RefundOnly or RefundKind.ReturnAndRefund;
+        if (movesMoney)
+        {
+            if (Money.ValidatePositive(request.Amount, "amount") is { } amountError)
+            {
+                return amountError;
+            }
+
+            if (request.Amount > order.RefundableAmount)
+            {
+                return Errors.RefundAmountExceedsRefundable(request.Amount, order.RefundableAmount);
+            }
+        }
+        else if (request.Amount != 0)
+        {
+            return Errors.RefundAmountNotAllowed;
+        }
+
+        if (order.Status == OrderStatus.Closed)
+        {
+            return Errors.OrderClosed;
+        }
+
+        if (request.Kind != RefundKind.RefundOnly && order.Phase != OrderPhase.Received)
+        {
+            return Errors.RefundKindRequiresDelivery(request.Kind.ToString());
+        }
+
+        if (!RefundReasons.AppliesTo(request.Reason, order.Phase))
+        {
+            return Errors.RefundReasonNotApplicable(request.Reason.ToString(), order.Phase.ToString());
+        }
+
+        if (request.Reason == RefundReason.SevenDayNoReason && now >= NoReasonWindowEnd(order, policy))
+        {
+            return Errors.RefundNoReasonWindowExpired;
+        }
+
+        if (request.FiledBy == Actor.Agent && !policy.AgentAfterSales)
+        {
+            return Errors.RefundAgentFilingDisabled;
+        }
+
+        var scenario = request.Kind switch
+        {
+            RefundKind.ReturnAndRefund => RefundScenario.ReturnAndRefund,
+            RefundKind.Exchange => RefundScenario.Exchange,
+            RefundKind.Reship => RefundScenario.Reship,
+            _ => order.Phase switch
+            {
+                OrderPhase.NotShipped => RefundScenario.NotShippedRefundOnly,
+                OrderPhase.InTransit => RefundScenario.InTransitRefundOnly,
+                _ => RefundScenario.ReceivedRefundOnly,
+            },
+        };
+
+        var context = new RefundDecisionContext(null, now, policy) { AtIntake = true }.Emit(new RefundRequested(
+            now, request.FiledBy, request.RefundId, order.OrderId, order.ShopId, order.BuyerId, request.Kind, scenario,
+            order.Phase, request.Reason, movesMoney ? request.Amount : 0, order.Flags, order.OutForDelivery, order.Skus));
+
+        // An agent-filed refund waits for the buyer's one-click confirmation before anything else happens.
+        return request.FiledBy == Actor.Agent ? context.Done() : RunIntakeAutomation(context).Done();
+    }
+
+    /// <summary>The 7-day window starts the day after signing, in the shop's local time.</summary>
+    public static DateTimeOffset NoReasonWindowEnd(OrderSnapshot order, ShopPolicy policy)
+    {
+        var offset = TimeSpan.FromHours(policy.UtcOffsetHours);
+        var signedLocal = (order.DeliveredAt ?? DateTimeOffset.MinValue.ToOffset(offset)).ToOffset(offset);
+        var firstDay = new DateTimeOffset(signedLocal.Date.AddDays(1), offset);
+        return firstDay.AddDays(policy.Deadlines.NoReasonReturnDays);
+    }
+
+    /// <summary>The shop automations that act the moment a refund is (confirmed as) requested.</summary>
+    private static RefundDecisionContext RunIntakeAutomation(RefundDecisionContext context)
+    {
+        var (state, policy, now) = (context.State, context.Policy, context.Now);
+        var warehouseIntercepts = state.OrderFlags.WarehouseManaged && policy.WarehouseInterceptZeroSecond;
+        switch (state.Scenario)
+        {
+            case RefundScenario.NotShippedRefundOnly or RefundScenario.InTransitRefundOnly when warehouseIntercepts:
+                return context.Emit(new InterceptionRequested(now, Actor.Warehouse)).Execute(Actor.System, Automation.WarehouseIntercept);
+            case RefundScenario.NotShippedRefundOnly:
+                var automation = NotShippedAutomation(state, policy, now);
+                return automation == Automation.None ? context.ScheduleSellerResponse() : context.Execute(Actor.System, automation);
+            case RefundScenario.InTransitRefundOnly when state.OrderFlags.FreightInsurance:
+                // With 运费险 the platform intercepts itself; 拦截自动退 may then refund at once.
+                context.Emit(new InterceptionRequested(now, Actor.Platform));
+                return InterceptAutoRefundApplies(context.State, policy)
+                    ? context.Execute(Actor.System, Automation.InterceptAutoRefund)
+                    : context.ScheduleSellerResponse();
+            case RefundScenario.ReceivedRefundOnly when policy.SmallAmountAutoRefund.Allows(state.RequestedAmount):
+                return context.Execute(Actor.System, Automation.SmallAmount);
+            case RefundScenario.ReturnAndRefund or RefundScenario.Exchange when policy.AutoApproveReturn:
+                return context.ApproveReturn(Actor.System, Automation.AutoApproveReturn);
+            default:
+                return context.ScheduleSellerResponse();
+        }
+    }
+
+    private static Automation NotShippedAutomation(RefundState state, ShopPolicy policy, DateTimeOffset now)
+    {
+        if (policy.ZeroSecondRefund.Allows(state.RequestedAmount))
+        {
+            return Automation.ZeroSecondRefund;
+        }
+
+        if (policy.ManagedMode)
+        {
+            return Automation.ManagedMode;
+        }
+
+        if (policy.OffHoursAutoRefund.Applies(now, policy.UtcOffsetHours))
+        {
+            return Automation.OffHours;
+        }
+
+        return ListedSkusCoverOrder(state, policy) ? Automation.ListedSku : Automation.None;
+    }
+
+    private static bool ListedSkusCoverOrder(RefundState state, ShopPolicy policy) =>
+        !policy.AutoRefundSkus.IsEmpty && state.OrderSkus.All(policy.AutoRefundSkus.Contains);
+
+    private static bool InterceptAutoRefundApplies(RefundState state, ShopPolicy policy) =>
+        state.Scenario == RefundScenario.InTransitRefundOnly && !state.ParcelOutForDelivery
+        && policy.InterceptAutoRefund.Allows(state.RequestedAmount);
+
+    /// <summary>The seller agrees; what that means depends on how far the refund got.</summary>
+    private static Decision<RefundEvent> Approve(RefundDecisionContext context, ApproveRefund approve)
+    {
+        var state = context.State;
+        var stage = state.Status == RefundStatus.SellerRefused ? state.StatusBeforeRefusal!.Value : state.Status;
+        return stage switch
+        {
+            RefundStatus.WaitingSellerAgree => state.Kind switch
+            {
+                RefundKind.RefundOnly => context.Execute(Actor.Seller, Automation.None).Done(),
+                RefundKind.Reship => context.Emit(new ReplacementApproved(context.Now, Actor.Seller, Automation.None)).Done(),
+                _ => context.ApproveReturn(Actor.Seller, Automation.None, approve.ReturnAddress).Done(),
+            },
+            RefundStatus.WaitingSellerConfirmGoods or RefundStatus.ReturnSigned => SettleReturn(context, Actor.Seller, Automation.None).Done(),
+            RefundStatus.WaitingBuyerReturn or RefundStatus.WaitingReplacement => Errors.RefundAlreadyDecided(state.Status.ToString()),
+            _ => Illegal(state, "approve"),
+        };
+    }
+
+    /// <summary>The returned goods are (taken as) received: money goes back, or an exchange moves on to the replacement.</summary>
+    private static RefundDecisionContext SettleReturn(RefundDecisionContext context, Actor actor, Automation automation) =>
+        context.State.MovesMoney
+            ? context.Execute(actor, automation)
+            : context.Emit(new ReplacementApproved(context.Now, actor, automation));
+
+    private static Decision<RefundEvent> Refuse(RefundDecisionContext context, RefuseRefund refuse)
+    {
+        var state = context.State;
+        if (string.IsNullOrWhiteSpace(refuse.Reason))
+        {
+            return Errors.RefundRefusalReasonRequired;
+        }
+
+        switch (state.Status)
+        {
+            case RefundStatus.WaitingSellerAgree
+                when state.Scenario == RefundScenario.InTransitRefundOnly
+                     && state.OrderFlags.SpecialCategory == SpecialCategory.None
+                     && state.Interception != InterceptionStatus.Failed:
+                return Errors.RefundRefusalNotAllowed;
+            case RefundStatus.WaitingSellerAgree or RefundStatus.WaitingSellerConfirmGoods or RefundStatus.ReturnSigned:
+                return context.Emit(new RefundRefused(context.Now, refuse.Reason))
+                    .Schedule(DeadlineKind.BuyerEscalation, context.Policy.Deadlines.BuyerEscalation).Done();
+            case RefundStatus.SellerRefused or RefundStatus.WaitingBuyerReturn or RefundStatus.WaitingReplacement:
+                return Errors.RefundAlreadyDecided(state.Status.ToString());
+            default:
+                return Illegal(state, "refuse");
+        }
+    }
+
+    private static Decision<RefundEvent> Modify(RefundDecisionContext context, ModifyRefund modify)
+    {
+        var state = context.State;
+        var canModify = state.Status == RefundStatus.WaitingSellerAgree
+                        || (state.Status == RefundStatus.SellerRefused && state.StatusBeforeRefusal == RefundStatus.WaitingSellerAgree);
+        if (!canModify)
+        {
+            return Illegal(state, "modify");
+        }
+
+        var amount = modify.Amount ?? state.RequestedAmount;
+        if (state.MovesMoney)
+        {
+            if (Money.ValidatePositive(amount, "amount") is { } amountError)
+            {
+                return amountError;
+            }
+
+            if (amount > state.RequestedAmount)
+            {
+                return Errors.RefundAmountExceedsRequested(amount, state.RequestedAmount);
+            }
+        }
+        else if (amount != 0)
+        {
+            return Errors.RefundAmountNotAllowed;
+        }
+
+        var reason = modify.Reason ?? state.CurrentReason;
+        if (!RefundReasons.AppliesTo(reason, state.Phase))
+        {
+            return Errors.RefundReasonNotApplicable(reason.ToString(), state.Phase.ToString());
+        }
+
+        var wasRefused = state.Status == RefundStatus.SellerRefused;
+        context.Emit(new RefundModified(context.Now, amount, reason));
+        return (wasRefused ? context.ScheduleSellerResponse() : context).Done();
+    }
+
+    private static Decision<RefundEvent> ShipReturn(RefundDecisionContext context, ShipReturn ship)
+    {
+        if (string.IsNullOrWhiteSpace(ship.TrackingNumber))
+        {
+            return Errors.RefundTrackingRequired;
+        }
+
+        return context.State.Status == RefundStatus.WaitingBuyerReturn
+            ? context.Emit(new ReturnShipped(context.Now, ship.TrackingNumber))
+                .Schedule(DeadlineKind.SellerConfirmReceipt, context.Policy.Deadlines.SellerConfirmReceipt).Done()
+            : Illegal(context.State, "return shipped");
+    }
+
+    private static Decision<RefundEvent> OnReturnSigned(RefundDecisionContext context)
+    {
+        if (context.State.Status != RefundStatus.WaitingSellerConfirmGoods)
+        {
+            return Illegal(context.State, "return signed");
+        }
+
+        return AfterReturnSigned(context.Emit(new ReturnSigned(context.Now, Actor.Logistics))).Done();
+    }
+
+    private static RefundDecisionContext AfterReturnSigned(RefundDecisionContext context)
+    {
+        if (!context.State.MovesMoney)
+        {
+            return context; // an exchange now waits for the seller to ship the replacement
+        }
+
+        return context.Policy.AutoRefundOnReturnSigned
+            ? context.Execute(Actor.System, Automation.AutoRefundOnReturnSigned)
+            : context.Schedule(DeadlineKind.RefundAfterReturnSigned, context.Policy.Deadlines.RefundAfterReturnSigned);
+    }
+
+    private static Decision<RefundEvent> OnWarehouseReceived(RefundDecisionContext context)
+    {
+        var state = context.State;
+        if (state.WarehouseReceived)
+        {
+            return Illegal(state, "warehouse received (again)");
+        }
+
+        switch (state.Status)
+        {
+            case RefundStatus.WaitingSellerConfirmGoods:
+                // The ERP booking proves the parcel arrived even if the signing event has not reached us yet.
+                AfterReturnSigned(context.Emit(new ReturnSigned(context.Now, Actor.Warehouse)));
+                break;
+            case RefundStatus.ReturnSigned:
+            case RefundStatus.WaitingReplacement when state.Kind == RefundKind.Exchange:
+                break;
+            default:
+                return Illegal(state, "warehouse received");
+        }
+
+        if (context.State.IsTerminal)
+        {
+            return context.Done();
+        }
+
+        context.Emit(new WarehouseReceived(context.Now));
+        return (context.State.MovesMoney && context.Policy.AutoRefundOnWarehouseReceived
+            ? context.Execute(Actor.System, Automation.AutoRefundOnWarehouseReceived)
+            : context).Done();
+    }
+
+    /// <summary>Interception follows the parcel, so it is accepted even after a 0-second refund already ended the refund.</summary>
+    private static Decision<RefundEvent> Intercept(RefundDecisionContext context, RequestInterception intercept)
+    {
+        var state = context.State;
+        if (state.Scenario is not (RefundScenario.NotShippedRefundOnly or RefundScenario.InTransitRefundOnly) || state.Status == RefundStatus.Closed)
+        {
+            return Errors.InterceptionNotApplicable;
+        }
+
+        if (state.Interception != InterceptionStatus.None)
+        {
+            return Errors.InterceptionAlreadyRequested;
+        }
+
+        context.Emit(new InterceptionRequested(context.Now, intercept.RequestedBy));
+        var waiting = context.State.Status == RefundStatus.WaitingSellerAgree;
+        return (waiting && InterceptAutoRefundApplies(context.State, context.Policy)
+            ? context.Execute(Actor.System, Automation.InterceptAutoRefund)
+            : context).Done();
+    }
+
+    private static Decision<RefundEvent> ReportInterception(RefundDecisionContext context, ReportInterception report)
+    {
+        if (context.State.Interception != InterceptionStatus.Requested)
+        {
+            return Errors.InterceptionNotRequested;
+        }
+
+        context.Emit(new InterceptionReported(context.Now, report.Succeeded));
+        var autoRefund = report.Succeeded && context.State.Status == RefundStatus.WaitingSellerAgree
+                         && context.Policy.InterceptSuccessAutoRefund.Allows(context.State.RequestedAmount);
+        return (autoRefund ? context.Execute(Actor.System, Automation.InterceptSuccessAutoRefund) : context).Done();
+    }
+
+    private static Decision<RefundEvent> MakeOffer(RefundDecisionContext context, Offer offer)
+    {
+        var state = context.State;
+        if (state.Status is RefundStatus.WaitingBuyerConfirm or RefundStatus.PlatformReview)
+        {
+            return Illegal(state, "offer");
+        }
+
+        if (state.PendingOffer is not null)
+        {
+            return Errors.OfferAlreadyPending;
+        }
+
+        var returnNotShipped = state.Status is RefundStatus.WaitingSellerAgree or RefundStatus.WaitingBuyerReturn
+                               || (state.Status == RefundStatus.SellerRefused && state.StatusBeforeRefusal == RefundStatus.WaitingSellerAgree);
+        var error = offer.Kind switch
+        {
+            OfferKind.PartialRefund when !state.MovesMoney => Errors.OfferNotApplicable,
+            OfferKind.PartialRefund => Money.ValidatePositive(offer.Amount, "offer.amount")
+                                       ?? (offer.Amount > state.RequestedAmount ? Errors.RefundAmountExceedsRequested(offer.Amount, state.RequestedAmount) : null),
+            OfferKind.CancelReturnWithGift or OfferKind.CancelReturnWithReship =>
+                state.Kind == RefundKind.ReturnAndRefund && returnNotShipped ? null : Errors.OfferNotApplicable,
+            OfferKind.CouponCompensation => Money.ValidatePositive(offer.Amount, "offer.amount"),
+            _ => Errors.OfferNotApplicable,
+        };
+        return error ?? context.Emit(new OfferMade(context.Now, offer)).Done();
+    }
+
+    private static Decision<RefundEvent> AnswerOffer(RefundDecisionContext context, AnswerOffer answer)
+    {
+        if (context.State.PendingOffer is not { } offer)
+        {
+            return Errors.OfferNonePending;
+        }
+
+        context.Emit(new OfferAnswered(context.Now, answer.Accepted));
+        if (!answer.Accepted)
+        {
+            return context.Done(); // the original request continues, with its deadline still running
+        }
+
+        return (offer.Kind switch
+        {
+            OfferKind.PartialRefund => context.Execute(Actor.Buyer, Automation.None, offer.Amount, RefundOutcome.PartiallyRefunded),
+            OfferKind.CancelReturnWithGift => context.Close(Actor.Buyer, RefundOutcome.ResolvedWithGift),
+            OfferKind.CancelReturnWithReship => context.Close(Actor.Buyer, RefundOutcome.ResolvedWithReship),
+            _ => context.Close(Actor.Buyer, RefundOutcome.ResolvedWithCoupon),
+        }).Done();
+    }
+
+    private static Decision<RefundEvent> JudgeDispute(RefundDecisionContext context, Judge judge)
+    {
+        var state = context.State;
+        if (state.Status != RefundStatus.PlatformReview)
+        {
+            return Errors.InterventionNotRequested;
+        }
+
+        var amount = judge.Amount ?? state.RequestedAmount;
+        if (state.MovesMoney && judge.Winner == JudgmentWinner.Buyer)
+        {
+            var amountError = Money.ValidatePositive(amount, "amount")
+                              ?? (amount > state.RequestedAmount ? Errors.RefundAmountExceedsRequested(amount, state.RequestedAmount) : null);
+            if (amountError is not null)
+            {
+                return amountError;
+            }
+        }
+
+        // Responsibility only counts against the merchant when the buyer won.
+        context.Emit(new RefundJudged(context.Now, judge.Winner, judge.MerchantResponsible && judge.Winner == JudgmentWinner.Buyer));
+        if (judge.Winner == JudgmentWinner.Seller)
+        {
+            return context.Close(Actor.Platform, RefundOutcome.ClosedByJudgment).Done();
+        }
+
+        return (state.MovesMoney
+            ? context.Execute(Actor.Platform, Automation.None, amount, amount < state.RequestedAmount ? RefundOutcome.PartiallyRefunded : RefundOutcome.Refunded)
+            : context.Emit(new ReplacementApproved(context.Now, Actor.Platform, Automation.None))).Done();
+    }
+
+    private static Decision<RefundEvent> ShipReplacement(RefundDecisionContext context, ShipReplacement ship)
+    {
+        if (string.IsNullOrWhiteSpace(ship.TrackingNumber))
+        {
+            return Errors.RefundTrackingRequired;
+        }
+
+        if (context.State.Status != RefundStatus.WaitingReplacement)
+        {
+            return Illegal(context.State, "replacement shipped");
+        }
+
+        var outcome = context.State.Kind == RefundKind.Exchange ? RefundOutcome.Exchanged : RefundOutcome.Reshipped;
+        return context.Emit(new ReplacementShipped(context.Now, ship.TrackingNumber, outcome))
+            .Schedule(DeadlineKind.AppealWindow, context.Policy.Deadlines.AppealWindow).Done();
+    }
+
+    private static Decision<RefundEvent> Appeal(RefundDecisionContext context, FileAppeal appeal)
+    {
+        var state = context.State;
+        if (string.IsNullOrWhiteSpace(appeal.Reason))
+        {
+            return Errors.FieldRequired("reason");
+        }
+
+        if (!state.IsTerminal)
+        {
+            return Errors.RefundNotFinished;
+        }
+
+        if (state.Appealed)
+        {
+            return Errors.RefundAlreadyAppealed;
+        }
+
+        if (state.AppealWindowClosed || context.Now >= state.EndedAt!.Value + context.Policy.Deadlines.AppealWindow)
+        {
+            return Errors.RefundAppealWindowClosed;
+        }
+
+        return context.Emit(new AppealFiled(context.Now, appeal.Reason)).Done();
+    }
+
+    /// <summary>A timer fired. If the refund moved on, the deadline is gone and this is a no-op.</summary>
+    private static Decision<RefundEvent> Expire(RefundDecisionContext context, DeadlineKind kind)
+    {
+        var state = context.State;
+        if (!state.Deadlines.TryGetValue(kind, out var due) || due > context.Now)
+        {
+            return Decision<RefundEvent>.NoOp();
+        }
+
+        context.Emit(new RefundDeadlineExpired(context.Now, kind));
+        return (kind switch
+        {
+            DeadlineKind.SellerResponse => state.Kind switch
+            {
+                RefundKind.RefundOnly => context.Execute(Actor.System, Automation.Timeout),
+                RefundKind.Reship => context.Emit(new ReplacementApproved(context.Now, Actor.System, Automation.Timeout)),
+                _ => context.ApproveReturn(Actor.System, Automation.Timeout),
+            },
+            DeadlineKind.SellerConfirmReceipt or DeadlineKind.RefundAfterReturnSigned => SettleReturn(context, Actor.System, Automation.Timeout),
+            DeadlineKind.BuyerShipReturn or DeadlineKind.BuyerEscalation => context.Close(Actor.System, RefundOutcome.ClosedByTimeout),
+            _ => context, // judgment overdue and appeal window closed are flags set by Apply
+        }).Done();
+    }
+}
