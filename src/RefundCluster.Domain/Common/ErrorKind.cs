@@ -11,4 +11,6 @@ public enum ErrorKind
     Conflict,
     /// <summary>A business rule refuses it, e.g. an amount above what is still refundable (422).</summary>
     Rule,
+    /// <summary>Nothing wrong with the input; the cluster could not answer in time. Retry with the same eventId (503).</summary>
+    Unavailable,
 }

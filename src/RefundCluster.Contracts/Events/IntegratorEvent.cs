@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+
+namespace RefundCluster.Contracts.Events;
+
+/// <summary>
+/// An event an integrator sends. <see cref="Kind"/> names it on the wire (<c>"kind": "refund.requested"</c>);
+/// <see cref="EventId"/> makes resending it safe: the first answer is replayed and nothing changes.
+/// Every event names its order, so that a batch can keep one order's events in sequence.
+/// </summary>
+[GenerateSerializer]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(OrderPaidEvent), OrderPaidEvent.KindName)]
+[JsonDerivedType(typeof(OrderShippedEvent), OrderShippedEvent.KindName)]
+[JsonDerivedType(typeof(LogisticsUpdatedEvent), LogisticsUpdatedEvent.KindName)]
+[JsonDerivedType(typeof(OrderDeliveredEvent), OrderDeliveredEvent.KindName)]
+[JsonDerivedType(typeof(OrderCompletedEvent), OrderCompletedEvent.KindName)]
+[JsonDerivedType(typeof(RefundRequestedEvent), RefundRequestedEvent.KindName)]
+[JsonDerivedType(typeof(RefundConfirmedEvent), RefundConfirmedEvent.KindName)]
+[JsonDerivedType(typeof(RefundApprovedEvent), RefundApprovedEvent.KindName)]
+[JsonDerivedType(typeof(RefundRefusedEvent), RefundRefusedEvent.KindName)]
+[JsonDerivedType(typeof(RefundCancelledEvent), RefundCancelledEvent.KindName)]
+[JsonDerivedType(typeof(RefundModifiedEvent), RefundModifiedEvent.KindName)]
+[JsonDerivedType(typeof(ReturnShippedEvent), ReturnShippedEvent.KindName)]
+[JsonDerivedType(typeof(ReturnSignedEvent), ReturnSignedEvent.KindName)]
+[JsonDerivedType(typeof(WarehouseReceivedEvent), WarehouseReceivedEvent.KindName)]
+[JsonDerivedType(typeof(InterceptionRequestedEvent), InterceptionRequestedEvent.KindName)]
+[JsonDerivedType(typeof(InterceptionSucceededEvent), InterceptionSucceededEvent.KindName)]
+[JsonDerivedType(typeof(InterceptionFailedEvent), InterceptionFailedEvent.KindName)]
+[JsonDerivedType(typeof(OfferMadeEvent), OfferMadeEvent.KindName)]
+[JsonDerivedType(typeof(OfferAcceptedEvent), OfferAcceptedEvent.KindName)]
+[JsonDerivedType(typeof(OfferRejectedEvent), OfferRejectedEvent.KindName)]
+[JsonDerivedType(typeof(InterventionRequestedEvent), InterventionRequestedEvent.KindName)]
+[JsonDerivedType(typeof(InterventionStartedEvent), InterventionStartedEvent.KindName)]
+[JsonDerivedType(typeof(RefundJudgedEvent), RefundJudgedEvent.KindName)]
+[JsonDerivedType(typeof(AppealFiledEvent), AppealFiledEvent.KindName)]
+[JsonDerivedType(typeof(ReplacementShippedEvent), ReplacementShippedEvent.KindName)]
+public abstract record IntegratorEvent
+{
+    [Id(0)] public required string EventId { get; init; }
+    [Id(1)] public required string OrderId { get; init; }
+    /// <summary>When the integrator saw it happen; kept for the record. Deadlines run on the cluster's clock.</summary>
+    [Id(2)] public DateTimeOffset? OccurredAt { get; init; }
+}
+
+/// <summary>An event about an order; handled by the order's grain.</summary>
+[GenerateSerializer]
+public abstract record OrderIntegratorEvent : IntegratorEvent;
+
+/// <summary>An event about a refund; handled by the refund's grain.</summary>
+[GenerateSerializer]
+public abstract record RefundIntegratorEvent : IntegratorEvent
+{
+    [Id(0)] public required string RefundId { get; init; }
+}

@@ -1,0 +1,158 @@
+using RefundCluster.Domain.Refunds;
+
+namespace RefundCluster.Contracts.Events;
+
+/// <summary>Who files a refund: the buyer, or an agent on the buyer's behalf (代客售后).</summary>
+public enum FiledBy
+{
+    Buyer,
+    Agent,
+}
+
+[GenerateSerializer, Immutable, Alias("refund.requested")]
+public sealed record RefundRequestedEvent : RefundIntegratorEvent
+{
+    public const string KindName = "refund.requested";
+    [Id(0)] public required RefundKind RefundKind { get; init; }
+    [Id(1)] public required RefundReason Reason { get; init; }
+    /// <summary>Yuan; omitted or zero for exchange and reship.</summary>
+    [Id(2)] public decimal Amount { get; init; }
+    [Id(3)] public FiledBy FiledBy { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("refund.confirmed")]
+public sealed record RefundConfirmedEvent : RefundIntegratorEvent
+{
+    public const string KindName = "refund.confirmed";
+}
+
+[GenerateSerializer, Immutable, Alias("refund.approved")]
+public sealed record RefundApprovedEvent : RefundIntegratorEvent
+{
+    public const string KindName = "refund.approved";
+    [Id(0)] public string? ReturnAddress { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("refund.refused")]
+public sealed record RefundRefusedEvent : RefundIntegratorEvent
+{
+    public const string KindName = "refund.refused";
+    [Id(0)] public required string Reason { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("refund.cancelled")]
+public sealed record RefundCancelledEvent : RefundIntegratorEvent
+{
+    public const string KindName = "refund.cancelled";
+}
+
+[GenerateSerializer, Immutable, Alias("refund.modified")]
+public sealed record RefundModifiedEvent : RefundIntegratorEvent
+{
+    public const string KindName = "refund.modified";
+    [Id(0)] public decimal? Amount { get; init; }
+    [Id(1)] public RefundReason? Reason { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("return.shipped")]
+public sealed record ReturnShippedEvent : RefundIntegratorEvent
+{
+    public const string KindName = "return.shipped";
+    [Id(0)] public required string TrackingNumber { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("return.signed")]
+public sealed record ReturnSignedEvent : RefundIntegratorEvent
+{
+    public const string KindName = "return.signed";
+}
+
+[GenerateSerializer, Immutable, Alias("warehouse.received")]
+public sealed record WarehouseReceivedEvent : RefundIntegratorEvent
+{
+    public const string KindName = "warehouse.received";
+}
+
+/// <summary>Who asks logistics to stop the parcel.</summary>
+public enum InterceptionRequester
+{
+    Seller,
+    Platform,
+    Warehouse,
+}
+
+[GenerateSerializer, Immutable, Alias("interception.requested")]
+public sealed record InterceptionRequestedEvent : RefundIntegratorEvent
+{
+    public const string KindName = "interception.requested";
+    [Id(0)] public InterceptionRequester RequestedBy { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("interception.succeeded")]
+public sealed record InterceptionSucceededEvent : RefundIntegratorEvent
+{
+    public const string KindName = "interception.succeeded";
+}
+
+[GenerateSerializer, Immutable, Alias("interception.failed")]
+public sealed record InterceptionFailedEvent : RefundIntegratorEvent
+{
+    public const string KindName = "interception.failed";
+}
+
+[GenerateSerializer, Immutable, Alias("offer.made")]
+public sealed record OfferMadeEvent : RefundIntegratorEvent
+{
+    public const string KindName = "offer.made";
+    [Id(0)] public required OfferKind OfferKind { get; init; }
+    [Id(1)] public decimal Amount { get; init; }
+    [Id(2)] public string? Note { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("offer.accepted")]
+public sealed record OfferAcceptedEvent : RefundIntegratorEvent
+{
+    public const string KindName = "offer.accepted";
+}
+
+[GenerateSerializer, Immutable, Alias("offer.rejected")]
+public sealed record OfferRejectedEvent : RefundIntegratorEvent
+{
+    public const string KindName = "offer.rejected";
+}
+
+[GenerateSerializer, Immutable, Alias("intervention.requested")]
+public sealed record InterventionRequestedEvent : RefundIntegratorEvent
+{
+    public const string KindName = "intervention.requested";
+}
+
+[GenerateSerializer, Immutable, Alias("intervention.started")]
+public sealed record InterventionStartedEvent : RefundIntegratorEvent
+{
+    public const string KindName = "intervention.started";
+}
+
+[GenerateSerializer, Immutable, Alias("refund.judged")]
+public sealed record RefundJudgedEvent : RefundIntegratorEvent
+{
+    public const string KindName = "refund.judged";
+    [Id(0)] public required JudgmentWinner Winner { get; init; }
+    [Id(1)] public bool MerchantResponsible { get; init; }
+    /// <summary>What the buyer is awarded; the requested amount when omitted.</summary>
+    [Id(2)] public decimal? Amount { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("appeal.filed")]
+public sealed record AppealFiledEvent : RefundIntegratorEvent
+{
+    public const string KindName = "appeal.filed";
+    [Id(0)] public required string Reason { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("replacement.shipped")]
+public sealed record ReplacementShippedEvent : RefundIntegratorEvent
+{
+    public const string KindName = "replacement.shipped";
+    [Id(0)] public required string TrackingNumber { get; init; }
+}

@@ -1,0 +1,10 @@
+using RefundCluster.Domain.Common;
+
+namespace RefundCluster.Contracts.Views;
+
+/// <summary>A refusal with its stable code, as it crosses the wire.</summary>
+[GenerateSerializer, Immutable, Alias("event.error")]
+public sealed record EventError([property: Id(0)] string Code, [property: Id(1)] ErrorKind Kind, [property: Id(2)] string Message)
+{
+    public static EventError From(DomainError error) => new(error.Code, error.Kind, error.Message);
+}

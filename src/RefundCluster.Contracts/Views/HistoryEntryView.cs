@@ -1,0 +1,13 @@
+using RefundCluster.Domain.Common;
+
+namespace RefundCluster.Contracts.Views;
+
+[GenerateSerializer, Immutable, Alias("history.entry")]
+public sealed record HistoryEntryView(
+    [property: Id(0)] DateTimeOffset At,
+    [property: Id(1)] Actor Actor,
+    [property: Id(2)] string Action,
+    [property: Id(3)] string? Detail)
+{
+    public static HistoryEntryView From(HistoryEntry entry) => new(entry.At, entry.Actor, entry.Action, entry.Detail);
+}

@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+using RefundCluster.Domain.Common;
+using RefundCluster.Domain.Refunds;
+
+namespace RefundCluster.Contracts.Views;
+
+/// <summary>Everything a shop service or integrator needs to know about one refund.</summary>
+[GenerateSerializer, Immutable, Alias("refund.view")]
+public sealed record RefundView
+{
+    [Id(0)] public required string RefundId { get; init; }
+    [Id(1)] public required string OrderId { get; init; }
+    [Id(2)] public required string ShopId { get; init; }
+    [Id(3)] public required string BuyerId { get; init; }
+    [Id(4)] public required RefundKind RefundKind { get; init; }
+    [Id(5)] public required RefundScenario Scenario { get; init; }
+    [Id(6)] public required RefundStatus Status { get; init; }
+    /// <summary>The matching Taobao open-platform status (WAIT_SELLER_AGREE ...).</summary>
+    [Id(7)] public required string TaobaoStatus { get; init; }
+    [Id(8)] public required InterventionStage InterventionStage { get; init; }
+    [Id(9)] public required decimal RequestedAmount { get; init; }
+    [Id(10)] public required decimal RefundedAmount { get; init; }
+    [Id(11)] public required RefundReason FirstReason { get; init; }
+    [Id(12)] public required RefundReason CurrentReason { get; init; }
+    [Id(13)] public required Actor FiledBy { get; init; }
+    [Id(14)] public required DateTimeOffset RequestedAt { get; init; }
+    [Id(15)] public DateTimeOffset? EndedAt { get; init; }
+    [Id(16)] public RefundOutcome? Outcome { get; init; }
+    [Id(17)] public Actor? EndedBy { get; init; }
+    [Id(18)] public Automation Automation { get; init; }
+    [Id(19)] public bool ZeroSecond { get; init; }
+    [Id(20)] public string? PayoutKey { get; init; }
+    [Id(21)] public InterceptionStatus Interception { get; init; }
+    [Id(22)] public OfferView? PendingOffer { get; init; }
+    [Id(23)] public string? ReturnAddress { get; init; }
+    [Id(24)] public string? ReturnTrackingNumber { get; init; }
+    [Id(25)] public bool WarehouseReceived { get; init; }
+    [Id(26)] public string? RefusalReason { get; init; }
+    [Id(27)] public bool DisputeRaised { get; init; }
+    [Id(28)] public JudgmentWinner? JudgmentWinner { get; init; }
+    [Id(29)] public bool MerchantResponsible { get; init; }
+    [Id(30)] public bool JudgmentOverdue { get; init; }
+    [Id(31)] public bool Appealed { get; init; }
+    [Id(32)] public bool AppealWindowClosed { get; init; }
+    /// <summary>Whose move it is; null once the refund has ended.</summary>
+    [Id(33)] public Actor? WaitingOn { get; init; }
+    /// <summary>Taobao's <c>timeout</c>: the earliest pending deadline.</summary>
+    [Id(34)] public DateTimeOffset? NextDeadline { get; init; }
+    [Id(35)] public ImmutableArray<DeadlineView> Deadlines { get; init; } = [];
+    [Id(36)] public ImmutableArray<HistoryEntryView> History { get; init; } = [];
+    [Id(37)] public int Version { get; init; }
+}

@@ -1,0 +1,16 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using RefundCluster.Contracts.Events;
+
+namespace RefundCluster.Grains.Idempotency;
+
+/// <summary>A hash of an event's payload, so that an eventId reused for a different event is caught.</summary>
+public static class EventFingerprint
+{
+    public static string Of(IntegratorEvent e)
+    {
+        // OccurredAt is the integrator's own clock reading; a retry may carry a fresh one and is still the same event.
+        var payload = JsonSerializer.SerializeToUtf8Bytes<IntegratorEvent>(e with { OccurredAt = null });
+        return Convert.ToHexString(SHA256.HashData(payload));
+    }
+}

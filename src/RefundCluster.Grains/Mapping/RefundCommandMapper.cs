@@ -1,0 +1,38 @@
+using RefundCluster.Contracts.Events;
+using RefundCluster.Domain.Common;
+using RefundCluster.Domain.Refunds;
+
+namespace RefundCluster.Grains.Mapping;
+
+/// <summary>Turns an integrator's refund event into the domain command it asks for (the request needs the order, so it is built by the grain).</summary>
+public static class RefundCommandMapper
+{
+    public static RefundCommand ToCommand(RefundIntegratorEvent e) => e switch
+    {
+        RefundConfirmedEvent => new ConfirmRefund(),
+        RefundApprovedEvent approved => new ApproveRefund(approved.ReturnAddress),
+        RefundRefusedEvent refused => new RefuseRefund(refused.Reason),
+        RefundCancelledEvent => new CancelRefund(),
+        RefundModifiedEvent modified => new ModifyRefund(modified.Amount, modified.Reason),
+        ReturnShippedEvent shipped => new ShipReturn(shipped.TrackingNumber),
+        ReturnSignedEvent => new SignReturn(),
+        WarehouseReceivedEvent => new ReceiveIntoWarehouse(),
+        InterceptionRequestedEvent intercept => new RequestInterception(intercept.RequestedBy switch
+        {
+            InterceptionRequester.Platform => Actor.Platform,
+            InterceptionRequester.Warehouse => Actor.Warehouse,
+            _ => Actor.Seller,
+        }),
+        InterceptionSucceededEvent => new ReportInterception(true),
+        InterceptionFailedEvent => new ReportInterception(false),
+        OfferMadeEvent offer => new MakeOffer(new Offer(offer.OfferKind, offer.Amount, offer.Note)),
+        OfferAcceptedEvent => new AnswerOffer(true),
+        OfferRejectedEvent => new AnswerOffer(false),
+        InterventionRequestedEvent => new RequestIntervention(),
+        InterventionStartedEvent => new StartIntervention(),
+        RefundJudgedEvent judged => new Judge(judged.Winner, judged.MerchantResponsible, judged.Amount),
+        AppealFiledEvent appeal => new FileAppeal(appeal.Reason),
+        ReplacementShippedEvent replacement => new ShipReplacement(replacement.TrackingNumber),
+        _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Unknown refund event."),
+    };
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RefundCluster.Contracts.Events;
+using RefundCluster.Contracts.Grains;
+using RefundCluster.Contracts.Views;
+using RefundCluster.Domain.Common;
+using RefundCluster.Domain.Policies;
+using RefundCluster.Domain.Refunds;
+using RefundCluster.Grains.Deadlines;
+using RefundCluster.Grains.Mapping;
+using RefundCluster.Grains.Orders;
+
+namespace RefundCluster.Grains.Refunds;
+
+public sealed class RefundGrain(
+    [PersistentState("refund", StorageNames.Entities)] IPersistentState<RefundGrainState> store,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
+    IOptions<DeadlineOptions> deadlineOptions)
+    : EntityGrain<RefundState, RefundEvent, RefundGrainState>(store, time, deadlineOptions), IRefundGrain
+{
+    public ValueTask<EventOutcome> Handle(RefundIntegratorEvent e) =>
+        Process(e, null, async (refund, now, policy) => refund switch
+        {
+            not null when refund.OrderId != e.OrderId => Errors.RefundOrderMismatch,
+            null when e is RefundRequestedEvent request => await DecideRequest(request, now),
+            _ when e is RefundRequestedEvent => Errors.RefundAlreadyExists,
+            _ => RefundStateMachine.Decide(refund, RefundCommandMapper.ToCommand(e), now, policy),
+        });
+
+    public ValueTask<RefundView?> GetView() => ValueTask.FromResult(Entity?.ToView());
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        await AfterPersist(); // finishes a settlement interrupted by a crash
+    }
+
+    protected override IReadOnlyDictionary<DeadlineKind, DateTimeOffset> DeadlinesOf(RefundState state) => state.Deadlines;
+
+    protected override Decision<RefundEvent> Expire(RefundState state, DeadlineKind kind, DateTimeOffset now, ShopPolicy policy) =>
+        RefundStateMachine.Decide(state, new ExpireRefundDeadline(kind), now, policy);
+
+    protected override RefundState Apply(RefundState? state, RefundEvent e) => RefundStateMachine.Apply(state, e);
+
+    protected override string ShopIdOf(RefundState state) => state.ShopId;
+
+    protected override (string Status, int Version) Describe(RefundState state) => (JsonNamingPolicy.SnakeCaseLower.ConvertName(state.Status.ToString()), state.Version);
+
+    /// <summary>A request is decided against the order's current money and the order's shop policy, then reserves its amount.</summary>
+    private async Task<Decision<RefundEvent>> DecideRequest(RefundRequestedEvent request, DateTimeOffset now)
+    {
+        var order = GrainFactory.GetGrain<IOrderRefundLedger>(request.OrderId);
+        if (await order.GetSnapshot(request.RefundId) is not { } snapshot)
+        {
+            return Errors.OrderUnknown;
+        }
+
+        var policy = (await GrainFactory.GetGrain<IShopPolicyGrain>(snapshot.ShopId).Get()).Policy;
+        var filedBy = request.FiledBy == FiledBy.Agent ? Actor.Agent : Actor.Buyer;
+        var decision = RefundStateMachine.Decide(
+            null, new RequestRefund(request.RefundId, snapshot, request.RefundKind, request.Reason, request.Amount, filedBy), now, policy);
+        if (decision.IsError || decision.Events[0] is not RefundRequested { Amount: > 0 } requested)
+        {
+            return decision;
+        }
+
+        // The order re-checks the amount atomically: two refunds racing for the same money cannot both win.
+        return await order.Reserve(request.RefundId, requested.Amount) is { } refused
+            ? new DomainError(refused.Code, refused.Kind, refused.Message)
+            : decision;
+    }
+
+    protected override async Task AfterPersist()
+    {
+        if (Entity is not { IsTerminal: true } refund || Stored.OrderSettled)
+        {
+            return;
+        }
+
+        var order = GrainFactory.GetGrain<IOrderRefundLedger>(refund.OrderId);
+        var error = refund.RefundedAmount > 0
+            ? await order.Settle(refund.RefundId, refund.RefundedAmount)
+            : await order.Release(refund.RefundId);
+        if (error is null)
+        {
+            Stored.OrderSettled = true;
+            await SaveState();
+        }
+    }
+}

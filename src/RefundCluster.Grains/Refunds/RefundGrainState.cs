@@ -1,0 +1,9 @@
+using RefundCluster.Domain.Refunds;
+
+namespace RefundCluster.Grains.Refunds;
+
+public sealed class RefundGrainState : EntityGrainState<RefundState>
+{
+    /// <summary>The ended refund's money has been settled with (or released back to) its order.</summary>
+    public bool OrderSettled { get; set; }
+}

@@ -1,0 +1,41 @@
+using RefundCluster.Contracts.Views;
+using RefundCluster.Domain.Common;
+
+namespace RefundCluster.Silo.Api;
+
+/// <summary>Refusals of the HTTP layer itself (before a grain sees the request), with their stable codes.</summary>
+public static class ApiErrors
+{
+    public const int MaxBatchSize = 1000;
+
+    public static EventError MalformedJson(string detail) => new("request.malformed_json", ErrorKind.Validation, detail);
+
+    public static EventError NotAnObject => new("request.invalid_event", ErrorKind.Validation, "An event must be a JSON object.");
+
+    public static EventError FieldRequired(string field) => new("request.field_required", ErrorKind.Validation, $"'{field}' is required.");
+
+    public static EventError InvalidField(string path, string detail) =>
+        new("request.invalid_field", ErrorKind.Validation, $"Field '{path}' has the wrong type or value: {detail}");
+
+    public static EventError UnknownField(string path) =>
+        new("request.unknown_field", ErrorKind.Validation, $"Field '{path}' is not part of this event kind.");
+
+    public static EventError UnknownKind(string kind) =>
+        new("request.unknown_kind", ErrorKind.Validation, $"'{kind}' is not a known event kind.");
+
+    public static EventError InvalidId(string field) =>
+        new("request.invalid_id", ErrorKind.Validation, $"'{field}' must be 1–128 characters of letters, digits, '-', '_', '.', ':'.");
+
+    public static EventError BatchTooLarge(int count) =>
+        new("batch.too_large", ErrorKind.Validation, $"A batch holds at most {MaxBatchSize} events; this one has {count}.");
+
+    public static EventError BatchEmpty => new("batch.empty", ErrorKind.Validation, "A batch needs at least one event.");
+
+    public static EventError BatchNotAnArray => new("batch.not_an_array", ErrorKind.Validation, "The batch body must be a JSON array of events.");
+
+    public static EventError StorageConflict => new("storage.conflict", ErrorKind.Conflict,
+        "Another writer changed this entity at the same time; nothing was applied. Retry the event.");
+
+    public static EventError Unavailable => new("cluster.unavailable", ErrorKind.Unavailable,
+        "The cluster could not process the event in time; it may or may not have been applied. Retry with the same eventId.");
+}

@@ -1,0 +1,111 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using RefundCluster.Contracts.Events;
+using RefundCluster.Contracts.Views;
+
+namespace RefundCluster.Silo.Api;
+
+/// <summary>
+/// Reads one event from JSON and says precisely what is wrong with it: a missing eventId, an unknown kind, an unknown
+/// field, a field of the wrong type. Each event is parsed on its own so a bad item never spoils a batch.
+/// </summary>
+public static partial class EventParser
+{
+    private static readonly HashSet<string> KnownKinds =
+    [
+        .. typeof(IntegratorEvent).GetCustomAttributes<JsonDerivedTypeAttribute>().Select(a => (string)a.TypeDiscriminator!),
+    ];
+
+    public static (IntegratorEvent? Event, string? EventId, EventError? Error) Parse(JsonElement element, JsonSerializerOptions options)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return (null, null, ApiErrors.NotAnObject);
+        }
+
+        var eventId = element.TryGetProperty("eventId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        if (string.IsNullOrEmpty(eventId))
+        {
+            return (null, null, ApiErrors.FieldRequired("eventId"));
+        }
+
+        if (!element.TryGetProperty("kind", out var kindElement) || kindElement.ValueKind != JsonValueKind.String)
+        {
+            return (null, eventId, ApiErrors.FieldRequired("kind"));
+        }
+
+        var kind = kindElement.GetString()!;
+        if (!KnownKinds.Contains(kind))
+        {
+            return (null, eventId, ApiErrors.UnknownKind(kind));
+        }
+
+        IntegratorEvent e;
+        try
+        {
+            e = element.Deserialize<IntegratorEvent>(options)!;
+        }
+        catch (JsonException ex)
+        {
+            return (null, eventId, Describe(ex));
+        }
+
+        return (e, eventId, ValidateIds(e));
+    }
+
+    private static EventError Describe(JsonException ex)
+    {
+        var path = ex.Path ?? "$";
+        var message = ex.Message;
+        if (message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            var missing = MissingPropertyPattern().Match(message);
+            return ApiErrors.FieldRequired(missing.Success ? missing.Groups[1].Value : path);
+        }
+
+        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+        {
+            return ApiErrors.UnknownField(path);
+        }
+
+        return ApiErrors.InvalidField(path, FirstSentence(message));
+    }
+
+    private static EventError? ValidateIds(IntegratorEvent e)
+    {
+        if (!IsValidId(e.EventId))
+        {
+            return ApiErrors.InvalidId("eventId");
+        }
+
+        if (!IsValidId(e.OrderId))
+        {
+            return ApiErrors.InvalidId("orderId");
+        }
+
+        if (e is RefundIntegratorEvent refund && !IsValidId(refund.RefundId))
+        {
+            return ApiErrors.InvalidId("refundId");
+        }
+
+        return e is OrderPaidEvent paid && !(IsValidId(paid.ShopId) && IsValidId(paid.BuyerId))
+            ? ApiErrors.InvalidId(IsValidId(paid.ShopId) ? "buyerId" : "shopId")
+            : null;
+    }
+
+    public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,128}$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex("missing required properties including: '([^']+)'")]
+    private static partial Regex MissingPropertyPattern();
+}

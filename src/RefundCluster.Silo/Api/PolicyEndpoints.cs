@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using RefundCluster.Contracts.Grains;
+using RefundCluster.Contracts.Views;
+using RefundCluster.Domain.Policies;
+
+namespace RefundCluster.Silo.Api;
+
+/// <summary><c>GET|PUT /v1/shops/{shopId}/policy</c>: a shop's automations and timers, changeable at run time.</summary>
+public static class PolicyEndpoints
+{
+    public static void MapPolicyEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/shops/{shopId}/policy", async (string shopId, IGrainFactory grains, HttpContext context) =>
+                EventParser.IsValidId(shopId)
+                    ? Results.Ok(await grains.GetGrain<IShopPolicyGrain>(shopId).Get())
+                    : Problems.ToResult(ApiErrors.InvalidId("shopId"), context))
+            .WithName("GetShopPolicy").WithSummary("The shop's policy; the platform defaults until it is changed.")
+            .Produces<ShopPolicyView>().ProducesProblem(400);
+
+        app.MapPut("/v1/shops/{shopId}/policy", PutPolicy)
+            .WithName("PutShopPolicy").WithSummary("Replace the shop's policy. Omitted fields take the platform default.")
+            .Accepts<ShopPolicy>("application/json")
+            .Produces<ShopPolicyView>().ProducesProblem(400);
+    }
+
+    private static async Task<IResult> PutPolicy(string shopId, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json)
+    {
+        if (!EventParser.IsValidId(shopId))
+        {
+            return Problems.ToResult(ApiErrors.InvalidId("shopId"), context);
+        }
+
+        ShopPolicy? policy;
+        try
+        {
+            policy = await JsonSerializer.DeserializeAsync<ShopPolicy>(context.Request.Body, json.Value.SerializerOptions, context.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return Problems.ToResult(ex.Path is null ? ApiErrors.MalformedJson(ex.Message) : ApiErrors.InvalidField(ex.Path, ex.Message), context);
+        }
+
+        if (policy is null)
+        {
+            return Problems.ToResult(ApiErrors.FieldRequired("policy"), context);
+        }
+
+        var grain = grains.GetGrain<IShopPolicyGrain>(shopId);
+        // Until credentials exist the caller is named by a header; the change log keeps it.
+        var changedBy = context.Request.Headers["X-Changed-By"].FirstOrDefault() is { Length: > 0 and <= 128 } who ? who : "anonymous";
+        return await grain.Set(policy, changedBy) is { } error
+            ? Problems.ToResult(error, context)
+            : Results.Ok(await grain.Get());
+    }
+}

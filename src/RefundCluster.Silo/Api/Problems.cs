@@ -1,0 +1,41 @@
+using RefundCluster.Contracts.Views;
+using RefundCluster.Domain.Common;
+
+namespace RefundCluster.Silo.Api;
+
+/// <summary>Every refusal leaves as application/problem+json with its stable code in <c>code</c>.</summary>
+public static class Problems
+{
+    public static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation => StatusCodes.Status400BadRequest,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Rule => StatusCodes.Status422UnprocessableEntity,
+        _ => StatusCodes.Status503ServiceUnavailable,
+    };
+
+    public static IResult ToResult(EventError error, HttpContext context, string? eventId = null)
+    {
+        if (error.Kind == ErrorKind.Unavailable)
+        {
+            context.Response.Headers.RetryAfter = "1";
+        }
+
+        var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
+        if (eventId is not null)
+        {
+            extensions["eventId"] = eventId;
+        }
+
+        return Results.Problem(
+            statusCode: StatusOf(error.Kind), title: error.Code, detail: error.Message,
+            type: $"https://refundcluster.dev/errors/{error.Code}", extensions: extensions);
+    }
+
+    /// <summary>The problem body used inside batch answers, where each item carries its own.</summary>
+    public static BatchItemProblem ToItem(EventError error) =>
+        new($"https://refundcluster.dev/errors/{error.Code}", error.Code, StatusOf(error.Kind), error.Message, error.Code);
+}
+
+public sealed record BatchItemProblem(string Type, string Title, int Status, string Detail, string Code);

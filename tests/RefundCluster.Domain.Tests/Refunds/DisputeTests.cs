@@ -1,0 +1,112 @@
+namespace RefundCluster.Domain.Tests.Refunds;
+
+/// <summary>Refusal → buyer escalates (小二介入) → platform judgment.</summary>
+public sealed class DisputeTests
+{
+    private static RefundDriver UnderReview() =>
+        RefundDriver.Received(RefundKind.RefundOnly, TestPolicies.Manual, 80m, RefundReason.NotAsDescribed).BuyerEscalates();
+
+    [Fact]
+    public void Escalating_a_refusal_puts_the_refund_under_platform_review()
+    {
+        var refund = UnderReview();
+
+        Assert.Equal(RefundStatus.PlatformReview, refund.State.Status);
+        Assert.Equal(InterventionStage.Requested, refund.State.Intervention);
+        Assert.True(refund.State.DisputeRaised);
+        Assert.Equal(Actor.Platform, refund.State.WaitingOn);
+        Assert.Equal("SELLER_REFUSE_BUYER", refund.State.TaobaoStatus);
+        Assert.Equal(refund.Now.AddDays(5), refund.State.Deadlines[DeadlineKind.PlatformJudgment]);
+        Assert.False(refund.State.Deadlines.ContainsKey(DeadlineKind.BuyerEscalation));
+
+        refund.Do(new StartIntervention());
+        Assert.Equal(InterventionStage.Intervened, refund.State.Intervention);
+    }
+
+    [Fact]
+    public void The_buyer_wins_and_the_merchant_is_held_responsible()
+    {
+        var refund = UnderReview().Do(new StartIntervention()).Do(new Judge(JudgmentWinner.Buyer, MerchantResponsible: true, Amount: null));
+
+        Assert.Equal(RefundStatus.Succeeded, refund.State.Status);
+        Assert.Equal(80m, refund.State.RefundedAmount);
+        Assert.Equal(RefundOutcome.Refunded, refund.State.Outcome);
+        Assert.Equal(JudgmentWinner.Buyer, refund.State.JudgmentWinner);
+        Assert.Equal(InterventionStage.Judged, refund.State.Intervention);
+        Assert.True(refund.State.MerchantResponsible);
+        Assert.True(refund.State.FinishedByPlatform);
+        Assert.Equal(Actor.Platform, refund.State.EndedBy);
+    }
+
+    [Fact]
+    public void The_platform_may_award_part_of_the_amount()
+    {
+        var refund = UnderReview().Do(new Judge(JudgmentWinner.Buyer, false, 30m));
+
+        Assert.Equal(30m, refund.State.RefundedAmount);
+        Assert.Equal(RefundOutcome.PartiallyRefunded, refund.State.Outcome);
+        Assert.False(refund.State.MerchantResponsible);
+    }
+
+    [Fact]
+    public void The_platform_cannot_award_more_than_requested() =>
+        UnderReview().Try(new Judge(JudgmentWinner.Buyer, true, 80.01m)).ShouldFailWith("refund.amount_exceeds_requested");
+
+    [Fact]
+    public void The_seller_wins_and_responsibility_never_counts_against_the_merchant()
+    {
+        var refund = UnderReview().Do(new Judge(JudgmentWinner.Seller, MerchantResponsible: true, Amount: null));
+
+        Assert.Equal(RefundStatus.Closed, refund.State.Status);
+        Assert.Equal(RefundOutcome.ClosedByJudgment, refund.State.Outcome);
+        Assert.Equal(JudgmentWinner.Seller, refund.State.JudgmentWinner);
+        Assert.False(refund.State.MerchantResponsible);
+        Assert.Equal(0m, refund.State.RefundedAmount);
+        Assert.True(refund.State.FinishedByPlatform);
+    }
+
+    [Fact]
+    public void A_buyer_win_on_an_exchange_approves_the_replacement()
+    {
+        var refund = RefundDriver.Received(RefundKind.Exchange, TestPolicies.Manual, reason: RefundReason.WrongItem)
+            .BuyerEscalates().Do(new Judge(JudgmentWinner.Buyer, true, null));
+
+        Assert.Equal(RefundStatus.WaitingReplacement, refund.State.Status);
+    }
+
+    [Fact]
+    public void Withdrawing_the_dispute_closes_the_refund_but_the_dispute_still_counts()
+    {
+        var refund = UnderReview().Do(new CancelRefund());
+
+        Assert.Equal(RefundStatus.Closed, refund.State.Status);
+        Assert.Equal(RefundOutcome.CancelledByBuyer, refund.State.Outcome);
+        Assert.True(refund.State.DisputeRaised);
+        Assert.False(refund.State.FinishedByPlatform);
+    }
+
+    [Fact]
+    public void Intervention_can_only_follow_a_refusal() =>
+        RefundDriver.Received(RefundKind.RefundOnly, TestPolicies.Manual, 80m)
+            .Try(new RequestIntervention()).ShouldFailWith("intervention.not_allowed");
+
+    [Fact]
+    public void Judging_or_starting_needs_a_pending_review()
+    {
+        var refused = RefundDriver.Received(RefundKind.RefundOnly, TestPolicies.Manual, 80m).SellerRefuses();
+        refused.Try(new Judge(JudgmentWinner.Buyer, true, null)).ShouldFailWith("intervention.not_requested");
+        refused.Try(new StartIntervention()).ShouldFailWith("intervention.not_requested");
+
+        var started = UnderReview().Do(new StartIntervention());
+        started.Try(new StartIntervention()).ShouldFailWith("intervention.not_requested");
+    }
+
+    [Fact]
+    public void Under_review_the_seller_can_neither_approve_nor_offer()
+    {
+        var refund = UnderReview();
+
+        refund.Try(new ApproveRefund(null)).ShouldFailWith("refund.illegal_transition");
+        refund.Try(new MakeOffer(new Offer(OfferKind.CouponCompensation, 5m, null))).ShouldFailWith("refund.illegal_transition");
+    }
+}

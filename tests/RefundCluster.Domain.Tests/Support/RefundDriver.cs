@@ -1,0 +1,112 @@
+using RefundCluster.Domain.Common;
+using RefundCluster.Domain.Orders;
+using RefundCluster.Domain.Policies;
+using RefundCluster.Domain.Refunds;
+
+namespace RefundCluster.Domain.Tests.Support;
+
+/// <summary>
+/// A refund under test: state, a controllable clock, the shop policy and every accepted event, so a scenario reads as
+/// a chain of commands. <see cref="Do"/> insists on acceptance; <see cref="Try"/> returns the decision for assertions.
+/// </summary>
+public sealed class RefundDriver
+{
+    public const string RefundId = "r-1";
+
+    private RefundDriver(DateTimeOffset now, ShopPolicy policy)
+    {
+        Now = now;
+        Policy = policy;
+    }
+
+    public RefundState? StateOrNull { get; private set; }
+    public RefundState State => StateOrNull ?? throw new InvalidOperationException("No refund was requested.");
+    public DateTimeOffset Now { get; private set; }
+    public ShopPolicy Policy { get; set; }
+    public List<RefundEvent> Events { get; } = [];
+    /// <summary>The events of the last accepted command.</summary>
+    public IReadOnlyList<RefundEvent> LastEvents { get; private set; } = [];
+
+    public static Decision<RefundEvent> TryRequest(OrderDriver order, RefundKind kind, RefundReason reason, decimal amount,
+        Actor filedBy = Actor.Buyer, ShopPolicy? policy = null) =>
+        new RefundDriver(order.Now, policy ?? order.Policy).Try(new RequestRefund(RefundId, order.Snapshot(), kind, reason, amount, filedBy));
+
+    public static RefundDriver Request(OrderDriver order, RefundKind kind, RefundReason reason, decimal amount,
+        Actor filedBy = Actor.Buyer, ShopPolicy? policy = null) =>
+        new RefundDriver(order.Now, policy ?? order.Policy).Do(new RequestRefund(RefundId, order.Snapshot(), kind, reason, amount, filedBy));
+
+    /// <summary>未发仅退 against a freshly paid order.</summary>
+    public static RefundDriver NotShipped(decimal amount, ShopPolicy policy, decimal paid = 1000m, OrderFlags? flags = null,
+        Actor filedBy = Actor.Buyer, DateTimeOffset? at = null, params string[] skus) =>
+        Request(OrderDriver.Paid(paid, flags, policy, at, skus), RefundKind.RefundOnly, RefundReason.ChangedMind, amount, filedBy);
+
+    /// <summary>已发未收仅退 against a shipped order (optionally out for delivery).</summary>
+    public static RefundDriver InTransit(decimal amount, ShopPolicy policy, OrderFlags? flags = null, bool outForDelivery = false)
+    {
+        var order = OrderDriver.InTransit(1000m, flags, policy);
+        if (outForDelivery)
+        {
+            order.Do(new UpdateLogistics(OutForDelivery: true));
+        }
+
+        return Request(order, RefundKind.RefundOnly, RefundReason.ParcelNotArriving, amount);
+    }
+
+    /// <summary>A request against a delivered order: received refund-only, return and refund, exchange or reship.</summary>
+    public static RefundDriver Received(RefundKind kind, ShopPolicy policy, decimal amount = 100m, RefundReason reason = RefundReason.QualityDefect) =>
+        Request(OrderDriver.Received(1000m, policy: policy), kind, reason, kind is RefundKind.Exchange or RefundKind.Reship ? 0m : amount);
+
+    public Decision<RefundEvent> Try(RefundCommand command)
+    {
+        var decision = RefundStateMachine.Decide(StateOrNull, command, Now, Policy);
+        foreach (var e in decision.Events)
+        {
+            StateOrNull = RefundStateMachine.Apply(StateOrNull, e);
+            Events.Add(e);
+        }
+
+        if (!decision.IsError)
+        {
+            LastEvents = decision.Events;
+        }
+
+        return decision;
+    }
+
+    public RefundDriver Do(RefundCommand command)
+    {
+        var decision = Try(command);
+        return decision.IsError ? throw new InvalidOperationException($"{command} was refused: {decision.Error}") : this;
+    }
+
+    public RefundDriver Advance(TimeSpan by)
+    {
+        Now += by;
+        return this;
+    }
+
+    /// <summary>Moves the clock to the pending deadline of this kind and lets the platform timer fire.</summary>
+    public RefundDriver ExpireWhenDue(DeadlineKind kind)
+    {
+        Now = State.Deadlines[kind];
+        return Do(new ExpireRefundDeadline(kind));
+    }
+
+    public Decision<RefundEvent> TryExpire(DeadlineKind kind) => Try(new ExpireRefundDeadline(kind));
+
+    // The common steps of the scenarios, named as DOMAIN.md names them.
+    public RefundDriver SellerApproves(string? address = "Hangzhou return centre") => Do(new ApproveRefund(address));
+    public RefundDriver SellerRefuses(string reason = "item was used") => Do(new RefuseRefund(reason));
+    public RefundDriver BuyerShipsReturn(string tracking = "YT-2002") => Do(new ShipReturn(tracking));
+    public RefundDriver ReturnSigned() => Do(new SignReturn());
+    public RefundDriver SellerOffers(OfferKind kind, decimal amount = 0m) => Do(new MakeOffer(new Offer(kind, amount, null)));
+    public RefundDriver BuyerAnswers(bool accepted) => Do(new AnswerOffer(accepted));
+    public RefundDriver BuyerEscalates() => SellerRefuses().Do(new RequestIntervention());
+
+    /// <summary>Seller approves a return, buyer ships it, logistics signs it.</summary>
+    public RefundDriver ReturnDelivered() => SellerApproves().BuyerShipsReturn().ReturnSigned();
+
+    public RefundExecuted Payout => Assert.Single(Events.OfType<RefundExecuted>());
+
+    public bool Emitted<TEvent>() where TEvent : RefundEvent => LastEvents.OfType<TEvent>().Any();
+}
