@@ -145,7 +145,18 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
     private async Task Persist()
     {
         await ArmAlarm();
-        await store.WriteStateAsync();
+        try
+        {
+            await store.WriteStateAsync();
+        }
+        catch
+        {
+            // The in-memory state now holds changes that were never stored: drop this activation so the next call
+            // starts again from what storage really has.
+            DeactivateOnIdle();
+            throw;
+        }
+
         await AfterPersist();
     }
 
