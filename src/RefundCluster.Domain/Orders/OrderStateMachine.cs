@@ -184,6 +184,11 @@ public static class OrderStateMachine
 
     private static Decision<OrderEvent> Settle(OrderState state, SettleRefund settle, DateTimeOffset now)
     {
+        if (Money.ValidateNonNegative(settle.Amount, "amount") is { } error)
+        {
+            return error; // a negative settlement would lower RefundedAmount and re-open refunded money
+        }
+
         if (state.SettledRefunds.ContainsKey(settle.RefundId))
         {
             return Decision<OrderEvent>.NoOp();

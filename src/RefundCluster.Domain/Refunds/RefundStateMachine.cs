@@ -82,9 +82,12 @@ public static class RefundStateMachine
                 Status = RefundStatus.SellerRefused, RefusalReason = refused.Reason, RefusalCount = state.RefusalCount + 1,
                 StatusBeforeRefusal = state.Status,
             },
+            // A modified request supersedes an offer made against the old one (an accepted partial refund could
+            // otherwise pay more than the buyer now asks for).
             RefundModified modified => state with
             {
                 Status = RefundStatus.WaitingSellerAgree, RequestedAmount = modified.Amount, CurrentReason = modified.Reason,
+                PendingOffer = null,
             },
             InterceptionRequested => state with { Interception = InterceptionStatus.Requested },
             InterceptionReported report => state with { Interception = report.Succeeded ? InterceptionStatus.Succeeded : InterceptionStatus.Failed },

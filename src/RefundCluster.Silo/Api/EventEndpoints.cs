@@ -28,7 +28,7 @@ public static class EventEndpoints
 
     private static async Task<IResult> PostEvent(HttpContext context, EventDispatcher dispatcher, IOptions<JsonOptions> json)
     {
-        var (document, malformed) = await ReadBody(context);
+        var (document, malformed) = await JsonBody.Read(context);
         if (malformed is not null)
         {
             return Problems.ToResult(malformed, context);
@@ -49,7 +49,7 @@ public static class EventEndpoints
 
     private static async Task<IResult> PostBatch(HttpContext context, EventDispatcher dispatcher, IOptions<JsonOptions> json)
     {
-        var (document, malformed) = await ReadBody(context);
+        var (document, malformed) = await JsonBody.Read(context);
         if (malformed is not null)
         {
             return Problems.ToResult(malformed, context);
@@ -99,19 +99,6 @@ public static class EventEndpoints
             return Results.Ok(new BatchResult(
                 items.Count(i => i.Status == OutcomeStatus.Accepted), items.Count(i => i.Status == OutcomeStatus.Duplicate),
                 items.Count(i => i.Status == OutcomeStatus.Rejected), items));
-        }
-    }
-
-    private static async Task<(JsonDocument? Document, EventError? Error)> ReadBody(HttpContext context)
-    {
-        try
-        {
-            var document = await JsonDocument.ParseAsync(context.Request.Body, new JsonDocumentOptions { MaxDepth = 16 }, context.RequestAborted);
-            return (document, null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, ApiErrors.MalformedJson(ex.Message));
         }
     }
 }

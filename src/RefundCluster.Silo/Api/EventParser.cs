@@ -49,28 +49,10 @@ public static partial class EventParser
         }
         catch (JsonException ex)
         {
-            return (null, eventId, Describe(ex));
+            return (null, eventId, JsonErrors.Describe(ex));
         }
 
         return (e, eventId, ValidateIds(e));
-    }
-
-    private static EventError Describe(JsonException ex)
-    {
-        var path = ex.Path ?? "$";
-        var message = ex.Message;
-        if (message.Contains("missing required properties", StringComparison.Ordinal))
-        {
-            var missing = MissingPropertyPattern().Match(message);
-            return ApiErrors.FieldRequired(missing.Success ? missing.Groups[1].Value : path);
-        }
-
-        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
-        {
-            return ApiErrors.UnknownField(path);
-        }
-
-        return ApiErrors.InvalidField(path, FirstSentence(message));
     }
 
     private static EventError? ValidateIds(IntegratorEvent e)
@@ -97,15 +79,6 @@ public static partial class EventParser
 
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
 
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message : message[..(end + 1)];
-    }
-
     [GeneratedRegex("^[A-Za-z0-9_.:-]{1,128}$")]
     private static partial Regex IdPattern();
-
-    [GeneratedRegex("missing required properties including: '([^']+)'")]
-    private static partial Regex MissingPropertyPattern();
 }

@@ -32,14 +32,23 @@ public static class PolicyEndpoints
             return Problems.ToResult(ApiErrors.InvalidId("shopId"), context);
         }
 
-        ShopPolicy? policy;
-        try
+        var (document, malformed) = await JsonBody.Read(context);
+        if (malformed is not null)
         {
-            policy = await JsonSerializer.DeserializeAsync<ShopPolicy>(context.Request.Body, json.Value.SerializerOptions, context.RequestAborted);
+            return Problems.ToResult(malformed, context);
         }
-        catch (JsonException ex)
+
+        ShopPolicy? policy;
+        using (document)
         {
-            return Problems.ToResult(ex.Path is null ? ApiErrors.MalformedJson(ex.Message) : ApiErrors.InvalidField(ex.Path, ex.Message), context);
+            try
+            {
+                policy = document!.RootElement.Deserialize<ShopPolicy>(json.Value.SerializerOptions);
+            }
+            catch (JsonException ex)
+            {
+                return Problems.ToResult(JsonErrors.Describe(ex), context);
+            }
         }
 
         if (policy is null)

@@ -1,0 +1,22 @@
+namespace RefundCluster.Api.Tests;
+
+public sealed class OpenApiTests(ClusterHost host)
+{
+    [Fact]
+    public async Task OpenApi_document_describes_the_endpoints()
+    {
+        var response = await host.Api.Get("openapi/v1.json");
+
+        ApiAssert.Ok(response);
+        Assert.Equal("application/json", response.ContentType);
+        var document = response.Json;
+        Assert.StartsWith("3.", document.Str("openapi"));
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/v1/events", paths);
+        Assert.Contains("/v1/events/batch", paths);
+        Assert.Contains("/v1/orders/{orderId}", paths);
+        Assert.Contains("/v1/refunds/{refundId}", paths);
+        Assert.Contains("/v1/shops/{shopId}/policy", paths);
+        Assert.True(document.GetProperty("paths").GetProperty("/v1/events").TryGetProperty("post", out _));
+    }
+}
