@@ -74,7 +74,12 @@ public static class RefundStateMachine
             RefundConfirmedByBuyer => state with { Status = RefundStatus.WaitingSellerAgree },
             ReturnApproved approved => state with { Status = RefundStatus.WaitingBuyerReturn, ReturnAddress = approved.ReturnAddress },
             ReplacementApproved => state with { Status = RefundStatus.WaitingReplacement },
-            ReturnShipped shipped => state with { Status = RefundStatus.WaitingSellerConfirmGoods, ReturnTrackingNumber = shipped.TrackingNumber },
+            ReturnShipped shipped => state with
+            {
+                Status = RefundStatus.WaitingSellerConfirmGoods, ReturnTrackingNumber = shipped.TrackingNumber,
+                // Once the goods are on their way back, an offer to cancel the return no longer makes sense.
+                PendingOffer = state.PendingOffer?.Kind is OfferKind.CancelReturnWithGift or OfferKind.CancelReturnWithReship ? null : state.PendingOffer,
+            },
             ReturnSigned => state with { Status = state.Kind == RefundKind.Exchange ? RefundStatus.WaitingReplacement : RefundStatus.ReturnSigned },
             WarehouseReceived => state with { WarehouseReceived = true },
             RefundRefused refused => state with
@@ -501,7 +506,8 @@ public static class RefundStateMachine
 
         return (offer.Kind switch
         {
-            OfferKind.PartialRefund => context.Execute(Actor.Buyer, Automation.None, offer.Amount, RefundOutcome.PartiallyRefunded),
+            OfferKind.PartialRefund => context.Execute(Actor.Buyer, Automation.None, offer.Amount,
+                offer.Amount < context.State.RequestedAmount ? RefundOutcome.PartiallyRefunded : RefundOutcome.Refunded),
             OfferKind.CancelReturnWithGift => context.Close(Actor.Buyer, RefundOutcome.ResolvedWithGift),
             OfferKind.CancelReturnWithReship => context.Close(Actor.Buyer, RefundOutcome.ResolvedWithReship),
             _ => context.Close(Actor.Buyer, RefundOutcome.ResolvedWithCoupon),
@@ -574,7 +580,9 @@ public static class RefundStateMachine
             return Errors.RefundAlreadyAppealed;
         }
 
-        if (state.AppealWindowClosed || context.Now >= state.EndedAt!.Value + context.Policy.Deadlines.AppealWindow)
+        // The window is the one scheduled when the refund ended, whatever the policy says now.
+        var windowEnd = state.Deadlines.TryGetValue(DeadlineKind.AppealWindow, out var due) ? due : state.EndedAt!.Value + context.Policy.Deadlines.AppealWindow;
+        if (state.AppealWindowClosed || context.Now >= windowEnd)
         {
             return Errors.RefundAppealWindowClosed;
         }

@@ -54,6 +54,17 @@ public sealed class OrderReservationTests
         OrderDriver.Paid(100m).Do(new ReserveRefund("a", 80m)).Try(new SettleRefund("b", 20.01m))
             .ShouldFailWith("refund.amount_exceeds_refundable");
 
+    [Theory]
+    [InlineData("-10", "amount.not_positive")]
+    [InlineData("10.005", "amount.precision")]
+    public void A_settlement_amount_is_validated(string amount, string code)
+    {
+        var order = OrderDriver.InTransit(100m).Do(new ReserveRefund("a", 60m)).Do(new SettleRefund("a", 60m));
+
+        order.Try(new SettleRefund("b", decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture))).ShouldFailWith(code);
+        Assert.Equal(60m, order.State.RefundedAmount);
+    }
+
     [Fact]
     public void Releasing_frees_the_hold_and_is_idempotent()
     {

@@ -5,13 +5,7 @@ public sealed class AutomationPolicyTests
 {
     private static readonly ShopPolicy Manual = TestPolicies.Manual;
 
-    private static void AssertRefundedBy(RefundDriver refund, Automation automation)
-    {
-        Assert.Equal(RefundStatus.Succeeded, refund.State.Status);
-        Assert.Equal(automation, refund.State.EndedByAutomation);
-        Assert.Equal(Actor.System, refund.State.EndedBy);
-        Assert.Equal(refund.State.RequestedAmount, refund.State.RefundedAmount);
-    }
+    private static void AssertRefundedBy(RefundDriver refund, Automation automation) => refund.State.ShouldBeAutoRefunded(automation);
 
     private static void AssertWaitsForSeller(RefundDriver refund)
     {

@@ -1,5 +1,6 @@
 namespace RefundCluster.Domain.Tests.Refunds;
 
+/// <summary>The buyer withdraws or changes the request; the first reason stays on record for 首次品退率.</summary>
 public sealed class CancelAndModifyTests
 {
     private static RefundDriver Waiting() =>
@@ -10,9 +11,7 @@ public sealed class CancelAndModifyTests
     {
         var refund = Waiting().Do(new CancelRefund());
 
-        Assert.Equal(RefundStatus.Closed, refund.State.Status);
-        Assert.Equal(RefundOutcome.CancelledByBuyer, refund.State.Outcome);
-        Assert.Equal(Actor.Buyer, refund.State.EndedBy);
+        refund.State.ShouldBeClosed(RefundOutcome.CancelledByBuyer, Actor.Buyer);
         Assert.Equal("CLOSED", refund.State.TaobaoStatus);
         Assert.Equal([DeadlineKind.AppealWindow], refund.State.Deadlines.Keys);
     }

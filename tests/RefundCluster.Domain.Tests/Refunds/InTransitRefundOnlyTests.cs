@@ -93,7 +93,6 @@ public sealed class InTransitRefundOnlyTests
     {
         var refund = Requested().ExpireWhenDue(DeadlineKind.SellerResponse);
 
-        Assert.Equal(RefundStatus.Succeeded, refund.State.Status);
-        Assert.Equal(Automation.Timeout, refund.State.EndedByAutomation);
+        refund.State.ShouldBeAutoRefunded(Automation.Timeout);
     }
 }

@@ -90,6 +90,18 @@ public sealed class NegotiationTests
     }
 
     [Fact]
+    public void Modifying_the_request_withdraws_a_pending_offer_so_it_can_never_pay_more_than_is_now_asked()
+    {
+        var refund = RefundDriver.Received(RefundKind.RefundOnly, TestPolicies.Manual, 100m).SellerOffers(OfferKind.PartialRefund, 80m)
+            .Do(new ModifyRefund(50m, null));
+
+        Assert.Null(refund.State.PendingOffer);
+        refund.Try(new AnswerOffer(true)).ShouldFailWith("offer.none_pending");
+        refund.SellerOffers(OfferKind.PartialRefund, 40m).BuyerAnswers(true);
+        Assert.Equal(40m, refund.State.RefundedAmount);
+    }
+
+    [Fact]
     public void The_seller_may_negotiate_after_refusing()
     {
         var refund = ReturnRequested().SellerRefuses().SellerOffers(OfferKind.PartialRefund, 30m).BuyerAnswers(true);

@@ -52,9 +52,7 @@ public sealed class NotShippedRefundOnlyTests
     {
         var refund = RefundDriver.NotShipped(500m, TestPolicies.Default).ExpireWhenDue(DeadlineKind.SellerResponse);
 
-        Assert.Equal(RefundStatus.Succeeded, refund.State.Status);
-        Assert.Equal(Automation.Timeout, refund.State.EndedByAutomation);
-        Assert.Equal(Actor.System, refund.State.EndedBy);
+        refund.State.ShouldBeAutoRefunded(Automation.Timeout);
         Assert.False(refund.State.ZeroSecond);
         Assert.Equal(500m, refund.State.RefundedAmount);
         Assert.Equal(Clock.Start.AddHours(48), refund.State.EndedAt);

@@ -11,8 +11,7 @@ public sealed class ReceivedRefundOnlyTests
         var refund = RefundDriver.Received(RefundKind.RefundOnly, SmallAmount, 12.5m, RefundReason.PriceDrop);
 
         Assert.Equal(RefundScenario.ReceivedRefundOnly, refund.State.Scenario);
-        Assert.Equal(RefundStatus.Succeeded, refund.State.Status);
-        Assert.Equal(Automation.SmallAmount, refund.State.EndedByAutomation);
+        refund.State.ShouldBeAutoRefunded(Automation.SmallAmount);
         Assert.Equal(12.5m, refund.State.RefundedAmount);
     }
 

@@ -44,10 +44,7 @@ public sealed class RefundTimerTests
     {
         var refund = Received(RefundKind.ReturnAndRefund).SellerApproves().ExpireWhenDue(DeadlineKind.BuyerShipReturn);
 
-        Assert.Equal(RefundStatus.Closed, refund.State.Status);
-        Assert.Equal(RefundOutcome.ClosedByTimeout, refund.State.Outcome);
-        Assert.Equal(Actor.System, refund.State.EndedBy);
-        Assert.Equal(0m, refund.State.RefundedAmount);
+        refund.State.ShouldBeClosed(RefundOutcome.ClosedByTimeout, Actor.System);
     }
 
     [Fact]
@@ -55,8 +52,7 @@ public sealed class RefundTimerTests
     {
         var refund = Received(RefundKind.ReturnAndRefund).SellerApproves().BuyerShipsReturn().ExpireWhenDue(DeadlineKind.SellerConfirmReceipt);
 
-        Assert.Equal(RefundStatus.Succeeded, refund.State.Status);
-        Assert.Equal(Automation.Timeout, refund.State.EndedByAutomation);
+        refund.State.ShouldBeAutoRefunded(Automation.Timeout);
         Assert.Equal(100m, refund.State.RefundedAmount);
     }
 
@@ -69,8 +65,7 @@ public sealed class RefundTimerTests
         refund.ExpireWhenDue(DeadlineKind.RefundAfterReturnSigned);
 
         Assert.Equal(signedAt.AddHours(48), refund.State.EndedAt);
-        Assert.Equal(RefundStatus.Succeeded, refund.State.Status);
-        Assert.Equal(Automation.Timeout, refund.State.EndedByAutomation);
+        refund.State.ShouldBeAutoRefunded(Automation.Timeout);
     }
 
     [Fact]
@@ -83,8 +78,7 @@ public sealed class RefundTimerTests
     {
         var refund = Received(RefundKind.RefundOnly).SellerRefuses().ExpireWhenDue(DeadlineKind.BuyerEscalation);
 
-        Assert.Equal(RefundStatus.Closed, refund.State.Status);
-        Assert.Equal(RefundOutcome.ClosedByTimeout, refund.State.Outcome);
+        refund.State.ShouldBeClosed(RefundOutcome.ClosedByTimeout, Actor.System);
     }
 
     [Fact]

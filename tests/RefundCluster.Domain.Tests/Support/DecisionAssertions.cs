@@ -1,4 +1,5 @@
 using RefundCluster.Domain.Common;
+using RefundCluster.Domain.Refunds;
 
 namespace RefundCluster.Domain.Tests.Support;
 
@@ -17,5 +18,23 @@ public static class DecisionAssertions
     {
         Assert.False(decision.IsError, decision.Error?.ToString());
         Assert.Empty(decision.Events);
+    }
+
+    /// <summary>The refund ended with the full requested amount paid out by this automation (or platform timer).</summary>
+    public static void ShouldBeAutoRefunded(this RefundState state, Automation automation)
+    {
+        Assert.Equal(RefundStatus.Succeeded, state.Status);
+        Assert.Equal(automation, state.EndedByAutomation);
+        Assert.Equal(Actor.System, state.EndedBy);
+        Assert.Equal(state.RequestedAmount, state.RefundedAmount);
+    }
+
+    /// <summary>The refund ended without money going back.</summary>
+    public static void ShouldBeClosed(this RefundState state, RefundOutcome outcome, Actor endedBy)
+    {
+        Assert.Equal(RefundStatus.Closed, state.Status);
+        Assert.Equal(outcome, state.Outcome);
+        Assert.Equal(endedBy, state.EndedBy);
+        Assert.Equal(0m, state.RefundedAmount);
     }
 }

@@ -7,25 +7,18 @@ namespace RefundCluster.Domain.Tests.Support;
 
 /// <summary>
 /// A refund under test: state, a controllable clock, the shop policy and every accepted event, so a scenario reads as
-/// a chain of commands. <see cref="Do"/> insists on acceptance; <see cref="Try"/> returns the decision for assertions.
+/// a chain of commands.
 /// </summary>
-public sealed class RefundDriver
+public sealed class RefundDriver : Driver<RefundDriver, RefundState, RefundCommand, RefundEvent>
 {
     public const string RefundId = "r-1";
 
-    private RefundDriver(DateTimeOffset now, ShopPolicy policy)
+    private RefundDriver(DateTimeOffset now, ShopPolicy policy) : base(now, policy)
     {
-        Now = now;
-        Policy = policy;
     }
 
-    public RefundState? StateOrNull { get; private set; }
-    public RefundState State => StateOrNull ?? throw new InvalidOperationException("No refund was requested.");
-    public DateTimeOffset Now { get; private set; }
-    public ShopPolicy Policy { get; set; }
-    public List<RefundEvent> Events { get; } = [];
-    /// <summary>The events of the last accepted command.</summary>
-    public IReadOnlyList<RefundEvent> LastEvents { get; private set; } = [];
+    /// <summary>An empty driver (no refund yet) for tests that send the <see cref="RequestRefund"/> themselves.</summary>
+    public static RefundDriver Start(DateTimeOffset now, ShopPolicy policy) => new(now, policy);
 
     public static Decision<RefundEvent> TryRequest(OrderDriver order, RefundKind kind, RefundReason reason, decimal amount,
         Actor filedBy = Actor.Buyer, ShopPolicy? policy = null) =>
@@ -56,41 +49,8 @@ public sealed class RefundDriver
     public static RefundDriver Received(RefundKind kind, ShopPolicy policy, decimal amount = 100m, RefundReason reason = RefundReason.QualityDefect) =>
         Request(OrderDriver.Received(1000m, policy: policy), kind, reason, kind is RefundKind.Exchange or RefundKind.Reship ? 0m : amount);
 
-    public Decision<RefundEvent> Try(RefundCommand command)
-    {
-        var decision = RefundStateMachine.Decide(StateOrNull, command, Now, Policy);
-        foreach (var e in decision.Events)
-        {
-            StateOrNull = RefundStateMachine.Apply(StateOrNull, e);
-            Events.Add(e);
-        }
-
-        if (!decision.IsError)
-        {
-            LastEvents = decision.Events;
-        }
-
-        return decision;
-    }
-
-    public RefundDriver Do(RefundCommand command)
-    {
-        var decision = Try(command);
-        return decision.IsError ? throw new InvalidOperationException($"{command} was refused: {decision.Error}") : this;
-    }
-
-    public RefundDriver Advance(TimeSpan by)
-    {
-        Now += by;
-        return this;
-    }
-
     /// <summary>Moves the clock to the pending deadline of this kind and lets the platform timer fire.</summary>
-    public RefundDriver ExpireWhenDue(DeadlineKind kind)
-    {
-        Now = State.Deadlines[kind];
-        return Do(new ExpireRefundDeadline(kind));
-    }
+    public RefundDriver ExpireWhenDue(DeadlineKind kind) => At(State.Deadlines[kind]).Do(new ExpireRefundDeadline(kind));
 
     public Decision<RefundEvent> TryExpire(DeadlineKind kind) => Try(new ExpireRefundDeadline(kind));
 
@@ -108,5 +68,8 @@ public sealed class RefundDriver
 
     public RefundExecuted Payout => Assert.Single(Events.OfType<RefundExecuted>());
 
-    public bool Emitted<TEvent>() where TEvent : RefundEvent => LastEvents.OfType<TEvent>().Any();
+    protected override Decision<RefundEvent> Decide(RefundState? state, RefundCommand command, DateTimeOffset now, ShopPolicy policy) =>
+        RefundStateMachine.Decide(state, command, now, policy);
+
+    protected override RefundState Apply(RefundState? state, RefundEvent e) => RefundStateMachine.Apply(state, e);
 }
