@@ -109,4 +109,22 @@ public sealed class NegotiationTests
         Assert.Equal(30m, refund.State.RefundedAmount);
         Assert.Equal(RefundOutcome.PartiallyRefunded, refund.State.Outcome);
     }
+
+    [Fact]
+    public void A_pending_cancel_return_offer_lapses_when_the_buyer_ships_the_return()
+    {
+        var refund = ReturnRequested().SellerApproves().SellerOffers(OfferKind.CancelReturnWithGift).BuyerShipsReturn();
+
+        Assert.Null(refund.State.PendingOffer);
+        refund.Try(new AnswerOffer(true)).ShouldFailWith("offer.none_pending");
+    }
+
+    [Fact]
+    public void An_accepted_offer_of_the_full_amount_is_a_plain_refund()
+    {
+        var refund = ReturnRequested().SellerOffers(OfferKind.PartialRefund, 100m).BuyerAnswers(true);
+
+        Assert.Equal(RefundOutcome.Refunded, refund.State.Outcome);
+        Assert.Equal(100m, refund.State.RefundedAmount);
+    }
 }
