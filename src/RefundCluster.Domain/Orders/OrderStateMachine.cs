@@ -171,14 +171,16 @@ public static class OrderStateMachine
             return Errors.RefundAlreadyFinished;
         }
 
-        if (state.Status == OrderStatus.Closed)
+        // The amount is checked first, as a refund request checks it: a refund that lost a race for the last of the
+        // money gets the same answer whether or not the winner has closed the order yet.
+        var refundable = state.RefundableAmount + held;
+        if (reserve.Amount > refundable)
         {
-            return Errors.OrderClosed;
+            return Errors.RefundAmountExceedsRefundable(reserve.Amount, refundable);
         }
 
-        var refundable = state.RefundableAmount + held;
-        return reserve.Amount > refundable
-            ? Errors.RefundAmountExceedsRefundable(reserve.Amount, refundable)
+        return state.Status == OrderStatus.Closed
+            ? Errors.OrderClosed
             : Decision<OrderEvent>.Accept([new RefundReserved(now, reserve.RefundId, reserve.Amount)]);
     }
 

@@ -10,7 +10,9 @@ public static class EventFingerprint
     public static string Of(IntegratorEvent e)
     {
         // OccurredAt is the integrator's own clock reading; a retry may carry a fresh one and is still the same event.
-        var payload = JsonSerializer.SerializeToUtf8Bytes<IntegratorEvent>(e with { OccurredAt = null });
+        // A .NET client can send an uninitialised ImmutableArray, which cannot be serialised; the domain refuses it later.
+        var normalised = e is OrderPaidEvent { Lines.IsDefault: true } paid ? paid with { Lines = [] } : e;
+        var payload = JsonSerializer.SerializeToUtf8Bytes<IntegratorEvent>(normalised with { OccurredAt = null });
         return Convert.ToHexString(SHA256.HashData(payload));
     }
 }

@@ -84,7 +84,7 @@ public sealed class OrderReservationTests
         Assert.Empty(order.State.Deadlines);
         Assert.Equal(OrderPhase.NotShipped, order.State.Phase);
         order.Try(new ShipOrder("SF-1")).ShouldFailWith("order.closed");
-        order.Try(new ReserveRefund("b", 1m)).ShouldFailWith("order.closed");
+        order.Try(new ReserveRefund("b", 1m)).ShouldFailWith("refund.amount_exceeds_refundable");
         order.Try(new DeliverOrder()).ShouldFailWith("order.illegal_transition");
     }
 

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Hosting;
+using Orleans.Serialization;
+using Orleans.TestingHost;
+using RefundCluster.Grains;
+
+namespace RefundCluster.Cluster.Tests.Support;
+
+/// <summary>
+/// An in-process cluster configured like the real silo (SiloHostingExtensions.AddRefundCluster): memory storage named
+/// <see cref="StorageNames.Entities"/> with the System.Text.Json storage serializer, in-memory reminders and the
+/// contracts' JSON codec. Grain timers, reminders and the grains' clock follow one shared <see cref="FakeTimeProvider"/>;
+/// membership, messaging and the runtime's own timers stay on the real clock so that fake jumps cannot time them out.
+/// </summary>
+public class ClusterFixture : IAsyncLifetime
+{
+    /// <summary>A Monday, 10:00 in the shops' UTC+8 (inside working hours, though off-hours refunds are off by default).</summary>
+    public static readonly DateTimeOffset Epoch = new(2026, 3, 2, 2, 0, 0, TimeSpan.Zero);
+
+    private static readonly string[] InfrastructureClocks =
+    [
+        TimeProviderNames.Membership, TimeProviderNames.SystemTimers, TimeProviderNames.Messaging,
+        TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory,
+    ];
+
+    public FakeTimeProvider Time { get; } = new(Epoch);
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    protected virtual short SiloCount => 1;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(SiloCount);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Entities);
+            silo.UseSystemTextJsonGrainStorageSerializer();
+            silo.UseInMemoryReminderService();
+            // The backstop reminder ticks every DeadlineOptions.ReminderPeriod (5 min); keep the floor well below it.
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            silo.Services.AddSerializer(serializer => serializer.AddRefundClusterContracts());
+            silo.Services.AddSingleton<TimeProvider>(Time);
+            foreach (var key in InfrastructureClocks)
+            {
+                silo.Services.AddKeyedSingleton<TimeProvider>(key, TimeProvider.System);
+            }
+        });
+        builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddRefundClusterContracts()));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+    }
+
+    /// <summary>Moves the shared clock; due grain timers and reminders are triggered synchronously by the fake.</summary>
+    public void Advance(TimeSpan by) => Time.Advance(by);
+
+    /// <summary>Whether any silo currently holds an activation of the grain.</summary>
+    public bool IsActive(IAddressable grain) => Cluster.TryGetGrainContext(grain.GetGrainId(), out _);
+}
+
+/// <summary>The same cluster with two silos, so that orders, refunds and policies are spread over both.</summary>
+public sealed class TwoSiloClusterFixture : ClusterFixture
+{
+    protected override short SiloCount => 2;
+}
