@@ -59,6 +59,24 @@ CREATE TABLE IF NOT EXISTS OrleansMembershipTable
 -- Insert a member if (and only if) the caller's table version is current.
 -- The version row is locked first, the version bump is the last write, so a
 -- refused call changes nothing and needs no rollback/ASSERT tricks.
+-- Locks the deployment's version row and says whether the caller's expected version is current; both writers
+-- below start with it, so a stale writer changes nothing.
+CREATE OR REPLACE FUNCTION orleans_membership_lock_version(p_deployment_id varchar, p_version integer)
+RETURNS boolean
+LANGUAGE plpgsql
+AS $body$
+DECLARE
+    v_current integer;
+BEGIN
+    SELECT Version INTO v_current
+    FROM OrleansMembershipVersionTable
+    WHERE DeploymentId = p_deployment_id
+    FOR UPDATE;
+
+    RETURN v_current IS NOT NULL AND p_version IS NOT NULL AND v_current = p_version AND v_current <> 2147483647;
+END;
+$body$;
+
 CREATE OR REPLACE FUNCTION orleans_membership_insert(
     p_deployment_id varchar,
     p_address       varchar,
@@ -75,15 +93,9 @@ RETURNS integer
 LANGUAGE plpgsql
 AS $body$
 DECLARE
-    v_current integer;
     v_rows    integer;
 BEGIN
-    SELECT Version INTO v_current
-    FROM OrleansMembershipVersionTable
-    WHERE DeploymentId = p_deployment_id
-    FOR UPDATE;
-
-    IF v_current IS NULL OR p_version IS NULL OR v_current <> p_version OR v_current = 2147483647 THEN
+    IF NOT orleans_membership_lock_version(p_deployment_id, p_version) THEN
         RETURN 0;
     END IF;
 
@@ -122,15 +134,9 @@ RETURNS integer
 LANGUAGE plpgsql
 AS $body$
 DECLARE
-    v_current integer;
     v_rows    integer;
 BEGIN
-    SELECT Version INTO v_current
-    FROM OrleansMembershipVersionTable
-    WHERE DeploymentId = p_deployment_id
-    FOR UPDATE;
-
-    IF v_current IS NULL OR p_version IS NULL OR v_current <> p_version OR v_current = 2147483647 THEN
+    IF NOT orleans_membership_lock_version(p_deployment_id, p_version) THEN
         RETURN 0;
     END IF;
 
