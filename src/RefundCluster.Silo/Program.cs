@@ -1,4 +1,5 @@
 using RefundCluster.Silo.Api;
+using RefundCluster.Silo.Health;
 using RefundCluster.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ app.MapOpenApi();
 app.MapEventEndpoints();
 app.MapQueryEndpoints();
 app.MapPolicyEndpoints();
+app.MapHealthEndpoints();
 app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 app.Run();
 

@@ -5,9 +5,15 @@ public static class CommandLineSwitches
 {
     public static readonly Dictionary<string, string> Mappings = new()
     {
-        ["--time-scale"] = $"{RefundClusterOptions.Section}:{nameof(RefundClusterOptions.TimeScale)}",
-        ["--silo-port"] = $"{RefundClusterOptions.Section}:{nameof(RefundClusterOptions.SiloPort)}",
-        ["--gateway-port"] = $"{RefundClusterOptions.Section}:{nameof(RefundClusterOptions.GatewayPort)}",
-        ["--http-port"] = $"{RefundClusterOptions.Section}:{nameof(RefundClusterOptions.HttpPort)}",
+        ["--storage"] = Key(nameof(RefundClusterOptions.Storage)),
+        ["--connection"] = $"ConnectionStrings:{RefundClusterOptions.ConnectionStringName}",
+        ["--cluster-id"] = Key(nameof(RefundClusterOptions.ClusterId)),
+        ["--time-scale"] = Key(nameof(RefundClusterOptions.TimeScale)),
+        ["--silo-port"] = Key(nameof(RefundClusterOptions.SiloPort)),
+        ["--gateway-port"] = Key(nameof(RefundClusterOptions.GatewayPort)),
+        ["--http-port"] = Key(nameof(RefundClusterOptions.HttpPort)),
+        ["--http-host"] = Key(nameof(RefundClusterOptions.HttpHost)),
     };
+
+    private static string Key(string option) => $"{RefundClusterOptions.Section}:{option}";
 }

@@ -1,13 +1,35 @@
 namespace RefundCluster.Silo.Hosting;
 
-/// <summary>How this process runs: ports and the demo clock. Bound from the "RefundCluster" section.</summary>
+/// <summary>How this process runs: storage, cluster identity, ports and the demo clock. Bound from the "RefundCluster" section.</summary>
 public sealed class RefundClusterOptions
 {
     public const string Section = "RefundCluster";
 
+    /// <summary>The connection string's name under <c>ConnectionStrings</c> (env <c>ConnectionStrings__RefundCluster</c>).</summary>
+    public const string ConnectionStringName = "RefundCluster";
+
+    public StorageMode Storage { get; set; } = StorageMode.Memory;
+
+    /// <summary>Silos with the same ClusterId form one cluster; ServiceId keys grain state and reminders across deployments.</summary>
+    public string ClusterId { get; set; } = "refundcluster";
+
+    public string ServiceId { get; set; } = "refundcluster";
+
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
     public int HttpPort { get; set; } = 5080;
+
+    /// <summary>Address the HTTP API listens on. Loopback by default; a container sets 0.0.0.0.</summary>
+    public string HttpHost { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// Address this silo advertises to the others (and listens on). Loopback by default; under Kubernetes the pod IP
+    /// comes from <c>POD_IP</c> instead.
+    /// </summary>
+    public string SiloAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Run under Kubernetes: cluster identity and pod IP from the downward API (Microsoft.Orleans.Hosting.Kubernetes).</summary>
+    public bool Kubernetes { get; set; }
 
     /// <summary>Demo clock: 3600 makes 48 hours of platform deadlines pass in 48 seconds. 1 is real time.</summary>
     public double TimeScale { get; set; } = 1;

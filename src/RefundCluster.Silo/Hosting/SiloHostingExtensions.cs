@@ -1,3 +1,5 @@
+using System.Net;
+using Orleans.Configuration;
 using Orleans.Serialization;
 using RefundCluster.Contracts;
 using RefundCluster.Grains;
@@ -7,14 +9,18 @@ namespace RefundCluster.Silo.Hosting;
 
 public static class SiloHostingExtensions
 {
+    /// <summary>The ADO.NET provider invariant the Orleans providers resolve to Npgsql.</summary>
+    public const string PostgresInvariant = "Npgsql";
+
     /// <summary>
-    /// The embedded default: one silo on loopback, in-memory grain storage and reminders. Needs nothing else.
+    /// Hosts the silo in this web app. The default is one embedded silo on loopback with everything in memory; with
+    /// <c>Storage = PostgreSql</c> it joins a real cluster whose membership, state and reminders live in PostgreSQL.
     /// </summary>
     public static WebApplicationBuilder AddRefundCluster(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(RefundClusterOptions.Section).Get<RefundClusterOptions>() ?? new RefundClusterOptions();
         builder.Services.Configure<RefundClusterOptions>(builder.Configuration.GetSection(RefundClusterOptions.Section));
-        builder.WebHost.UseUrls($"http://127.0.0.1:{options.HttpPort}");
+        builder.WebHost.UseUrls($"http://{options.HttpHost}:{options.HttpPort}");
 
         builder.Services.Configure<DeadlineOptions>(builder.Configuration.GetSection(DeadlineOptions.Section));
         builder.Services.PostConfigure<DeadlineOptions>(d => d.TimeScale = options.TimeScale);
@@ -25,14 +31,47 @@ public static class SiloHostingExtensions
             builder.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, new ScaledTimeProvider(options.TimeScale));
         }
 
+        var connectionString = options.Storage == StorageMode.PostgreSql
+            ? builder.Configuration.GetConnectionString(RefundClusterOptions.ConnectionStringName)
+              ?? throw new InvalidOperationException(
+                  $"Storage is {StorageMode.PostgreSql} but no connection string is set: set ConnectionStrings__{RefundClusterOptions.ConnectionStringName} or --connection.")
+            : null;
+
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
-            silo.AddMemoryGrainStorage(StorageNames.Entities);
+            if (connectionString is null)
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
+                silo.AddMemoryGrainStorage(StorageNames.Entities);
+                silo.UseInMemoryReminderService();
+            }
+            else
+            {
+                UsePostgres(silo, options, connectionString);
+            }
+
             silo.UseSystemTextJsonGrainStorageSerializer();
-            silo.UseInMemoryReminderService();
             silo.Services.AddSerializer(serializer => serializer.AddRefundClusterContracts());
         });
         return builder;
+    }
+
+    private static void UsePostgres(ISiloBuilder silo, RefundClusterOptions options, string connectionString)
+    {
+        if (options.Kubernetes)
+        {
+            // Cluster and service ids and the pod IP come from the pod's environment (downward API).
+            silo.UseKubernetesHosting();
+            silo.Configure<EndpointOptions>(e => { e.SiloPort = options.SiloPort; e.GatewayPort = options.GatewayPort; });
+        }
+        else
+        {
+            silo.Configure<ClusterOptions>(c => { c.ClusterId = options.ClusterId; c.ServiceId = options.ServiceId; });
+            silo.ConfigureEndpoints(IPAddress.Parse(options.SiloAddress), options.SiloPort, options.GatewayPort);
+        }
+
+        silo.UseAdoNetClustering(o => { o.Invariant = PostgresInvariant; o.ConnectionString = connectionString; });
+        silo.AddAdoNetGrainStorage(StorageNames.Entities, o => { o.Invariant = PostgresInvariant; o.ConnectionString = connectionString; });
+        silo.UseAdoNetReminderService(o => { o.Invariant = PostgresInvariant; o.ConnectionString = connectionString; });
     }
 }

@@ -1,0 +1,26 @@
+using Orleans.Runtime;
+
+namespace RefundCluster.Silo.Health;
+
+/// <summary>
+/// Probes for an orchestrator. Liveness: the process serves HTTP. Readiness: this silo is Active in the cluster's
+/// membership table, so it neither takes traffic before it joined nor after it started handing its grains over.
+/// </summary>
+public static class HealthEndpoints
+{
+    public const string LivenessPath = "/healthz";
+    public const string ReadinessPath = "/readyz";
+
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(LivenessPath, () => Results.Text("ok")).ExcludeFromDescription();
+        app.MapGet(ReadinessPath, (IClusterMembershipService membership, ILocalSiloDetails silo) =>
+        {
+            var status = membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress);
+            return status == SiloStatus.Active
+                ? Results.Text($"ready: {silo.SiloAddress} active")
+                : Results.Text($"not ready: {silo.SiloAddress} {status}", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }).ExcludeFromDescription();
+        return app;
+    }
+}
