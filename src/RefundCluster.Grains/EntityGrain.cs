@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using RefundCluster.Contracts.Events;
 using RefundCluster.Contracts.Grains;
 using RefundCluster.Contracts.Views;
@@ -11,12 +10,13 @@ namespace RefundCluster.Grains;
 
 /// <summary>
 /// The shell shared by order and refund grains: replay a known eventId, fire due deadlines, ask the domain to decide,
-/// fold the events, persist (state, eventId and reminder in one write) and only then answer.
+/// fold the events, index the next deadline, persist (state and eventId in one write), finish follow-up work, and
+/// only then answer.
 /// </summary>
 public abstract class EntityGrain<TState, TEvent, TGrainState>(
     IPersistentState<TGrainState> store,
     TimeProvider time,
-    IOptions<DeadlineOptions> deadlineOptions) : Grain, IRemindable
+    DeadlineIndex deadlines) : Grain, IDeadlineTarget
     where TState : class
     where TEvent : DomainEvent
     where TGrainState : EntityGrainState<TState>, new()
@@ -39,19 +39,27 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
 
     protected abstract (string Status, int Version) Describe(TState state);
 
-    protected Task SaveState() => store.WriteStateAsync();
+    /// <summary>
+    /// Work that must follow a persisted change (a refund settling with its order, recording its payout); must be
+    /// idempotent. While <see cref="HasFollowUp"/> says some is left, the grain keeps a wake-up in the deadline index,
+    /// so work interrupted by a crash is finished even if no one calls the grain again.
+    /// </summary>
+    /// <returns>Whether it changed state that must be stored.</returns>
+    protected virtual Task<bool> AfterPersist() => Task.FromResult(false);
 
-    /// <summary>Work that must follow a persisted change (a refund settling with its order); must be idempotent.</summary>
-    protected virtual Task AfterPersist() => Task.CompletedTask;
+    protected virtual bool HasFollowUp => false;
+
+    /// <summary>How soon unfinished follow-up work is retried.</summary>
+    protected static readonly TimeSpan FollowUpRetry = TimeSpan.FromSeconds(30);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _alarm = new DeadlineAlarm(this, time, deadlineOptions, OnDeadlineDue) { ReminderDue = store.State.ReminderDue };
-        // Ticks missed while the grain was inactive or its silo was down are caught here.
+        _alarm = new DeadlineAlarm(this.GetGrainId(), deadlines) { IndexedDue = store.State.IndexedDue };
+        // Deadlines that fell due while the grain was inactive or its silo was down are caught here.
         await OnDeadlineDue();
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => OnDeadlineDue();
+    public Task WakeUp(DateTimeOffset due) => OnDeadlineDue();
 
     protected async ValueTask<EventOutcome> Process(
         IntegratorEvent e,
@@ -103,13 +111,13 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         }
 
         var fired = Sweep(time.GetUtcNow(), await LoadPolicy(ShopIdOf(Entity)));
-        if (fired.Count > 0)
+        if (fired.Count > 0 || HasFollowUp)
         {
             await Persist();
         }
-        else
+        else if (await ArmAlarm())
         {
-            await ArmAlarm();
+            await Write();
         }
     }
 
@@ -145,6 +153,18 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
     private async Task Persist()
     {
         await ArmAlarm();
+        await Write();
+        await _alarm!.ReleaseSuperseded();
+        var followedUp = await AfterPersist();
+        if ((!HasFollowUp && await ArmAlarm()) | followedUp)
+        {
+            await Write(); // a failure here only repeats idempotent follow-up work later
+            await _alarm.ReleaseSuperseded();
+        }
+    }
+
+    private async Task Write()
+    {
         try
         {
             await store.WriteStateAsync();
@@ -156,15 +176,24 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
             DeactivateOnIdle();
             throw;
         }
-
-        await AfterPersist();
     }
 
-    private async Task ArmAlarm()
+    /// <summary>Indexes the next wake-up the state needs; true if that changed what must be stored.</summary>
+    private async Task<bool> ArmAlarm()
     {
-        var deadlines = Entity is null ? null : DeadlinesOf(Entity);
-        await _alarm!.Arm(deadlines is null || deadlines.Count == 0 ? null : deadlines.Values.Min());
-        store.State.ReminderDue = _alarm.ReminderDue;
+        var due = Entity is null ? null : DeadlinesOf(Entity).Values.Cast<DateTimeOffset?>().Min();
+        if (HasFollowUp)
+        {
+            // Keep a retry wake-up that is still ahead rather than index a new one on every attempt.
+            var now = time.GetUtcNow();
+            var retry = store.State.IndexedDue is { } indexed && indexed > now && indexed <= now + FollowUpRetry ? indexed : now + FollowUpRetry;
+            due = due is null || retry < due ? retry : due;
+        }
+
+        await _alarm!.Arm(due);
+        var changed = store.State.IndexedDue != _alarm.IndexedDue;
+        store.State.IndexedDue = _alarm.IndexedDue;
+        return changed;
     }
 
     private async ValueTask<ShopPolicy> LoadPolicy(string? shopId) =>

@@ -7,5 +7,5 @@ public class EntityGrainState<TState> where TState : class
 {
     public TState? Entity { get; set; }
     public IdempotencyLedger Ledger { get; set; } = new();
-    public DateTimeOffset? ReminderDue { get; set; }
+    public DateTimeOffset? IndexedDue { get; set; }
 }

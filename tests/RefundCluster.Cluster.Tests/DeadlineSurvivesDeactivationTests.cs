@@ -1,18 +1,20 @@
+using RefundCluster.Grains.Deadlines;
 using RefundCluster.Domain.Policies;
 
 namespace RefundCluster.Cluster.Tests;
 
 /// <summary>
-/// The grain timer dies with its activation; the backstop reminder (also on the fake clock) must wake the refund grain.
-/// Nothing in these tests calls the refund grain after it is deactivated, so only the reminder can have re-activated it:
-/// the proof is the order's money, which only the refund grain settles.
+/// A deactivated refund grain has no timer; the deadline index (a time-bucket shard grain driven by its timer and its
+/// reminder, both on the fake clock) must wake it. Nothing in these tests calls the refund grain after it is
+/// deactivated, so only the index can have re-activated it: the proof is the order's money, which only the refund
+/// grain settles.
 /// </summary>
 public abstract class DeadlineSurvivesDeactivationTests<TFixture>(TFixture fx) where TFixture : ClusterFixture
 {
     private static readonly TimeSpan SellerResponse = ShopPolicy.PlatformDefault.Deadlines.SellerResponse;
 
     [Fact]
-    public async Task Backstop_reminder_reactivates_a_deactivated_refund_and_the_timeout_refunds_it()
+    public async Task Deadline_index_reactivates_a_deactivated_refund_and_the_timeout_refunds_it()
     {
         var s = new Scenario(fx);
         await s.Pay(500m);
@@ -22,7 +24,10 @@ public abstract class DeadlineSurvivesDeactivationTests<TFixture>(TFixture fx) w
         await fx.Cluster.DeactivateAsync(refund);
         Assert.False(fx.IsActive(refund), "the refund grain should be deactivated");
 
-        // Past the deadline and the reminder's slack (5 s by default).
+        // Deactivate the deadline's shard too, so that only its reminder can bring it back.
+        var shard = fx.Grains.GetGrain<IDeadlineShardGrain>(DeadlineShardKey.For(refund.GetGrainId(), (await s.RefundView(refundId)).Deadlines.Min(d => d.Due), new DeadlineOptions()));
+        Assert.Equal(1, await shard.PendingCount());
+        await fx.Cluster.DeactivateAsync(shard);
         fx.Advance(SellerResponse + TimeSpan.FromMinutes(1));
 
         // One big jump fires nothing for a reminder due 48 h out: the reminder service only schedules reminders inside its

@@ -1,59 +1,49 @@
-using Microsoft.Extensions.Options;
-
 namespace RefundCluster.Grains.Deadlines;
 
 /// <summary>
-/// Wakes a grain when its earliest deadline is due: a grain timer while the grain is active, backed by a reminder
-/// that survives deactivation and silo loss. Whatever wakes the grain, it re-checks every deadline against the clock,
-/// so a duplicate or late wake-up is harmless and a missed one is caught at the next activation.
+/// Keeps an entity's earliest deadline registered in the deadline index, which wakes the grain when it is due, even
+/// after deactivation or the loss of its silo. Whatever wakes the grain, it re-checks every deadline against the clock,
+/// so an early, late or repeated wake-up is harmless.
 /// </summary>
-public sealed class DeadlineAlarm(Grain grain, TimeProvider time, IOptions<DeadlineOptions> options, Func<Task> onDue)
+public sealed class DeadlineAlarm(GrainId owner, DeadlineIndex index)
 {
-    public const string ReminderName = "deadline";
+    private readonly List<DateTimeOffset> _superseded = [];
 
-    private IGrainTimer? _timer;
+    /// <summary>The due time registered in the index; persisted by the owner so that it is not re-registered on every event.</summary>
+    public DateTimeOffset? IndexedDue { get; set; }
 
-    /// <summary>When the backstop reminder is due; persisted by the owner so that it is not re-registered on every event.</summary>
-    public DateTimeOffset? ReminderDue { get; set; }
-
+    /// <summary>Registers the new earliest deadline. Call before persisting: a deadline must be indexed before it is stored.</summary>
     public async Task Arm(DateTimeOffset? next)
     {
-        _timer?.Dispose();
-        _timer = null;
-        var now = time.GetUtcNow();
-        if (next is null)
+        if (next == IndexedDue)
         {
-            await Disarm();
             return;
         }
 
-        var delay = Max(next.Value - now, TimeSpan.Zero);
-        _timer = grain.RegisterGrainTimer(onDue, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { KeepAlive = false });
-
-        // A reminder due later than the deadline would wake a deactivated grain too late; one due earlier is fine,
-        // unless it already fired and only ticks by its period now.
-        if (ReminderDue is null || ReminderDue <= now || ReminderDue > next + options.Value.ReminderSlack)
+        if (next is { } due)
         {
-            var realDue = (delay + options.Value.ReminderSlack) / options.Value.TimeScale;
-            await grain.RegisterOrUpdateReminder(ReminderName, realDue, options.Value.ReminderPeriod);
-            ReminderDue = next + options.Value.ReminderSlack;
+            await index.Schedule(owner, due);
         }
+
+        if (IndexedDue is { } previous)
+        {
+            _superseded.Add(previous);
+        }
+
+        IndexedDue = next;
     }
 
-    private async Task Disarm()
+    /// <summary>
+    /// Drops index entries the stored state no longer needs. Call after persisting: dropping one earlier could lose a
+    /// deadline if the write then failed. If this fails, the stale entry only causes a spurious wake-up.
+    /// </summary>
+    public async Task ReleaseSuperseded()
     {
-        if (ReminderDue is null)
+        foreach (var due in _superseded)
         {
-            return;
+            await index.Cancel(owner, due);
         }
 
-        if (await grain.GetReminder(ReminderName) is { } reminder)
-        {
-            await grain.UnregisterReminder(reminder);
-        }
-
-        ReminderDue = null;
+        _superseded.Clear();
     }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -1,18 +1,30 @@
 namespace RefundCluster.Grains.Deadlines;
 
-/// <summary>How deadline timers are backed by reminders.</summary>
+/// <summary>How deadlines are indexed in time-bucket shards and fired.</summary>
 public sealed class DeadlineOptions
 {
     public const string Section = "Deadlines";
 
     /// <summary>
-    /// The reminder fires this long after the deadline: the in-memory grain timer should have fired first, the reminder
-    /// is the backstop that re-activates a grain that was deactivated or lost with its silo.
+    /// Deadlines due in the same bucket of this width share shard grains. Wider buckets mean fewer reminders (one per
+    /// non-empty bucket shard: 5 min × 16 shards ≈ 138 K reminders for a full 30-day appeal horizon, worst case).
     /// </summary>
-    public TimeSpan ReminderSlack { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan BucketWidth { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Period of the backstop reminder (a reminder tick missed while the cluster was down comes one period later).</summary>
-    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>Shard grains per bucket, so that a bucket's deadlines fire in parallel across silos.</summary>
+    public int ShardsPerBucket { get; set; } = 16;
+
+    /// <summary>A shard's reminder wakes it this long before its bucket starts, to load its entries in time.</summary>
+    public TimeSpan ReminderLead { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Period of a shard's reminder: a tick missed while the cluster was down comes at most this much later.</summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Wake-up calls a shard keeps in flight.</summary>
+    public int FireConcurrency { get; set; } = 256;
+
+    /// <summary>A target that failed to take its wake-up is tried again this much later.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How much faster the grains' clock runs than the reminder service's (the demo time scale). Reminders stay on

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using RefundCluster.Contracts.Events;
 using RefundCluster.Contracts.Grains;
 using RefundCluster.Contracts.Views;
@@ -15,8 +14,8 @@ namespace RefundCluster.Grains.Orders;
 public sealed class OrderGrain(
     [PersistentState("order", StorageNames.Entities)] IPersistentState<OrderGrainState> store,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
-    IOptions<DeadlineOptions> deadlineOptions)
-    : EntityGrain<OrderState, OrderEvent, OrderGrainState>(store, time, deadlineOptions), IOrderGrain, IOrderRefundLedger
+    DeadlineIndex deadlines)
+    : EntityGrain<OrderState, OrderEvent, OrderGrainState>(store, time, deadlines), IOrderGrain, IOrderRefundLedger
 {
     public ValueTask<EventOutcome> Handle(OrderIntegratorEvent e) =>
         Process(e, (e as OrderPaidEvent)?.ShopId, (order, now, policy) =>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using RefundCluster.Contracts.Events;
 using RefundCluster.Contracts.Grains;
 using RefundCluster.Contracts.Views;
@@ -10,14 +9,16 @@ using RefundCluster.Domain.Refunds;
 using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Mapping;
 using RefundCluster.Grains.Orders;
+using RefundCluster.Grains.Payouts;
 
 namespace RefundCluster.Grains.Refunds;
 
 public sealed class RefundGrain(
     [PersistentState("refund", StorageNames.Entities)] IPersistentState<RefundGrainState> store,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
-    IOptions<DeadlineOptions> deadlineOptions)
-    : EntityGrain<RefundState, RefundEvent, RefundGrainState>(store, time, deadlineOptions), IRefundGrain
+    DeadlineIndex deadlines,
+    PayoutRecorder payouts)
+    : EntityGrain<RefundState, RefundEvent, RefundGrainState>(store, time, deadlines), IRefundGrain
 {
     public ValueTask<EventOutcome> Handle(RefundIntegratorEvent e) =>
         Process(e, null, async (refund, now, policy) => refund switch
@@ -32,8 +33,8 @@ public sealed class RefundGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Finishes a settlement or payout interrupted by a crash (the activation's deadline check persists it).
         await base.OnActivateAsync(cancellationToken);
-        await AfterPersist(); // finishes a settlement interrupted by a crash
     }
 
     protected override IReadOnlyDictionary<DeadlineKind, DateTimeOffset> DeadlinesOf(RefundState state) => state.Deadlines;
@@ -71,21 +72,37 @@ public sealed class RefundGrain(
             : decision;
     }
 
-    protected override async Task AfterPersist()
+    /// <summary>An ended refund still has to settle with its order, or to record the money it sends back.</summary>
+    protected override bool HasFollowUp =>
+        Entity is { IsTerminal: true } refund && (!Stored.OrderSettled || (refund.RefundedAmount > 0 && !Stored.PayoutRecorded));
+
+    protected override async Task<bool> AfterPersist()
     {
-        if (Entity is not { IsTerminal: true } refund || Stored.OrderSettled)
+        if (Entity is not { IsTerminal: true } refund)
         {
-            return;
+            return false;
         }
 
-        var order = GrainFactory.GetGrain<IOrderRefundLedger>(refund.OrderId);
-        var error = refund.RefundedAmount > 0
-            ? await order.Settle(refund.RefundId, refund.RefundedAmount)
-            : await order.Release(refund.RefundId);
-        if (error is null)
+        var changed = false;
+        if (refund.RefundedAmount > 0 && !Stored.PayoutRecorded)
         {
-            Stored.OrderSettled = true;
-            await SaveState();
+            await payouts.Record(new PayoutRequest(
+                refund.PayoutKey!, refund.RefundId, refund.OrderId, refund.ShopId, refund.RefundedAmount, refund.EndedAt ?? refund.RequestedAt));
+            Stored.PayoutRecorded = changed = true;
         }
+
+        if (!Stored.OrderSettled)
+        {
+            var order = GrainFactory.GetGrain<IOrderRefundLedger>(refund.OrderId);
+            var error = refund.RefundedAmount > 0
+                ? await order.Settle(refund.RefundId, refund.RefundedAmount)
+                : await order.Release(refund.RefundId);
+            if (error is null)
+            {
+                Stored.OrderSettled = changed = true;
+            }
+        }
+
+        return changed;
     }
 }

@@ -6,4 +6,7 @@ public sealed class RefundGrainState : EntityGrainState<RefundState>
 {
     /// <summary>The ended refund's money has been settled with (or released back to) its order.</summary>
     public bool OrderSettled { get; set; }
+
+    /// <summary>The money the refund sends back has a row in the payout table.</summary>
+    public bool PayoutRecorded { get; set; }
 }

@@ -4,6 +4,8 @@ using Orleans.Serialization;
 using RefundCluster.Contracts;
 using RefundCluster.Grains;
 using RefundCluster.Grains.Deadlines;
+using RefundCluster.Grains.Payouts;
+using RefundCluster.Postgres;
 
 namespace RefundCluster.Silo.Hosting;
 
@@ -36,6 +38,15 @@ public static class SiloHostingExtensions
               ?? throw new InvalidOperationException(
                   $"Storage is {StorageMode.PostgreSql} but no connection string is set: set ConnectionStrings__{RefundClusterOptions.ConnectionStringName} or --connection.")
             : null;
+
+        builder.Services.Configure<PayoutOptions>(builder.Configuration.GetSection(PayoutOptions.Section));
+        builder.Services.Configure<SimulatedGatewayOptions>(builder.Configuration.GetSection(SimulatedGatewayOptions.Section));
+        if (connectionString is not null)
+        {
+            builder.Services.AddRefundClusterPostgres(connectionString);
+        }
+
+        builder.Services.AddRefundClusterGrainServices();
 
         builder.UseOrleans(silo =>
         {

@@ -4,6 +4,8 @@ using Orleans.Hosting;
 using Orleans.Serialization;
 using Orleans.TestingHost;
 using RefundCluster.Grains;
+using RefundCluster.Grains.Deadlines;
+using RefundCluster.Grains.Payouts;
 
 namespace RefundCluster.Cluster.Tests.Support;
 
@@ -26,6 +28,10 @@ public class ClusterFixture : IAsyncLifetime
 
     public FakeTimeProvider Time { get; } = new(Epoch);
 
+    public MemoryDeadlineStore Deadlines { get; } = new();
+
+    public MemoryPayoutStore Payouts { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -40,10 +46,14 @@ public class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.Entities);
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.UseInMemoryReminderService();
-            // The backstop reminder ticks every DeadlineOptions.ReminderPeriod (5 min); keep the floor well below it.
+            // Deadline shards' reminders tick every DeadlineOptions.ReminderPeriod (1 min); keep the floor well below it.
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.Services.AddSerializer(serializer => serializer.AddRefundClusterContracts());
             silo.Services.AddSingleton<TimeProvider>(Time);
+            // Every silo of the in-process cluster shares one deadline index and payout table, as they share a database.
+            silo.Services.AddSingleton<IDeadlineStore>(Deadlines);
+            silo.Services.AddSingleton<IPayoutStore>(Payouts);
+            silo.Services.AddRefundClusterGrainServices();
             foreach (var key in InfrastructureClocks)
             {
                 silo.Services.AddKeyedSingleton<TimeProvider>(key, TimeProvider.System);

@@ -1,0 +1,12 @@
+namespace RefundCluster.Grains.Deadlines;
+
+/// <summary>One time bucket's shard of the deadline index (key from <see cref="DeadlineShardKey"/>).</summary>
+public interface IDeadlineShardGrain : IGrainWithStringKey
+{
+    /// <summary>Returns once the entries are durable.</summary>
+    Task Schedule(IReadOnlyList<DeadlineEntry> entries);
+
+    Task Cancel(IReadOnlyList<DeadlineEntry> entries);
+
+    Task<int> PendingCount();
+}

@@ -1,0 +1,13 @@
+namespace RefundCluster.Grains.Deadlines;
+
+/// <summary>The durable index behind the deadline shard grains: one row per pending wake-up, grouped by shard.</summary>
+public interface IDeadlineStore
+{
+    Task<IReadOnlyList<DeadlineEntry>> Load(string shard);
+
+    /// <summary>Applies changes in order; adding an entry that exists or removing one that does not is a no-op.</summary>
+    Task Apply(string shard, IReadOnlyList<DeadlineChange> changes);
+
+    /// <summary>Entries held over all shards (for benchmarks and audits).</summary>
+    Task<long> Count();
+}

@@ -1,0 +1,20 @@
+namespace RefundCluster.Grains.Payouts;
+
+/// <summary>
+/// The payout table. A row per key, unique by construction; the dispatcher leases due rows, so that several silos can
+/// dispatch without handing the same row to the gateway at the same time.
+/// </summary>
+public interface IPayoutStore
+{
+    /// <summary>Inserts each request unless its key exists; throws <see cref="PayoutConflictException"/> if it exists with other content.</summary>
+    Task Record(IReadOnlyList<PayoutRequest> requests);
+
+    /// <summary>Leases up to <paramref name="max"/> pending rows whose retry time has come, for <paramref name="lease"/>.</summary>
+    Task<IReadOnlyList<PayoutRecord>> LeaseDue(int max, TimeSpan lease, DateTimeOffset now);
+
+    Task MarkPaid(string key, string gatewayReference, DateTimeOffset at);
+
+    Task MarkFailed(string key, string error, DateTimeOffset retryAt);
+
+    Task<PayoutRecord?> Find(string key);
+}

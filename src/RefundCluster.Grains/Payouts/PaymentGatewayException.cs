@@ -1,0 +1,3 @@
+namespace RefundCluster.Grains.Payouts;
+
+public sealed class PaymentGatewayException(string message) : Exception(message);

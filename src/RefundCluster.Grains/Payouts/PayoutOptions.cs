@@ -1,0 +1,18 @@
+namespace RefundCluster.Grains.Payouts;
+
+/// <summary>How the payout dispatcher polls, leases and retries. Bound from the "Payouts" section.</summary>
+public sealed class PayoutOptions
+{
+    public const string Section = "Payouts";
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>A leased row not acknowledged within this time is handed out again (its dispatcher may have died).</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Gateway calls in flight per silo.</summary>
+    public int Concurrency { get; set; } = 32;
+}
