@@ -64,7 +64,8 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
     protected async ValueTask<EventOutcome> Process(
         IntegratorEvent e,
         string? shopId,
-        Func<TState?, DateTimeOffset, ShopPolicy, ValueTask<Decision<TEvent>>> decide)
+        Func<TState?, DateTimeOffset, ShopPolicy, ValueTask<Decision<TEvent>>> decide,
+        bool storageRechecked = false)
     {
         var fingerprint = EventFingerprint.Of(e);
         if (store.State.Ledger.Replay(e.EventId, fingerprint) is { } replay)
@@ -78,6 +79,13 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         var decision = await decide(Entity, now, policy);
         if (decision.Error is { } error)
         {
+            if (fired.Count == 0 && !storageRechecked && await StorageMovedOn())
+            {
+                // This activation was stale: another activation of the same grain wrote meanwhile (possible for a
+                // moment after a silo dies, until the directory settles). A refusal must come from the stored state.
+                return await Process(e, shopId, decide, storageRechecked: true);
+            }
+
             if (fired.Count > 0)
             {
                 await Persist(); // the deadlines that fired are real, even though this event was refused
@@ -101,6 +109,20 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         store.State.Ledger.Record(e.EventId, fingerprint, outcome);
         await Persist();
         return outcome;
+    }
+
+    /// <summary>Re-reads the state; true if storage holds a newer version than this activation had.</summary>
+    private async Task<bool> StorageMovedOn()
+    {
+        var etag = store.Etag;
+        await store.ReadStateAsync();
+        if (store.Etag == etag)
+        {
+            return false;
+        }
+
+        _alarm = new DeadlineAlarm(this.GetGrainId(), deadlines) { IndexedDue = store.State.IndexedDue };
+        return true;
     }
 
     private async Task OnDeadlineDue()

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,14 +7,15 @@ namespace RefundCluster.Grains.Payouts;
 /// <summary>
 /// Hands recorded payouts to the payment gateway until each is acknowledged. Every silo runs one; leases keep them
 /// from handing out the same row at once, and the gateway's idempotency key makes a repeat after a lost
-/// acknowledgement or a dead dispatcher harmless.
+/// acknowledgement or a dead dispatcher harmless. Leases and retries run on real time, not the demo clock: they are
+/// about the gateway's and the database's timing, not about refund deadlines.
 /// </summary>
 public sealed class PayoutDispatcher(
     IPayoutStore store,
     IPaymentGateway gateway,
     PayoutSignal signal,
     IOptions<PayoutOptions> options,
-    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
+    TimeProvider time,
     ILogger<PayoutDispatcher> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -9,6 +9,7 @@ public static class CommandLineSwitches
         ["--connection"] = $"ConnectionStrings:{RefundClusterOptions.ConnectionStringName}",
         ["--cluster-id"] = Key(nameof(RefundClusterOptions.ClusterId)),
         ["--time-scale"] = Key(nameof(RefundClusterOptions.TimeScale)),
+        ["--time-scale-epoch"] = Key(nameof(RefundClusterOptions.TimeScaleEpoch)),
         ["--silo-port"] = Key(nameof(RefundClusterOptions.SiloPort)),
         ["--gateway-port"] = Key(nameof(RefundClusterOptions.GatewayPort)),
         ["--http-port"] = Key(nameof(RefundClusterOptions.HttpPort)),

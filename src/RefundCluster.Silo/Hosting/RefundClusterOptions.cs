@@ -33,4 +33,10 @@ public sealed class RefundClusterOptions
 
     /// <summary>Demo clock: 3600 makes 48 hours of platform deadlines pass in 48 seconds. 1 is real time.</summary>
     public double TimeScale { get; set; } = 1;
+
+    /// <summary>
+    /// The real instant from which the demo clock runs fast. Silos of one cluster must share it (deploy/local passes
+    /// one); unset, each process starts its own fast clock at start-up.
+    /// </summary>
+    public DateTimeOffset? TimeScaleEpoch { get; set; }
 }

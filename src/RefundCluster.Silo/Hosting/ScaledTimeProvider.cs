@@ -7,10 +7,15 @@ namespace RefundCluster.Silo.Hosting;
 public sealed class ScaledTimeProvider : TimeProvider
 {
     private readonly TimeProvider _inner;
-    private readonly DateTimeOffset _startUtc;
+    private readonly DateTimeOffset _epoch;
+    private readonly TimeSpan _sinceEpochAtStart;
     private readonly long _startTimestamp;
 
-    public ScaledTimeProvider(double scale, TimeProvider? inner = null)
+    /// <param name="epoch">
+    /// The real instant at which the scaled clock equals real time; by default the moment of creation. Silos of one
+    /// cluster share it, so that they agree on the time whenever each of them started.
+    /// </param>
+    public ScaledTimeProvider(double scale, TimeProvider? inner = null, DateTimeOffset? epoch = null)
     {
         if (!(scale >= 1))
         {
@@ -19,13 +24,15 @@ public sealed class ScaledTimeProvider : TimeProvider
 
         Scale = scale;
         _inner = inner ?? System;
-        _startUtc = _inner.GetUtcNow();
+        var realNow = _inner.GetUtcNow();
+        _epoch = epoch ?? realNow;
+        _sinceEpochAtStart = realNow - _epoch;
         _startTimestamp = _inner.GetTimestamp();
     }
 
     public double Scale { get; }
 
-    public override DateTimeOffset GetUtcNow() => _startUtc + _inner.GetElapsedTime(_startTimestamp) * Scale;
+    public override DateTimeOffset GetUtcNow() => _epoch + (_sinceEpochAtStart + _inner.GetElapsedTime(_startTimestamp)) * Scale;
 
     public override long GetTimestamp() => _startTimestamp + (long)((_inner.GetTimestamp() - _startTimestamp) * Scale);
 

@@ -30,7 +30,7 @@ public static class SiloHostingExtensions
         {
             // Only the grains' clock (domain time and grain timers) runs fast: membership, messaging and the
             // reminder service keep real time, or their own timeouts would fire thousands of times too early.
-            builder.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, new ScaledTimeProvider(options.TimeScale));
+            builder.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, new ScaledTimeProvider(options.TimeScale, epoch: options.TimeScaleEpoch));
         }
 
         var connectionString = options.Storage == StorageMode.PostgreSql

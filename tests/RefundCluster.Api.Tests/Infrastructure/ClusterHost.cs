@@ -1,3 +1,5 @@
+using RefundCluster.Tests.Shared;
+
 namespace RefundCluster.Api.Tests.Infrastructure;
 
 /// <summary>A running host and a client for it. Subclasses choose the clock.</summary>

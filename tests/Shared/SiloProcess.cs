@@ -1,12 +1,26 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using System.Net.Sockets;
 
-namespace RefundCluster.Api.Tests.Infrastructure;
+namespace RefundCluster.Tests.Shared;
+
+/// <summary>The ports a silo process uses; fixed so that a killed silo can be restarted on the same endpoint.</summary>
+public sealed record SiloPorts(int Http, int Silo, int Gateway)
+{
+    public static SiloPorts Free() => new(FreePort(), FreePort(), FreePort());
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
 
 /// <summary>
 /// The built RefundCluster.Silo executable, run as a child process on loopback with ports picked for it; the same
-/// binary and the same Program.cs that production runs, not a TestServer.
+/// binary and the same Program.cs that production runs, not a TestServer. Shared by the HTTP and the durable-cluster tests.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -16,30 +30,38 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private SiloProcess(Process process, Uri baseAddress)
+    private SiloProcess(Process process, SiloPorts ports)
     {
         _process = process;
-        BaseAddress = baseAddress;
+        Ports = ports;
+        BaseAddress = new Uri($"http://127.0.0.1:{ports.Http}/");
     }
 
+    public SiloPorts Ports { get; }
+
     public Uri BaseAddress { get; }
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>The host's last lines of stdout/stderr, for failure messages.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output);
 
-    /// <summary>Starts the host and returns once it answers HTTP. Retries with fresh ports if one was taken meanwhile.</summary>
-    public static async Task<SiloProcess> Start(double timeScale)
+    /// <summary>
+    /// Starts the host and returns once it answers HTTP. Retries with fresh ports if one was taken meanwhile (unless
+    /// the ports were given).
+    /// </summary>
+    public static async Task<SiloProcess> Start(double timeScale, IReadOnlyList<string>? extraArguments = null, SiloPorts? ports = null)
     {
         const int attempts = 3;
         for (var attempt = 1; ; attempt++)
         {
-            var silo = Launch(timeScale);
+            var silo = Launch(timeScale, extraArguments ?? [], ports ?? SiloPorts.Free());
             try
             {
                 await silo.WaitUntilReady();
                 return silo;
             }
-            catch (Exception) when (attempt < attempts && silo._process.HasExited)
+            catch (Exception) when (attempt < attempts && silo._process.HasExited && ports is null)
             {
                 await silo.DisposeAsync();
             }
@@ -51,7 +73,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private static SiloProcess Launch(double timeScale)
+    private static SiloProcess Launch(double timeScale, IReadOnlyList<string> extraArguments, SiloPorts ports)
     {
         var directory = AppContext.BaseDirectory;
         var dll = Path.Combine(directory, "RefundCluster.Silo.dll");
@@ -60,7 +82,6 @@ public sealed class SiloProcess : IAsyncDisposable
             throw new InvalidOperationException($"RefundCluster.Silo.dll and its runtimeconfig.json were not copied to {directory}.");
         }
 
-        var (httpPort, siloPort, gatewayPort) = (FreePort(), FreePort(), FreePort());
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             WorkingDirectory = directory,
@@ -70,10 +91,10 @@ public sealed class SiloProcess : IAsyncDisposable
         };
         foreach (var argument in new[]
                  {
-                     dll, "--http-port", Invariant(httpPort), "--silo-port", Invariant(siloPort), "--gateway-port", Invariant(gatewayPort),
+                     dll, "--http-port", Invariant(ports.Http), "--silo-port", Invariant(ports.Silo), "--gateway-port", Invariant(ports.Gateway),
                      "--time-scale", Invariant(timeScale), "--contentRoot", directory,
                      "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Orleans=Warning",
-                 })
+                 }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -82,7 +103,7 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{httpPort}/"));
+        var silo = new SiloProcess(process, ports);
         process.OutputDataReceived += (_, e) => silo.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Keep(e.Data);
         process.Start();
@@ -135,14 +156,14 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static string Invariant(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>SIGKILL, as <c>kill -9</c>: no graceful shutdown, no flushing, sockets torn down by the kernel.</summary>
+    public async Task Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {

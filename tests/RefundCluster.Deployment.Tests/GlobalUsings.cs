@@ -1,0 +1,2 @@
+global using RefundCluster.Deployment.Tests.Infrastructure;
+global using Xunit;

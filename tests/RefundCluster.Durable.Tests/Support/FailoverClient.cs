@@ -1,0 +1,98 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace RefundCluster.Durable.Tests.Support;
+
+/// <summary>
+/// An integrator's client: sends each event to the next live silo and, on a network error, a timeout, a 503 or a
+/// storage conflict, sends the very same event (same eventId) again, to another silo. Orleans messages are at most
+/// once, so this is how an integrator gets effectively-once: the grain answers a resend as a duplicate.
+/// </summary>
+public sealed class FailoverClient(DurableCluster cluster) : IDisposable
+{
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(2);
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(15) };
+    private int _next;
+    private long _retries;
+
+    public long Retries => Interlocked.Read(ref _retries);
+
+    /// <summary>Sends until the event is acknowledged (accepted or duplicate) or refused with a 4xx; returns the body.</summary>
+    public async Task<JsonObject> Send(JsonObject e)
+    {
+        var payload = e.ToJsonString();
+        var giveUp = DateTime.UtcNow + GiveUpAfter;
+        var lastProblem = "";
+        while (DateTime.UtcNow < giveUp)
+        {
+            var endpoint = NextEndpoint();
+            try
+            {
+                using var content = new StringContent(payload, System.Text.Encoding.UTF8, "application/json");
+                using var response = await _http.PostAsync(new Uri(endpoint, "v1/events"), content);
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.IsSuccessStatusCode)
+                {
+                    return JsonNode.Parse(body)!.AsObject();
+                }
+
+                lastProblem = $"{(int)response.StatusCode} {body}";
+                if ((int)response.StatusCode < 500 && !body.Contains("storage.conflict", StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"event {e["eventId"]} refused: {lastProblem}");
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                lastProblem = ex.Message; // the silo died or did not answer in time: the event may or may not have landed
+            }
+
+            Interlocked.Increment(ref _retries);
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"event {e["eventId"]} never acknowledged: {lastProblem}");
+    }
+
+    public async Task Put(string path, JsonObject body)
+    {
+        using var content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using var response = await _http.PutAsync(new Uri(NextEndpoint(), path), content);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task<JsonObject?> Get(string path)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            try
+            {
+                using var response = await _http.GetAsync(new Uri(NextEndpoint(), path));
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    return null;
+                }
+
+                if (response.IsSuccessStatusCode)
+                {
+                    return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"GET {path} kept failing");
+    }
+
+    private Uri NextEndpoint()
+    {
+        var live = cluster.LiveEndpoints;
+        return live[(int)((uint)Interlocked.Increment(ref _next) % live.Count)];
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace RefundCluster.Durable.Tests.Support;
+
+/// <summary>
+/// A fresh database on the test PostgreSQL server (REFUNDCLUSTER_TEST_PG, default 127.0.0.1:5432 as postgres), with
+/// the schema applied by the documented command, deploy/postgres/apply.sh. Dropped again on dispose.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private static readonly string Server =
+        Environment.GetEnvironmentVariable("REFUNDCLUSTER_TEST_PG") is { Length: > 0 } configured ? configured : "Host=127.0.0.1;Port=5432;Username=postgres";
+
+    private TestDatabase(string name)
+    {
+        Name = name;
+        ConnectionString = new NpgsqlConnectionStringBuilder(Server) { Database = name, MaxPoolSize = 20 }.ConnectionString;
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
+    }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public static async Task<TestDatabase> Create()
+    {
+        await EnsureServerReachable();
+        var database = new TestDatabase($"rc_test_{Guid.NewGuid():N}"[..20]);
+        await database.ApplySchema();
+        return database;
+    }
+
+    /// <summary>Runs deploy/postgres/apply.sh against this database (creating it if needed).</summary>
+    public async Task ApplySchema()
+    {
+        var csb = new NpgsqlConnectionStringBuilder(ConnectionString);
+        var start = new ProcessStartInfo("bash", [System.IO.Path.Combine(RepositoryRoot.Path, "deploy", "postgres", "apply.sh")])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.Environment["PGHOST"] = csb.Host;
+        start.Environment["PGPORT"] = csb.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["PGUSER"] = csb.Username;
+        start.Environment["PGDATABASE"] = Name;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"apply.sh failed ({process.ExitCode}):\n{await output}\n{await errors}");
+        }
+    }
+
+    public async Task<T> Scalar<T>(string sql)
+    {
+        await using var cmd = DataSource.CreateCommand(sql);
+        return (T)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    public async Task<List<object[]>> Rows(string sql)
+    {
+        await using var cmd = DataSource.CreateCommand(sql);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var rows = new List<object[]>();
+        while (await reader.ReadAsync())
+        {
+            var row = new object[reader.FieldCount];
+            reader.GetValues(row);
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static async Task EnsureServerReachable()
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server) { Database = "postgres", Timeout = 5 }.ConnectionString);
+            await connection.OpenAsync();
+        }
+        catch (Exception e)
+        {
+            // Never a skip: the durable mode is what these tests are for.
+            throw new InvalidOperationException(
+                $"PostgreSQL is not reachable at '{Server}'. Start one with deploy/postgres/ensure-server.sh (.ci/run does), " +
+                $"or point REFUNDCLUSTER_TEST_PG at one. ({e.Message})", e);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server) { Database = "postgres" }.ConnectionString);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // a leftover test database is harmless
+        }
+    }
+}
