@@ -183,7 +183,7 @@ public sealed partial class DeploymentTests
     /// <summary>RefundCluster__* env of the container (and only those), resolved as the kubelet would.</summary>
     private List<KeyValuePair<string, string>> SectionEnv() =>
     [
-        .. _silo.ResolveEnv(HostFromManifests.PodName, HostFromManifests.PodIP)
+        .. _silo.ResolveEnv(HostFromManifests.PodName, HostFromManifests.PodIP, strict: false)
             .Where(e => e.Key.StartsWith(RefundClusterOptions.Section + "__", StringComparison.Ordinal)),
     ];
 

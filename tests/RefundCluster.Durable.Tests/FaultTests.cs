@@ -8,6 +8,7 @@ namespace RefundCluster.Durable.Tests;
 /// silos; one silo killed with SIGKILL mid-run and restarted; then an audit from PostgreSQL and the API. The suite runs
 /// it with a small N; deploy/local/fault-test.sh runs it with a large one (FAULT_TEST_REFUNDS).
 /// </summary>
+[Collection(DurableCollection.Name)]
 public sealed class FaultTests(ITestOutputHelper output)
 {
     /// <summary>48 h of platform time in 288 s; the timeout shop's 3 h seller-response timer in 18 s.</summary>
