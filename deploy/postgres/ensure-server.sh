@@ -45,7 +45,7 @@ listening() { timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null; 
 # Newest server installation: a bin dir with postgres, pg_ctl and initdb (optionally of one major version).
 find_bindir() {
     local want="${1:-}" dir best=""
-    for dir in $(ls -d "$bin_root"/*/bin 2>/dev/null | sort -V); do
+    for dir in $(printf '%s\n' "$bin_root"/*/bin | sort -V); do
         [[ -x "$dir/postgres" && -x "$dir/pg_ctl" && -x "$dir/initdb" ]] || continue
         if [[ -n "$want" ]]; then [[ "$dir" == "$bin_root/$want/bin" ]] && best="$dir"; else best="$dir"; fi
     done
@@ -55,7 +55,7 @@ find_bindir() {
 # Run a command as root: directly, or through passwordless sudo.
 have_root() { [[ $EUID -eq 0 ]] || { command -v sudo >/dev/null && sudo -n true 2>/dev/null; }; }
 as_root() {
-    if [[ $EUID -eq 0 ]]; then "$@"; else sudo -n DEBIAN_FRONTEND=noninteractive "$@"; fi
+    if [[ $EUID -eq 0 ]]; then "$@"; else sudo -n env DEBIAN_FRONTEND=noninteractive "$@"; fi
 } 9<&-
 
 apt_log=""
@@ -69,12 +69,14 @@ apt_install() {
     if [[ ! -e /usr/sbin/policy-rc.d ]]; then
         as_root sh -c 'printf "#!/bin/sh\nexit 101\n" > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d'
         added_policy=1
+        trap 'as_root rm -f /usr/sbin/policy-rc.d' EXIT  # also when interrupted
     fi
     local ok=1
-    as_root apt-get update -q >>"$apt_log" 2>&1 \
-        && as_root apt-get install -y -q --no-install-recommends -o Dpkg::Use-Pty=0 "$@" >>"$apt_log" 2>&1 \
+    as_root apt-get update -q </dev/null >>"$apt_log" 2>&1 \
+        && as_root apt-get install -y -q --no-install-recommends -o Dpkg::Use-Pty=0 \
+               -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@" </dev/null >>"$apt_log" 2>&1 \
         || ok=0
-    [[ -n "$added_policy" ]] && as_root rm -f /usr/sbin/policy-rc.d
+    if [[ -n "$added_policy" ]]; then as_root rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
     if (( ! ok )); then
         tail -n 20 "$apt_log" >&2
         die "apt-get install $* failed (full output: $apt_log)"
@@ -114,9 +116,12 @@ run_as() {
     fi
 } 9<&-  # the server must not inherit (and hold forever) the lock below
 pick_owner() {
-    if [[ -e "$datadir" ]]; then owner="$(stat -c %U "$datadir")"
-    elif [[ $EUID -eq 0 ]]; then owner="postgres"
-    else owner="$(id -un)"
+    owner=""
+    if [[ -e "$datadir" ]]; then owner="$(stat -c %U "$datadir")"; fi
+    if [[ $EUID -eq 0 && ( -z "$owner" || ( "$owner" == "root" && -z "$(ls -A "$datadir")" ) ) ]]; then
+        owner="postgres"  # nothing there yet, or an empty dir made by root: chowned before initdb
+    elif [[ -z "$owner" ]]; then
+        owner="$(id -un)"
     fi
     [[ "$owner" != "root" ]] || die "$datadir belongs to root, but PostgreSQL refuses to run as root; remove it or chown it to postgres"
     if [[ "$owner" != "$(id -un)" && $EUID -ne 0 ]]; then
@@ -132,6 +137,11 @@ live_postmaster() {
     pid="$(head -n 1 "$pidfile" 2>/dev/null || true)"
     [[ "$pid" =~ ^[0-9]+$ && -d "/proc/$pid" ]] || return 1
     [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == postgres* ]] || return 1
+    # A postmaster works in its data dir: a recycled pid of another server (if we may look) does not count.
+    local cwd
+    if cwd="$(readlink "/proc/$pid/cwd" 2>/dev/null)" && [[ -n "$cwd" ]]; then
+        [[ "$cwd" == "$(readlink -f "$datadir")" ]] || return 1
+    fi
     echo "$pid"
 }
 
@@ -208,8 +218,8 @@ elif [[ -d "$datadir" && -n "$(ls -A "$datadir" 2>/dev/null)" ]]; then
 else
     if [[ ! -d "$datadir" ]]; then
         mkdir -p "$datadir"
-        [[ "$owner" == "$(id -un)" ]] || chown "$owner": "$datadir"
     fi
+    [[ "$owner" == "$(id -un)" ]] || chown "$owner": "$datadir"
     chmod 700 "$datadir"
     initlog="$(mktemp "${TMPDIR:-/tmp}/ensure-server-initdb.XXXXXX")"
     chmod 644 "$initlog"

@@ -111,6 +111,21 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         return outcome;
     }
 
+    private async Task ReloadAfterFailedWrite()
+    {
+        try
+        {
+            await store.ReadStateAsync();
+        }
+        catch (Exception)
+        {
+            // storage is unreachable: forget everything rather than keep unstored changes
+            store.State = new TGrainState();
+        }
+
+        _alarm = new DeadlineAlarm(this.GetGrainId(), deadlines) { IndexedDue = store.State.IndexedDue };
+    }
+
     /// <summary>Re-reads the state; true if storage holds a newer version than this activation had.</summary>
     private async Task<bool> StorageMovedOn()
     {
@@ -193,9 +208,10 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         }
         catch
         {
-            // The in-memory state now holds changes that were never stored: drop this activation so the next call
-            // starts again from what storage really has.
+            // The in-memory state now holds changes that were never stored (among them the eventId, which a resend
+            // must not find): go back to what storage really has, and drop this activation.
             DeactivateOnIdle();
+            await ReloadAfterFailedWrite();
             throw;
         }
     }

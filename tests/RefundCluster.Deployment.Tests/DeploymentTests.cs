@@ -172,6 +172,19 @@ public sealed partial class DeploymentTests
         Assert.True(grace > preStop, $"terminationGracePeriodSeconds {grace} must exceed the preStop sleep ({preStop} s).");
     }
 
+    /// <summary>
+    /// The HTTP server starts only after the silo has joined the cluster (hosted services start in order, the web
+    /// server last), so liveness must wait for a start-up budget rather than kill a silo that is still joining.
+    /// </summary>
+    [Fact]
+    public void Startup_probe_gives_the_silo_minutes_to_join_before_liveness_applies()
+    {
+        var startup = _silo.Container["startupProbe"];
+        var budget = startup["periodSeconds"].Int * startup["failureThreshold"].Int;
+        Assert.True(budget >= 120, $"The startup probe gives up after {budget} s.");
+        Assert.False(_silo.Container["livenessProbe"].Has("initialDelaySeconds"), "The startup probe already holds liveness back.");
+    }
+
     [Fact]
     public void Rolling_updates_replace_one_silo_at_a_time()
     {

@@ -14,6 +14,9 @@ public static class SiloHostingExtensions
     /// <summary>The ADO.NET provider invariant the Orleans providers resolve to Npgsql.</summary>
     public const string PostgresInvariant = "Npgsql";
 
+    /// <summary>Set from the downward API (the same name as Orleans.Hosting.Kubernetes reads).</summary>
+    public const string KubernetesPodIpVariable = Orleans.Hosting.Kubernetes.KubernetesHostingOptions.PodIPEnvironmentVariable;
+
     /// <summary>
     /// Hosts the silo in this web app. The default is one embedded silo on loopback with everything in memory; with
     /// <c>Storage = PostgreSql</c> it joins a real cluster whose membership, state and reminders live in PostgreSQL.
@@ -23,6 +26,9 @@ public static class SiloHostingExtensions
         var options = builder.Configuration.GetSection(RefundClusterOptions.Section).Get<RefundClusterOptions>() ?? new RefundClusterOptions();
         builder.Services.Configure<RefundClusterOptions>(builder.Configuration.GetSection(RefundClusterOptions.Section));
         builder.WebHost.UseUrls($"http://{options.HttpHost}:{options.HttpPort}");
+        // Time for a stopping silo to leave the membership gracefully and hand its grains over; an orchestrator's
+        // grace period must be longer (deploy/kubernetes sets 90 s). DOTNET_SHUTDOWNTIMEOUTSECONDS still overrides it.
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = h.ShutdownTimeout > TimeSpan.FromSeconds(30) ? h.ShutdownTimeout : TimeSpan.FromSeconds(60));
 
         builder.Services.Configure<DeadlineOptions>(builder.Configuration.GetSection(DeadlineOptions.Section));
         builder.Services.PostConfigure<DeadlineOptions>(d => d.TimeScale = options.TimeScale);
@@ -69,15 +75,25 @@ public static class SiloHostingExtensions
 
     private static void UsePostgres(ISiloBuilder silo, RefundClusterOptions options, string connectionString)
     {
+        // Under Kubernetes, ORLEANS_CLUSTER_ID / ORLEANS_SERVICE_ID (when set) override these.
+        silo.Configure<ClusterOptions>(c => { c.ClusterId = options.ClusterId; c.ServiceId = options.ServiceId; });
         if (options.Kubernetes)
         {
-            // Cluster and service ids and the pod IP come from the pod's environment (downward API).
             silo.UseKubernetesHosting();
-            silo.Configure<EndpointOptions>(e => { e.SiloPort = options.SiloPort; e.GatewayPort = options.GatewayPort; });
+            // The package fills the advertised address from POD_IP only if nothing set it, but Orleans' defaults pick
+            // an interface address first (dotnet/orleans#7456): set it from POD_IP explicitly.
+            silo.Configure<EndpointOptions>(e =>
+            {
+                e.SiloPort = options.SiloPort;
+                e.GatewayPort = options.GatewayPort;
+                if (IPAddress.TryParse(Environment.GetEnvironmentVariable(KubernetesPodIpVariable), out var podIp))
+                {
+                    e.AdvertisedIPAddress = podIp;
+                }
+            });
         }
         else
         {
-            silo.Configure<ClusterOptions>(c => { c.ClusterId = options.ClusterId; c.ServiceId = options.ServiceId; });
             silo.ConfigureEndpoints(IPAddress.Parse(options.SiloAddress), options.SiloPort, options.GatewayPort);
         }
 

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Start a local RefundCluster of $SILOS (3) silos on PostgreSQL, in the background, and wait until all are ready.
+#
+#   deploy/local/start.sh            # then deploy/local/status.sh, deploy/local/stop.sh
+#
+# 1. deploy/postgres/ensure-server.sh: a PostgreSQL server on 127.0.0.1:$PGPORT (starts or installs one if needed)
+# 2. deploy/postgres/apply.sh: the Orleans schema in database $REFUNDCLUSTER_DB (idempotent)
+# 3. dotnet build src/RefundCluster.Silo -c Release (skipped with NO_BUILD=1)
+# 4. silo i = 1..SILOS: silo port SILO_PORT_BASE+i, gateway GATEWAY_PORT_BASE+i, HTTP HTTP_PORT_BASE+i
+#    (11111.., 30001.., 5081..), log deploy/local/run/silo-i.log, pid deploy/local/run/silo-i.pid
+# 5. waits until every http://127.0.0.1:<http port>/readyz answers 200 (READY_TIMEOUT, 90 s); on timeout it
+#    prints the logs' tails, stops the silos (unless KEEP_ON_FAILURE=1) and fails.
+#
+# Environment: SILOS (3), PGPORT (5432), PGDATA_DIR (/tmp/refundcluster-pg, used only when a server has to be
+# started), REFUNDCLUSTER_DB (refundcluster), CLUSTER_ID (refundcluster), SILO_PORT_BASE (11110),
+# GATEWAY_PORT_BASE (30000), HTTP_PORT_BASE (5080), TIME_SCALE (passed as --time-scale when set),
+# READY_TIMEOUT (90), NO_BUILD, KEEP_ON_FAILURE.
+set -euo pipefail
+me="start.sh"
+# shellcheck source=deploy/local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+[[ $# -eq 0 ]] || { [[ "$1" == -h || "$1" == --help ]] && { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0; }; die "no arguments expected (settings come from the environment; see --help)"; }
+
+# shellcheck disable=SC2119  # no "--from-run": the settings come from the environment
+load_settings
+ready_timeout="${READY_TIMEOUT:-90}"
+[[ "$ready_timeout" =~ ^[0-9]+$ ]] || die "READY_TIMEOUT must be a number of seconds"
+if [[ -n "$TIME_SCALE" && ! "$TIME_SCALE" =~ ^[0-9]+([.][0-9]+)?$ ]]; then die "TIME_SCALE must be a positive number, got '$TIME_SCALE'"; fi
+
+# Nothing of ours may still run, and every port must be free (another silo, another local cluster...).
+for i in $(silo_numbers); do
+    if pid="$(silo_pid "$i")"; then
+        die "silo $i is still running (pid $pid); run deploy/local/stop.sh first"
+    fi
+    rm -f "$run_dir/silo-$i.pid"
+done
+busy=()
+for (( i = 1; i <= SILOS; i++ )); do
+    for p in "$(silo_port "$i")" "$(gateway_port "$i")" "$(http_port "$i")"; do
+        port_busy "$p" && busy+=("$p")
+    done
+done
+(( ${#busy[@]} == 0 )) || die "port(s) ${busy[*]} on 127.0.0.1 already in use; free them or move the cluster with SILO_PORT_BASE / GATEWAY_PORT_BASE / HTTP_PORT_BASE"
+
+command -v dotnet >/dev/null || die "dotnet not found (the .NET 10 SDK is needed)"
+
+export PGPORT PGDATA_DIR
+"$root/deploy/postgres/ensure-server.sh"
+if ! out="$(PGHOST=127.0.0.1 PGUSER=postgres PGDATABASE="$REFUNDCLUSTER_DB" "$root/deploy/postgres/apply.sh" 2>&1)"; then
+    echo "$out" >&2
+    die "applying the schema failed"
+fi
+grep -v '^applying ' <<<"$out" || true
+
+if [[ -z "${NO_BUILD:-}" ]]; then
+    echo "$me: dotnet build src/RefundCluster.Silo -c Release"
+    build_log="$(mktemp "${TMPDIR:-/tmp}/refundcluster-build.XXXXXX")"
+    if ! (cd "$root" && dotnet build src/RefundCluster.Silo -c Release -nologo >"$build_log" 2>&1); then
+        grep -E ' error |error:' "$build_log" | sort -u | tail -n 30 >&2 || tail -n 30 "$build_log" >&2
+        die "the build failed (full output: $build_log)"
+    fi
+    rm -f "$build_log"
+fi
+[[ -f "$silo_bin/$silo_dll" ]] || die "$silo_bin/$silo_dll not found; build it (without NO_BUILD=1)"
+
+mkdir -p "$run_dir"
+save_settings
+connection="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=$REFUNDCLUSTER_DB"
+extra=()
+[[ -n "$TIME_SCALE" ]] && extra+=(--time-scale "$TIME_SCALE")
+
+for (( i = 1; i <= SILOS; i++ )); do
+    log="$run_dir/silo-$i.log"
+    # From the build output directory, so the silo finds its appsettings.json (the content root is the working
+    # directory); setsid + no stdin: it outlives this script and its terminal.
+    (
+        cd "$silo_bin"
+        exec setsid dotnet "$silo_dll" \
+            --storage PostgreSql --connection "$connection" --cluster-id "$CLUSTER_ID" \
+            --silo-port "$(silo_port "$i")" --gateway-port "$(gateway_port "$i")" --http-port "$(http_port "$i")" \
+            "${extra[@]}" </dev/null >"$log" 2>&1
+    ) &
+    echo "$!" >"$run_dir/silo-$i.pid"
+    disown "$!"  # no "Killed"/"Aborted" job notices from this shell
+done
+
+# Wait for every silo's readiness probe (Active in the membership table).
+deadline=$(( SECONDS + ready_timeout ))
+declare -A ready=()
+failed=""
+while (( ${#ready[@]} < SILOS )); do
+    for (( i = 1; i <= SILOS; i++ )); do
+        [[ -n "${ready[$i]:-}" ]] && continue
+        if ! alive "$(cat "$run_dir/silo-$i.pid")"; then failed="silo $i exited"; break 2; fi
+        http_get "$(http_port "$i")" /readyz
+        [[ "$http_code" == 200 ]] && ready[$i]=1
+    done
+    (( ${#ready[@]} == SILOS )) && break
+    if (( SECONDS >= deadline )); then failed="not all silos ready after ${ready_timeout} s"; break; fi
+    sleep 1
+done
+
+if [[ -n "$failed" ]]; then
+    for (( i = 1; i <= SILOS; i++ )); do
+        if [[ -n "${ready[$i]:-}" ]]; then echo "---- silo $i: ready" >&2; continue; fi
+        http_get "$(http_port "$i")" /readyz
+        answer="$http_code ${http_body}"; [[ "$http_code" == 000 ]] && answer="no answer"
+        alive "$(cat "$run_dir/silo-$i.pid")" || answer="process exited"
+        echo "---- silo $i: not ready (readyz: $answer); last lines of ${run_dir#"$root"/}/silo-$i.log:" >&2
+        tail -n 25 "$run_dir/silo-$i.log" >&2 || true
+    done
+    if [[ -z "${KEEP_ON_FAILURE:-}" ]]; then
+        stop_silos 30 >&2
+    fi
+    die "$failed (logs in $run_dir)"
+fi
+
+echo "$me: cluster \"$CLUSTER_ID\" ready: $SILOS silos on PostgreSQL 127.0.0.1:$PGPORT/$REFUNDCLUSTER_DB${TIME_SCALE:+, time scale $TIME_SCALE}"
+for (( i = 1; i <= SILOS; i++ )); do
+    printf '  silo %d  http://127.0.0.1:%-5s  silo 127.0.0.1:%s  gateway %s  pid %s  log %s\n' \
+        "$i" "$(http_port "$i")" "$(silo_port "$i")" "$(gateway_port "$i")" "$(cat "$run_dir/silo-$i.pid")" \
+        "${run_dir#"$root"/}/silo-$i.log"
+done
+echo "  OpenAPI: http://127.0.0.1:$(http_port 1)/openapi/v1.json   status: deploy/local/status.sh   stop: deploy/local/stop.sh"
