@@ -60,7 +60,16 @@ public sealed class FaultTests(ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
         await cluster.StartSilo(1);
         output.WriteLine($"restarted silo 1 on the same ports, {(DateTime.UtcNow - started).TotalSeconds:F1} s in");
-        await drive;
+        try
+        {
+            await drive;
+        }
+        catch
+        {
+            output.WriteLine($"client retries:{Environment.NewLine}{string.Join(Environment.NewLine, client.RetryLog.Take(200))}");
+            throw;
+        }
+
         output.WriteLine($"all {acknowledged.Count} events acknowledged after {(DateTime.UtcNow - started).TotalSeconds:F1} s, {client.Retries} client retries");
 
         // Convergence: every refund terminal, every payout acknowledged by the gateway.
@@ -102,8 +111,8 @@ public sealed class FaultTests(ITestOutputHelper output)
         Assert.Equal(0, overdue);
 
         var timeouts = lifecycles.Count(l => l.Kind == LifecycleKind.SellerTimeout);
-        output.WriteLine(string.Join(Environment.NewLine,
-            "fault test audit",
+        var audit = string.Join(Environment.NewLine,
+            $"fault test audit ({DateTime.UtcNow:u}, 3 silos, silo 1 SIGKILLed and restarted)",
             $"  refunds driven:             {Refunds} ({string.Join(", ", lifecycles.GroupBy(l => l.Kind).Select(g => $"{g.Count()} {g.Key}"))})",
             $"  events acknowledged:        {acknowledged.Count} (client retries after errors/timeouts: {client.Retries})",
             $"  refunds in expected state:  {lifecycles.Count}/{lifecycles.Count}",
@@ -111,7 +120,12 @@ public sealed class FaultTests(ITestOutputHelper output)
             $"  payout rows:                {payouts.Count} expected {expected.Count}, duplicates 0, missing 0, total {payouts.Values.Sum()}",
             $"  gateway:                    {gateway.Count} keys paid once, {gatewayCalls} calls (retries after injected failures/lost acks: {gatewayCalls - gateway.Count})",
             $"  resent acknowledged events: {resent.Length} answered duplicate",
-            $"  overdue refund deadlines:   {overdue}"));
+            $"  overdue refund deadlines:   {overdue}");
+        output.WriteLine(audit);
+        // VSTest does not print a passing test's output: .ci/run and deploy/local/fault-test.sh print this file.
+        var results = Path.Combine(RepositoryRoot.Path, "TestResults");
+        Directory.CreateDirectory(results);
+        await File.WriteAllTextAsync(Path.Combine(results, "fault-test-audit.txt"), audit + Environment.NewLine, TestContext.Current.CancellationToken);
     }
 
     /// <summary>The grains' demo clock, which every silo runs from the cluster's shared epoch.</summary>

@@ -17,6 +17,9 @@ public sealed class FailoverClient(DurableCluster cluster) : IDisposable
 
     public long Retries => Interlocked.Read(ref _retries);
 
+    /// <summary>Why each retry happened, for the failure message.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> RetryLog { get; } = new();
+
     /// <summary>Sends until the event is acknowledged (accepted or duplicate) or refused with a 4xx; returns the body.</summary>
     public async Task<JsonObject> Send(JsonObject e)
     {
@@ -48,6 +51,7 @@ public sealed class FailoverClient(DurableCluster cluster) : IDisposable
             }
 
             Interlocked.Increment(ref _retries);
+            RetryLog.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {e["eventId"]} via {endpoint.Port}: {(lastProblem.Length > 200 ? lastProblem[..200] : lastProblem)}");
             await Task.Delay(250);
         }
 
