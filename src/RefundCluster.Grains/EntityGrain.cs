@@ -111,7 +111,7 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         return outcome;
     }
 
-    private async Task ReloadAfterFailedWrite()
+    private async Task ReloadStoredState()
     {
         try
         {
@@ -189,8 +189,20 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
 
     private async Task Persist()
     {
-        await ArmAlarm();
-        await Write();
+        try
+        {
+            await ArmAlarm();
+            await store.WriteStateAsync();
+        }
+        catch
+        {
+            // Indexing the deadline or writing failed: the in-memory state holds changes that were never stored
+            // (among them the eventId, which a resend must not find). Go back to what storage really has.
+            DeactivateOnIdle();
+            await ReloadStoredState();
+            throw;
+        }
+
         await _alarm!.ReleaseSuperseded();
         var followedUp = await AfterPersist();
         if ((!HasFollowUp && await ArmAlarm()) | followedUp)
@@ -208,10 +220,9 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         }
         catch
         {
-            // The in-memory state now holds changes that were never stored (among them the eventId, which a resend
-            // must not find): go back to what storage really has, and drop this activation.
+            // Only follow-up bookkeeping was unstored; reload so that this activation matches storage.
             DeactivateOnIdle();
-            await ReloadAfterFailedWrite();
+            await ReloadStoredState();
             throw;
         }
     }
