@@ -1,0 +1,75 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using RefundCluster.Benchmarks.Deadlines;
+using RefundCluster.Benchmarks.Measurement;
+using RefundCluster.Contracts;
+using RefundCluster.Grains;
+using RefundCluster.Grains.Deadlines;
+using RefundCluster.Postgres;
+
+namespace RefundCluster.Benchmarks.Hosting;
+
+/// <summary>
+/// One in-process silo configured like RefundCluster.Silo (SiloHostingExtensions.AddRefundCluster): localhost
+/// clustering, memory grain storage and in-memory reminders, or ADO.NET clustering, storage and reminders on
+/// PostgreSQL with the PostgreSQL deadline store. The grains keep the default (system) clock. The deadline store is
+/// wrapped in a <see cref="TimedDeadlineStore"/>.
+/// </summary>
+public static class BenchmarkSilo
+{
+    public const string PostgresInvariant = "Npgsql";
+    public const string ClusterId = "refundcluster-bench";
+    public const string ServiceId = "refundcluster-bench";
+
+    public static IHost Build(DeadlineBenchmarkOptions options)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss.fff "; });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        var postgres = options.Storage == BenchmarkStorage.Postgres;
+        if (postgres)
+        {
+            builder.Services.AddRefundClusterPostgres(options.ConnectionString);
+        }
+
+        builder.Services.AddRefundClusterGrainServices();
+
+        // Time every store call: replace the registered store (memory or PostgreSQL) by a timing wrapper around it.
+        var real = builder.Services.Last(d => d.ServiceType == typeof(IDeadlineStore));
+        builder.Services.RemoveAll<IDeadlineStore>();
+        builder.Services.AddSingleton(sp => new TimedDeadlineStore(real.ImplementationType is { } type
+            ? (IDeadlineStore)ActivatorUtilities.CreateInstance(sp, type)
+            : (IDeadlineStore)real.ImplementationFactory!(sp)));
+        builder.Services.AddSingleton<IDeadlineStore>(sp => sp.GetRequiredService<TimedDeadlineStore>());
+
+        builder.UseOrleans(silo =>
+        {
+            if (postgres)
+            {
+                silo.Configure<ClusterOptions>(c => { c.ClusterId = ClusterId; c.ServiceId = ServiceId; });
+                silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort);
+                silo.UseAdoNetClustering(o => { o.Invariant = PostgresInvariant; o.ConnectionString = options.ConnectionString; });
+                silo.AddAdoNetGrainStorage(StorageNames.Entities, o => { o.Invariant = PostgresInvariant; o.ConnectionString = options.ConnectionString; });
+                silo.UseAdoNetReminderService(o => { o.Invariant = PostgresInvariant; o.ConnectionString = options.ConnectionString; });
+            }
+            else
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ServiceId, clusterId: ClusterId);
+                silo.AddMemoryGrainStorage(StorageNames.Entities);
+                silo.UseInMemoryReminderService();
+            }
+
+            silo.UseSystemTextJsonGrainStorageSerializer();
+            silo.Services.AddSerializer(serializer => serializer.AddRefundClusterContracts());
+        });
+
+        return builder.Build();
+    }
+}

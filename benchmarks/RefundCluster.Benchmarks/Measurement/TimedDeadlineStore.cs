@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using RefundCluster.Grains.Deadlines;
+
+namespace RefundCluster.Benchmarks.Measurement;
+
+/// <summary>
+/// Wraps the real <see cref="IDeadlineStore"/> and times each call, so that the report shows how the shards' group
+/// commit batched their writes and how long the store took. Adds a timestamp and a few interlocked adds per call.
+/// </summary>
+public sealed class TimedDeadlineStore(IDeadlineStore inner) : IDeadlineStore
+{
+    private StoreStats _stats = new();
+
+    public IDeadlineStore Inner => inner;
+
+    /// <summary>Returns the figures since the last call and starts new ones (one set per benchmark phase).</summary>
+    public StoreStats TakeStats() => Interlocked.Exchange(ref _stats, new StoreStats());
+
+    public async Task<IReadOnlyList<DeadlineEntry>> Load(string shard)
+    {
+        var stats = _stats;
+        var start = Stopwatch.GetTimestamp();
+        var entries = await inner.Load(shard);
+        stats.Loads.Record(start, entries.Count);
+        return entries;
+    }
+
+    public async Task Apply(string shard, IReadOnlyList<DeadlineChange> changes)
+    {
+        var stats = _stats;
+        var added = 0;
+        foreach (var change in changes)
+        {
+            added += change.Added ? 1 : 0;
+        }
+
+        var inFlight = Interlocked.Increment(ref stats.InFlight);
+        UpdateMax(ref stats.MaxInFlight, inFlight);
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            await inner.Apply(shard, changes);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref stats.InFlight);
+            var kind = added == changes.Count ? stats.Inserts : added == 0 ? stats.Deletes : stats.Mixed;
+            kind.Record(start, changes.Count);
+        }
+    }
+
+    public Task<long> Count() => inner.Count();
+
+    private static void UpdateMax(ref long location, long value)
+    {
+        var current = Interlocked.Read(ref location);
+        while (value > current && Interlocked.CompareExchange(ref location, value, current) != current)
+        {
+            current = Interlocked.Read(ref location);
+        }
+    }
+}
+
+/// <summary>Store calls of one phase, by kind of batch.</summary>
+public sealed class StoreStats
+{
+    public LatencyStats Inserts { get; } = new();
+
+    public LatencyStats Deletes { get; } = new();
+
+    public LatencyStats Mixed { get; } = new();
+
+    public LatencyStats Loads { get; } = new();
+
+    public long InFlight;
+
+    public long MaxInFlight;
+}
