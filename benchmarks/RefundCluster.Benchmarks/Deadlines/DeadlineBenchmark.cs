@@ -92,6 +92,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
         var store = host.Services.GetRequiredService<TimedDeadlineStore>();
         var deadlineOptions = host.Services.GetRequiredService<IOptions<DeadlineOptions>>().Value;
         await using var meter = new ResourceMeter();
+        using var allocations = o.AllocationProfile ? new AllocationSampler() : null;
         _out.WriteLine($"  DeadlineOptions: BucketWidth {deadlineOptions.BucketWidth}, ShardsPerBucket {deadlineOptions.ShardsPerBucket}, FireConcurrency {deadlineOptions.FireConcurrency}, ReminderLead {deadlineOptions.ReminderLead}, ReminderPeriod {deadlineOptions.ReminderPeriod}");
 
         var targets = Enumerable.Range(0, o.Targets)
@@ -134,6 +135,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
         var calls = new LatencyStats();
         long registered = 0;
         store.TakeStats();
+        allocations?.Start();
         var registerSample = meter.Start();
         var registerWatch = Stopwatch.StartNew();
         using (var progress = Progress(() => $"registered {Interlocked.Read(ref registered):N0} / {o.Pending:N0}", () => Interlocked.Read(ref registered)))
@@ -158,6 +160,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
 
         var registerElapsed = registerWatch.Elapsed;
         var registerUsage = meter.Since(registerSample);
+        var registerAllocations = allocations?.Stop(12);
         var registerStore = store.TakeStats();
         var registerRate = o.Pending / registerElapsed.TotalSeconds;
         var registrationEnd = DateTimeOffset.UtcNow;
@@ -174,6 +177,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
         _out.WriteLine($"  {registerUsage}; {registerUsage.AllocatedPer(o.Pending):N0} B allocated per deadline");
         _out.WriteLine($"  held: IDeadlineStore.Count() = {heldStore:N0}" + (heldSql is { } sql ? $", select count(*) = {sql:N0}" : "") + $", shard grains' PendingCount sum = {heldShards:N0}");
         _out.WriteLine($"  memory after registration: {afterRegister}; GC heap +{(afterRegister.HeapBytes - baseline.HeapBytes) / 1048576.0:N0} MiB = {perDeadline:N0} bytes per pending deadline");
+        PrintAllocations(registerAllocations);
         if (registrationEnd > t0)
         {
             _out.WriteLine($"  WARNING: registration ended {(registrationEnd - t0).TotalSeconds:N1} s after the first due time: early deadlines' lateness includes registration (raise --lead)");
@@ -191,6 +195,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
         }
 
         store.TakeStats();
+        allocations?.Start();
         var fireSample = meter.Start();
         using (var progress = Progress(() => $"fired {recorder.Distinct:N0} / {o.Pending:N0}, lateness p99 so far {recorder.Lateness.GetValueAtPercentile(99) / 1000.0:N1} ms", () => recorder.Distinct))
         {
@@ -201,6 +206,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
         }
 
         var fireUsage = meter.Since(fireSample);
+        var fireAllocations = allocations?.Stop(12);
         var timedOut = recorder.Distinct < o.Pending;
 
         // The shards remove an entry after its target acknowledged it; give the last removals time to be written.
@@ -241,6 +247,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
         _out.WriteLine($"  remaining after firing: IDeadlineStore.Count() = {remaining:N0}" + (remainingSql is { } rs ? $", select count(*) = {rs:N0}" : "") + $", shard grains' PendingCount sum = {remainingShards:N0}");
         _out.WriteLine($"  store writes: {StoreLine(fireStore)}");
         _out.WriteLine($"  {fireUsage}; {fireUsage.AllocatedPer(recorder.Fires):N0} B allocated per wake-up");
+        PrintAllocations(fireAllocations);
         _out.WriteLine($"  memory after firing: {afterFire}");
         _out.WriteLine($"  wake-ups per second from t0: {string.Join(' ', perSecond.Take(Array.FindLastIndex(perSecond, c => c > 0) + 2))}");
 
@@ -264,6 +271,20 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
         var failed = missing > 0 || recorder.Duplicates > 0;
         _out.WriteLine(failed ? "RESULT: FAILED (missing or duplicate wake-ups)" : "RESULT: OK (every deadline fired exactly once)");
         return failed ? 1 : 0;
+    }
+
+    private void PrintAllocations(IReadOnlyList<(string Type, long Bytes, double Share)>? top)
+    {
+        if (top is null)
+        {
+            return;
+        }
+
+        _out.WriteLine("  allocated most (sampled):");
+        foreach (var (type, bytes, share) in top)
+        {
+            _out.WriteLine($"    {share,6:P1} {bytes / 1048576.0,8:N0} MiB  {type}");
+        }
     }
 
     /// <summary>Every shard grain key the registered deadlines can map to.</summary>

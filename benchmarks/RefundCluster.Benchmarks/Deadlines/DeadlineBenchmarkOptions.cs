@@ -41,6 +41,7 @@ public sealed record DeadlineBenchmarkOptions
           --parallel N                ScheduleMany calls in flight (default 4)
           --grace S                   wait at most this long after the last due time (default 60)
           --shard original|pipelined  DeadlineShardGrain (default), or the benchmark's prototype of a suggested change
+          --alloc-profile             print the types allocated most in each phase (sampled GCAllocationTick events)
           --no-warm                   do not activate the probe targets before the fire phase
           --no-reset                  postgres: keep the tables' rows from earlier runs
           --silo-port N / --gateway-port N   (default 11191 / 30091)
@@ -67,6 +68,8 @@ public sealed record DeadlineBenchmarkOptions
     public ShardKind Shard { get; init; } = ShardKind.Original;
 
     public bool Warm { get; init; } = true;
+
+    public bool AllocationProfile { get; init; }
 
     public bool Reset { get; init; } = true;
 
@@ -120,6 +123,7 @@ public sealed record DeadlineBenchmarkOptions
                     },
                 },
                 "--no-warm" => o with { Warm = false },
+                "--alloc-profile" => o with { AllocationProfile = true },
                 "--no-reset" => o with { Reset = false },
                 "--silo-port" => o with { SiloPort = Int() },
                 "--gateway-port" => o with { GatewayPort = Int() },
