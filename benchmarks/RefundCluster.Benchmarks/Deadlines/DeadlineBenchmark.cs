@@ -42,7 +42,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
         _out.WriteLine($"  machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC");
         if (o.Shard != ShardKind.Original)
         {
-            _out.WriteLine($"  shard grain: {o.Shard.ToString().ToLowerInvariant()} PROTOTYPE (benchmarks/RefundCluster.Benchmarks/Prototype), not RefundCluster.Grains' DeadlineShardGrain");
+            _out.WriteLine($"  shard grain: {o.Shard.ToString().ToLowerInvariant()} PROTOTYPE (benchmarks/RefundCluster.Benchmarks/Prototype), not RefundCluster.Grains' DeadlineShardGrain; removal linger {o.RemovalLinger.TotalMilliseconds:0} ms");
         }
 
         _out.WriteLine($"  registration: chunks of {o.Chunk:N0} per ScheduleMany, {o.Parallel} in flight; lead {o.EffectiveLead.TotalSeconds:0.#} s; grace {o.Grace.TotalSeconds:0} s");
@@ -63,11 +63,11 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
         }
 
         using var host = BenchmarkSilo.Build(o);
-        var startWatch = Stopwatch.StartNew();
-        await host.StartAsync();
-        _out.WriteLine($"  silo started in {startWatch.Elapsed.TotalSeconds:N1} s (silo port {o.SiloPort}, gateway {o.GatewayPort})");
         try
         {
+            var startWatch = Stopwatch.StartNew();
+            await host.StartAsync();
+            _out.WriteLine($"  silo started in {startWatch.Elapsed.TotalSeconds:N1} s (silo port {o.SiloPort}, gateway {o.GatewayPort})");
             return await Measure(host);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -79,7 +79,14 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
         {
             FireRecorder.Current = null;
             using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await host.StopAsync(stopping.Token);
+            try
+            {
+                await host.StopAsync(stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine("warning: the silo did not stop within 30 s");
+            }
         }
     }
 
@@ -252,7 +259,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
         _out.WriteLine($"  wake-ups per second from t0: {string.Join(' ', perSecond.Take(Array.FindLastIndex(perSecond, c => c > 0) + 2))}");
 
         // ---------------------------------------------------------------- summary
-        var storage = o.Storage.ToString().ToLowerInvariant() + (o.Shard == ShardKind.Original ? "" : $" ({o.Shard.ToString().ToLowerInvariant()} prototype)");
+        var storage = o.Storage.ToString().ToLowerInvariant() + (o.Shard == ShardKind.Original ? "" : $" ({o.Shard.ToString().ToLowerInvariant()} prototype{(o.RemovalLinger > TimeSpan.Zero ? $", linger {o.RemovalLinger.TotalMilliseconds:0} ms" : "")})");
         _out.WriteLine();
         _out.WriteLine("## Summary");
         _out.WriteLine();

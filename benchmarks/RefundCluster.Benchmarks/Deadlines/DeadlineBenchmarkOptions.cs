@@ -14,7 +14,10 @@ public enum ShardKind
     /// <summary>RefundCluster.Grains' DeadlineShardGrain, through DeadlineIndex: what the benchmark is for.</summary>
     Original,
 
-    /// <summary>The benchmark's prototype of a suggested change (Prototype/PipelinedDeadlineShardGrain.cs).</summary>
+    /// <summary>The benchmark's prototype with only the timer rounding fix (Prototype/PipelinedDeadlineShardGrain.cs).</summary>
+    TimerFix,
+
+    /// <summary>The benchmark's prototype with every suggested change to the firing (Prototype/PipelinedDeadlineShardGrain.cs).</summary>
     Pipelined,
 }
 
@@ -40,7 +43,10 @@ public sealed record DeadlineBenchmarkOptions
           --chunk N                   deadlines per DeadlineIndex.ScheduleMany call (default 5000)
           --parallel N                ScheduleMany calls in flight (default 4)
           --grace S                   wait at most this long after the last due time (default 60)
-          --shard original|pipelined  DeadlineShardGrain (default), or the benchmark's prototype of a suggested change
+          --shard original|timerfix|pipelined
+                                      DeadlineShardGrain (default), or the benchmark's prototype of suggested changes:
+                                      timerfix = timer delays rounded up only, pipelined = every change (see README)
+          --removal-linger MS         pipelined prototype: removals wait MS ms to share one write (default 0)
           --alloc-profile             print the types allocated most in each phase (sampled GCAllocationTick events)
           --no-warm                   do not activate the probe targets before the fire phase
           --no-reset                  postgres: keep the tables' rows from earlier runs
@@ -70,6 +76,8 @@ public sealed record DeadlineBenchmarkOptions
     public bool Warm { get; init; } = true;
 
     public bool AllocationProfile { get; init; }
+
+    public TimeSpan RemovalLinger { get; init; }
 
     public bool Reset { get; init; } = true;
 
@@ -118,12 +126,14 @@ public sealed record DeadlineBenchmarkOptions
                     Shard = Value().ToLowerInvariant() switch
                     {
                         "original" => ShardKind.Original,
+                        "timerfix" => ShardKind.TimerFix,
                         "pipelined" => ShardKind.Pipelined,
-                        var s => throw new ArgumentException($"--shard must be original or pipelined, not '{s}'"),
+                        var s => throw new ArgumentException($"--shard must be original, timerfix or pipelined, not '{s}'"),
                     },
                 },
                 "--no-warm" => o with { Warm = false },
                 "--alloc-profile" => o with { AllocationProfile = true },
+                "--removal-linger" => o with { RemovalLinger = TimeSpan.FromMilliseconds(Seconds().TotalSeconds) },
                 "--no-reset" => o with { Reset = false },
                 "--silo-port" => o with { SiloPort = Int() },
                 "--gateway-port" => o with { GatewayPort = Int() },

@@ -40,6 +40,11 @@ public static class BenchmarkSilo
         }
 
         builder.Services.AddRefundClusterGrainServices();
+        builder.Services.AddSingleton(new Prototype.PrototypeOptions
+        {
+            Pipelined = options.Shard != ShardKind.TimerFix,
+            RemovalLinger = options.RemovalLinger,
+        });
 
         // Time every store call: replace the registered store (memory or PostgreSQL) by a timing wrapper around it.
         var real = builder.Services.Last(d => d.ServiceType == typeof(IDeadlineStore));

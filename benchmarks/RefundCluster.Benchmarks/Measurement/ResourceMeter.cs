@@ -166,7 +166,9 @@ public sealed class ResourceMeter : IAsyncDisposable
         public override string ToString() =>
             $"CPU: benchmark process {ProcessCpu:P0} of {Environment.ProcessorCount} cores" +
             (PostgresCpu is { } pg && pg > 0.005 ? $", postgres processes {pg:P0}" : "") +
-            (MachineCpu is { } m ? $", whole machine {m:P0} (others {Math.Max(0, m - ProcessCpu - (PostgresCpu ?? 0)):P0})" : "") +
+            (MachineCpu is not { } m ? ""
+                : m + 0.05 < ProcessCpu + (PostgresCpu ?? 0) ? ", whole machine n/a (/proc/stat under-read)"
+                : $", whole machine {m:P0} (others {Math.Max(0, m - ProcessCpu - (PostgresCpu ?? 0)):P0})") +
             $"; thread-pool lag p99 {LagP99Ms:N1} ms, max {LagMaxMs:N1} ms" +
             $"\n  GC: {Allocated / 1048576.0:N0} MiB allocated, {Gcs.Gen0}/{Gcs.Gen1}/{Gcs.Gen2} collections (gen0/1/2), paused {GcPause.TotalMilliseconds:N0} ms in all ({GcPause / Elapsed:P1} of the phase), longest sampled pause {MaxGcPause.TotalMilliseconds:N1} ms";
     }

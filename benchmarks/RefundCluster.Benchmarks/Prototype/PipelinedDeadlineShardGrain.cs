@@ -18,9 +18,10 @@ public interface IPipelinedDeadlineShardGrain : IGrainWithStringKey
 }
 
 /// <summary>
-/// A PROTOTYPE of a change suggested for <see cref="DeadlineShardGrain"/> (src/RefundCluster.Grains/Deadlines), kept
-/// here only to measure it (<c>--shard pipelined</c>). Registration, activation, reminder and retry are unchanged; the
-/// firing differs in two ways:
+/// A PROTOTYPE of changes suggested for <see cref="DeadlineShardGrain"/> (src/RefundCluster.Grains/Deadlines), kept
+/// here only to measure them. Registration, activation, reminder and retry are unchanged. <c>--shard timerfix</c>
+/// (<see cref="PrototypeOptions.Pipelined"/> false) keeps the original's firing loop and changes only item 3 (and
+/// TakeDue allocates nothing when nothing is due); <c>--shard pipelined</c> changes all of:
 /// <list type="number">
 /// <item>A sliding window instead of batch barriers: up to FireConcurrency wake-ups are in flight, and each one that
 /// completes frees a slot for the next due entry at once (the original takes 256 due entries, waits for all of them,
@@ -29,6 +30,11 @@ public interface IPipelinedDeadlineShardGrain : IGrainWithStringKey
 /// writer and is awaited by nobody on the firing path (its failure is logged; the entry then fires again after a
 /// reactivation, a repeat the targets already tolerate). Removals that pile up while a write runs share the next
 /// write, so group commit batches them instead of one DELETE per wake-up.</item>
+/// <item>The timer's delay is rounded UP to whole milliseconds. System.Threading.Timer truncates a due time to whole
+/// milliseconds, so the original's delay of, say, 0.6 ms becomes 0 ms: the timer fires before the entry is due, Fire
+/// finds nothing, re-arms, and the shard spins (each round a new grain timer and a 256-slot list) until it is due.</item>
+/// <item>Optionally (<see cref="PrototypeOptions.RemovalLinger"/>), removals wait a little before they are written, so
+/// that a shard firing a few hundred entries a second writes one DELETE per linger period instead of one per entry.</item>
 /// </list>
 /// Entries being woken leave <c>_pending</c> for <c>_inFlight</c>, so <see cref="Arm"/> and the window never take them twice.
 /// </summary>
@@ -37,18 +43,21 @@ public sealed class PipelinedDeadlineShardGrain(
     IDeadlineStore store,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     IOptions<DeadlineOptions> options,
+    PrototypeOptions prototype,
     ILogger<PipelinedDeadlineShardGrain> log) : Grain, IPipelinedDeadlineShardGrain, IRemindable
 {
     private const string ReminderName = "deadline-shard";
 
     private readonly SortedSet<DeadlineEntry> _pending = new(DeadlineEntry.ByDue);
     private readonly HashSet<DeadlineEntry> _inFlight = [];
+    private readonly HashSet<DeadlineEntry> _lingering = [];
     private BatchWriter<DeadlineChange> _writer = null!;
     private IGrainTimer? _timer;
     private DateTimeOffset? _timerDue;
     private TaskCompletionSource? _slotFreed;
     private bool _firing;
     private bool _reminderRegistered;
+    private bool _flushScheduled;
 
     private DeadlineOptions Options => options.Value;
 
@@ -66,11 +75,15 @@ public sealed class PipelinedDeadlineShardGrain(
         Arm();
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushRemovals();
+
     public async Task Schedule(IReadOnlyList<DeadlineEntry> entries)
     {
         var writes = new List<Task>(entries.Count);
         foreach (var entry in entries)
         {
+            // A lingering removal of the same entry is dropped: its row still exists, and the add below keeps it.
+            _lingering.Remove(entry);
             if (!_inFlight.Contains(entry) && _pending.Add(entry))
             {
                 writes.Add(_writer.Write(new DeadlineChange(entry, Added: true)));
@@ -87,7 +100,7 @@ public sealed class PipelinedDeadlineShardGrain(
         var writes = new List<Task>(entries.Count);
         foreach (var entry in entries)
         {
-            if (_pending.Remove(entry) | _inFlight.Remove(entry))
+            if (_pending.Remove(entry) | _inFlight.Remove(entry) | _lingering.Remove(entry))
             {
                 writes.Add(_writer.Write(new DeadlineChange(entry, Added: false)));
             }
@@ -144,6 +157,7 @@ public sealed class PipelinedDeadlineShardGrain(
 
         _timer?.Dispose();
         var delay = next - time.GetUtcNow();
+        delay = delay > TimeSpan.Zero ? TimeSpan.FromMilliseconds(Math.Ceiling(delay.TotalMilliseconds)) : TimeSpan.Zero;
         _timerDue = next;
         var keepAlive = delay < Options.BucketWidth + Options.ReminderLead;
         _timer = this.RegisterGrainTimer(Fire, new GrainTimerCreationOptions(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Timeout.InfiniteTimeSpan)
@@ -160,6 +174,12 @@ public sealed class PipelinedDeadlineShardGrain(
         _firing = true;
         try
         {
+            if (!prototype.Pipelined)
+            {
+                await FireInBatches();
+                return;
+            }
+
             while (true)
             {
                 var now = time.GetUtcNow();
@@ -186,6 +206,61 @@ public sealed class PipelinedDeadlineShardGrain(
         }
     }
 
+    /// <summary>The original's loop (<c>--shard timerfix</c>): batches of due entries, each awaited with its removals.</summary>
+    private async Task FireInBatches()
+    {
+        while (TakeDue(time.GetUtcNow()) is { } due)
+        {
+            await Task.WhenAll(due.Select(WakeUpAwaitingRemoval));
+        }
+    }
+
+    /// <summary>The original's TakeDue, without the 256-slot list and the enumerator when nothing is due.</summary>
+    private List<DeadlineEntry>? TakeDue(DateTimeOffset now)
+    {
+        if (_pending.Count == 0 || _pending.Min!.Due > now)
+        {
+            return null;
+        }
+
+        var due = new List<DeadlineEntry>(Math.Min(_pending.Count, Options.FireConcurrency));
+        foreach (var entry in _pending)
+        {
+            if (entry.Due > now || due.Count == Options.FireConcurrency)
+            {
+                break;
+            }
+
+            due.Add(entry);
+        }
+
+        return due;
+    }
+
+    /// <summary>The original's WakeUp: the entry stays pending until acknowledged, then its removal is awaited.</summary>
+    private async Task WakeUpAwaitingRemoval(DeadlineEntry entry)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IDeadlineTarget>(GrainId.Parse(entry.Target)).WakeUp(entry.Due);
+            if (_pending.Remove(entry))
+            {
+                await _writer.Write(new DeadlineChange(entry, Added: false));
+            }
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Wake-up of {Target} due {Due} failed; retrying in {Delay}", entry.Target, entry.Due, Options.RetryDelay);
+            var retry = entry with { Due = time.GetUtcNow() + Options.RetryDelay };
+            if (_pending.Remove(entry) && _pending.Add(retry))
+            {
+                await Task.WhenAll(
+                    _writer.Write(new DeadlineChange(retry, Added: true)),
+                    _writer.Write(new DeadlineChange(entry, Added: false)));
+            }
+        }
+    }
+
     private async Task WakeUp(DeadlineEntry entry)
     {
         try
@@ -193,7 +268,7 @@ public sealed class PipelinedDeadlineShardGrain(
             await GrainFactory.GetGrain<IDeadlineTarget>(GrainId.Parse(entry.Target)).WakeUp(entry.Due);
             if (_inFlight.Remove(entry))
             {
-                Forget(_writer.Write(new DeadlineChange(entry, Added: false)), entry);
+                Remove(entry);
             }
         }
         catch (Exception e)
@@ -215,7 +290,39 @@ public sealed class PipelinedDeadlineShardGrain(
         }
     }
 
-    private void Forget(Task write, DeadlineEntry entry) => write.ContinueWith(
-        t => log.LogWarning(t.Exception, "Index write for {Target} due {Due} failed; the entry may fire again after reactivation", entry.Target, entry.Due),
+    private void Remove(DeadlineEntry entry)
+    {
+        if (prototype.RemovalLinger <= TimeSpan.Zero)
+        {
+            Forget(_writer.Write(new DeadlineChange(entry, Added: false)), entry);
+            return;
+        }
+
+        _lingering.Add(entry);
+        if (!_flushScheduled)
+        {
+            _flushScheduled = true;
+            _ = FlushLater();
+        }
+    }
+
+    private async Task FlushLater()
+    {
+        await Task.Delay(prototype.RemovalLinger);
+        await FlushRemovals();
+    }
+
+    private Task FlushRemovals()
+    {
+        _flushScheduled = false;
+        var writes = _lingering.Select(entry => _writer.Write(new DeadlineChange(entry, Added: false))).ToList();
+        _lingering.Clear();
+        var all = Task.WhenAll(writes);
+        Forget(all, null);
+        return all;
+    }
+
+    private void Forget(Task write, DeadlineEntry? entry) => write.ContinueWith(
+        t => log.LogWarning(t.Exception, "Index write for {Target} due {Due} failed; the entry may fire again after reactivation", entry?.Target ?? "(several)", entry?.Due),
         CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 }
