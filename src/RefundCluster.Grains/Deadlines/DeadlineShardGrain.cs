@@ -9,10 +9,12 @@ namespace RefundCluster.Grains.Deadlines;
 /// <summary>
 /// Holds one time bucket's shard of pending deadlines and wakes each target when it is due. Entries are durable in
 /// <see cref="IDeadlineStore"/> before <see cref="Schedule"/> returns; one reminder per shard re-activates it after
-/// deactivation or silo loss, and activation fires everything overdue at once, so no deadline is skipped. A target
-/// is removed from the index only after it took its wake-up; a crash in between repeats the wake-up, which targets
-/// treat as harmless.
-/// Reentrant so that registrations keep arriving (and share writes) while a batch of wake-ups is in flight.
+/// deactivation or silo loss, and activation fires everything overdue at once, so no deadline is skipped.
+/// Firing keeps a sliding window of up to <see cref="DeadlineOptions.FireConcurrency"/> wake-ups in flight (one slow
+/// target holds back nobody). An entry is removed from the index only after its target took the wake-up; the removal
+/// is written in the background, batched (group commit, after <see cref="DeadlineOptions.RemovalLinger"/>). A crash
+/// before it lands repeats the wake-up, which targets treat as harmless: they re-check their own deadlines.
+/// Reentrant so that registrations keep arriving (and share writes) while wake-ups are in flight.
 /// </summary>
 [Reentrant]
 public sealed class DeadlineShardGrain(
@@ -24,11 +26,15 @@ public sealed class DeadlineShardGrain(
     private const string ReminderName = "deadline-shard";
 
     private readonly SortedSet<DeadlineEntry> _pending = new(DeadlineEntry.ByDue);
+    private readonly HashSet<DeadlineEntry> _inFlight = [];
+    private readonly HashSet<DeadlineEntry> _lingering = [];
     private BatchWriter<DeadlineChange> _writer = null!;
     private IGrainTimer? _timer;
     private DateTimeOffset? _timerDue;
+    private TaskCompletionSource? _slotFreed;
     private bool _firing;
     private bool _reminderRegistered;
+    private bool _flushScheduled;
 
     private DeadlineOptions Options => options.Value;
 
@@ -46,12 +52,16 @@ public sealed class DeadlineShardGrain(
         Arm();
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushRemovals();
+
     public async Task Schedule(IReadOnlyList<DeadlineEntry> entries)
     {
         var writes = new List<Task>(entries.Count);
         foreach (var entry in entries)
         {
-            if (_pending.Add(entry))
+            // A lingering removal of the same entry is dropped: its row still exists, and the add below keeps it.
+            _lingering.Remove(entry);
+            if (!_inFlight.Contains(entry) && _pending.Add(entry))
             {
                 writes.Add(_writer.Write(new DeadlineChange(entry, Added: true)));
             }
@@ -67,7 +77,7 @@ public sealed class DeadlineShardGrain(
         var writes = new List<Task>(entries.Count);
         foreach (var entry in entries)
         {
-            if (_pending.Remove(entry))
+            if (_pending.Remove(entry) | _inFlight.Remove(entry) | _lingering.Remove(entry))
             {
                 writes.Add(_writer.Write(new DeadlineChange(entry, Added: false)));
             }
@@ -76,12 +86,11 @@ public sealed class DeadlineShardGrain(
         await Task.WhenAll(writes);
     }
 
-    public Task<int> PendingCount() => Task.FromResult(_pending.Count);
+    public Task<int> PendingCount() => Task.FromResult(_pending.Count + _inFlight.Count);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        // Activation already loaded and armed; a drained shard whose bucket has passed retires its reminder.
-        if (_pending.Count == 0 && time.GetUtcNow() >= DeadlineShardKey.BucketStart(Shard) + Options.BucketWidth)
+        if (_pending.Count == 0 && _inFlight.Count == 0 && time.GetUtcNow() >= DeadlineShardKey.BucketStart(Shard) + Options.BucketWidth)
         {
             if (await this.GetReminder(ReminderName) is { } reminder)
             {
@@ -126,6 +135,8 @@ public sealed class DeadlineShardGrain(
 
         _timer?.Dispose();
         var delay = next - time.GetUtcNow();
+        // Timers truncate to whole milliseconds: rounding down would fire early, find nothing due and spin.
+        delay = delay > TimeSpan.Zero ? TimeSpan.FromMilliseconds(Math.Ceiling(delay.TotalMilliseconds)) : TimeSpan.Zero;
         _timerDue = next;
         // KeepAlive while a deadline is close; a far one relies on the reminder, so an idle shard can be collected.
         var keepAlive = delay < Options.BucketWidth + Options.ReminderLead;
@@ -135,6 +146,7 @@ public sealed class DeadlineShardGrain(
         });
     }
 
+    /// <summary>Keeps the window full while entries are due; returns once nothing more is due (in-flight ones finish on their own).</summary>
     private async Task Fire(CancellationToken cancellationToken)
     {
         _timer?.Dispose();
@@ -142,9 +154,23 @@ public sealed class DeadlineShardGrain(
         _firing = true;
         try
         {
-            while (TakeDue(time.GetUtcNow()) is { Count: > 0 } due)
+            while (true)
             {
-                await Task.WhenAll(due.Select(WakeUp));
+                var now = time.GetUtcNow();
+                while (_inFlight.Count < Options.FireConcurrency && _pending.Min is { } next && next.Due <= now)
+                {
+                    _pending.Remove(next);
+                    _inFlight.Add(next);
+                    _ = WakeUp(next);
+                }
+
+                if (_inFlight.Count < Options.FireConcurrency)
+                {
+                    return; // nothing more due now: Arm (in finally) points the timer at the next entry
+                }
+
+                _slotFreed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                await _slotFreed.Task;
             }
         }
         finally
@@ -154,42 +180,68 @@ public sealed class DeadlineShardGrain(
         }
     }
 
-    private List<DeadlineEntry> TakeDue(DateTimeOffset now)
-    {
-        var due = new List<DeadlineEntry>(Math.Min(_pending.Count, Options.FireConcurrency));
-        foreach (var entry in _pending)
-        {
-            if (entry.Due > now || due.Count == Options.FireConcurrency)
-            {
-                break;
-            }
-
-            due.Add(entry);
-        }
-
-        return due;
-    }
-
     private async Task WakeUp(DeadlineEntry entry)
     {
         try
         {
             await GrainFactory.GetGrain<IDeadlineTarget>(GrainId.Parse(entry.Target)).WakeUp(entry.Due);
-            if (_pending.Remove(entry))
+            if (_inFlight.Remove(entry))
             {
-                await _writer.Write(new DeadlineChange(entry, Added: false));
+                Remove(entry);
             }
         }
         catch (Exception e)
         {
             log.LogWarning(e, "Wake-up of {Target} due {Due} failed; retrying in {Delay}", entry.Target, entry.Due, Options.RetryDelay);
             var retry = entry with { Due = time.GetUtcNow() + Options.RetryDelay };
-            if (_pending.Remove(entry) && _pending.Add(retry))
+            if (_inFlight.Remove(entry) && _pending.Add(retry))
             {
-                await Task.WhenAll(
-                    _writer.Write(new DeadlineChange(retry, Added: true)),
-                    _writer.Write(new DeadlineChange(entry, Added: false)));
+                // The retry must be durable before the original entry is dropped, as in the original shard.
+                Forget(_writer.Write(new DeadlineChange(retry, Added: true)), retry);
+                Forget(_writer.Write(new DeadlineChange(entry, Added: false)), entry);
             }
+
+            Arm();
+        }
+        finally
+        {
+            _slotFreed?.TrySetResult();
         }
     }
+
+    private void Remove(DeadlineEntry entry)
+    {
+        if (Options.RemovalLinger <= TimeSpan.Zero)
+        {
+            Forget(_writer.Write(new DeadlineChange(entry, Added: false)), entry);
+            return;
+        }
+
+        _lingering.Add(entry);
+        if (!_flushScheduled)
+        {
+            _flushScheduled = true;
+            _ = FlushLater();
+        }
+    }
+
+    private async Task FlushLater()
+    {
+        await Task.Delay(Options.RemovalLinger);
+        await FlushRemovals();
+    }
+
+    private Task FlushRemovals()
+    {
+        _flushScheduled = false;
+        var writes = _lingering.Select(entry => _writer.Write(new DeadlineChange(entry, Added: false))).ToList();
+        _lingering.Clear();
+        var all = Task.WhenAll(writes);
+        Forget(all, null);
+        return all;
+    }
+
+    private void Forget(Task write, DeadlineEntry? entry) => write.ContinueWith(
+        t => log.LogWarning(t.Exception, "Index write for {Target} due {Due} failed; the entry may fire again after reactivation", entry?.Target ?? "(several)", entry?.Due),
+        CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 }
