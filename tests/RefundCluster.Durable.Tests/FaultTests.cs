@@ -125,7 +125,7 @@ public sealed class FaultTests(ITestOutputHelper output)
                 $"  refunds in expected state:  {lifecycles.Count}/{lifecycles.Count}",
                 $"  seller-timeout deadlines:   {timeouts}/{timeouts} fired (automation=timeout)",
                 $"  payout rows:                {payouts.Count} expected {expected.Count}, duplicates 0, missing 0, total {payouts.Values.Sum()}",
-                $"  gateway:                    {gateway.Count} keys paid once, {gatewayCalls} calls (retries after injected failures/lost acks: {gatewayCalls - gateway.Count})",
+                $"  gateway:                    {gateway.Count} keys paid once; {gatewayCalls - gateway.Count} repeat calls for an already-paid key (after lost acknowledgements) got the first payment's reference",
                 $"  resent acknowledged events: {resent.Length} answered duplicate",
                 $"  overdue deadlines:          {overdue} (index caught up {overdueConverged.TotalSeconds:F0} s after the audit began)");
             output.WriteLine(audit);
