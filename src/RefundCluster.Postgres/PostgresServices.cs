@@ -1,5 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Payouts;
 
@@ -16,4 +21,13 @@ public static class PostgresServices
         services.AddSingleton<IGatewayLedger, PostgresGatewayLedger>();
         return services;
     }
+
+    /// <summary>Registers <see cref="PostgresGrainStorage"/> (group commit) as the named grain storage.</summary>
+    public static IServiceCollection AddRefundClusterGrainStorage(this IServiceCollection services, string storageName) =>
+        services.AddGrainStorage(storageName, (sp, name) => new PostgresGrainStorage(
+            name,
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetRequiredService<IGrainStorageSerializer>(),
+            sp.GetRequiredService<ILogger<PostgresGrainStorage>>()));
 }

@@ -27,6 +27,7 @@ public sealed class DeadlineShardGrain(
 
     private readonly SortedSet<DeadlineEntry> _pending = new(DeadlineEntry.ByDue);
     private readonly HashSet<DeadlineEntry> _inFlight = [];
+    private readonly SemaphoreSlim _reminderGate = new(1, 1);
     private readonly HashSet<DeadlineEntry> _lingering = [];
     private BatchWriter<DeadlineChange> _writer = null!;
     private IGrainTimer? _timer;
@@ -48,7 +49,13 @@ public sealed class DeadlineShardGrain(
             _pending.Add(entry);
         }
 
-        _reminderRegistered = _pending.Count > 0; // it was registered with the first entry
+        // Re-register on every activation that holds entries: an upsert, and it repairs a reminder lost to a crash
+        // between a registration and the first write.
+        if (_pending.Count > 0)
+        {
+            await EnsureReminder();
+        }
+
         Arm();
     }
 
@@ -56,6 +63,8 @@ public sealed class DeadlineShardGrain(
 
     public async Task Schedule(IReadOnlyList<DeadlineEntry> entries)
     {
+        // The reminder first: entries stored without one would wait for someone else to activate this shard.
+        await EnsureReminder();
         var writes = new List<Task>(entries.Count);
         foreach (var entry in entries)
         {
@@ -68,7 +77,6 @@ public sealed class DeadlineShardGrain(
         }
 
         await Task.WhenAll(writes);
-        await EnsureReminder();
         Arm();
     }
 
@@ -90,21 +98,38 @@ public sealed class DeadlineShardGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (_pending.Count == 0 && _inFlight.Count == 0 && time.GetUtcNow() >= DeadlineShardKey.BucketStart(Shard) + Options.BucketWidth)
+        if (Drained)
         {
-            if (await this.GetReminder(ReminderName) is { } reminder)
+            // Reminder calls are serialised, and the shard is re-checked after each await: this grain is reentrant,
+            // and a Schedule that arrived meanwhile must not be left without a reminder.
+            await _reminderGate.WaitAsync();
+            try
             {
-                await this.UnregisterReminder(reminder);
+                if (Drained && await this.GetReminder(ReminderName) is { } reminder && Drained)
+                {
+                    await this.UnregisterReminder(reminder);
+                    _reminderRegistered = false;
+                }
+            }
+            finally
+            {
+                _reminderGate.Release();
             }
 
-            _reminderRegistered = false;
-            DeactivateOnIdle();
+            if (Drained)
+            {
+                DeactivateOnIdle();
+                return;
+            }
+
+            await EnsureReminder();
         }
-        else
-        {
-            Arm();
-        }
+
+        Arm();
     }
+
+    private bool Drained =>
+        _pending.Count == 0 && _inFlight.Count == 0 && time.GetUtcNow() >= DeadlineShardKey.BucketStart(Shard) + Options.BucketWidth;
 
     private async Task EnsureReminder()
     {
@@ -113,10 +138,21 @@ public sealed class DeadlineShardGrain(
             return;
         }
 
-        var wake = DeadlineShardKey.BucketStart(Shard) - Options.ReminderLead - time.GetUtcNow();
-        var realDue = wake > TimeSpan.Zero ? wake / Options.TimeScale : TimeSpan.Zero;
-        await this.RegisterOrUpdateReminder(ReminderName, realDue, Options.ReminderPeriod);
-        _reminderRegistered = true;
+        await _reminderGate.WaitAsync();
+        try
+        {
+            if (!_reminderRegistered)
+            {
+                var wake = DeadlineShardKey.BucketStart(Shard) - Options.ReminderLead - time.GetUtcNow();
+                var realDue = wake > TimeSpan.Zero ? wake / Options.TimeScale : TimeSpan.Zero;
+                await this.RegisterOrUpdateReminder(ReminderName, realDue, Options.ReminderPeriod);
+                _reminderRegistered = true;
+            }
+        }
+        finally
+        {
+            _reminderGate.Release();
+        }
     }
 
     /// <summary>Points the timer at the earliest entry (never more than one timer; a tick re-arms).</summary>

@@ -98,7 +98,15 @@ public static class SiloHostingExtensions
         }
 
         silo.UseAdoNetClustering(o => { o.Invariant = PostgresInvariant; o.ConnectionString = connectionString; });
-        silo.AddAdoNetGrainStorage(StorageNames.Entities, o => { o.Invariant = PostgresInvariant; o.ConnectionString = connectionString; });
+        if (options.GrainStateWriter == GrainStateWriter.AdoNet)
+        {
+            silo.AddAdoNetGrainStorage(StorageNames.Entities, o => { o.Invariant = PostgresInvariant; o.ConnectionString = connectionString; });
+        }
+        else
+        {
+            silo.Services.AddRefundClusterGrainStorage(StorageNames.Entities);
+        }
+
         silo.UseAdoNetReminderService(o => { o.Invariant = PostgresInvariant; o.ConnectionString = connectionString; });
     }
 }
