@@ -24,6 +24,7 @@ public static class GrainServices
         services.AddSingleton<PayoutSignal>();
         services.AddSingleton<PayoutRecorder>();
         services.AddHostedService<PayoutDispatcher>();
+        services.AddHostedService<DeadlineSweeper>();
         return services;
     }
 }

@@ -53,6 +53,21 @@ public sealed class PostgresDeadlineStore(NpgsqlDataSource db) : IDeadlineStore
         }
     }
 
+    public async Task<IReadOnlyList<string>> ShardsDueBefore(DateTimeOffset before, int max)
+    {
+        await using var cmd = db.CreateCommand("SELECT DISTINCT shard FROM refundcluster_deadlines WHERE due_at < $1 LIMIT $2");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = before.ToUniversalTime() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = max });
+        var shards = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            shards.Add(reader.GetString(0));
+        }
+
+        return shards;
+    }
+
     public async Task<long> Count()
     {
         await using var cmd = db.CreateCommand("SELECT count(*) FROM refundcluster_deadlines");

@@ -51,6 +51,8 @@ public sealed class TimedDeadlineStore(IDeadlineStore inner) : IDeadlineStore
 
     public Task<long> Count() => inner.Count();
 
+    public Task<IReadOnlyList<string>> ShardsDueBefore(DateTimeOffset before, int max) => inner.ShardsDueBefore(before, max);
+
     private static void UpdateMax(ref long location, long value)
     {
         var current = Interlocked.Read(ref location);

@@ -7,3 +7,6 @@ CREATE TABLE IF NOT EXISTS refundcluster_deadlines
     due_at timestamptz NOT NULL,
     CONSTRAINT pk_refundcluster_deadlines PRIMARY KEY (shard, target, due_at)
 );
+
+-- The sweeper's safety net looks for shards with overdue entries.
+CREATE INDEX IF NOT EXISTS ix_refundcluster_deadlines_due ON refundcluster_deadlines (due_at);

@@ -4,7 +4,13 @@ namespace RefundCluster.Grains.Deadlines;
 [GenerateSerializer, Immutable]
 public sealed record DeadlineEntry([property: Id(0)] string Target, [property: Id(1)] DateTimeOffset Due)
 {
-    public static DeadlineEntry For(GrainId target, DateTimeOffset due) => new(target.ToString(), due);
+    /// <summary>
+    /// Due times are kept to whole microseconds in UTC, as PostgreSQL stores them: an entry loaded back from the store
+    /// must equal the one that was scheduled, or cancelling and removing it would miss.
+    /// </summary>
+    public static DeadlineEntry For(GrainId target, DateTimeOffset due) => new(target.ToString(), Normalize(due));
+
+    public static DateTimeOffset Normalize(DateTimeOffset due) => new(due.UtcTicks - due.UtcTicks % 10, TimeSpan.Zero);
 
     /// <summary>Earliest first; ties broken by target so that a set can hold several deadlines due at once.</summary>
     public static readonly IComparer<DeadlineEntry> ByDue = Comparer<DeadlineEntry>.Create((a, b) =>

@@ -29,6 +29,12 @@ public sealed class DeadlineOptions
     /// </summary>
     public TimeSpan RemovalLinger { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>How often each silo's <see cref="DeadlineSweeper"/> looks for shards with overdue entries.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>An entry this late (real time) counts as missed by its shard and makes the sweeper poke it.</summary>
+    public TimeSpan SweepGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A target that failed to take its wake-up is tried again this much later.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -94,6 +94,16 @@ public sealed class DeadlineShardGrain(
         await Task.WhenAll(writes);
     }
 
+    public async Task Poke()
+    {
+        if (_pending.Count > 0)
+        {
+            await EnsureReminder();
+        }
+
+        Arm();
+    }
+
     public Task<int> PendingCount() => Task.FromResult(_pending.Count + _inFlight.Count);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

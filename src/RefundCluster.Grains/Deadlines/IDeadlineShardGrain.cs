@@ -9,4 +9,7 @@ public interface IDeadlineShardGrain : IGrainWithStringKey
     Task Cancel(IReadOnlyList<DeadlineEntry> entries);
 
     Task<int> PendingCount();
+
+    /// <summary>Activates the shard (which fires whatever is overdue) and makes sure its reminder exists.</summary>
+    Task Poke();
 }

@@ -8,6 +8,9 @@ public interface IDeadlineStore
     /// <summary>Applies changes in order; adding an entry that exists or removing one that does not is a no-op.</summary>
     Task Apply(string shard, IReadOnlyList<DeadlineChange> changes);
 
+    /// <summary>Shards holding an entry due before <paramref name="before"/> (for the sweeper's safety net).</summary>
+    Task<IReadOnlyList<string>> ShardsDueBefore(DateTimeOffset before, int max);
+
     /// <summary>Entries held over all shards (for benchmarks and audits).</summary>
     Task<long> Count();
 }

@@ -33,5 +33,8 @@ public sealed class MemoryDeadlineStore : IDeadlineStore
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<string>> ShardsDueBefore(DateTimeOffset before, int max) =>
+        Task.FromResult<IReadOnlyList<string>>([.. _shards.Where(s => s.Value.Keys.Any(e => e.Due < before)).Select(s => s.Key).Take(max)]);
+
     public Task<long> Count() => Task.FromResult(_shards.Values.Sum(s => (long)s.Count));
 }
