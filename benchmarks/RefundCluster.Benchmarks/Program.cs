@@ -24,6 +24,8 @@ switch (args[0])
         }
 
         return args[0] == "deadlines" ? await new DeadlineBenchmark(options).Run() : await new DeadlinePartsBenchmark(options).Run();
+    case "writes":
+        return await RefundCluster.Benchmarks.Writes.DurableWriteBenchmark.Run(args[1..]);
     default:
         Console.Error.WriteLine($"error: unknown benchmark '{args[0]}'");
         Console.Error.WriteLine(DeadlineBenchmarkOptions.Usage);

@@ -7,7 +7,7 @@ using Orleans.Storage;
 namespace RefundCluster.Postgres;
 
 /// <summary>
-/// Grain storage on <c>refundcluster_grain_state</c> with group commit. Orleans' stock ADO.NET provider runs one
+/// Grain storage on <c>refundcluster_grain_state</c> with group commit for writes and grouped reads. Orleans' stock ADO.NET provider runs one
 /// stored-function call and one commit per write; here every write waiting while one runs goes into the next single
 /// statement (an UPDATE for known etags, an INSERT for new states, one commit), so under load the per-write cost is a
 /// share of one round trip and one fsync. Optimistic concurrency is kept per grain: a write whose etag is not the
@@ -20,21 +20,21 @@ public sealed class PostgresGrainStorage(
     IGrainStorageSerializer serializer,
     ILogger<PostgresGrainStorage> log) : IGrainStorage
 {
-    private const int MaxBatch = 500;
+    private GroupCommitQueue<PendingWrite, (string, string)>? _writes;
+    private GroupCommitQueue<PendingRead, (string, string)>? _reads;
 
-    private readonly Lock _gate = new();
-    private List<PendingWrite> _queue = [];
-    private bool _writing;
+    // One queue each per storage instance (published once even if two threads race to create it).
+    private GroupCommitQueue<PendingWrite, (string, string)> Writes => LazyInitializer.EnsureInitialized(ref _writes, () => new(
+        ExecuteWrites, w => (w.GrainId, w.StateName), (w, e) => Fail(w.Done, e, "writes")));
+
+    private GroupCommitQueue<PendingRead, (string, string)> Reads => LazyInitializer.EnsureInitialized(ref _reads, () => new(
+        ExecuteReads, r => (r.GrainId, r.StateName), (r, e) => Fail(r.Done, e, "reads")));
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var cmd = db.CreateCommand(
-            "SELECT etag, payload FROM refundcluster_grain_state WHERE service_id = $1 AND grain_id = $2 AND state_name = $3");
-        cmd.Parameters.Add(new NpgsqlParameter { Value = serviceId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = grainId.ToString() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = stateName });
-        await using var reader = await cmd.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
+        var read = new PendingRead(grainId.ToString(), stateName);
+        Reads.Enqueue(read);
+        if (await read.Done.Task is not var (etag, payload))
         {
             grainState.State = Activator.CreateInstance<T>();
             grainState.ETag = null;
@@ -42,11 +42,9 @@ public sealed class PostgresGrainStorage(
             return;
         }
 
-        grainState.ETag = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
-        grainState.RecordExists = !reader.IsDBNull(1);
-        grainState.State = grainState.RecordExists
-            ? serializer.Deserialize<T>(new BinaryData(reader.GetFieldValue<byte[]>(1)))
-            : Activator.CreateInstance<T>();
+        grainState.ETag = etag.ToString(CultureInfo.InvariantCulture);
+        grainState.RecordExists = payload is not null;
+        grainState.State = payload is not null ? serializer.Deserialize<T>(new BinaryData(payload)) : Activator.CreateInstance<T>();
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -69,61 +67,45 @@ public sealed class PostgresGrainStorage(
     private Task<long> Enqueue(string stateName, GrainId grainId, string? etag, byte[]? payload)
     {
         var write = new PendingWrite(grainId.ToString(), stateName, etag is null ? 0 : long.Parse(etag, CultureInfo.InvariantCulture), payload);
-        lock (_gate)
-        {
-            _queue.Add(write);
-            if (!_writing)
-            {
-                _writing = true;
-                _ = Task.Run(Drain);
-            }
-        }
-
+        Writes.Enqueue(write);
         return write.Done.Task;
     }
 
-    private async Task Drain()
+    private void Fail<TResult>(TaskCompletionSource<TResult> done, Exception e, string what)
     {
-        while (true)
+        log.LogWarning(e, "Grain storage {Name}: a batch of {What} failed", name, what);
+        done.TrySetException(e);
+    }
+
+    /// <summary>Activations starting together (a burst of new orders) share one SELECT.</summary>
+    private async Task ExecuteReads(List<PendingRead> batch)
+    {
+        await using var cmd = db.CreateCommand(
+            """
+            SELECT s.grain_id, s.state_name, s.etag, s.payload
+            FROM refundcluster_grain_state s JOIN unnest($2::text[], $3::text[]) AS x(grain_id, state_name)
+                ON s.grain_id = x.grain_id AND s.state_name = x.state_name
+            WHERE s.service_id = $1
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = serviceId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.GrainId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.StateName).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        var found = new Dictionary<(string, string), (long, byte[]?)>(batch.Count);
+        await using (var reader = await cmd.ExecuteReaderAsync())
         {
-            List<PendingWrite> batch;
-            lock (_gate)
+            while (await reader.ReadAsync())
             {
-                if (_queue.Count == 0)
-                {
-                    _writing = false;
-                    return;
-                }
-
-                // One write per grain state per statement: a second write of the same state (two activations of one
-                // grain for a moment after a silo loss) waits for the next, so that its etag is checked against the first.
-                var seen = new HashSet<(string, string)>();
-                batch = [];
-                var rest = new List<PendingWrite>();
-                foreach (var write in _queue)
-                {
-                    (batch.Count < MaxBatch && seen.Add((write.GrainId, write.StateName)) ? batch : rest).Add(write);
-                }
-
-                _queue = rest;
+                found[(reader.GetString(0), reader.GetString(1))] = (reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3));
             }
+        }
 
-            try
-            {
-                await Execute(batch);
-            }
-            catch (Exception e)
-            {
-                log.LogWarning(e, "Grain storage {Name}: a batch of {Count} writes failed", name, batch.Count);
-                foreach (var write in batch)
-                {
-                    write.Done.TrySetException(e);
-                }
-            }
+        foreach (var read in batch)
+        {
+            read.Done.TrySetResult(found.TryGetValue((read.GrainId, read.StateName), out var row) ? row : null);
         }
     }
 
-    private async Task Execute(List<PendingWrite> batch)
+    private async Task ExecuteWrites(List<PendingWrite> batch)
     {
         await using var cmd = db.CreateCommand(
             """
@@ -169,6 +151,11 @@ public sealed class PostgresGrainStorage(
                     "unknown", write.ExpectedEtag.ToString(CultureInfo.InvariantCulture)));
             }
         }
+    }
+
+    private sealed record PendingRead(string GrainId, string StateName)
+    {
+        public TaskCompletionSource<(long Etag, byte[]? Payload)?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed record PendingWrite(string GrainId, string StateName, long ExpectedEtag, byte[]? Payload)

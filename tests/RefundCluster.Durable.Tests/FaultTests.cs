@@ -20,12 +20,7 @@ public sealed class FaultTests(ITestOutputHelper output)
     private static readonly int Concurrency =
         int.TryParse(Environment.GetEnvironmentVariable("FAULT_TEST_CONCURRENCY"), CultureInfo.InvariantCulture, out var c) && c >= 1 ? c : 8;
 
-    /// <summary>
-    /// Not yet in .ci/run (Category=Fault): it found two real bugs that are fixed, but some runs still hang in
-    /// convergence or see a restarted silo abort; deploy/local/fault-test.sh runs it.
-    /// </summary>
     [Fact]
-    [Trait("Category", "Fault")]
     public async Task Killing_a_silo_mid_run_loses_no_acknowledged_event_and_pays_every_refund_exactly_once()
     {
         await using var database = await TestDatabase.Create();

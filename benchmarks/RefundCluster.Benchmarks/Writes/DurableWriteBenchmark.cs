@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using RefundCluster.Benchmarks.Measurement;
+using RefundCluster.Contracts;
+using RefundCluster.Contracts.Events;
+using RefundCluster.Silo.Hosting;
+
+namespace RefundCluster.Benchmarks.Writes;
+
+/// <summary>
+/// Durable event throughput: one silo wired exactly as the production host (SiloHostingExtensions.AddRefundCluster)
+/// in PostgreSQL mode, a closed model of <c>callers</c> concurrent integrators each sending order.paid events for new
+/// orders through the grain path (each one a grain-state write plus its ship-promise deadline in the index), for a
+/// fixed time after a warm-up. Prints events/s and latency percentiles, for the batched or the stock writer.
+/// </summary>
+public static class DurableWriteBenchmark
+{
+    public static async Task<int> Run(string[] args)
+    {
+        var options = Options.Parse(args);
+        await PrepareDatabase(options.ConnectionString);
+
+        var builder = WebApplication.CreateBuilder([]);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["RefundCluster:Storage"] = "PostgreSql",
+            ["RefundCluster:GrainStateWriter"] = options.Writer,
+            ["RefundCluster:SiloPort"] = "11193",
+            ["RefundCluster:GatewayPort"] = "30093",
+            ["RefundCluster:HttpPort"] = "5093",
+            ["RefundCluster:ClusterId"] = "write-bench",
+            ["ConnectionStrings:RefundCluster"] = options.ConnectionString,
+        });
+        builder.AddRefundCluster();
+        await using var app = builder.Build();
+        await app.StartAsync();
+        var grains = app.Services.GetRequiredService<IGrainFactory>();
+
+        Console.WriteLine($"# durable writes: PostgreSQL, writer {options.Writer}, {options.Callers} callers, warm-up {options.Warmup.TotalSeconds:N0} s, measured {options.Duration.TotalSeconds:N0} s");
+        var stats = new LatencyStats();
+        var errors = 0L;
+        var sequence = 0L;
+        var measuring = false;
+        var stopAt = DateTime.UtcNow + options.Warmup + options.Duration;
+        var measureFrom = DateTime.UtcNow + options.Warmup;
+        var run = Guid.NewGuid().ToString("N")[..6];
+        var callers = Enumerable.Range(0, options.Callers).Select(_ => Task.Run(async () =>
+        {
+            while (DateTime.UtcNow < stopAt)
+            {
+                var n = Interlocked.Increment(ref sequence);
+                var e = new OrderPaidEvent
+                {
+                    EventId = $"pay-{run}-{n}", OrderId = $"o-{run}-{n}", ShopId = $"shop-{n % 100}", BuyerId = $"b-{n}",
+                    Lines = [new OrderLineDto("sku", 1, 10m)], PaidAmount = 10m,
+                };
+                var start = Stopwatch.GetTimestamp();
+                try
+                {
+                    await grains.Send(e);
+                    if (Volatile.Read(ref measuring))
+                    {
+                        stats.Record(start);
+                    }
+                }
+                catch (Exception)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        })).ToList();
+
+        await Task.Delay(options.Warmup);
+        Volatile.Write(ref measuring, true);
+        var measured = Stopwatch.StartNew();
+        await Task.WhenAll(callers);
+        measured.Stop();
+
+        var rate = stats.Count / measured.Elapsed.TotalSeconds;
+        Console.WriteLine($"  events acknowledged (persisted): {stats.Count:N0} in {measured.Elapsed.TotalSeconds:N1} s = {rate:N0} events/s");
+        Console.WriteLine($"  latency ms: p50 {stats.PercentileMs(50):N1}  p90 {stats.PercentileMs(90):N1}  p99 {stats.PercentileMs(99):N1}  max {stats.MaxMs:N1}; errors {errors}");
+        Console.WriteLine($"| {options.Writer} | {options.Callers} | {rate:N0} | {stats.PercentileMs(50):N1} | {stats.PercentileMs(99):N1} | {stats.MaxMs:N1} | {errors} |");
+        await app.StopAsync();
+        return errors == 0 ? 0 : 1;
+    }
+
+    private static async Task PrepareDatabase(string connectionString)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database ?? "refundcluster_writes";
+        var apply = Process.Start(new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot(), "deploy", "postgres", "apply.sh")])
+        {
+            Environment = { ["PGHOST"] = "127.0.0.1", ["PGUSER"] = "postgres", ["PGDATABASE"] = database },
+        })!;
+        await apply.WaitForExitAsync();
+        await using var db = NpgsqlDataSource.Create(connectionString);
+        await using var truncate = db.CreateCommand(
+            "TRUNCATE refundcluster_grain_state, orleansstorage, refundcluster_deadlines, orleansreminderstable, orleansmembershiptable, orleansmembershipversiontable");
+        await truncate.ExecuteNonQueryAsync();
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RefundCluster.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("RefundCluster.sln not found above the benchmark binaries");
+    }
+
+    private sealed record Options(string ConnectionString, string Writer, int Callers, TimeSpan Warmup, TimeSpan Duration)
+    {
+        public static Options Parse(string[] args)
+        {
+            var o = new Options("Host=127.0.0.1;Username=postgres;Database=refundcluster_writes;Maximum Pool Size=64", "Batched", 256,
+                TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+            for (var i = 0; i + 1 < args.Length; i += 2)
+            {
+                o = args[i] switch
+                {
+                    "--connection" => o with { ConnectionString = args[i + 1] },
+                    "--writer" => o with { Writer = args[i + 1] },
+                    "--callers" => o with { Callers = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
+                    "--warmup" => o with { Warmup = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)) },
+                    "--seconds" => o with { Duration = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)) },
+                    var unknown => throw new ArgumentException($"unknown option {unknown}"),
+                };
+            }
+
+            return o;
+        }
+    }
+}
