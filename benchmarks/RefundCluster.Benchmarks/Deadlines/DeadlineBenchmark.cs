@@ -7,7 +7,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RefundCluster.Benchmarks.Hosting;
 using RefundCluster.Benchmarks.Measurement;
-using RefundCluster.Benchmarks.Prototype;
 using RefundCluster.Grains.Deadlines;
 
 namespace RefundCluster.Benchmarks.Deadlines;
@@ -40,11 +39,6 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
 
         _out.WriteLine($"# deadlines benchmark: {o.Storage.ToString().ToLowerInvariant()} storage, {o.Pending:N0} pending over {o.Window.TotalSeconds:0.###} s, {o.Targets:N0} targets");
         _out.WriteLine($"  machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC");
-        if (o.Shard != ShardKind.Original)
-        {
-            _out.WriteLine($"  shard grain: {o.Shard.ToString().ToLowerInvariant()} PROTOTYPE (benchmarks/RefundCluster.Benchmarks/Prototype), not RefundCluster.Grains' DeadlineShardGrain; removal linger {o.RemovalLinger.TotalMilliseconds:0} ms");
-        }
-
         _out.WriteLine($"  registration: chunks of {o.Chunk:N0} per ScheduleMany, {o.Parallel} in flight; lead {o.EffectiveLead.TotalSeconds:0.#} s; grace {o.Grace.TotalSeconds:0} s");
 
         if (postgres)
@@ -100,7 +94,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
         var deadlineOptions = host.Services.GetRequiredService<IOptions<DeadlineOptions>>().Value;
         await using var meter = new ResourceMeter();
         using var allocations = o.AllocationProfile ? new AllocationSampler() : null;
-        _out.WriteLine($"  DeadlineOptions: BucketWidth {deadlineOptions.BucketWidth}, ShardsPerBucket {deadlineOptions.ShardsPerBucket}, FireConcurrency {deadlineOptions.FireConcurrency}, ReminderLead {deadlineOptions.ReminderLead}, ReminderPeriod {deadlineOptions.ReminderPeriod}");
+        _out.WriteLine($"  DeadlineOptions: BucketWidth {deadlineOptions.BucketWidth}, ShardsPerBucket {deadlineOptions.ShardsPerBucket}, FireConcurrency {deadlineOptions.FireConcurrency}, RemovalLinger {deadlineOptions.RemovalLinger.TotalMilliseconds:0.###} ms{(o.RemovalLinger is null ? " (default)" : " (--removal-linger)")}, ReminderLead {deadlineOptions.ReminderLead}, ReminderPeriod {deadlineOptions.ReminderPeriod}");
 
         var targets = Enumerable.Range(0, o.Targets)
             .Select(t => grains.GetGrain<IProbeGrain>(t.ToString(CultureInfo.InvariantCulture)))
@@ -131,12 +125,6 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
         var shardKeys = ShardKeys(targetIds, t0, lastDue, deadlineOptions);
         _out.WriteLine($"  shard grains: {shardKeys.Count} ({shardKeys.Count / deadlineOptions.ShardsPerBucket} bucket(s) × {deadlineOptions.ShardsPerBucket}), ~{o.Pending / shardKeys.Count:N0} deadlines each");
 
-        Func<(GrainId Target, DateTimeOffset Due)[], Task> scheduleMany = o.Shard == ShardKind.Original
-            ? batch => index.ScheduleMany(batch)
-            : batch => PipelinedDeadlineIndex.ScheduleMany(grains, deadlineOptions, batch);
-        Func<string, Task<int>> pendingIn = o.Shard == ShardKind.Original
-            ? key => grains.GetGrain<IDeadlineShardGrain>(key).PendingCount()
-            : key => grains.GetGrain<IPipelinedDeadlineShardGrain>(key).PendingCount();
         var permutation = Permutation(o.Pending);
         var chunks = (o.Pending + o.Chunk - 1) / o.Chunk;
         var calls = new LatencyStats();
@@ -159,7 +147,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
                 }
 
                 var start = Stopwatch.GetTimestamp();
-                await scheduleMany(batch);
+                await index.ScheduleMany(batch);
                 calls.Record(start, batch.Length);
                 Interlocked.Add(ref registered, batch.Length);
             });
@@ -174,7 +162,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
 
         var heldStore = await store.Count();
         var heldSql = postgres ? await BenchDatabase.CountDeadlines(o.ConnectionString) : (long?)null;
-        var heldShards = await PendingInShards(pendingIn, shardKeys);
+        var heldShards = await PendingInShards(grains, shardKeys);
         var afterRegister = MemorySnapshot.Take();
         var perDeadline = (double)(afterRegister.HeapBytes - baseline.HeapBytes) / o.Pending;
 
@@ -227,7 +215,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
 
         var fireStore = store.TakeStats();
         var remainingSql = postgres ? await BenchDatabase.CountDeadlines(o.ConnectionString) : (long?)null;
-        var remainingShards = await PendingInShards(pendingIn, shardKeys);
+        var remainingShards = await PendingInShards(grains, shardKeys);
         var afterFire = MemorySnapshot.Take();
 
         var missing = recorder.Missing();
@@ -259,7 +247,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
         _out.WriteLine($"  wake-ups per second from t0: {string.Join(' ', perSecond.Take(Array.FindLastIndex(perSecond, c => c > 0) + 2))}");
 
         // ---------------------------------------------------------------- summary
-        var storage = o.Storage.ToString().ToLowerInvariant() + (o.Shard == ShardKind.Original ? "" : $" ({o.Shard.ToString().ToLowerInvariant()} prototype{(o.RemovalLinger > TimeSpan.Zero ? $", linger {o.RemovalLinger.TotalMilliseconds:0} ms" : "")})");
+        var storage = o.Storage.ToString().ToLowerInvariant() + (o.RemovalLinger is { } linger ? $" (linger {linger.TotalMilliseconds:0.###} ms)" : "");
         _out.WriteLine();
         _out.WriteLine("## Summary");
         _out.WriteLine();
@@ -311,8 +299,8 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
         return [.. keys.Order(StringComparer.Ordinal)];
     }
 
-    private static async Task<long> PendingInShards(Func<string, Task<int>> pendingIn, List<string> keys) =>
-        (await Task.WhenAll(keys.Select(pendingIn))).Sum(c => (long)c);
+    private static async Task<long> PendingInShards(IGrainFactory grains, List<string> keys) =>
+        (await Task.WhenAll(keys.Select(key => grains.GetGrain<IDeadlineShardGrain>(key).PendingCount()))).Sum(c => (long)c);
 
     /// <summary>A bijection of [0, n): multiplication by a constant coprime to n.</summary>
     private static Func<int, int> Permutation(int n)

@@ -8,19 +8,6 @@ public enum BenchmarkStorage
     Postgres,
 }
 
-/// <summary>Which shard grain fires the deadlines.</summary>
-public enum ShardKind
-{
-    /// <summary>RefundCluster.Grains' DeadlineShardGrain, through DeadlineIndex: what the benchmark is for.</summary>
-    Original,
-
-    /// <summary>The benchmark's prototype with only the timer rounding fix (Prototype/PipelinedDeadlineShardGrain.cs).</summary>
-    TimerFix,
-
-    /// <summary>The benchmark's prototype with every suggested change to the firing (Prototype/PipelinedDeadlineShardGrain.cs).</summary>
-    Pipelined,
-}
-
 /// <summary>Command line of the <c>deadlines</c> benchmark.</summary>
 public sealed record DeadlineBenchmarkOptions
 {
@@ -43,10 +30,8 @@ public sealed record DeadlineBenchmarkOptions
           --chunk N                   deadlines per DeadlineIndex.ScheduleMany call (default 5000)
           --parallel N                ScheduleMany calls in flight (default 4)
           --grace S                   wait at most this long after the last due time (default 60)
-          --shard original|timerfix|pipelined
-                                      DeadlineShardGrain (default), or the benchmark's prototype of suggested changes:
-                                      timerfix = timer delays rounded up only, pipelined = every change (see README)
-          --removal-linger MS         pipelined prototype: removals wait MS ms to share one write (default 0)
+          --removal-linger MS         DeadlineOptions.RemovalLinger: fired entries' removals wait MS ms to share one
+                                      write; 0 writes each at once (default: DeadlineOptions' own default, 20 ms)
           --alloc-profile             print the types allocated most in each phase (sampled GCAllocationTick events)
           --no-warm                   do not activate the probe targets before the fire phase
           --no-reset                  postgres: keep the tables' rows from earlier runs
@@ -71,13 +56,12 @@ public sealed record DeadlineBenchmarkOptions
 
     public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(60);
 
-    public ShardKind Shard { get; init; } = ShardKind.Original;
-
     public bool Warm { get; init; } = true;
 
     public bool AllocationProfile { get; init; }
 
-    public TimeSpan RemovalLinger { get; init; }
+    /// <summary>Overrides <c>DeadlineOptions.RemovalLinger</c> for the silo; null keeps its default.</summary>
+    public TimeSpan? RemovalLinger { get; init; }
 
     public bool Reset { get; init; } = true;
 
@@ -101,6 +85,9 @@ public sealed record DeadlineBenchmarkOptions
             TimeSpan Seconds() => double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0
                 ? TimeSpan.FromSeconds(v)
                 : throw new ArgumentException($"{name} needs a number of seconds");
+            TimeSpan Milliseconds() => double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0
+                ? TimeSpan.FromMilliseconds(v)
+                : throw new ArgumentException($"{name} needs a number of milliseconds");
 
             o = name switch
             {
@@ -121,19 +108,9 @@ public sealed record DeadlineBenchmarkOptions
                 "--chunk" => o with { Chunk = Int() },
                 "--parallel" => o with { Parallel = Int() },
                 "--grace" => o with { Grace = Seconds() },
-                "--shard" => o with
-                {
-                    Shard = Value().ToLowerInvariant() switch
-                    {
-                        "original" => ShardKind.Original,
-                        "timerfix" => ShardKind.TimerFix,
-                        "pipelined" => ShardKind.Pipelined,
-                        var s => throw new ArgumentException($"--shard must be original, timerfix or pipelined, not '{s}'"),
-                    },
-                },
                 "--no-warm" => o with { Warm = false },
                 "--alloc-profile" => o with { AllocationProfile = true },
-                "--removal-linger" => o with { RemovalLinger = TimeSpan.FromMilliseconds(Seconds().TotalSeconds) },
+                "--removal-linger" => o with { RemovalLinger = Milliseconds() },
                 "--no-reset" => o with { Reset = false },
                 "--silo-port" => o with { SiloPort = Int() },
                 "--gateway-port" => o with { GatewayPort = Int() },

@@ -17,8 +17,9 @@ namespace RefundCluster.Benchmarks.Hosting;
 /// <summary>
 /// One in-process silo configured like RefundCluster.Silo (SiloHostingExtensions.AddRefundCluster): localhost
 /// clustering, memory grain storage and in-memory reminders, or ADO.NET clustering, storage and reminders on
-/// PostgreSQL with the PostgreSQL deadline store. The grains keep the default (system) clock. The deadline store is
-/// wrapped in a <see cref="TimedDeadlineStore"/>.
+/// PostgreSQL with the PostgreSQL deadline store. The grains keep the default (system) clock and the default
+/// <see cref="DeadlineOptions"/> (only <c>--removal-linger</c> overrides one). The deadline store is wrapped in a
+/// <see cref="TimedDeadlineStore"/>.
 /// </summary>
 public static class BenchmarkSilo
 {
@@ -40,11 +41,10 @@ public static class BenchmarkSilo
         }
 
         builder.Services.AddRefundClusterGrainServices();
-        builder.Services.AddSingleton(new Prototype.PrototypeOptions
+        if (options.RemovalLinger is { } linger)
         {
-            Pipelined = options.Shard != ShardKind.TimerFix,
-            RemovalLinger = options.RemovalLinger,
-        });
+            builder.Services.Configure<DeadlineOptions>(d => d.RemovalLinger = linger);
+        }
 
         // Time every store call: replace the registered store (memory or PostgreSQL) by a timing wrapper around it.
         var real = builder.Services.Last(d => d.ServiceType == typeof(IDeadlineStore));
