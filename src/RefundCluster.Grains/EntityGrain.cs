@@ -22,6 +22,7 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
     where TGrainState : EntityGrainState<TState>, new()
 {
     private DeadlineAlarm? _alarm;
+    private bool _unusable;
 
     protected TState? Entity => store.State.Entity;
 
@@ -59,7 +60,12 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         await OnDeadlineDue();
     }
 
-    public Task WakeUp(DateTimeOffset due) => OnDeadlineDue();
+    public async Task<bool> WakeUp(DateTimeOffset due)
+    {
+        await OnDeadlineDue();
+        // Still indexed at exactly this entry: woken early (clock skew between silos), the shard must keep it.
+        return store.State.IndexedDue is not { } indexed || DeadlineEntry.Normalize(indexed) != due;
+    }
 
     protected async ValueTask<EventOutcome> Process(
         IntegratorEvent e,
@@ -73,10 +79,23 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
             return replay;
         }
 
+        EnsureUsable();
         var policy = await LoadPolicy(shopId ?? (Entity is null ? null : ShopIdOf(Entity)));
         var now = time.GetUtcNow();
         var fired = Sweep(now, policy);
-        var decision = await decide(Entity, now, policy);
+        Decision<TEvent> decision;
+        try
+        {
+            decision = await decide(Entity, now, policy);
+        }
+        catch
+        {
+            // The sweep may have changed the state in memory: never keep that unstored.
+            DeactivateOnIdle();
+            await ReloadStoredState();
+            throw;
+        }
+
         if (decision.Error is { } error)
         {
             if (fired.Count == 0 && !storageRechecked && await StorageMovedOn())
@@ -119,8 +138,9 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         }
         catch (Exception)
         {
-            // storage is unreachable: forget everything rather than keep unstored changes
-            store.State = new TGrainState();
+            // Storage is unreachable: this activation can neither keep its unstored changes nor get the stored state
+            // back. It refuses everything until it is gone (a blank state under the old etag could overwrite data).
+            _unusable = true;
         }
 
         _alarm = new DeadlineAlarm(this.GetGrainId(), deadlines) { IndexedDue = store.State.IndexedDue };
@@ -140,8 +160,17 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         return true;
     }
 
+    private void EnsureUsable()
+    {
+        if (_unusable)
+        {
+            throw new InvalidOperationException($"{this.GetGrainId()} lost its state to a storage failure and is being deactivated; retry.");
+        }
+    }
+
     private async Task OnDeadlineDue()
     {
+        EnsureUsable();
         if (Entity is null)
         {
             return;
@@ -161,6 +190,7 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
     /// <summary>For commands from inside the cluster (a refund settling with its order): no eventId, no deadline sweep.</summary>
     protected async ValueTask<DomainError?> ProcessInternal(Func<TState?, DateTimeOffset, Decision<TEvent>> decide)
     {
+        EnsureUsable();
         var decision = decide(Entity, time.GetUtcNow());
         if (decision.Error is not null || decision.Events.Count == 0)
         {

@@ -28,9 +28,9 @@ public sealed class ProbeGrain : Grain, IProbeGrain
 
     public Task Warm() => Task.CompletedTask;
 
-    public Task WakeUp(DateTimeOffset due)
+    public Task<bool> WakeUp(DateTimeOffset due)
     {
         FireRecorder.Current?.Record(_target, due, TimeProvider.System.GetUtcNow());
-        return Task.CompletedTask;
+        return Task.FromResult(true);
     }
 }

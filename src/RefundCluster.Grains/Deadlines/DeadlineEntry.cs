@@ -6,11 +6,13 @@ public sealed record DeadlineEntry([property: Id(0)] string Target, [property: I
 {
     /// <summary>
     /// Due times are kept to whole microseconds in UTC, as PostgreSQL stores them: an entry loaded back from the store
-    /// must equal the one that was scheduled, or cancelling and removing it would miss.
+    /// must equal the one that was scheduled, or cancelling and removing it would miss. Rounded up, so that a shard
+    /// never fires before the real due time.
     /// </summary>
     public static DeadlineEntry For(GrainId target, DateTimeOffset due) => new(target.ToString(), Normalize(due));
 
-    public static DateTimeOffset Normalize(DateTimeOffset due) => new(due.UtcTicks - due.UtcTicks % 10, TimeSpan.Zero);
+    public static DateTimeOffset Normalize(DateTimeOffset due) =>
+        new(due.UtcTicks % 10 == 0 ? due.UtcTicks : due.UtcTicks - due.UtcTicks % 10 + 10, TimeSpan.Zero);
 
     /// <summary>Earliest first; ties broken by target so that a set can hold several deadlines due at once.</summary>
     public static readonly IComparer<DeadlineEntry> ByDue = Comparer<DeadlineEntry>.Create((a, b) =>

@@ -35,6 +35,9 @@ public sealed class DeadlineOptions
     /// <summary>An entry this late (real time) counts as missed by its shard and makes the sweeper poke it.</summary>
     public TimeSpan SweepGrace { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>A target that woke before its deadline was due by its own clock is woken again this much later.</summary>
+    public TimeSpan NotYetDueRetry { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>A target that failed to take its wake-up is tried again this much later.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 

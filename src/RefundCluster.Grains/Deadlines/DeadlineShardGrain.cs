@@ -29,6 +29,7 @@ public sealed class DeadlineShardGrain(
     private readonly HashSet<DeadlineEntry> _inFlight = [];
     private readonly SemaphoreSlim _reminderGate = new(1, 1);
     private readonly HashSet<DeadlineEntry> _lingering = [];
+    private readonly HashSet<DeadlineEntry> _rearmed = [];
     private BatchWriter<DeadlineChange> _writer = null!;
     private IGrainTimer? _timer;
     private DateTimeOffset? _timerDue;
@@ -70,10 +71,17 @@ public sealed class DeadlineShardGrain(
         {
             // A lingering removal of the same entry is dropped: its row still exists, and the add below keeps it.
             _lingering.Remove(entry);
-            if (!_inFlight.Contains(entry) && _pending.Add(entry))
+            if (_inFlight.Contains(entry))
             {
-                writes.Add(_writer.Write(new DeadlineChange(entry, Added: true)));
+                _rearmed.Add(entry); // scheduled again while its wake-up is in flight: keep it afterwards
             }
+            else
+            {
+                _pending.Add(entry);
+            }
+
+            // Always written (an upsert): a caller retrying after a failed write must not be told "stored" from memory.
+            writes.Add(_writer.Write(new DeadlineChange(entry, Added: true)));
         }
 
         await Task.WhenAll(writes);
@@ -85,6 +93,7 @@ public sealed class DeadlineShardGrain(
         var writes = new List<Task>(entries.Count);
         foreach (var entry in entries)
         {
+            _rearmed.Remove(entry);
             if (_pending.Remove(entry) | _inFlight.Remove(entry) | _lingering.Remove(entry))
             {
                 writes.Add(_writer.Write(new DeadlineChange(entry, Added: false)));
@@ -230,29 +239,47 @@ public sealed class DeadlineShardGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<IDeadlineTarget>(GrainId.Parse(entry.Target)).WakeUp(entry.Due);
-            if (_inFlight.Remove(entry))
+            var handled = await GrainFactory.GetGrain<IDeadlineTarget>(GrainId.Parse(entry.Target)).WakeUp(entry.Due);
+            if (!handled)
             {
-                Remove(entry);
+                Reschedule(entry, Options.NotYetDueRetry);
+            }
+            else if (_inFlight.Remove(entry))
+            {
+                if (_rearmed.Remove(entry))
+                {
+                    _pending.Add(entry);
+                    Arm();
+                }
+                else
+                {
+                    Remove(entry);
+                }
             }
         }
         catch (Exception e)
         {
             log.LogWarning(e, "Wake-up of {Target} due {Due} failed; retrying in {Delay}", entry.Target, entry.Due, Options.RetryDelay);
-            var retry = entry with { Due = time.GetUtcNow() + Options.RetryDelay };
-            if (_inFlight.Remove(entry) && _pending.Add(retry))
-            {
-                // The retry must be durable before the original entry is dropped, as in the original shard.
-                Forget(_writer.Write(new DeadlineChange(retry, Added: true)), retry);
-                Forget(_writer.Write(new DeadlineChange(entry, Added: false)), entry);
-            }
-
-            Arm();
+            Reschedule(entry, Options.RetryDelay);
         }
         finally
         {
             _slotFreed?.TrySetResult();
         }
+    }
+
+    /// <summary>Moves an in-flight entry to a later due time; the new row is written in the same batch as the old one's removal.</summary>
+    private void Reschedule(DeadlineEntry entry, TimeSpan delay)
+    {
+        _rearmed.Remove(entry);
+        var retry = entry with { Due = DeadlineEntry.Normalize(time.GetUtcNow() + delay) };
+        if (_inFlight.Remove(entry) && _pending.Add(retry))
+        {
+            Forget(_writer.Write(new DeadlineChange(retry, Added: true)), retry);
+            Forget(_writer.Write(new DeadlineChange(entry, Added: false)), entry);
+        }
+
+        Arm();
     }
 
     private void Remove(DeadlineEntry entry)
