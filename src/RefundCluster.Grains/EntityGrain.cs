@@ -55,7 +55,7 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _alarm = new DeadlineAlarm(this.GetGrainId(), deadlines) { IndexedDue = store.State.IndexedDue };
+        ResetAlarm();
         // Deadlines that fell due while the grain was inactive or its silo was down are caught here.
         await OnDeadlineDue();
     }
@@ -143,7 +143,7 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
             _unusable = true;
         }
 
-        _alarm = new DeadlineAlarm(this.GetGrainId(), deadlines) { IndexedDue = store.State.IndexedDue };
+        ResetAlarm();
     }
 
     /// <summary>Re-reads the state; true if storage holds a newer version than this activation had.</summary>
@@ -156,9 +156,12 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
             return false;
         }
 
-        _alarm = new DeadlineAlarm(this.GetGrainId(), deadlines) { IndexedDue = store.State.IndexedDue };
+        ResetAlarm();
         return true;
     }
+
+    /// <summary>The alarm follows the state: rebuilt whenever the state is (re)loaded.</summary>
+    private void ResetAlarm() => _alarm = new DeadlineAlarm(this.GetGrainId(), deadlines) { IndexedDue = store.State.IndexedDue };
 
     private void EnsureUsable()
     {
