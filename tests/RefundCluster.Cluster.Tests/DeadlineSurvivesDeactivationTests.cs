@@ -26,7 +26,8 @@ public abstract class DeadlineSurvivesDeactivationTests<TFixture>(TFixture fx) w
 
         // Deactivate the deadline's shard too, so that only its reminder can bring it back.
         var shard = fx.Grains.GetGrain<IDeadlineShardGrain>(DeadlineShardKey.For(refund.GetGrainId(), (await s.RefundView(refundId)).Deadlines.Min(d => d.Due), new DeadlineOptions()));
-        Assert.Equal(1, await shard.PendingCount());
+        // At least the refund's entry; the order's ship-promise deadline, due in the same bucket, can hash to the same shard.
+        Assert.True(await shard.PendingCount() >= 1, "the refund's deadline should be in its shard");
         await fx.Cluster.DeactivateAsync(shard);
         fx.Advance(SellerResponse + TimeSpan.FromMinutes(1));
 
