@@ -26,10 +26,15 @@ public sealed record OrderState
     public ImmutableDictionary<string, decimal> ReservedRefunds { get; init; } = ImmutableDictionary<string, decimal>.Empty;
     /// <summary>Refunds already settled, kept so that a repeated settlement is recognised and ignored.</summary>
     public ImmutableDictionary<string, decimal> SettledRefunds { get; init; } = ImmutableDictionary<string, decimal>.Empty;
+    /// <summary>The ship-by promise; kept after it expires so that a late order can say how late it is.</summary>
+    public DateTimeOffset? ShipPromiseAt { get; init; }
     public bool ShipmentDelayed { get; init; }
     public bool LogisticsStalled { get; init; }
     public ImmutableDictionary<DeadlineKind, DateTimeOffset> Deadlines { get; init; } = ImmutableDictionary<DeadlineKind, DateTimeOffset>.Empty;
     public ImmutableList<HistoryEntry> History { get; init; } = [];
+
+    /// <summary>Grows by one per event, so later versions supersede earlier ones.</summary>
+    public int Version => History.Count;
 
     public decimal ReservedAmount => ReservedRefunds.Values.Sum();
 

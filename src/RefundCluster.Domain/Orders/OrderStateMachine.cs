@@ -74,7 +74,11 @@ public static class OrderStateMachine
                 SettledRefunds = state.SettledRefunds.SetItem(settled.RefundId, settled.Amount),
             },
             RefundReleased released => state with { ReservedRefunds = state.ReservedRefunds.Remove(released.RefundId) },
-            OrderDeadlineScheduled scheduled => state with { Deadlines = state.Deadlines.SetItem(scheduled.Kind, scheduled.Due) },
+            OrderDeadlineScheduled scheduled => state with
+            {
+                Deadlines = state.Deadlines.SetItem(scheduled.Kind, scheduled.Due),
+                ShipPromiseAt = scheduled.Kind == DeadlineKind.ShipPromise ? scheduled.Due : state.ShipPromiseAt,
+            },
             OrderAlertRaised alert => state with
             {
                 ShipmentDelayed = state.ShipmentDelayed || alert.Kind == DeadlineKind.ShipPromise,

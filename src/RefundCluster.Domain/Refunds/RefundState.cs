@@ -39,6 +39,8 @@ public sealed record RefundState
     public Offer? PendingOffer { get; init; }
     public string? ReturnAddress { get; init; }
     public string? ReturnTrackingNumber { get; init; }
+    /// <summary>When the returned parcel was signed for: the shop has 48 h from here.</summary>
+    public DateTimeOffset? ReturnSignedAt { get; init; }
     public bool WarehouseReceived { get; init; }
     public string? RefusalReason { get; init; }
     public int RefusalCount { get; init; }

@@ -80,7 +80,11 @@ public static class RefundStateMachine
                 // Once the goods are on their way back, an offer to cancel the return no longer makes sense.
                 PendingOffer = state.PendingOffer?.Kind is OfferKind.CancelReturnWithGift or OfferKind.CancelReturnWithReship ? null : state.PendingOffer,
             },
-            ReturnSigned => state with { Status = state.Kind == RefundKind.Exchange ? RefundStatus.WaitingReplacement : RefundStatus.ReturnSigned },
+            ReturnSigned signed => state with
+            {
+                Status = state.Kind == RefundKind.Exchange ? RefundStatus.WaitingReplacement : RefundStatus.ReturnSigned,
+                ReturnSignedAt = signed.At,
+            },
             WarehouseReceived => state with { WarehouseReceived = true },
             RefundRefused refused => state with
             {

@@ -1,0 +1,95 @@
+using RefundCluster.Domain.Refunds;
+
+namespace RefundCluster.Domain.Metrics;
+
+/// <summary>The counts of one time bucket. Facts add themselves with sign +1 and retract an older version with -1.</summary>
+internal sealed class MetricCounters
+{
+    private static readonly int ScenarioCount = Enum.GetValues<RefundScenario>().Length;
+    private static readonly int StatusCount = Enum.GetValues<RefundStatus>().Length;
+
+    public long PaidOrders;
+    public long Refunds;
+    public long Refused;
+    public long Disputes;
+    public long QualityFirstReason;
+    public long InterceptionRequests;
+    public long Intercepted;
+    public long Ended;
+    public long SelfCompleted;
+    public long EndedAutomatically;
+    public long EndedZeroSecond;
+    public long MerchantResponsible;
+    public readonly long[] ByScenario = new long[ScenarioCount];
+    public readonly long[] ByStatus = new long[StatusCount];
+    public readonly CompletionBins[] Completion = [new(), new(), new()];
+
+    public void Clear()
+    {
+        PaidOrders = Refunds = Refused = Disputes = QualityFirstReason = InterceptionRequests = Intercepted = 0;
+        Ended = SelfCompleted = EndedAutomatically = EndedZeroSecond = MerchantResponsible = 0;
+        Array.Clear(ByScenario);
+        Array.Clear(ByStatus);
+        foreach (var bins in Completion)
+        {
+            bins.Clear();
+        }
+    }
+
+    /// <summary>The refund as counted at its request time.</summary>
+    public void AddRequested(RefundFact fact, int sign, MetricsDefinition definition)
+    {
+        Refunds += sign;
+        ByScenario[(int)fact.Scenario] += sign;
+        ByStatus[(int)fact.Status] += sign;
+        Refused += fact.Refused ? sign : 0;
+        Disputes += fact.DisputeRaised ? sign : 0;
+        QualityFirstReason += definition.QualityReasons.Contains(fact.FirstReason) ? sign : 0;
+        InterceptionRequests += fact.Interception != InterceptionStatus.None ? sign : 0;
+        Intercepted += fact.Interception == InterceptionStatus.Succeeded ? sign : 0;
+    }
+
+    /// <summary>The refund as counted at its end time.</summary>
+    public void AddEnded(RefundFact fact, int sign)
+    {
+        Ended += sign;
+        SelfCompleted += fact.FinishedByPlatform ? 0 : sign;
+        EndedAutomatically += fact.Automatic ? sign : 0;
+        EndedZeroSecond += fact.ZeroSecond ? sign : 0;
+        MerchantResponsible += fact.MerchantResponsible ? sign : 0;
+        if (!fact.FinishedByPlatform && CompletionGroups.Of(fact.Scenario) is { } group)
+        {
+            Completion[(int)group].Add(fact.CompletionSeconds, sign);
+        }
+    }
+
+    public void AddTo(MetricCounters total)
+    {
+        total.PaidOrders += PaidOrders;
+        total.Refunds += Refunds;
+        total.Refused += Refused;
+        total.Disputes += Disputes;
+        total.QualityFirstReason += QualityFirstReason;
+        total.InterceptionRequests += InterceptionRequests;
+        total.Intercepted += Intercepted;
+        total.Ended += Ended;
+        total.SelfCompleted += SelfCompleted;
+        total.EndedAutomatically += EndedAutomatically;
+        total.EndedZeroSecond += EndedZeroSecond;
+        total.MerchantResponsible += MerchantResponsible;
+        for (var i = 0; i < ByScenario.Length; i++)
+        {
+            total.ByScenario[i] += ByScenario[i];
+        }
+
+        for (var i = 0; i < ByStatus.Length; i++)
+        {
+            total.ByStatus[i] += ByStatus[i];
+        }
+
+        for (var i = 0; i < Completion.Length; i++)
+        {
+            Completion[i].AddTo(total.Completion[i]);
+        }
+    }
+}

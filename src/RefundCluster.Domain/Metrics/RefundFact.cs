@@ -1,0 +1,60 @@
+using RefundCluster.Domain.Common;
+using RefundCluster.Domain.Refunds;
+
+namespace RefundCluster.Domain.Metrics;
+
+/// <summary>
+/// What the shop metrics need to know about one refund, at one version. Aggregators keep only the latest version of
+/// each refund, so a redelivered or reordered fact never counts twice.
+/// </summary>
+public sealed record RefundFact
+{
+    public required string RefundId { get; init; }
+    public required string OrderId { get; init; }
+    public required int Version { get; init; }
+    public required RefundScenario Scenario { get; init; }
+    public required RefundStatus Status { get; init; }
+    public required DateTimeOffset RequestedAt { get; init; }
+    public required RefundReason FirstReason { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+    /// <summary>Ended by platform staff: not self-completed, and left out of completion times.</summary>
+    public bool FinishedByPlatform { get; init; }
+    /// <summary>Ended by a shop automation or a platform timer.</summary>
+    public bool Automatic { get; init; }
+    public bool ZeroSecond { get; init; }
+    public bool Refused { get; init; }
+    /// <summary>Intervention was requested at some point; withdrawn disputes still count in 平台求助率.</summary>
+    public bool DisputeRaised { get; init; }
+    public bool MerchantResponsible { get; init; }
+    public InterceptionStatus Interception { get; init; }
+    public DateTimeOffset? SellerResponseDue { get; init; }
+    public DateTimeOffset? ReturnSignedAt { get; init; }
+
+    public bool IsTerminal => EndedAt is not null;
+
+    public static RefundFact Of(RefundState refund) => new()
+    {
+        RefundId = refund.RefundId,
+        OrderId = refund.OrderId,
+        Version = refund.Version,
+        Scenario = refund.Scenario,
+        Status = refund.Status,
+        RequestedAt = refund.RequestedAt,
+        FirstReason = refund.FirstReason,
+        EndedAt = refund.IsTerminal ? refund.EndedAt ?? refund.RequestedAt : null,
+        FinishedByPlatform = refund.FinishedByPlatform,
+        Automatic = refund.IsTerminal && refund.EndedByAutomation != Automation.None,
+        ZeroSecond = refund.IsTerminal && refund.ZeroSecond,
+        Refused = refund.RefusalCount > 0,
+        DisputeRaised = refund.DisputeRaised,
+        MerchantResponsible = refund.MerchantResponsible,
+        Interception = refund.Interception,
+        SellerResponseDue = refund.Status == RefundStatus.WaitingSellerAgree
+            ? refund.Deadlines.GetValueOrDefault(DeadlineKind.SellerResponse) is var due && due != default ? due : null
+            : null,
+        ReturnSignedAt = refund.Status == RefundStatus.ReturnSigned ? refund.ReturnSignedAt : null,
+    };
+
+    /// <summary>Seconds from request to end, whole seconds (never negative).</summary>
+    public long CompletionSeconds => EndedAt is { } ended ? Math.Max(0, (long)(ended - RequestedAt).TotalSeconds) : 0;
+}

@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using RefundCluster.Domain.Refunds;
+
+namespace RefundCluster.Domain.Metrics;
+
+/// <summary>
+/// A shop's indicators over one window. Refund-side counts follow the refund's request time; end-side counts
+/// (ended, self-completed, automatic, 0-second, merchant-responsible, completion times) follow its end time.
+/// </summary>
+public sealed record ShopMetrics
+{
+    public required MetricWindow Window { get; init; }
+    public required DateTimeOffset AsOf { get; init; }
+    public long PaidOrders { get; init; }
+    public long Refunds { get; init; }
+    public ImmutableDictionary<RefundScenario, long> RefundsByScenario { get; init; } = ImmutableDictionary<RefundScenario, long>.Empty;
+    public ImmutableDictionary<RefundStatus, long> RefundsByStatus { get; init; } = ImmutableDictionary<RefundStatus, long>.Empty;
+    public long Refused { get; init; }
+    public long Disputes { get; init; }
+    public long QualityFirstReason { get; init; }
+    public long InterceptionRequests { get; init; }
+    public long Intercepted { get; init; }
+    public long Ended { get; init; }
+    public long SelfCompleted { get; init; }
+    public long EndedAutomatically { get; init; }
+    public long EndedZeroSecond { get; init; }
+    public long MerchantResponsible { get; init; }
+    public ImmutableDictionary<CompletionGroup, CompletionStats> Completion { get; init; } = ImmutableDictionary<CompletionGroup, CompletionStats>.Empty;
+
+    /// <summary>退款率.</summary>
+    public double? RefundRate => Ratio(Refunds, PaidOrders);
+
+    /// <summary>退款拒绝率.</summary>
+    public double? RefusalRate => Ratio(Refused, Refunds);
+
+    /// <summary>退款自主完结率.</summary>
+    public double? SelfCompletionRate => Ratio(SelfCompleted, Ended);
+
+    /// <summary>纠纷退款率: merchant-responsible judgments only.</summary>
+    public double? DisputeRefundRate => Ratio(MerchantResponsible, PaidOrders);
+
+    /// <summary>平台求助率: every dispute raised, withdrawn or not.</summary>
+    public double? HelpRequestRate => Ratio(Disputes, PaidOrders);
+
+    /// <summary>首次品退率: by the first reason the buyer gave.</summary>
+    public double? FirstQualityRefundRate => Ratio(QualityFirstReason, PaidOrders);
+
+    /// <summary>拦截成功率.</summary>
+    public double? InterceptionSuccessRate => Ratio(Intercepted, InterceptionRequests);
+
+    public double? AutomaticShare => Ratio(EndedAutomatically, Ended);
+
+    public double? ZeroSecondShare => Ratio(EndedZeroSecond, Ended);
+
+    public static double? Ratio(long numerator, long denominator) => denominator == 0 ? null : (double)numerator / denominator;
+}

@@ -1,0 +1,226 @@
+using System.Collections.Immutable;
+using RefundCluster.Domain.Orders;
+using RefundCluster.Domain.Refunds;
+
+namespace RefundCluster.Domain.Metrics;
+
+/// <summary>
+/// A shop's live indicators, kept incrementally: the latest fact per refund and order, and counts per minute bucket
+/// (last hour) and hour bucket (last 30 days). A newer version of a fact retracts the old one's counts and adds its
+/// own; an older or equal version is ignored, so redelivery and reordering never double count. Reading a window sums
+/// at most 720 buckets, and the result is cached until a fact or the current bucket changes.
+/// Facts must not be from the reader's future by an hour or more (clock skew between silos is seconds): a fact
+/// recycles minute slots and retires hour buckets relative to the newest time it has seen.
+/// </summary>
+public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
+{
+    private const int MinuteSlots = 60;
+    private static readonly TimeSpan HourRetention = TimeSpan.FromDays(31);
+
+    private readonly MetricsDefinition _definition = definition ?? MetricsDefinition.Default;
+    private readonly Dictionary<string, RefundFact> _refunds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OrderFact> _orders = new(StringComparer.Ordinal);
+    /// <summary>Refunds and orders that can be on a risk list; the rest never need looking at again.</summary>
+    private readonly HashSet<string> _watchedRefunds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _watchedOrders = new(StringComparer.Ordinal);
+    private readonly MetricCounters[] _minutes = [.. Enumerable.Range(0, MinuteSlots).Select(_ => new MetricCounters())];
+    private readonly long[] _minuteOf = [.. Enumerable.Repeat(long.MinValue, MinuteSlots)];
+    private readonly Dictionary<long, MetricCounters> _hours = [];
+    private readonly Dictionary<MetricWindow, (long Version, long Bucket, ShopMetrics Metrics)> _cache = [];
+    private long _newestHour = long.MinValue;
+
+    /// <summary>Grows with every accepted change.</summary>
+    public long Version { get; private set; }
+
+    public int RefundCount => _refunds.Count;
+
+    public int OrderCount => _orders.Count;
+
+    public IEnumerable<RefundFact> Refunds => _refunds.Values;
+
+    public IEnumerable<OrderFact> Orders => _orders.Values;
+
+    public int? VersionOf(string refundId) => _refunds.TryGetValue(refundId, out var fact) ? fact.Version : null;
+
+    /// <returns>Whether the fact was newer than what the book had.</returns>
+    public bool Apply(RefundFact fact)
+    {
+        if (_refunds.TryGetValue(fact.RefundId, out var known))
+        {
+            if (known.Version >= fact.Version)
+            {
+                return false;
+            }
+
+            Count(known, -1);
+        }
+
+        _refunds[fact.RefundId] = fact;
+        Count(fact, +1);
+        Watch(_watchedRefunds, fact.RefundId, !fact.IsTerminal && (fact.SellerResponseDue is not null || fact.ReturnSignedAt is not null));
+        Version++;
+        return true;
+    }
+
+    /// <returns>Whether the fact was newer than what the book had.</returns>
+    public bool Apply(OrderFact fact)
+    {
+        if (_orders.TryGetValue(fact.OrderId, out var known))
+        {
+            if (known.Version >= fact.Version)
+            {
+                return false;
+            }
+
+            CountPaid(known.PaidAt, -1);
+        }
+
+        _orders[fact.OrderId] = fact;
+        CountPaid(fact.PaidAt, +1);
+        Watch(_watchedOrders, fact.OrderId, fact.Status is OrderStatus.Paid or OrderStatus.Shipped);
+        Version++;
+        return true;
+    }
+
+    public ShopMetrics Compute(MetricWindow window, DateTimeOffset now)
+    {
+        var granularity = window.Granularity();
+        var current = MetricWindows.BucketOf(now, granularity);
+        if (_cache.TryGetValue(window, out var cached) && cached.Version == Version && cached.Bucket == current)
+        {
+            return cached.Metrics with { AsOf = now };
+        }
+
+        var total = new MetricCounters();
+        for (var bucket = current - window.BucketCount() + 1; bucket <= current; bucket++)
+        {
+            Bucket(granularity, bucket)?.AddTo(total);
+        }
+
+        var metrics = ToMetrics(total, window, now);
+        _cache[window] = (Version, current, metrics);
+        return metrics;
+    }
+
+    public ShopRisks Risks(DateTimeOffset now, RiskThresholds? thresholds = null) =>
+        ShopRiskCalculator.Compute(_watchedRefunds.Select(id => _refunds[id]), _watchedOrders.Select(id => _orders[id]), now, thresholds);
+
+    private static void Watch(HashSet<string> watched, string id, bool watch)
+    {
+        if (watch)
+        {
+            watched.Add(id);
+        }
+        else
+        {
+            watched.Remove(id);
+        }
+    }
+
+    private void Count(RefundFact fact, int sign)
+    {
+        foreach (var counters in BucketsAt(fact.RequestedAt, sign))
+        {
+            counters.AddRequested(fact, sign, _definition);
+        }
+
+        if (fact.EndedAt is { } ended)
+        {
+            foreach (var counters in BucketsAt(ended, sign))
+            {
+                counters.AddEnded(fact, sign);
+            }
+        }
+    }
+
+    private void CountPaid(DateTimeOffset paidAt, int sign)
+    {
+        foreach (var counters in BucketsAt(paidAt, sign))
+        {
+            counters.PaidOrders += sign;
+        }
+    }
+
+    /// <summary>
+    /// The minute and hour buckets a moment counts in. Adding claims a recycled minute slot only for a newer minute;
+    /// retracting touches a bucket only if it still holds that moment (else its counts already left with it).
+    /// </summary>
+    private IEnumerable<MetricCounters> BucketsAt(DateTimeOffset at, int sign)
+    {
+        var minute = MetricWindows.BucketOf(at, MetricWindows.Minute);
+        var slot = (int)(((minute % MinuteSlots) + MinuteSlots) % MinuteSlots);
+        if (_minuteOf[slot] == minute)
+        {
+            yield return _minutes[slot];
+        }
+        else if (sign > 0 && minute > _minuteOf[slot])
+        {
+            _minutes[slot].Clear();
+            _minuteOf[slot] = minute;
+            yield return _minutes[slot];
+        }
+
+        var hour = MetricWindows.BucketOf(at, MetricWindows.Hour);
+        if (_hours.TryGetValue(hour, out var hourly))
+        {
+            yield return hourly;
+        }
+        else if (sign > 0)
+        {
+            _hours[hour] = hourly = new MetricCounters();
+            yield return hourly;
+            if (hour > _newestHour)
+            {
+                _newestHour = hour;
+                PruneHours();
+            }
+        }
+    }
+
+    private void PruneHours()
+    {
+        var oldest = _newestHour - (long)(HourRetention / MetricWindows.Hour);
+        foreach (var hour in _hours.Keys.Where(h => h < oldest).ToList())
+        {
+            _hours.Remove(hour);
+        }
+    }
+
+    private MetricCounters? Bucket(TimeSpan granularity, long bucket)
+    {
+        if (granularity == MetricWindows.Hour)
+        {
+            return _hours.GetValueOrDefault(bucket);
+        }
+
+        var slot = (int)(((bucket % MinuteSlots) + MinuteSlots) % MinuteSlots);
+        return _minuteOf[slot] == bucket ? _minutes[slot] : null;
+    }
+
+    private static ShopMetrics ToMetrics(MetricCounters total, MetricWindow window, DateTimeOffset now) => new()
+    {
+        Window = window,
+        AsOf = now,
+        PaidOrders = total.PaidOrders,
+        Refunds = total.Refunds,
+        RefundsByScenario = NonZero(total.ByScenario, i => (RefundScenario)i),
+        RefundsByStatus = NonZero(total.ByStatus, i => (RefundStatus)i),
+        Refused = total.Refused,
+        Disputes = total.Disputes,
+        QualityFirstReason = total.QualityFirstReason,
+        InterceptionRequests = total.InterceptionRequests,
+        Intercepted = total.Intercepted,
+        Ended = total.Ended,
+        SelfCompleted = total.SelfCompleted,
+        EndedAutomatically = total.EndedAutomatically,
+        EndedZeroSecond = total.EndedZeroSecond,
+        MerchantResponsible = total.MerchantResponsible,
+        Completion = CompletionGroups.All
+            .Where(g => total.Completion[(int)g].Count > 0)
+            .ToImmutableDictionary(g => g, g => total.Completion[(int)g].ToStats()),
+    };
+
+    private static ImmutableDictionary<TKey, long> NonZero<TKey>(long[] counts, Func<int, TKey> key)
+        where TKey : notnull =>
+        Enumerable.Range(0, counts.Length).Where(i => counts[i] != 0).ToImmutableDictionary(key, i => counts[i]);
+}

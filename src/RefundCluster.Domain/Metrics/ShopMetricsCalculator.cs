@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using RefundCluster.Domain.Refunds;
+
+namespace RefundCluster.Domain.Metrics;
+
+/// <summary>
+/// The indicators computed the plain way, by filtering every fact: the definition the incremental
+/// <see cref="ShopMetricsBook"/> must agree with, and the recomputation a shop's live numbers are checked against.
+/// </summary>
+public static class ShopMetricsCalculator
+{
+    public static ShopMetrics Compute(
+        IEnumerable<RefundFact> refunds, IEnumerable<OrderFact> orders, MetricWindow window, DateTimeOffset now, MetricsDefinition? definition = null)
+    {
+        definition ??= MetricsDefinition.Default;
+        var requested = refunds.Where(r => window.Contains(r.RequestedAt, now)).ToList();
+        var ended = refunds.Where(r => r.EndedAt is { } at && window.Contains(at, now)).ToList();
+        var completion = ended
+            .Where(r => !r.FinishedByPlatform && CompletionGroups.Of(r.Scenario) is not null)
+            .GroupBy(r => CompletionGroups.Of(r.Scenario)!.Value)
+            .ToImmutableDictionary(g => g.Key, g => Stats([.. g.Select(r => r.CompletionSeconds)]));
+        return new ShopMetrics
+        {
+            Window = window,
+            AsOf = now,
+            PaidOrders = orders.Count(o => window.Contains(o.PaidAt, now)),
+            Refunds = requested.Count,
+            RefundsByScenario = requested.GroupBy(r => r.Scenario).ToImmutableDictionary(g => g.Key, g => (long)g.Count()),
+            RefundsByStatus = requested.GroupBy(r => r.Status).ToImmutableDictionary(g => g.Key, g => (long)g.Count()),
+            Refused = requested.Count(r => r.Refused),
+            Disputes = requested.Count(r => r.DisputeRaised),
+            QualityFirstReason = requested.Count(r => definition.QualityReasons.Contains(r.FirstReason)),
+            InterceptionRequests = requested.Count(r => r.Interception != InterceptionStatus.None),
+            Intercepted = requested.Count(r => r.Interception == InterceptionStatus.Succeeded),
+            Ended = ended.Count,
+            SelfCompleted = ended.Count(r => !r.FinishedByPlatform),
+            EndedAutomatically = ended.Count(r => r.Automatic),
+            EndedZeroSecond = ended.Count(r => r.ZeroSecond),
+            MerchantResponsible = ended.Count(r => r.MerchantResponsible),
+            Completion = completion,
+        };
+    }
+
+    private static CompletionStats Stats(List<long> seconds)
+    {
+        seconds.Sort();
+        long Percentile(double p) => DurationBins.Floor(seconds[(int)CompletionStats.NearestRank(p, seconds.Count) - 1]);
+        return new CompletionStats(seconds.Count, seconds.Sum() / (double)seconds.Count, Percentile(0.5), Percentile(0.9));
+    }
+}

@@ -1,0 +1,21 @@
+using RefundCluster.Domain.Metrics;
+
+namespace RefundCluster.Domain.Tests.Metrics;
+
+public static class MetricsAssert
+{
+    /// <summary>Every count, every rate's parts, and every completion figure equal.</summary>
+    public static void Equal(ShopMetrics expected, ShopMetrics actual)
+    {
+        Assert.Equal(expected.Window, actual.Window);
+        Assert.Equal(
+            (expected.PaidOrders, expected.Refunds, expected.Refused, expected.Disputes, expected.QualityFirstReason, expected.InterceptionRequests, expected.Intercepted),
+            (actual.PaidOrders, actual.Refunds, actual.Refused, actual.Disputes, actual.QualityFirstReason, actual.InterceptionRequests, actual.Intercepted));
+        Assert.Equal(
+            (expected.Ended, expected.SelfCompleted, expected.EndedAutomatically, expected.EndedZeroSecond, expected.MerchantResponsible),
+            (actual.Ended, actual.SelfCompleted, actual.EndedAutomatically, actual.EndedZeroSecond, actual.MerchantResponsible));
+        Assert.Equal(expected.RefundsByScenario.OrderBy(p => p.Key), actual.RefundsByScenario.OrderBy(p => p.Key));
+        Assert.Equal(expected.RefundsByStatus.OrderBy(p => p.Key), actual.RefundsByStatus.OrderBy(p => p.Key));
+        Assert.Equal(expected.Completion.OrderBy(p => p.Key), actual.Completion.OrderBy(p => p.Key));
+    }
+}

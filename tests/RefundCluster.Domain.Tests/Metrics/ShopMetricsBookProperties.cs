@@ -1,0 +1,135 @@
+using CsCheck;
+using RefundCluster.Domain.Metrics;
+
+namespace RefundCluster.Domain.Tests.Metrics;
+
+/// <summary>
+/// The incremental book must agree with the plain recomputation over the latest fact of each refund and order, for
+/// every window, whatever order facts arrive in and however often they are redelivered.
+/// </summary>
+public sealed class ShopMetricsBookProperties
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 10, 16, 0, 0, TimeSpan.Zero);
+
+    /// <summary>One refund version: which refund, at which version, and its facts (offsets in minutes from Start).</summary>
+    private sealed record Delivery(int Refund, int Version, int RequestedMinute, int? EndedAfterMinutes, int Flags, int Scenario, int Status, int Reason);
+
+    private static readonly Gen<Delivery> DeliveryGen = Gen.Select(
+        Gen.Int[0, 30], Gen.Int[1, 6], Gen.Int[0, 60 * 24 * 40], Gen.Int[-1, 60 * 24 * 3], Gen.Int[0, 255],
+        Gen.Select(Gen.Int[0, 5], Gen.Int[0, 9], Gen.Int[0, 21], (s, t, r) => (s, t, r)),
+        (refund, version, requested, ended, flags, rest) =>
+            new Delivery(refund, version, requested, ended < 0 ? null : ended, flags, rest.s, rest.t, rest.r));
+
+    private static readonly Gen<(int Order, int Version, int PaidMinute)> OrderGen =
+        Gen.Select(Gen.Int[0, 20], Gen.Int[1, 4], Gen.Int[0, 60 * 24 * 40], (o, v, m) => (o, v, m));
+
+    [Fact]
+    public void Book_agrees_with_recomputation_over_latest_versions()
+    {
+        // The reader's clock is never behind the facts by more than skew (here: never behind); how far ahead varies
+        // from minutes (short windows see facts) to weeks.
+        var ahead = Gen.OneOf(Gen.Int[0, 90], Gen.Int[0, 60 * 24], Gen.Int[0, 60 * 24 * 45]);
+        Gen.Select(DeliveryGen.Array[1, 80], OrderGen.Array[0, 30], ahead).Sample((deliveries, orders, minutesAhead) =>
+        {
+            var book = new ShopMetricsBook();
+            var latestRefunds = new Dictionary<string, RefundFact>();
+            var latestOrders = new Dictionary<string, OrderFact>();
+            foreach (var delivery in deliveries)
+            {
+                var fact = ToFact(delivery);
+                book.Apply(fact);
+                if (!latestRefunds.TryGetValue(fact.RefundId, out var known) || known.Version < fact.Version)
+                {
+                    latestRefunds[fact.RefundId] = fact;
+                }
+            }
+
+            foreach (var (order, version, paidMinute) in orders)
+            {
+                var fact = new OrderFact { OrderId = $"o{order}", Version = version, Status = OrderStatus.Paid, PaidAt = Start.AddMinutes(paidMinute) };
+                book.Apply(fact);
+                if (!latestOrders.TryGetValue(fact.OrderId, out var known) || known.Version < fact.Version)
+                {
+                    latestOrders[fact.OrderId] = fact;
+                }
+            }
+
+            var latest = latestRefunds.Values.SelectMany(r => new[] { r.RequestedAt, r.EndedAt ?? r.RequestedAt })
+                .Concat(deliveries.Select(d => ToFact(d)).SelectMany(r => new[] { r.RequestedAt, r.EndedAt ?? r.RequestedAt }))
+                .Concat(orders.Select(o => Start.AddMinutes(o.PaidMinute))).Max();
+            var now = latest.AddMinutes(minutesAhead).AddSeconds(17);
+            foreach (var window in MetricWindows.All)
+            {
+                var live = book.Compute(window, now);
+                var recomputed = ShopMetricsCalculator.Compute(latestRefunds.Values, latestOrders.Values, window, now);
+                MetricsAssert.Equal(recomputed, live);
+            }
+        }, iter: 500);
+    }
+
+    [Fact]
+    public void Redelivering_every_fact_changes_nothing()
+    {
+        var book = new ShopMetricsBook();
+        var facts = Enumerable.Range(0, 50).Select(i => ToFact(new Delivery(i, 1 + (i % 3), i * 7, i % 2 == 0 ? i : null, i, i % 6, i % 10, i % 22))).ToList();
+        facts.ForEach(f => book.Apply(f));
+        var now = Start.AddDays(1);
+        var before = MetricWindows.All.Select(w => book.Compute(w, now)).ToList();
+        var version = book.Version;
+
+        Assert.All(facts, f => Assert.False(book.Apply(f)));
+        Assert.All(facts, f => Assert.False(book.Apply(f with { Version = f.Version - 1, Status = RefundStatus.Closed })));
+
+        Assert.Equal(version, book.Version);
+        Assert.Equal(before.Select(m => m.Refunds), MetricWindows.All.Select(w => book.Compute(w, now).Refunds));
+    }
+
+    [Fact]
+    public void Late_end_moves_a_refund_from_open_to_ended_without_counting_it_twice()
+    {
+        var book = new ShopMetricsBook();
+        var open = ToFact(new Delivery(1, 1, 0, null, 0, 0, 1, 0));
+        book.Apply(open);
+        book.Apply(open with { Version = 3, Status = RefundStatus.Succeeded, EndedAt = Start.AddMinutes(30), Automatic = true });
+        book.Apply(open with { Version = 2, Status = RefundStatus.SellerRefused, Refused = true }); // arrives after v3: ignored
+
+        var metrics = book.Compute(MetricWindow.OneHour, Start.AddMinutes(40));
+        Assert.Equal(1, metrics.Refunds);
+        Assert.Equal(1, metrics.Ended);
+        Assert.Equal(1, metrics.EndedAutomatically);
+        Assert.Equal(0, metrics.Refused);
+        Assert.Equal(1, metrics.RefundsByStatus[RefundStatus.Succeeded]);
+        Assert.False(metrics.RefundsByStatus.ContainsKey(RefundStatus.WaitingSellerAgree));
+        Assert.Equal(1800, metrics.Completion[CompletionGroup.RefundOnly].AverageSeconds);
+    }
+
+    [Fact]
+    public void Windows_roll_forward_with_time()
+    {
+        var book = new ShopMetricsBook();
+        book.Apply(new OrderFact { OrderId = "o1", Version = 1, Status = OrderStatus.Paid, PaidAt = Start });
+
+        Assert.Equal(1, book.Compute(MetricWindow.FiveMinutes, Start.AddMinutes(4)).PaidOrders);
+        Assert.Equal(0, book.Compute(MetricWindow.FiveMinutes, Start.AddMinutes(5)).PaidOrders);
+        Assert.Equal(1, book.Compute(MetricWindow.OneHour, Start.AddMinutes(59)).PaidOrders);
+        Assert.Equal(0, book.Compute(MetricWindow.OneHour, Start.AddMinutes(60)).PaidOrders);
+        Assert.Equal(1, book.Compute(MetricWindow.OneDay, Start.AddHours(23)).PaidOrders);
+        Assert.Equal(1, book.Compute(MetricWindow.ThirtyDays, Start.AddDays(29)).PaidOrders);
+        Assert.Equal(0, book.Compute(MetricWindow.ThirtyDays, Start.AddDays(30)).PaidOrders);
+    }
+
+    private static RefundFact ToFact(Delivery d)
+    {
+        var requested = Start.AddMinutes(d.RequestedMinute);
+        var status = (RefundStatus)d.Status;
+        var ended = d.EndedAfterMinutes is { } after ? requested.AddMinutes(after).AddSeconds(d.Flags % 60) : (DateTimeOffset?)null;
+        return new RefundFact
+        {
+            RefundId = $"r{d.Refund}", OrderId = $"o{d.Refund % 20}", Version = d.Version, Scenario = (RefundScenario)d.Scenario,
+            Status = status, RequestedAt = requested, FirstReason = (RefundReason)d.Reason, EndedAt = ended,
+            FinishedByPlatform = (d.Flags & 1) != 0, Automatic = (d.Flags & 2) != 0, ZeroSecond = (d.Flags & 4) != 0,
+            Refused = (d.Flags & 8) != 0, DisputeRaised = (d.Flags & 16) != 0, MerchantResponsible = (d.Flags & 32) != 0,
+            Interception = (InterceptionStatus)((d.Flags >> 6) & 3),
+        };
+    }
+}
