@@ -5,24 +5,31 @@ using RefundCluster.Domain.Common;
 using RefundCluster.Domain.Policies;
 using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Idempotency;
+using RefundCluster.Grains.Metrics;
+using RefundCluster.Grains.Telemetry;
 
 namespace RefundCluster.Grains;
 
 /// <summary>
 /// The shell shared by order and refund grains: replay a known eventId, fire due deadlines, ask the domain to decide,
-/// fold the events, index the next deadline, persist (state and eventId in one write), finish follow-up work, and
-/// only then answer.
+/// fold the events, index the next deadline, persist (state and eventId in one write), finish follow-up work, publish
+/// the new fact on the shop's stream, and only then answer.
 /// </summary>
 public abstract class EntityGrain<TState, TEvent, TGrainState>(
     IPersistentState<TGrainState> store,
     TimeProvider time,
-    DeadlineIndex deadlines) : Grain, IDeadlineTarget
+    DeadlineIndex deadlines,
+    ShopFeed feed) : Grain, IDeadlineTarget
     where TState : class
     where TEvent : DomainEvent
     where TGrainState : EntityGrainState<TState>, new()
 {
     private DeadlineAlarm? _alarm;
     private bool _unusable;
+    private IGrainTimer? _publishRetry;
+
+    /// <summary>How soon a publication the stream refused (a full queue) is retried; reconciliation covers the rest.</summary>
+    private static readonly TimeSpan PublishRetry = TimeSpan.FromSeconds(2);
 
     protected TState? Entity => store.State.Entity;
 
@@ -39,6 +46,19 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
     protected abstract string ShopIdOf(TState state);
 
     protected abstract (string Status, int Version) Describe(TState state);
+
+    protected abstract ShopEntityKind Kind { get; }
+
+    protected abstract string IdOf(TState state);
+
+    /// <summary>The entity as the shop metrics count it.</summary>
+    protected abstract ShopFactChange FactOf(TState state);
+
+    /// <summary>Counts a transition in the telemetry (the action, and what the entity kind adds).</summary>
+    protected virtual void CountTransition(TEvent e) =>
+        RefundClusterMeter.Transitions.Add(1, new KeyValuePair<string, object?>("entity", KindTag), new KeyValuePair<string, object?>("action", e.Action));
+
+    private string KindTag => Kind == ShopEntityKind.Order ? "order" : "refund";
 
     /// <summary>
     /// Work that must follow a persisted change (a refund settling with its order, recording its payout); must be
@@ -76,6 +96,7 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         var fingerprint = EventFingerprint.Of(e);
         if (store.State.Ledger.Replay(e.EventId, fingerprint) is { } replay)
         {
+            CountIngested("duplicate");
             return replay;
         }
 
@@ -110,12 +131,14 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
                 await Persist(); // the deadlines that fired are real, even though this event was refused
             }
 
+            CountIngested("rejected");
             return EventOutcome.Rejected(e.EventId, EventError.From(error));
         }
 
         foreach (var domainEvent in decision.Events)
         {
             store.State.Entity = Apply(Entity, domainEvent);
+            CountTransition(domainEvent);
         }
 
         var (status, version) = Describe(Entity!);
@@ -127,8 +150,12 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         };
         store.State.Ledger.Record(e.EventId, fingerprint, outcome);
         await Persist();
+        CountIngested("accepted");
         return outcome;
     }
+
+    private void CountIngested(string outcome) =>
+        RefundClusterMeter.EventsIngested.Add(1, new KeyValuePair<string, object?>("entity", KindTag), new KeyValuePair<string, object?>("outcome", outcome));
 
     private async Task ReloadStoredState()
     {
@@ -203,6 +230,7 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         foreach (var domainEvent in decision.Events)
         {
             store.State.Entity = Apply(Entity, domainEvent);
+            CountTransition(domainEvent);
         }
 
         await Persist();
@@ -215,6 +243,7 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         if (Entity is not null)
         {
             store.State.Entity = DeadlineSweep.Run(Entity, now, DeadlinesOf, (s, kind) => Expire(s, kind, now, policy), (s, e) => Apply(s, e), fired);
+            fired.ForEach(CountTransition);
         }
 
         return fired;
@@ -225,6 +254,13 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         try
         {
             await ArmAlarm();
+            if (!store.State.InShopDirectory && Entity is { } entity)
+            {
+                // Before the first write: a stored entity is always findable by its shop's rebuild.
+                await feed.Register(ShopIdOf(entity), Kind, IdOf(entity));
+                store.State.InShopDirectory = true;
+            }
+
             await store.WriteStateAsync();
         }
         catch
@@ -242,6 +278,33 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         {
             await Write(); // a failure here only repeats idempotent follow-up work later
             await _alarm.ReleaseSuperseded();
+        }
+
+        await Publish();
+    }
+
+    /// <summary>
+    /// Publishes the stored fact. A refused publication (a full memory-stream queue) never fails the event: the state
+    /// is stored, so it is retried on a timer and, failing that, repaired by the aggregator's reconciliation.
+    /// </summary>
+    private async Task Publish()
+    {
+        if (Entity is not { } entity)
+        {
+            return;
+        }
+
+        try
+        {
+            var change = FactOf(entity);
+            await feed.Publish(ShopIdOf(entity), change.Refund, change.Order);
+            _publishRetry?.Dispose();
+            _publishRetry = null;
+        }
+        catch (Exception)
+        {
+            RefundClusterMeter.StreamPublishFailures.Add(1);
+            _publishRetry ??= this.RegisterGrainTimer(Publish, PublishRetry, PublishRetry);
         }
     }
 

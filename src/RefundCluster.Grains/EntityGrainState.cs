@@ -8,4 +8,6 @@ public class EntityGrainState<TState> where TState : class
     public TState? Entity { get; set; }
     public IdempotencyLedger Ledger { get; set; } = new();
     public DateTimeOffset? IndexedDue { get; set; }
+    /// <summary>Registered in the shop directory (done once, before the first write).</summary>
+    public bool InShopDirectory { get; set; }
 }

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Hosting;
+using RefundCluster.Contracts.Metrics;
 using RefundCluster.Grains.Deadlines;
+using RefundCluster.Grains.Metrics;
 using RefundCluster.Grains.Payouts;
 
 namespace RefundCluster.Grains;
@@ -16,6 +19,9 @@ public static class GrainServices
         services.AddOptions<DeadlineOptions>();
         services.AddOptions<PayoutOptions>();
         services.AddOptions<SimulatedGatewayOptions>();
+        services.AddOptions<ShopMetricsOptions>();
+        services.TryAddSingleton<IShopDirectory, MemoryShopDirectory>();
+        services.AddSingleton<ShopFeed>();
         services.TryAddSingleton<IDeadlineStore, MemoryDeadlineStore>();
         services.TryAddSingleton<IPayoutStore, MemoryPayoutStore>();
         services.TryAddSingleton<IGatewayLedger, MemoryGatewayLedger>();
@@ -26,5 +32,17 @@ public static class GrainServices
         services.AddHostedService<PayoutDispatcher>();
         services.AddHostedService<DeadlineSweeper>();
         return services;
+    }
+
+    /// <summary>
+    /// The shop event stream: Orleans memory streams (a queue grain per partition, pulled by agents on every silo).
+    /// They can lose messages with a silo; the aggregators' rebuild from the shop directory repairs that. Subscriptions
+    /// are implicit, so the pub-sub store only ever sees the provider's bookkeeping.
+    /// </summary>
+    public static ISiloBuilder AddRefundClusterStreams(this ISiloBuilder silo, int queues = 8)
+    {
+        silo.AddMemoryStreams(ShopStreams.ProviderName, streams => streams.ConfigurePartitioning(queues));
+        silo.AddMemoryGrainStorage("PubSubStore");
+        return silo;
     }
 }

@@ -6,19 +6,21 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using RefundCluster.Grains.Deadlines;
+using RefundCluster.Grains.Metrics;
 using RefundCluster.Grains.Payouts;
 
 namespace RefundCluster.Postgres;
 
 public static class PostgresServices
 {
-    /// <summary>Registers the PostgreSQL deadline index, payout table and simulated gateway books.</summary>
+    /// <summary>Registers the PostgreSQL deadline index, payout table, simulated gateway books and shop directory.</summary>
     public static IServiceCollection AddRefundClusterPostgres(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<IDeadlineStore, PostgresDeadlineStore>();
         services.AddSingleton<IPayoutStore, PostgresPayoutStore>();
         services.AddSingleton<IGatewayLedger, PostgresGatewayLedger>();
+        services.AddSingleton<IShopDirectory, PostgresShopDirectory>();
         return services;
     }
 

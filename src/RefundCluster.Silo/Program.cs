@@ -1,4 +1,8 @@
+using OpenTelemetry.Metrics;
+using Orleans.Dashboard;
+using RefundCluster.Grains.Telemetry;
 using RefundCluster.Silo.Api;
+using RefundCluster.Silo.Dashboard;
 using RefundCluster.Silo.Health;
 using RefundCluster.Silo.Hosting;
 
@@ -9,6 +13,9 @@ builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.S
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddSingleton<EventDispatcher>();
+builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+    .AddMeter(RefundClusterMeter.Name, "Microsoft.Orleans")
+    .AddPrometheusExporter());
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -17,8 +24,12 @@ app.MapOpenApi();
 app.MapEventEndpoints();
 app.MapQueryEndpoints();
 app.MapPolicyEndpoints();
+app.MapMetricsEndpoints();
 app.MapHealthEndpoints();
-app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+app.MapDashboardPages();
+app.MapOrleansDashboard(routePrefix: "/orleans-dashboard");
+app.MapPrometheusScrapingEndpoint("/metrics");
+app.MapGet("/", () => Results.Redirect("/dashboard")).ExcludeFromDescription();
 app.Run();
 
 /// <summary>Entry point, visible to the HTTP tests that host the real app.</summary>

@@ -71,6 +71,8 @@ public static class BenchmarkSilo
                 silo.UseInMemoryReminderService();
             }
 
+            silo.AddRefundClusterStreams();
+
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.Services.AddSerializer(serializer => serializer.AddRefundClusterContracts());
         });

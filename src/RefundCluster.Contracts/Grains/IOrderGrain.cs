@@ -1,5 +1,6 @@
 using RefundCluster.Contracts.Events;
 using RefundCluster.Contracts.Views;
+using RefundCluster.Domain.Metrics;
 
 namespace RefundCluster.Contracts.Grains;
 
@@ -13,4 +14,8 @@ public interface IOrderGrain : IGrainWithStringKey
     /// <summary>Null when the order has never been paid.</summary>
     [Alias("view")]
     ValueTask<OrderView?> GetView();
+
+    /// <summary>What the shop metrics count about this order; null when it does not exist.</summary>
+    [Alias("fact")]
+    ValueTask<OrderFact?> GetFact();
 }

@@ -1,5 +1,6 @@
 using RefundCluster.Contracts.Events;
 using RefundCluster.Contracts.Views;
+using RefundCluster.Domain.Metrics;
 
 namespace RefundCluster.Contracts.Grains;
 
@@ -13,4 +14,8 @@ public interface IRefundGrain : IGrainWithStringKey
     /// <summary>Null when the refund has never been requested.</summary>
     [Alias("view")]
     ValueTask<RefundView?> GetView();
+
+    /// <summary>What the shop metrics count about this refund; null when it does not exist.</summary>
+    [Alias("fact")]
+    ValueTask<RefundFact?> GetFact();
 }

@@ -8,20 +8,31 @@ using RefundCluster.Domain.Orders;
 using RefundCluster.Domain.Policies;
 using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Mapping;
+using RefundCluster.Grains.Metrics;
+using RefundCluster.Domain.Metrics;
 
 namespace RefundCluster.Grains.Orders;
 
 public sealed class OrderGrain(
     [PersistentState("order", StorageNames.Entities)] IPersistentState<OrderGrainState> store,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
-    DeadlineIndex deadlines)
-    : EntityGrain<OrderState, OrderEvent, OrderGrainState>(store, time, deadlines), IOrderGrain, IOrderRefundLedger
+    DeadlineIndex deadlines,
+    ShopFeed feed)
+    : EntityGrain<OrderState, OrderEvent, OrderGrainState>(store, time, deadlines, feed), IOrderGrain, IOrderRefundLedger
 {
     public ValueTask<EventOutcome> Handle(OrderIntegratorEvent e) =>
         Process(e, (e as OrderPaidEvent)?.ShopId, (order, now, policy) =>
             ValueTask.FromResult(OrderStateMachine.Decide(order, OrderCommandMapper.ToCommand(e), now, policy)));
 
     public ValueTask<OrderView?> GetView() => ValueTask.FromResult(Entity?.ToView());
+
+    public ValueTask<OrderFact?> GetFact() => ValueTask.FromResult(Entity is null ? null : OrderFact.Of(Entity));
+
+    protected override ShopEntityKind Kind => ShopEntityKind.Order;
+
+    protected override string IdOf(OrderState state) => state.OrderId;
+
+    protected override ShopFactChange FactOf(OrderState state) => new(null, OrderFact.Of(state));
 
     public ValueTask<OrderSnapshot?> GetSnapshot(string refundId) => ValueTask.FromResult(Entity?.Snapshot(refundId));
 
@@ -40,7 +51,7 @@ public sealed class OrderGrain(
 
     protected override string ShopIdOf(OrderState state) => state.ShopId;
 
-    protected override (string Status, int Version) Describe(OrderState state) => (JsonNamingPolicy.SnakeCaseLower.ConvertName(state.Status.ToString()), state.History.Count);
+    protected override (string Status, int Version) Describe(OrderState state) => (JsonNamingPolicy.SnakeCaseLower.ConvertName(state.Status.ToString()), state.Version);
 
     private async ValueTask<EventError?> Ledger(OrderCommand command)
     {

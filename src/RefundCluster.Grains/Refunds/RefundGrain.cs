@@ -8,6 +8,9 @@ using RefundCluster.Domain.Policies;
 using RefundCluster.Domain.Refunds;
 using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Mapping;
+using RefundCluster.Grains.Metrics;
+using RefundCluster.Grains.Telemetry;
+using RefundCluster.Domain.Metrics;
 using RefundCluster.Grains.Orders;
 using RefundCluster.Grains.Payouts;
 
@@ -17,8 +20,9 @@ public sealed class RefundGrain(
     [PersistentState("refund", StorageNames.Entities)] IPersistentState<RefundGrainState> store,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     DeadlineIndex deadlines,
+    ShopFeed feed,
     PayoutRecorder payouts)
-    : EntityGrain<RefundState, RefundEvent, RefundGrainState>(store, time, deadlines), IRefundGrain
+    : EntityGrain<RefundState, RefundEvent, RefundGrainState>(store, time, deadlines, feed), IRefundGrain
 {
     public ValueTask<EventOutcome> Handle(RefundIntegratorEvent e) =>
         Process(e, null, async (refund, now, policy) => refund switch
@@ -30,6 +34,30 @@ public sealed class RefundGrain(
         });
 
     public ValueTask<RefundView?> GetView() => ValueTask.FromResult(Entity?.ToView());
+
+    public ValueTask<RefundFact?> GetFact() => ValueTask.FromResult(Entity is null ? null : RefundFact.Of(Entity));
+
+    protected override ShopEntityKind Kind => ShopEntityKind.Refund;
+
+    protected override string IdOf(RefundState state) => state.RefundId;
+
+    protected override ShopFactChange FactOf(RefundState state) => new(RefundFact.Of(state), null);
+
+    protected override void CountTransition(RefundEvent e)
+    {
+        base.CountTransition(e);
+        var automation = e switch
+        {
+            RefundExecuted executed => executed.Automation,
+            ReturnApproved approved => approved.Automation,
+            ReplacementApproved approved => approved.Automation,
+            _ => Automation.None,
+        };
+        if (automation != Automation.None)
+        {
+            RefundClusterMeter.AutomaticActions.Add(1, new KeyValuePair<string, object?>("automation", automation.ToString()));
+        }
+    }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

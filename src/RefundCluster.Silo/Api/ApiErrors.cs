@@ -38,4 +38,13 @@ public static class ApiErrors
 
     public static EventError Unavailable => new("cluster.unavailable", ErrorKind.Unavailable,
         "The cluster could not process the event in time; it may or may not have been applied. Retry with the same eventId.");
+
+    public static EventError WindowInvalid(string? window) =>
+        new("metrics.window_invalid", ErrorKind.Validation, $"'{window}' is not a window: use 5m, 1h, 24h or 30d.");
+
+    public static EventError SortInvalid(string? sort) =>
+        new("metrics.sort_invalid", ErrorKind.Validation, $"'{sort}' is not a leaderboard order: use {string.Join(", ", MetricsDocuments.SortNames)}.");
+
+    public static EventError TopInvalid(int top) =>
+        new("metrics.top_invalid", ErrorKind.Validation, $"'top' must be 1–{MetricsEndpoints.MaxTop}; got {top}.");
 }

@@ -1,9 +1,11 @@
 using System.Net;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 using RefundCluster.Contracts;
 using RefundCluster.Grains;
 using RefundCluster.Grains.Deadlines;
+using RefundCluster.Grains.Metrics;
 using RefundCluster.Grains.Payouts;
 using RefundCluster.Postgres;
 
@@ -47,6 +49,8 @@ public static class SiloHostingExtensions
 
         builder.Services.Configure<PayoutOptions>(builder.Configuration.GetSection(PayoutOptions.Section));
         builder.Services.Configure<SimulatedGatewayOptions>(builder.Configuration.GetSection(SimulatedGatewayOptions.Section));
+        builder.Services.Configure<ShopMetricsOptions>(builder.Configuration.GetSection(ShopMetricsOptions.Section));
+        var shopMetrics = builder.Configuration.GetSection(ShopMetricsOptions.Section).Get<ShopMetricsOptions>() ?? new ShopMetricsOptions();
         if (connectionString is not null)
         {
             builder.Services.AddRefundClusterPostgres(connectionString);
@@ -67,6 +71,8 @@ public static class SiloHostingExtensions
                 UsePostgres(silo, options, connectionString);
             }
 
+            silo.AddRefundClusterStreams(shopMetrics.StreamQueues);
+            silo.AddDashboard();
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.Services.AddSerializer(serializer => serializer.AddRefundClusterContracts());
         });

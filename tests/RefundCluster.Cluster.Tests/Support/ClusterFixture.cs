@@ -5,6 +5,7 @@ using Orleans.Serialization;
 using Orleans.TestingHost;
 using RefundCluster.Grains;
 using RefundCluster.Grains.Deadlines;
+using RefundCluster.Grains.Metrics;
 using RefundCluster.Grains.Payouts;
 
 namespace RefundCluster.Cluster.Tests.Support;
@@ -32,6 +33,13 @@ public class ClusterFixture : IAsyncLifetime
 
     public MemoryPayoutStore Payouts { get; } = new();
 
+    public MemoryShopDirectory Directory { get; } = new();
+
+    /// <summary>Shop-metrics settings of this fixture's silos (a fixture may drop stream messages on purpose).</summary>
+    protected virtual void ConfigureShopMetrics(ShopMetricsOptions options)
+    {
+    }
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -53,7 +61,10 @@ public class ClusterFixture : IAsyncLifetime
             // Every silo of the in-process cluster shares one deadline index and payout table, as they share a database.
             silo.Services.AddSingleton<IDeadlineStore>(Deadlines);
             silo.Services.AddSingleton<IPayoutStore>(Payouts);
+            silo.Services.AddSingleton<IShopDirectory>(Directory);
+            silo.Services.Configure<ShopMetricsOptions>(ConfigureShopMetrics);
             silo.Services.AddRefundClusterGrainServices();
+            silo.AddRefundClusterStreams();
             foreach (var key in InfrastructureClocks)
             {
                 silo.Services.AddKeyedSingleton<TimeProvider>(key, TimeProvider.System);

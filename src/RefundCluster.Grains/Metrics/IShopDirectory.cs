@@ -1,0 +1,13 @@
+namespace RefundCluster.Grains.Metrics;
+
+/// <summary>
+/// Which orders and refunds belong to a shop: written once, before an entity's first state write, so that a shop's
+/// metrics can always be rebuilt from the entities themselves, whatever the stream lost.
+/// </summary>
+public interface IShopDirectory
+{
+    /// <summary>Idempotent.</summary>
+    Task Register(string shopId, ShopEntityKind kind, string entityId);
+
+    Task<IReadOnlyList<string>> List(string shopId, ShopEntityKind kind, CancellationToken cancellationToken = default);
+}

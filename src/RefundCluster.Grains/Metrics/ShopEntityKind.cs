@@ -1,0 +1,7 @@
+namespace RefundCluster.Grains.Metrics;
+
+public enum ShopEntityKind
+{
+    Order = 1,
+    Refund = 2,
+}

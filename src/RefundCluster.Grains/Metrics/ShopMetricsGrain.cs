@@ -1,0 +1,167 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using RefundCluster.Contracts.Grains;
+using RefundCluster.Contracts.Metrics;
+using RefundCluster.Domain.Metrics;
+using RefundCluster.Grains.Telemetry;
+
+namespace RefundCluster.Grains.Metrics;
+
+/// <summary>
+/// A shop's live indicators. Implicitly subscribed to the shop's stream; keeps the latest fact of each refund and
+/// order in a <see cref="ShopMetricsBook"/> (in memory). Memory streams can lose messages (a dead silo's queue, a full
+/// queue), so the book is rebuilt from the entities on activation and re-checked every
+/// <see cref="ShopMetricsOptions.ReconcileInterval"/>: the numbers converge to the entities' own state.
+/// </summary>
+[ImplicitStreamSubscription(ShopStreams.Namespace)]
+public sealed class ShopMetricsGrain(
+    IShopDirectory directory,
+    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
+    IOptions<ShopMetricsOptions> options,
+    ILogger<ShopMetricsGrain> logger)
+    : Grain, IShopMetricsGrain, IStreamSubscriptionObserver, IAsyncObserver<ShopFactChanged>
+{
+    private readonly ShopMetricsBook _book = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _applied;
+    private long _ignored;
+    private long _reportedVersion = -1;
+    private DateTimeOffset _reportedAt;
+    private DateTimeOffset? _lastRebuildAt;
+    private int _lastRebuildCorrections;
+
+    private string ShopId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A new activation knows nothing: the previous one's silo may have died with messages in flight.
+        await Load(initial: true);
+        var settings = options.Value;
+        this.RegisterGrainTimer(ReportToLeaderboard, settings.LeaderboardInterval, settings.LeaderboardInterval);
+        this.RegisterGrainTimer(async () => await Rebuild(), settings.ReconcileInterval, settings.ReconcileInterval);
+    }
+
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<ShopFactChanged>().ResumeAsync(this);
+
+    public Task OnNextAsync(ShopFactChanged item, StreamSequenceToken? token = null)
+    {
+        RefundClusterMeter.StreamLag.Record((ShopFeed.WallClock.GetUtcNow() - item.PublishedAt).TotalMilliseconds);
+        Apply(item.Refund, item.Order);
+        return Task.CompletedTask;
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex)
+    {
+        logger.LogWarning(ex, "Stream error for shop {ShopId}; the next reconciliation repairs what was missed", ShopId);
+        return Task.CompletedTask;
+    }
+
+    public ValueTask<ShopMetricsView> GetMetrics(MetricWindow window) =>
+        ValueTask.FromResult(new ShopMetricsView { ShopId = ShopId, Version = _book.Version, Metrics = _book.Compute(window, time.GetUtcNow()) });
+
+    public ValueTask<ShopRisks> GetRisks() => ValueTask.FromResult(_book.Risks(time.GetUtcNow()));
+
+    public async Task<long> WaitForChange(long knownVersion, TimeSpan maxWait)
+    {
+        if (_book.Version == knownVersion)
+        {
+            try
+            {
+                await _changed.Task.WaitAsync(maxWait, ShopFeed.WallClock);
+            }
+            catch (TimeoutException)
+            {
+                // Nothing changed: the caller gets the same version back and asks again.
+            }
+        }
+
+        return _book.Version;
+    }
+
+    public Task<ShopRebuildResult> Rebuild() => Load(initial: false);
+
+    /// <param name="initial">Filling a new activation: what it reads is not a correction of anything.</param>
+    private async Task<ShopRebuildResult> Load(bool initial)
+    {
+        var refundIds = await directory.List(ShopId, ShopEntityKind.Refund);
+        var orderIds = await directory.List(ShopId, ShopEntityKind.Order);
+        var corrections = 0;
+        await ForEachBatch(refundIds, id => GrainFactory.GetGrain<IRefundGrain>(id).GetFact(), fact => corrections += Apply(fact, null));
+        await ForEachBatch(orderIds, id => GrainFactory.GetGrain<IOrderGrain>(id).GetFact(), fact => corrections += Apply(null, fact));
+        _lastRebuildAt = time.GetUtcNow();
+        _lastRebuildCorrections = corrections;
+        if (corrections > 0 && !initial)
+        {
+            RefundClusterMeter.AggregatorCorrections.Add(corrections);
+        }
+
+        return new ShopRebuildResult(refundIds.Count, orderIds.Count, corrections);
+    }
+
+    public ValueTask<ShopAggregatorStatus> GetStatus() => ValueTask.FromResult(new ShopAggregatorStatus
+    {
+        ShopId = ShopId, Version = _book.Version, Refunds = _book.RefundCount, Orders = _book.OrderCount,
+        MessagesApplied = _applied, MessagesIgnored = _ignored, LastRebuildAt = _lastRebuildAt,
+        LastRebuildCorrections = _lastRebuildCorrections,
+    });
+
+    /// <returns>1 if the fact was news to the book.</returns>
+    private int Apply(RefundFact? refund, OrderFact? order)
+    {
+        var changed = (refund is not null && _book.Apply(refund)) | (order is not null && _book.Apply(order));
+        if (!changed)
+        {
+            _ignored++;
+            return 0;
+        }
+
+        _applied++;
+        var waiting = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        waiting.TrySetResult();
+        return 1;
+    }
+
+    private async Task ForEachBatch<T>(IReadOnlyList<string> ids, Func<string, ValueTask<T?>> read, Action<T> apply)
+        where T : class
+    {
+        var batch = Math.Max(1, options.Value.RebuildConcurrency);
+        for (var i = 0; i < ids.Count; i += batch)
+        {
+            var facts = await Task.WhenAll(ids.Skip(i).Take(batch).Select(id => read(id).AsTask()));
+            foreach (var fact in facts)
+            {
+                if (fact is not null)
+                {
+                    apply(fact);
+                }
+            }
+        }
+    }
+
+    private async Task ReportToLeaderboard()
+    {
+        var now = time.GetUtcNow();
+        if (_book.Version == _reportedVersion && now - _reportedAt < options.Value.LeaderboardHeartbeat)
+        {
+            return;
+        }
+
+        var day = _book.Compute(MetricWindow.OneDay, now);
+        var completed = day.Completion.Values.Sum(c => c.Count);
+        await GrainFactory.GetGrain<ILeaderboardShardGrain>(LeaderboardShards.Of(ShopId)).Report(new ShopSummary
+        {
+            ShopId = ShopId, AsOf = now, PaidOrders = day.PaidOrders, Refunds = day.Refunds, RefundRate = day.RefundRate,
+            RefusalRate = day.RefusalRate, SelfCompletionRate = day.SelfCompletionRate, DisputeRefundRate = day.DisputeRefundRate,
+            ZeroSecondShare = day.ZeroSecondShare,
+            AverageCompletionSeconds = completed == 0 ? null : day.Completion.Values.Sum(c => c.AverageSeconds * c.Count) / completed,
+        });
+        _reportedVersion = _book.Version;
+        _reportedAt = now;
+    }
+}

@@ -1,0 +1,25 @@
+namespace RefundCluster.Grains.Metrics;
+
+/// <summary>Shop aggregators and their stream (section <c>ShopMetrics</c>).</summary>
+public sealed class ShopMetricsOptions
+{
+    public const string Section = "ShopMetrics";
+
+    /// <summary>How often an aggregator re-reads all its shop's entities, repairing whatever the stream lost.</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often an aggregator that changed reports its summary to the leaderboard.</summary>
+    public TimeSpan LeaderboardInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>An unchanged aggregator still reports this often, so a lost leaderboard shard fills up again.</summary>
+    public TimeSpan LeaderboardHeartbeat { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many entity reads a rebuild keeps in flight.</summary>
+    public int RebuildConcurrency { get; set; } = 64;
+
+    /// <summary>Chaos switch for tests and drills: the share of publications silently dropped (0 in production).</summary>
+    public double DropRate { get; set; }
+
+    /// <summary>Memory-stream queues (each a queue grain holding up to 16,384 messages).</summary>
+    public int StreamQueues { get; set; } = 8;
+}

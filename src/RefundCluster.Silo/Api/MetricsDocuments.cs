@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using RefundCluster.Contracts.Metrics;
+using RefundCluster.Domain.Metrics;
+
+namespace RefundCluster.Silo.Api;
+
+/// <summary>The shop-metrics wire format: counts, rates (null when their base is 0), and completion times.</summary>
+public sealed record ShopMetricsDocument(
+    string ShopId, string Window, DateTimeOffset AsOf, long Version, long PaidOrders, long Refunds,
+    IReadOnlyDictionary<string, long> RefundsByScenario, IReadOnlyDictionary<string, long> RefundsByStatus,
+    MetricCountsDocument Counts, MetricRatesDocument Rates, IReadOnlyDictionary<string, CompletionStats> Completion);
+
+public sealed record MetricCountsDocument(
+    long Refused, long Disputes, long QualityFirstReason, long InterceptionRequests, long Intercepted, long Ended,
+    long SelfCompleted, long EndedAutomatically, long EndedZeroSecond, long MerchantResponsible);
+
+public sealed record MetricRatesDocument(
+    double? RefundRate, double? RefusalRate, double? SelfCompletionRate, double? DisputeRefundRate, double? HelpRequestRate,
+    double? FirstQualityRefundRate, double? InterceptionSuccessRate, double? AutomaticShare, double? ZeroSecondShare);
+
+public sealed record RiskItemDocument(string OrderId, string? RefundId, DateTimeOffset? At);
+
+public sealed record ShopRisksDocument(
+    string ShopId, DateTimeOffset AsOf, ImmutableArray<RiskItemDocument> NearSellerDeadline,
+    ImmutableArray<RiskItemDocument> ReturnsSignedNotRefunded, ImmutableArray<RiskItemDocument> PastShipPromise,
+    ImmutableArray<RiskItemDocument> StalledParcels, IReadOnlyDictionary<string, int> Totals);
+
+public sealed record LeaderboardDocument(string Sort, int Top, string Window, ImmutableArray<ShopSummary> Shops);
+
+/// <summary>One live-feed message: the window's metrics and the risk lists.</summary>
+public sealed record ShopFeedDocument(ShopMetricsDocument Metrics, ShopRisksDocument Risks);
+
+public static class MetricsDocuments
+{
+    /// <summary>The leaderboard's window: the aggregators report their 24 h figures.</summary>
+    public const string LeaderboardWindow = "24h";
+
+    public static IReadOnlyList<string> SortNames { get; } = [.. Enum.GetValues<LeaderboardSort>().Select(s => Snake(s.ToString()))];
+
+    public static bool TryParseSort(string? name, out LeaderboardSort sort)
+    {
+        foreach (var candidate in Enum.GetValues<LeaderboardSort>())
+        {
+            if (Snake(candidate.ToString()) == name)
+            {
+                sort = candidate;
+                return true;
+            }
+        }
+
+        sort = default;
+        return false;
+    }
+
+    public static ShopMetricsDocument ToDocument(this ShopMetricsView view)
+    {
+        var m = view.Metrics;
+        return new ShopMetricsDocument(
+            view.ShopId, m.Window.Name(), m.AsOf, view.Version, m.PaidOrders, m.Refunds,
+            AllKeys(m.RefundsByScenario), AllKeys(m.RefundsByStatus),
+            new MetricCountsDocument(
+                m.Refused, m.Disputes, m.QualityFirstReason, m.InterceptionRequests, m.Intercepted, m.Ended,
+                m.SelfCompleted, m.EndedAutomatically, m.EndedZeroSecond, m.MerchantResponsible),
+            new MetricRatesDocument(
+                m.RefundRate, m.RefusalRate, m.SelfCompletionRate, m.DisputeRefundRate, m.HelpRequestRate,
+                m.FirstQualityRefundRate, m.InterceptionSuccessRate, m.AutomaticShare, m.ZeroSecondShare),
+            CompletionGroups.All.ToDictionary(g => Snake(g.ToString()), g => m.Completion.GetValueOrDefault(g, CompletionStats.Empty)));
+    }
+
+    public static ShopRisksDocument ToDocument(this ShopRisks risks, string shopId)
+    {
+        static ImmutableArray<RiskItemDocument> Items(ImmutableArray<RiskItem> items) => [.. items.Select(i => new RiskItemDocument(i.OrderId, i.RefundId, i.At))];
+        return new ShopRisksDocument(
+            shopId, risks.AsOf, Items(risks.NearSellerDeadline), Items(risks.ReturnsSignedNotRefunded),
+            Items(risks.PastShipPromise), Items(risks.StalledParcels), risks.Totals);
+    }
+
+    /// <summary>Every enum value appears, zeros included, so that clients need no list of their own.</summary>
+    private static Dictionary<string, long> AllKeys<TEnum>(ImmutableDictionary<TEnum, long> counts)
+        where TEnum : struct, Enum =>
+        Enum.GetValues<TEnum>().ToDictionary(v => Snake(v.ToString()), v => counts.GetValueOrDefault(v));
+
+    private static string Snake(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
+}

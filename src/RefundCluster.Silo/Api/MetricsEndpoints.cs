@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using RefundCluster.Contracts.Grains;
+using RefundCluster.Contracts.Metrics;
+using RefundCluster.Domain.Metrics;
+
+namespace RefundCluster.Silo.Api;
+
+/// <summary>What shop services read: live metrics, risk lists, a live feed, and the platform leaderboard.</summary>
+public static class MetricsEndpoints
+{
+    public const int MaxTop = 200;
+
+    /// <summary>The live feed sends at most this often, however fast the shop changes.</summary>
+    private static readonly TimeSpan FeedInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>An idle feed still sends a heartbeat this often (proxies close silent connections).</summary>
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+
+    public static void MapMetricsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/shops/{shopId}/metrics", async (string shopId, string? window, IGrainFactory grains, HttpContext context) =>
+                Invalid(shopId, window, context, out var parsed) ?? Results.Ok((await grains.GetGrain<IShopMetricsGrain>(shopId).GetMetrics(parsed)).ToDocument()))
+            .WithName("GetShopMetrics")
+            .WithSummary("A shop's indicators over a rolling window (5m, 1h, 24h, 30d; default 1h), computed live by the shop's aggregator.")
+            .Produces<ShopMetricsDocument>().ProducesProblem(400);
+
+        app.MapGet("/v1/shops/{shopId}/risks", async (string shopId, IGrainFactory grains, HttpContext context) =>
+                Invalid(shopId, null, context, out _) ?? Results.Ok((await grains.GetGrain<IShopMetricsGrain>(shopId).GetRisks()).ToDocument(shopId)))
+            .WithName("GetShopRisks")
+            .WithSummary("Refunds near their seller deadline, returns signed 48 h without refund, orders past the ship promise, parcels stalled 3 days.")
+            .Produces<ShopRisksDocument>().ProducesProblem(400);
+
+        app.MapGet("/v1/shops/{shopId}/metrics/stream", (string shopId, string? window, IGrainFactory grains, IOptions<JsonOptions> json, HttpContext context) =>
+                Invalid(shopId, window, context, out var parsed)
+                ?? TypedResults.ServerSentEvents(Feed(grains.GetGrain<IShopMetricsGrain>(shopId), shopId, parsed, json.Value.SerializerOptions, context.RequestAborted)))
+            .WithName("StreamShopMetrics")
+            .WithSummary("Server-Sent Events: 'metrics' with the window's metrics and the risk lists, on connect and on every change (at most every 250 ms).")
+            .Produces(200, contentType: "text/event-stream").ProducesProblem(400);
+
+        app.MapGet("/v1/metrics/shops", async (string? sort, int? top, IGrainFactory grains, HttpContext context) =>
+            {
+                var order = LeaderboardSort.RefundRate;
+                if (sort is not null && !MetricsDocuments.TryParseSort(sort, out order))
+                {
+                    return Problems.ToResult(ApiErrors.SortInvalid(sort), context);
+                }
+
+                var count = top ?? 10;
+                if (count is < 1 or > MaxTop)
+                {
+                    return Problems.ToResult(ApiErrors.TopInvalid(count), context);
+                }
+
+                var shards = await Task.WhenAll(Enumerable.Range(0, LeaderboardShards.Count)
+                    .Select(i => grains.GetGrain<ILeaderboardShardGrain>(i).Top(order, count).AsTask()));
+                ImmutableArray<ShopSummary> shops = [.. shards.SelectMany(s => s).Rank(order).Take(count)];
+                return Results.Ok(new LeaderboardDocument(MetricsDocuments.SortNames[(int)order], count, MetricsDocuments.LeaderboardWindow, shops));
+            })
+            .WithName("GetShopLeaderboard")
+            .WithSummary("The platform leaderboard over 24 h, highest first, fed by the shop aggregators (about once a second).")
+            .Produces<LeaderboardDocument>().ProducesProblem(400);
+    }
+
+    private static IResult? Invalid(string shopId, string? window, HttpContext context, out MetricWindow parsed)
+    {
+        parsed = MetricWindow.OneHour;
+        if (!EventParser.IsValidId(shopId))
+        {
+            return Problems.ToResult(ApiErrors.InvalidId("shopId"), context);
+        }
+
+        return window is null || MetricWindows.TryParse(window, out parsed) ? null : Problems.ToResult(ApiErrors.WindowInvalid(window), context);
+    }
+
+    private static async IAsyncEnumerable<SseItem<string>> Feed(
+        IShopMetricsGrain shop, string shopId, MetricWindow window, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken cancel)
+    {
+        var known = long.MinValue;
+        var sentAt = DateTimeOffset.MinValue;
+        while (!cancel.IsCancellationRequested)
+        {
+            var metrics = await shop.GetMetrics(window);
+            if (metrics.Version != known || TimeProvider.System.GetUtcNow() - sentAt >= Heartbeat)
+            {
+                var risks = await shop.GetRisks();
+                known = metrics.Version;
+                sentAt = TimeProvider.System.GetUtcNow();
+                yield return new SseItem<string>(JsonSerializer.Serialize(new ShopFeedDocument(metrics.ToDocument(), risks.ToDocument(shopId)), json), "metrics");
+            }
+
+            await Task.Delay(FeedInterval, cancel).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!cancel.IsCancellationRequested)
+            {
+                await shop.WaitForChange(known, Heartbeat);
+            }
+        }
+    }
+}
