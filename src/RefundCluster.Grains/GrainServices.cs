@@ -39,9 +39,23 @@ public static class GrainServices
     /// They can lose messages with a silo; the aggregators' rebuild from the shop directory repairs that. Subscriptions
     /// are implicit, so the pub-sub store only ever sees the provider's bookkeeping.
     /// </summary>
-    public static ISiloBuilder AddRefundClusterStreams(this ISiloBuilder silo, int queues = 8)
+    /// <param name="timeScale">
+    /// The grains' clock speed-up (demo mode): the pulling agents' poll timer runs on that clock, so its period is
+    /// scaled up by as much to keep polling every 100 ms of real time instead of spinning.
+    /// </param>
+    public static ISiloBuilder AddRefundClusterStreams(this ISiloBuilder silo, int queues = 8, double timeScale = 1)
     {
-        silo.AddMemoryStreams(ShopStreams.ProviderName, streams => streams.ConfigurePartitioning(queues));
+        silo.AddMemoryStreams(ShopStreams.ProviderName, streams =>
+        {
+            streams.ConfigurePartitioning(queues);
+            streams.ConfigurePullingAgent(agent => agent.Configure(o =>
+            {
+                o.GetQueueMsgsTimerPeriod *= timeScale;
+                o.StreamInactivityPeriod *= timeScale;
+                o.MaxEventDeliveryTime *= timeScale;
+                o.InitQueueTimeout *= timeScale;
+            }));
+        });
         silo.AddMemoryGrainStorage("PubSubStore");
         return silo;
     }

@@ -71,7 +71,7 @@ public static class SiloHostingExtensions
                 UsePostgres(silo, options, connectionString);
             }
 
-            silo.AddRefundClusterStreams(shopMetrics.StreamQueues);
+            silo.AddRefundClusterStreams(shopMetrics.StreamQueues, options.TimeScale);
             silo.AddDashboard();
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.Services.AddSerializer(serializer => serializer.AddRefundClusterContracts());

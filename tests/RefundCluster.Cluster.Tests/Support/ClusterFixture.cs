@@ -25,6 +25,7 @@ public class ClusterFixture : IAsyncLifetime
     [
         TimeProviderNames.Membership, TimeProviderNames.SystemTimers, TimeProviderNames.Messaging,
         TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory,
+        Orleans.Streams.StreamingTimeProviderNames.Streaming,
     ];
 
     public FakeTimeProvider Time { get; } = new(Epoch);
@@ -69,6 +70,12 @@ public class ClusterFixture : IAsyncLifetime
             {
                 silo.Services.AddKeyedSingleton<TimeProvider>(key, TimeProvider.System);
             }
+
+            // Any other keyed clock of the runtime (stream agents and caches among them) keeps real time too; only the
+            // grains' clock and the reminder service follow the fake.
+            silo.Services.AddKeyedSingleton<TimeProvider>(KeyedService.AnyKey, (_, _) => TimeProvider.System);
+            silo.Services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, (sp, _) => sp.GetRequiredService<TimeProvider>());
+            silo.Services.AddKeyedSingleton<TimeProvider>(Orleans.Reminders.ReminderTimeProviderNames.Reminders, (sp, _) => sp.GetRequiredService<TimeProvider>());
         });
         builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddRefundClusterContracts()));
         Cluster = builder.Build();
@@ -83,6 +90,12 @@ public class ClusterFixture : IAsyncLifetime
             await Cluster.DisposeAsync();
         }
     }
+
+    /// <summary>
+    /// The stream pulling agents poll their queues on a grain timer (the grains' clock, here the fake): a test waiting
+    /// for a delivery moves the clock by this much between polls.
+    /// </summary>
+    public static readonly TimeSpan StreamPollStep = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Moves the shared clock; due grain timers and reminders are triggered synchronously by the fake.</summary>
     public void Advance(TimeSpan by) => Time.Advance(by);

@@ -1,0 +1,177 @@
+// Shared helpers of the RefundCluster dashboard: labels, formatting, tiny DOM builders.
+// Plain browser JavaScript, no libraries: the dashboard must work with no network beyond the silo itself.
+"use strict";
+
+window.Dash = (() => {
+  /** Rate names of the metrics API → [Chinese label, English subtitle]. Display order. */
+  const RATES = [
+    ["refundRate", "退款率", "refund rate"],
+    ["refusalRate", "退款拒绝率", "refusal rate"],
+    ["selfCompletionRate", "自主完结率", "self-completion rate"],
+    ["disputeRefundRate", "纠纷退款率", "dispute refund rate"],
+    ["helpRequestRate", "平台求助率", "help-request rate"],
+    ["firstQualityRefundRate", "首次品退率", "first-reason quality refunds"],
+    ["interceptionSuccessRate", "拦截成功率", "interception success"],
+    ["automaticShare", "自动完结占比", "automatic share"],
+    ["zeroSecondShare", "0秒退占比", "0-second share"],
+  ];
+
+  const SCENARIOS = {
+    not_shipped_refund_only: ["未发货仅退款", "not shipped, refund only"],
+    in_transit_refund_only: ["已发货未收货仅退款", "in transit, refund only"],
+    received_refund_only: ["已收货仅退款", "received, refund only"],
+    return_and_refund: ["退货退款", "return and refund"],
+    exchange: ["换货", "exchange"],
+    reship: ["补发", "reship"],
+  };
+
+  const STATUSES = {
+    waiting_buyer_confirm: ["待买家确认", "waiting buyer confirm"],
+    waiting_seller_agree: ["待卖家同意", "waiting seller agree"],
+    waiting_buyer_return: ["待买家退货", "waiting buyer return"],
+    waiting_seller_confirm_goods: ["待卖家确认收货", "waiting seller confirm goods"],
+    return_signed: ["退货已签收", "return signed"],
+    waiting_replacement: ["待发换货/补发", "waiting replacement"],
+    seller_refused: ["卖家拒绝", "seller refused"],
+    platform_review: ["小二介入", "platform review"],
+    succeeded: ["退款成功", "succeeded"],
+    closed: ["退款关闭", "closed"],
+  };
+
+  const COMPLETION_KINDS = {
+    refund_only: ["仅退款", "refund only"],
+    return_and_refund: ["退货退款", "return and refund"],
+    in_transit: ["在途拦截", "in transit"],
+  };
+
+  const RISKS = {
+    nearSellerDeadline: ["即将超时 (卖家处理)", "near the seller's deadline"],
+    returnsSignedNotRefunded: ["退货已签收未退款", "returns signed, not refunded"],
+    pastShipPromise: ["超过承诺发货时间", "past the ship promise"],
+    stalledParcels: ["物流停滞", "stalled parcels"],
+  };
+
+  /** "snake_name" → [label, subtitle], falling back to the raw name for values this page does not know yet. */
+  function label(table, name) {
+    return table[name] || [name.replace(/_/g, " "), ""];
+  }
+
+  const integerFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+  function formatCount(value) {
+    return typeof value === "number" && Number.isFinite(value) ? integerFormat.format(value) : "—";
+  }
+
+  /** 0.5 → "50%", 0.6667 → "66.7%", null → "—". */
+  function formatPercent(rate) {
+    if (typeof rate !== "number" || !Number.isFinite(rate)) {
+      return "—";
+    }
+    const tenths = Math.round(rate * 1000) / 10;
+    return (Number.isInteger(tenths) ? tenths.toFixed(0) : tenths.toFixed(1)) + "%";
+  }
+
+  /** Seconds → "0 s", "12.5 s", "5m 3s", "3h 20m", "2d 4h"; null → "—". */
+  function formatDuration(seconds) {
+    if (typeof seconds !== "number" || !Number.isFinite(seconds)) {
+      return "—";
+    }
+    const s = Math.max(0, seconds);
+    if (s < 60) {
+      const rounded = Math.round(s * 10) / 10;
+      return (Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toFixed(1)) + " s";
+    }
+    const whole = Math.round(s);
+    const units = [["d", 86400], ["h", 3600], ["m", 60], ["s", 1]];
+    const parts = [];
+    let rest = whole;
+    for (const [unit, size] of units) {
+      const n = Math.floor(rest / size);
+      rest -= n * size;
+      if (n > 0 || parts.length > 0) {
+        parts.push(n + unit);
+      }
+      if (parts.length === 2) {
+        break;
+      }
+    }
+    if (parts.length === 2 && parts[1].startsWith("0")) {
+      parts.pop();
+    }
+    return parts.join(" ");
+  }
+
+  /** An ISO timestamp → local "HH:MM:SS" (or the date too when it is not today). */
+  function formatTime(iso) {
+    if (!iso) {
+      return "—";
+    }
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) {
+      return String(iso);
+    }
+    const now = new Date();
+    const time = date.toLocaleTimeString("en-GB", { hour12: false });
+    return date.toDateString() === now.toDateString() ? time : date.toISOString().slice(0, 10) + " " + time;
+  }
+
+  /** An ISO timestamp → "in 3h 20m" / "2h ago". */
+  function formatRelative(iso) {
+    if (!iso) {
+      return "";
+    }
+    const at = new Date(iso).getTime();
+    if (Number.isNaN(at)) {
+      return "";
+    }
+    const seconds = (at - Date.now()) / 1000;
+    return seconds >= 0 ? "in " + formatDuration(seconds) : formatDuration(-seconds) + " ago";
+  }
+
+  /** el("td", {class: "num", dataset: {testid: "x"}}, "text", child) */
+  function el(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (value === undefined || value === null) {
+        continue;
+      }
+      if (name === "dataset") {
+        Object.assign(node.dataset, value);
+      } else if (name === "text") {
+        node.textContent = value;
+      } else {
+        node.setAttribute(name, value);
+      }
+    }
+    for (const child of children) {
+      if (child !== undefined && child !== null) {
+        node.append(child);
+      }
+    }
+    return node;
+  }
+
+  /** A label with its English subtitle underneath. */
+  function bilingual([zh, en]) {
+    return el("span", { class: "bilingual" }, el("span", { class: "zh", text: zh }), en ? el("span", { class: "en", text: en }) : null);
+  }
+
+  /** Sets the text of the element with that data-testid (only when it changes, so selections are not lost). */
+  function setTestIdText(testId, text) {
+    const node = document.querySelector(`[data-testid="${CSS.escape(testId)}"]`);
+    if (node && node.textContent !== text) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function shopUrl(shopId) {
+    return "/dashboard/shops/" + encodeURIComponent(shopId);
+  }
+
+  return {
+    RATES, SCENARIOS, STATUSES, COMPLETION_KINDS, RISKS,
+    label, bilingual, el, setTestIdText, shopUrl,
+    formatCount, formatPercent, formatDuration, formatTime, formatRelative,
+  };
+})();

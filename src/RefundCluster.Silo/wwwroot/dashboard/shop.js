@@ -1,0 +1,348 @@
+// Shop page: one shop's metrics and risk list, pushed by the server over Server-Sent Events.
+"use strict";
+
+(() => {
+  const D = window.Dash;
+  const { el, bilingual, label, setTestIdText } = D;
+
+  const WINDOWS = ["5m", "1h", "24h", "30d"];
+  const RETRY_MS = 3000;
+  const SVG_NS = "http://www.w3.org/2000/svg";
+
+  const live = document.getElementById("live");
+  const windowSelect = document.getElementById("window");
+  const message = document.getElementById("message");
+
+  // ---- which shop, which window ---------------------------------------------------------------
+
+  /** /dashboard/shops/{shopId} (served as shop.html), or shop.html?shop={shopId}. */
+  function shopIdFromLocation() {
+    const match = location.pathname.match(/\/dashboard\/shops\/([^/]+)\/?$/);
+    if (match) {
+      try {
+        return decodeURIComponent(match[1]);
+      } catch {
+        return match[1];
+      }
+    }
+    return new URLSearchParams(location.search).get("shop") || "";
+  }
+
+  const shopId = shopIdFromLocation();
+  document.getElementById("shop-id").textContent = shopId || "(none)";
+  if (shopId) {
+    document.title = `${shopId} · 店铺退款看板`;
+  }
+
+  const requestedWindow = new URLSearchParams(location.search).get("window");
+  if (WINDOWS.includes(requestedWindow)) {
+    windowSelect.value = requestedWindow;
+  }
+
+  // ---- the live indicator ---------------------------------------------------------------------
+
+  let lastUpdate = null;
+
+  function setLive(state, text) {
+    live.dataset.state = state;
+    live.title = lastUpdate ? "last update " + lastUpdate.toLocaleString() : "no update yet";
+    live.querySelector(".text").textContent = text;
+  }
+
+  function liveText() {
+    return lastUpdate ? "实时 live · updated " + lastUpdate.toLocaleTimeString("en-GB", { hour12: false }) : "实时 live · waiting for data";
+  }
+
+  // ---- static skeleton: every known rate, scenario, status and risk list has its place ---------
+
+  const ratesBox = document.getElementById("rates");
+  for (const [name, zh, en] of D.RATES) {
+    ratesBox.append(el("div", { class: "figure" },
+      bilingual([zh, en]),
+      el("div", { class: "value", text: "—", dataset: { testid: "rate-" + name } })));
+  }
+
+  /** A table of counts keyed by snake_case name; unknown names get a row when they first appear. */
+  function countTable(tbodyId, table, prefix) {
+    const tbody = document.getElementById(tbodyId);
+    const ensure = (name) => {
+      const testId = prefix + name;
+      let cell = tbody.querySelector(`[data-testid="${CSS.escape(testId)}"]`);
+      if (!cell) {
+        cell = el("td", { class: "num", text: "—", dataset: { testid: testId } });
+        tbody.append(el("tr", {}, el("td", {}, bilingual(label(table, name))), cell));
+      }
+      return cell;
+    };
+    Object.keys(table).forEach(ensure);
+    return (counts) => {
+      for (const [name, value] of Object.entries(counts || {})) {
+        const text = D.formatCount(value);
+        const cell = ensure(name);
+        if (cell.textContent !== text) {
+          cell.textContent = text;
+        }
+      }
+    };
+  }
+
+  const renderScenarios = countTable("scenarios", D.SCENARIOS, "scenario-");
+  const renderStatuses = countTable("statuses", D.STATUSES, "status-");
+
+  const risksBox = document.getElementById("risks");
+  const riskLists = {};
+  for (const [name, pair] of Object.entries(D.RISKS)) {
+    const count = el("span", { class: "count", dataset: { testid: `risk-${name}-count` } });
+    const list = el("ul", { dataset: { testid: "risk-" + name } });
+    const none = el("p", { class: "empty", text: "无 · none" });
+    risksBox.append(el("section", {}, el("h3", {}, bilingual(pair), count), list, none));
+    riskLists[name] = { list, count, none };
+  }
+
+  // ---- rendering one update ---------------------------------------------------------------------
+
+  function renderMetrics(metrics) {
+    setTestIdText("paid-orders", D.formatCount(metrics.paidOrders));
+    setTestIdText("refunds", D.formatCount(metrics.refunds));
+    setTestIdText("as-of", D.formatTime(metrics.asOf));
+    document.getElementById("window-label").textContent = metrics.window || windowSelect.value;
+
+    const rates = metrics.rates || {};
+    for (const [name] of D.RATES) {
+      setTestIdText("rate-" + name, D.formatPercent(rates[name]));
+    }
+
+    renderScenarios(metrics.refundsByScenario);
+    renderStatuses(metrics.refundsByStatus);
+    renderCompletionChart(metrics.completion || {});
+  }
+
+  function riskItem(name, item) {
+    const refundLink = item.refundId ? el("a", { href: "/v1/refunds/" + encodeURIComponent(item.refundId), text: item.refundId }) : null;
+    const orderLink = item.orderId ? el("a", { href: "/v1/orders/" + encodeURIComponent(item.orderId), text: item.orderId }) : null;
+    const what = el("span", {}, refundLink, refundLink && orderLink ? " · " : null, orderLink);
+    let when;
+    switch (name) {
+      case "nearSellerDeadline":
+        when = "due " + D.formatRelative(item.dueAt);
+        break;
+      case "returnsSignedNotRefunded":
+        when = "signed " + D.formatRelative(item.signedAt);
+        break;
+      case "pastShipPromise":
+        when = "ship by " + D.formatTime(item.shipBy) + " (" + D.formatRelative(item.shipBy) + ")";
+        break;
+      case "stalledParcels":
+        when = "last tracking " + D.formatRelative(item.lastTrackingAt);
+        break;
+      default:
+        when = "";
+    }
+    return el("li", { dataset: { id: item.refundId || item.orderId || "" } }, what, el("span", { class: "when", text: when }));
+  }
+
+  function renderRisks(risks) {
+    for (const [name, { list, count, none }] of Object.entries(riskLists)) {
+      const items = Array.isArray(risks && risks[name]) ? risks[name] : [];
+      list.replaceChildren(...items.map((item) => riskItem(name, item)));
+      count.textContent = items.length ? String(items.length) : "";
+      none.hidden = items.length > 0;
+    }
+  }
+
+  // ---- the completion-time chart: inline SVG, grouped bars ----------------------------------------
+
+  const BARS = [
+    ["averageSeconds", "avg", "平均 avg"],
+    ["p50Seconds", "p50", "p50"],
+    ["p90Seconds", "p90", "p90"],
+  ];
+
+  const TICK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+    172800, 432000, 864000, 1728000, 2592000];
+
+  function svg(tag, attributes, ...children) {
+    const node = document.createElementNS(SVG_NS, tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      node.setAttribute(name, value);
+    }
+    for (const child of children) {
+      if (typeof child === "string") {
+        node.append(document.createTextNode(child));
+      } else if (child) {
+        node.append(child);
+      }
+    }
+    return node;
+  }
+
+  let lastChartKey = "";
+
+  function renderCompletionChart(completion) {
+    const key = JSON.stringify(completion);
+    if (key === lastChartKey) {
+      return; // nothing changed: keep the DOM (and any hover) as it is
+    }
+    lastChartKey = key;
+
+    const kinds = Object.keys(D.COMPLETION_KINDS).concat(Object.keys(completion).filter((k) => !(k in D.COMPLETION_KINDS)));
+    // No completed refund of a kind: its bars are absent ("—"), not zero seconds.
+    const value = (stats, field) =>
+      stats && stats.count !== 0 && typeof stats[field] === "number" && Number.isFinite(stats[field]) ? stats[field] : null;
+
+    const width = 760, height = 280;
+    const margin = { top: 24, right: 16, bottom: 52, left: 64 };
+    const plotW = width - margin.left - margin.right;
+    const plotH = height - margin.top - margin.bottom;
+
+    let max = 0;
+    for (const kind of kinds) {
+      for (const [field] of BARS) {
+        max = Math.max(max, value(completion[kind], field) || 0);
+      }
+    }
+    const step = TICK_STEPS.find((s) => max / s <= 5) || Math.ceil(max / 5);
+    const top = Math.max(step, Math.ceil(max / step) * step);
+    const y = (v) => margin.top + plotH - (v / top) * plotH;
+
+    const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, preserveAspectRatio: "xMidYMid meet" });
+
+    for (let t = 0; t <= top + 1e-9; t += step) {
+      chart.append(
+        svg("line", { class: "axis", x1: margin.left, x2: width - margin.right, y1: y(t), y2: y(t) }),
+        svg("text", { class: "tick", x: margin.left - 8, y: y(t) + 4, "text-anchor": "end" }, D.formatDuration(t)));
+    }
+
+    const groupW = plotW / kinds.length;
+    const barW = Math.min(40, (groupW - 40) / BARS.length);
+    kinds.forEach((kind, g) => {
+      const stats = completion[kind];
+      const count = stats && typeof stats.count === "number" ? stats.count : 0;
+      const groupX = margin.left + g * groupW;
+      const barsX = groupX + (groupW - barW * BARS.length - 8 * (BARS.length - 1)) / 2;
+      const group = svg("g", { "data-kind": kind, "data-count": String(count) });
+
+      BARS.forEach(([field, cls, name], b) => {
+        const v = value(stats, field);
+        const x = barsX + b * (barW + 8);
+        const h = v === null ? 0 : Math.max(v > 0 ? 1 : 0, (v / top) * plotH);
+        group.append(
+          svg("rect", { class: "bar " + cls, x, y: margin.top + plotH - h, width: barW, height: h, "data-field": field, "data-seconds": v === null ? "" : String(v) },
+            svg("title", {}, `${label(D.COMPLETION_KINDS, kind)[1]} · ${name}: ${D.formatDuration(v)} (n=${count})`)),
+          svg("text", { class: "bar-label", x: x + barW / 2, y: margin.top + plotH - h - 5, "text-anchor": "middle" }, D.formatDuration(v)));
+      });
+
+      const [zh, en] = label(D.COMPLETION_KINDS, kind);
+      group.append(
+        svg("text", { class: "group-label", x: groupX + groupW / 2, y: height - margin.bottom + 20, "text-anchor": "middle" }, zh),
+        svg("text", { class: "group-sub", x: groupX + groupW / 2, y: height - margin.bottom + 36, "text-anchor": "middle" }, `${en} · n=${count}`));
+      chart.append(group);
+    });
+
+    chart.append(svg("line", { class: "axis", x1: margin.left, x2: margin.left, y1: margin.top, y2: margin.top + plotH }));
+    document.getElementById("completion-chart").replaceChildren(chart);
+  }
+
+  // ---- the stream ---------------------------------------------------------------------------------
+
+  let source = null;
+  let retryTimer = null;
+
+  function onUpdate(event) {
+    let payload;
+    try {
+      payload = JSON.parse(event.data);
+    } catch {
+      message.textContent = "unreadable update: " + String(event.data).slice(0, 200);
+      message.classList.add("error");
+      return;
+    }
+    const metrics = payload.metrics || (typeof payload.paidOrders === "number" ? payload : null);
+    if (metrics) {
+      renderMetrics(metrics);
+    }
+    if (payload.risks) {
+      renderRisks(payload.risks);
+    }
+    lastUpdate = new Date();
+    message.textContent = "";
+    message.classList.remove("error");
+    setLive("connected", liveText());
+  }
+
+  /** The stream was refused (EventSource hides the answer): ask the plain endpoint why, for the message line. */
+  async function explainFailure(windowName) {
+    try {
+      const response = await fetch(`/v1/shops/${encodeURIComponent(shopId)}/metrics?window=${encodeURIComponent(windowName)}`, { cache: "no-store" });
+      if (!response.ok) {
+        const problem = await response.json().catch(() => null);
+        message.textContent = `metrics unavailable: HTTP ${response.status}` + (problem && problem.code ? ` (${problem.code})` : "");
+        message.classList.add("error");
+      }
+    } catch (error) {
+      message.textContent = "server unreachable: " + error.message;
+      message.classList.add("error");
+    }
+  }
+
+  function connect() {
+    clearTimeout(retryTimer);
+    if (source) {
+      source.close();
+      source = null;
+    }
+    if (!shopId) {
+      setLive("disconnected", "no shop id in the address");
+      return;
+    }
+
+    const windowName = windowSelect.value;
+    const url = `/v1/shops/${encodeURIComponent(shopId)}/metrics/stream?window=${encodeURIComponent(windowName)}`;
+    const current = new EventSource(url);
+    source = current;
+    setLive("connecting", "connecting…");
+
+    current.addEventListener("open", () => {
+      if (source === current) {
+        setLive("connected", liveText());
+      }
+    });
+    current.addEventListener("metrics", (event) => {
+      if (source === current) {
+        onUpdate(event);
+      }
+    });
+    current.addEventListener("message", (event) => {
+      if (source === current) {
+        onUpdate(event); // an unnamed event carries the same payload
+      }
+    });
+    current.addEventListener("error", () => {
+      if (source !== current) {
+        return;
+      }
+      if (current.readyState === EventSource.CLOSED) {
+        // Refused (non-200 or not text/event-stream): the browser gives up, so retry ourselves.
+        setLive("disconnected", `disconnected · retrying in ${RETRY_MS / 1000} s`);
+        explainFailure(windowName);
+        retryTimer = setTimeout(connect, RETRY_MS);
+      } else {
+        setLive("reconnecting", "reconnecting…"); // the browser reconnects by itself
+      }
+    });
+  }
+
+  windowSelect.addEventListener("change", () => {
+    const params = new URLSearchParams(location.search);
+    params.set("window", windowSelect.value);
+    history.replaceState(null, "", location.pathname + "?" + params);
+    lastUpdate = null;
+    connect();
+  });
+
+  window.addEventListener("pagehide", () => source && source.close());
+
+  renderCompletionChart({});
+  renderRisks({});
+  connect();
+})();

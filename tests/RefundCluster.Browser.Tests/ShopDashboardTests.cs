@@ -1,0 +1,44 @@
+namespace RefundCluster.Browser.Tests;
+
+/// <summary>The shop page in a real browser: figures pushed over Server-Sent Events, without a reload.</summary>
+public sealed class ShopDashboardTests(BrowserHost host)
+{
+    [Fact]
+    public async Task Shop_page_shows_new_events_live_without_reloading()
+    {
+        var shopId = Events.NewId("shop-browser");
+        await using var dashboard = await host.NewPage();
+        var page = dashboard.Page;
+
+        var response = await page.GotoAsync($"/dashboard/shops/{shopId}");
+        Assert.True(response is { Ok: true }, $"GET /dashboard/shops/{shopId} answered {response?.Status}: is shop.html served for that route?");
+        await Expect(dashboard.ByTestId("live-status")).ToHaveAttributeAsync("data-state", "connected");
+        // The first push (on connect): a shop without events has empty metrics.
+        await Expect(dashboard.ByTestId("paid-orders")).ToHaveTextAsync("0");
+        await Expect(dashboard.ByTestId("rate-refundRate")).ToHaveTextAsync("—");
+        await page.EvaluateAsync("() => { window.__loadedOnce = true; }");
+
+        // Two paid orders; one refunded at once (0秒退: refund only, not shipped, under the 200 yuan cap).
+        var first = Events.NewId("o-browser");
+        await host.Send(Events.Paid(shopId, first, 79m));
+        await host.Send(Events.Paid(shopId, Events.NewId("o-browser"), 39.5m));
+        await host.Send(Events.RefundRequested(first, Events.NewId("r-browser"), 79m));
+
+        await Expect(dashboard.ByTestId("paid-orders")).ToHaveTextAsync("2");
+        await Expect(dashboard.ByTestId("refunds")).ToHaveTextAsync("1");
+        await Expect(dashboard.ByTestId("rate-refundRate")).ToHaveTextAsync("50%");
+        await Expect(dashboard.ByTestId("rate-zeroSecondShare")).ToHaveTextAsync("100%");
+        await Expect(dashboard.ByTestId("scenario-not_shipped_refund_only")).ToHaveTextAsync("1");
+        await Expect(dashboard.ByTestId("status-succeeded")).ToHaveTextAsync("1");
+        await Expect(dashboard.ByTestId("live-status")).ToHaveAttributeAsync("data-state", "connected");
+
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__loadedOnce === true"), "The page was reloaded: the figures must arrive over the stream.");
+        foreach (var name in new[] { "nearSellerDeadline", "returnsSignedNotRefunded", "pastShipPromise", "stalledParcels" })
+        {
+            await Expect(dashboard.ByTestId($"risk-{name}")).ToBeAttachedAsync();
+        }
+
+        await Expect(dashboard.ByTestId("completion-chart").Locator("svg rect.bar")).ToHaveCountAsync(9);
+        Assert.Empty(dashboard.ScriptErrors);
+    }
+}
