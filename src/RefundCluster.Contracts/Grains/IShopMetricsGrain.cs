@@ -4,14 +4,17 @@ using RefundCluster.Domain.Metrics;
 
 namespace RefundCluster.Contracts.Grains;
 
-/// <summary>One shop's live indicators, fed by the shop's event stream; keyed by shop id.</summary>
+/// <summary>
+/// One shop's live indicators, fed by the shop's event stream; keyed by shop id. Reads interleave with everything
+/// (each is one synchronous turn over in-memory state), so they never queue behind a rebuild's entity reads.
+/// </summary>
 [Alias("RefundCluster.IShopMetricsGrain")]
 public interface IShopMetricsGrain : IGrainWithStringKey
 {
-    [Alias("metrics")]
+    [Alias("metrics"), AlwaysInterleave]
     ValueTask<ShopMetricsView> GetMetrics(MetricWindow window);
 
-    [Alias("risks")]
+    [Alias("risks"), AlwaysInterleave]
     ValueTask<ShopRisks> GetRisks();
 
     /// <summary>Returns the version as soon as it differs from <paramref name="knownVersion"/>, or after <paramref name="maxWait"/>.</summary>
@@ -22,6 +25,10 @@ public interface IShopMetricsGrain : IGrainWithStringKey
     [Alias("rebuild")]
     Task<ShopRebuildResult> Rebuild();
 
-    [Alias("status")]
+    [Alias("status"), AlwaysInterleave]
     ValueTask<ShopAggregatorStatus> GetStatus();
+
+    /// <summary>The version of a refund the metrics currently count; null if the aggregator has not seen it.</summary>
+    [Alias("refund_version"), AlwaysInterleave]
+    ValueTask<int?> GetRefundVersion(string refundId);
 }

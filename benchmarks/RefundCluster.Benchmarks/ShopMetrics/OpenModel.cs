@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using RefundCluster.Benchmarks.Measurement;
+
+namespace RefundCluster.Benchmarks.ShopMetrics;
+
+/// <summary>
+/// A constant arrival rate: call i is due at start + i/rate whether or not earlier calls finished, and its latency is
+/// measured from that intended start (no coordinated omission: a stall shows up in every call it delayed).
+/// </summary>
+public static class OpenModel
+{
+    /// <param name="Latency">From each call's intended start: what a client on schedule would see.</param>
+    /// <param name="Service">From the moment the call was actually made: the system's own share.</param>
+    public sealed record Result(LatencyStats Latency, LatencyStats Service, long Errors, double Achieved)
+    {
+        public string Describe() =>
+            $"{Latency.Count:N0} ok ({Achieved:N0}/s), errors {Errors}; latency from intended start ms p50 {Latency.PercentileMs(50):N2} p99 {Latency.PercentileMs(99):N2} p99.9 {Latency.PercentileMs(99.9):N2} max {Latency.MaxMs:N2}; service time ms p50 {Service.PercentileMs(50):N2} p99 {Service.PercentileMs(99):N2} max {Service.MaxMs:N2}";
+    }
+
+    public static async Task<Result> Run(int rate, int seconds, Func<long, Task<bool>> call)
+    {
+        var latency = new LatencyStats();
+        var service = new LatencyStats();
+        var errors = 0L;
+        var total = (long)rate * seconds;
+        var start = Stopwatch.GetTimestamp();
+        var inFlight = new List<Task>(capacity: (int)Math.Min(total, 1_000_000));
+        // A dedicated thread paces the arrivals (thread-pool timers wake a millisecond or more late; a sleeping
+        // thread wakes closer to its time) and hands every due call to the pool.
+        var pacer = new Thread(() =>
+        {
+            for (long i = 0; i < total; i++)
+            {
+                var intended = start + (long)(i * (double)Stopwatch.Frequency / rate);
+                while (Stopwatch.GetTimestamp() < intended)
+                {
+                    Thread.Sleep(1); // never spin: on 2 cores a spinning driver steals the silo's CPU
+                }
+
+                var n = i;
+                inFlight.Add(Task.Run(async () =>
+                {
+                    var sent = Stopwatch.GetTimestamp();
+                    try
+                    {
+                        if (await call(n))
+                        {
+                            latency.Record(intended);
+                            service.Record(sent);
+                        }
+                        else
+                        {
+                            Interlocked.Increment(ref errors);
+                        }
+                    }
+                    catch (Exception)
+                    {
+                        Interlocked.Increment(ref errors);
+                    }
+                }));
+            }
+        }) { IsBackground = true, Name = "open-model pacer" };
+        pacer.Start();
+        await Task.Run(pacer.Join);
+        await Task.WhenAll(inFlight);
+        return new Result(latency, service, errors, latency.Count / Stopwatch.GetElapsedTime(start).TotalSeconds);
+    }
+}
