@@ -42,6 +42,12 @@ public static class MetricsEndpoints
             .WithSummary("Server-Sent Events: 'metrics' with the window's metrics and the risk lists, on connect and on every change (at most every 250 ms).")
             .Produces(200, contentType: "text/event-stream").ProducesProblem(400);
 
+        app.MapPost("/v1/shops/{shopId}/metrics/rebuild", async (string shopId, IGrainFactory grains, HttpContext context) =>
+                Invalid(shopId, null, context, out _) ?? Results.Ok(await grains.GetGrain<IShopMetricsGrain>(shopId).Rebuild()))
+            .WithName("RebuildShopMetrics")
+            .WithSummary("Operators: re-read every order and refund of the shop from the entities and repair what the stream lost; returns how many facts were corrected.")
+            .Produces<ShopRebuildResult>().ProducesProblem(400);
+
         app.MapGet("/v1/metrics/shops", async (string? sort, int? top, IGrainFactory grains, HttpContext context) =>
             {
                 var order = LeaderboardSort.RefundRate;

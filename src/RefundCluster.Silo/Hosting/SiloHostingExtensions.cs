@@ -50,6 +50,14 @@ public static class SiloHostingExtensions
         builder.Services.Configure<PayoutOptions>(builder.Configuration.GetSection(PayoutOptions.Section));
         builder.Services.Configure<SimulatedGatewayOptions>(builder.Configuration.GetSection(SimulatedGatewayOptions.Section));
         builder.Services.Configure<ShopMetricsOptions>(builder.Configuration.GetSection(ShopMetricsOptions.Section));
+        builder.Services.PostConfigure<ShopMetricsOptions>(m =>
+        {
+            // Aggregator timers run on the grains' clock: keep their periods in real time under the demo clock.
+            var longest = TimeSpan.FromDays(40);
+            m.ReconcileInterval = TimeSpan.FromTicks(Math.Min(longest.Ticks, (long)(m.ReconcileInterval.Ticks * options.TimeScale)));
+            m.LeaderboardInterval *= options.TimeScale;
+            m.LeaderboardHeartbeat *= options.TimeScale;
+        });
         var shopMetrics = builder.Configuration.GetSection(ShopMetricsOptions.Section).Get<ShopMetricsOptions>() ?? new ShopMetricsOptions();
         if (connectionString is not null)
         {

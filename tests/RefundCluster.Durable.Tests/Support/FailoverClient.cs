@@ -65,13 +65,18 @@ public sealed class FailoverClient(DurableCluster cluster) : IDisposable
         response.EnsureSuccessStatusCode();
     }
 
-    public async Task<JsonObject?> Get(string path)
+    public Task<JsonObject?> Get(string path) => Request(HttpMethod.Get, path);
+
+    /// <summary>A POST without a body (an idempotent operator action), retried on other silos like a GET.</summary>
+    public Task<JsonObject?> Post(string path) => Request(HttpMethod.Post, path);
+
+    private async Task<JsonObject?> Request(HttpMethod method, string path)
     {
         for (var attempt = 0; attempt < 20; attempt++)
         {
             try
             {
-                using var response = await _http.GetAsync(new Uri(NextEndpoint(), path));
+                using var response = await _http.SendAsync(new HttpRequestMessage(method, new Uri(NextEndpoint(), path)));
                 if (response.StatusCode == HttpStatusCode.NotFound)
                 {
                     return null;
@@ -89,7 +94,7 @@ public sealed class FailoverClient(DurableCluster cluster) : IDisposable
             await Task.Delay(250);
         }
 
-        throw new TimeoutException($"GET {path} kept failing");
+        throw new TimeoutException($"{method} {path} kept failing");
     }
 
     private Uri NextEndpoint()
