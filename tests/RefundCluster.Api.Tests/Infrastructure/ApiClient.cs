@@ -7,6 +7,9 @@ public sealed class ApiClient(HttpClient http)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
+    /// <summary>For what the helpers do not cover (streams, other verbs).</summary>
+    public HttpClient Http => http;
+
     public Task<ApiResponse> Send(JsonNode evt) => SendRaw(evt.ToJsonString());
 
     public Task<ApiResponse> SendRaw(string body) => Post("v1/events", body);

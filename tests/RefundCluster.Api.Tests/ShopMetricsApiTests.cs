@@ -1,0 +1,184 @@
+using System.Net.Http.Headers;
+
+namespace RefundCluster.Api.Tests;
+
+/// <summary>The shop-metrics surface over HTTP: live metrics, risks, the SSE feed, the leaderboard, rebuild, telemetry.</summary>
+public sealed class ShopMetricsApiTests(ClusterHost host)
+{
+    private readonly ApiClient _api = host.Api;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    /// <summary>Pays two orders of a fresh shop and refunds one at once (0秒退).</summary>
+    private async Task<string> ShopWithOneZeroSecondRefund()
+    {
+        var shop = Ids.New("shop");
+        var (first, second) = (Ids.New("order"), Ids.New("order"));
+        await _api.Accept(Events.Paid(first, 40m, shop));
+        await _api.Accept(Events.Paid(second, 60m, shop));
+        await _api.Accept(Events.RefundRequested(first, Ids.New("refund"), 40m));
+        return shop;
+    }
+
+    private async Task<JsonElement> MetricsOnceCounted(string shop, string window, long refunds)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var metrics = ApiAssert.Ok(await _api.Get($"v1/shops/{shop}/metrics?window={window}"));
+            if (metrics.GetProperty("refunds").GetInt64() == refunds)
+            {
+                return metrics;
+            }
+
+            await Task.Delay(50, Cancel);
+        }
+
+        throw new TimeoutException($"shop {shop} never counted {refunds} refunds");
+    }
+
+    [Fact]
+    public async Task Metrics_count_the_shops_orders_and_refunds()
+    {
+        var shop = await ShopWithOneZeroSecondRefund();
+
+        var metrics = await MetricsOnceCounted(shop, "5m", 1);
+
+        Assert.Equal("5m", metrics.Str("window"));
+        Assert.Equal(2, metrics.GetProperty("paidOrders").GetInt64());
+        Assert.Equal(1, metrics.GetProperty("refundsByScenario").GetProperty("not_shipped_refund_only").GetInt64());
+        Assert.Equal(1, metrics.GetProperty("refundsByStatus").GetProperty("succeeded").GetInt64());
+        var rates = metrics.GetProperty("rates");
+        Assert.Equal(0.5, rates.GetProperty("refundRate").GetDouble());
+        Assert.Equal(1.0, rates.GetProperty("zeroSecondShare").GetDouble());
+        Assert.Equal(JsonValueKind.Null, rates.GetProperty("interceptionSuccessRate").ValueKind);
+        Assert.Equal(1, metrics.GetProperty("completion").GetProperty("refund_only").GetProperty("count").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_shop_without_events_has_empty_metrics_and_risks()
+    {
+        var shop = Ids.New("shop");
+        var metrics = ApiAssert.Ok(await _api.Get($"v1/shops/{shop}/metrics"));
+        Assert.Equal("1h", metrics.Str("window"));
+        Assert.Equal(0, metrics.GetProperty("paidOrders").GetInt64());
+        Assert.Equal(JsonValueKind.Null, metrics.GetProperty("rates").GetProperty("refundRate").ValueKind);
+
+        var risks = ApiAssert.Ok(await _api.Get($"v1/shops/{shop}/risks"));
+        Assert.Empty(risks.GetProperty("nearSellerDeadline").EnumerateArray());
+        Assert.Empty(risks.GetProperty("pastShipPromise").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("v1/shops/s1/metrics?window=2h", 400, "metrics.window_invalid")]
+    [InlineData("v1/shops/s1/metrics/stream?window=1w", 400, "metrics.window_invalid")]
+    [InlineData("v1/shops/bad%20shop/metrics", 400, "request.invalid_id")]
+    [InlineData("v1/shops/bad%20shop/risks", 400, "request.invalid_id")]
+    [InlineData("v1/metrics/shops?sort=loudest", 400, "metrics.sort_invalid")]
+    [InlineData("v1/metrics/shops?top=0", 400, "metrics.top_invalid")]
+    [InlineData("v1/metrics/shops?top=201", 400, "metrics.top_invalid")]
+    public async Task Bad_queries_are_refused_with_a_stable_code(string path, int status, string code) =>
+        ApiAssert.Problem(await _api.Get(path), (HttpStatusCode)status, code);
+
+    [Fact]
+    public async Task The_live_feed_sends_the_metrics_at_once_and_again_after_a_change()
+    {
+        var shop = Ids.New("shop");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/shops/{shop}/metrics/stream?window=5m");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var response = await _api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Cancel);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Cancel));
+
+        var first = await NextEvent(reader);
+        Assert.Equal(shop, first.GetProperty("metrics").Str("shopId"));
+        Assert.Equal(0, first.GetProperty("metrics").GetProperty("paidOrders").GetInt64());
+        Assert.True(first.TryGetProperty("risks", out _));
+
+        await _api.Accept(Events.Paid(Ids.New("order"), 10m, shop));
+        var next = await NextEvent(reader);
+        Assert.Equal(1, next.GetProperty("metrics").GetProperty("paidOrders").GetInt64());
+    }
+
+    private static async Task<JsonElement> NextEvent(StreamReader reader)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        string? name = null;
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                name = line["event: ".Length..];
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal) && name == "metrics")
+            {
+                return JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone();
+            }
+        }
+
+        throw new EndOfStreamException("the feed ended");
+    }
+
+    [Fact]
+    public async Task The_leaderboard_ranks_shops_by_the_chosen_indicator()
+    {
+        var shop = await ShopWithOneZeroSecondRefund();
+        await MetricsOnceCounted(shop, "24h", 1);
+
+        JsonElement board = default;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            board = ApiAssert.Ok(await _api.Get("v1/metrics/shops?sort=refunds&top=200"));
+            if (board.GetProperty("shops").EnumerateArray().Any(s => s.Str("shopId") == shop))
+            {
+                break;
+            }
+
+            await Task.Delay(100, Cancel);
+        }
+
+        Assert.Equal("refunds", board.Str("sort"));
+        Assert.Equal("24h", board.Str("window"));
+        var shops = board.GetProperty("shops").EnumerateArray().ToList();
+        var line = shops.Single(s => s.Str("shopId") == shop);
+        Assert.Equal(0.5, line.GetProperty("refundRate").GetDouble());
+        var refunds = shops.Select(s => s.GetProperty("refunds").GetInt64()).ToList();
+        Assert.Equal(refunds.OrderDescending(), refunds);
+    }
+
+    [Fact]
+    public async Task A_rebuild_reads_every_entity_of_the_shop()
+    {
+        var shop = await ShopWithOneZeroSecondRefund();
+        await MetricsOnceCounted(shop, "1h", 1);
+
+        using var response = await _api.Http.PostAsync($"v1/shops/{shop}/metrics/rebuild", null, Cancel);
+        var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, result.GetProperty("refundsRead").GetInt32());
+        Assert.Equal(2, result.GetProperty("ordersRead").GetInt32());
+        Assert.Equal(0, result.GetProperty("corrections").GetInt32()); // the stream had delivered everything
+    }
+
+    [Fact]
+    public async Task Prometheus_endpoint_exports_the_cluster_instruments()
+    {
+        await ShopWithOneZeroSecondRefund();
+
+        var scrape = await _api.Http.GetStringAsync("metrics", Cancel);
+
+        Assert.Contains("refundcluster_events_ingested_total{", scrape);
+        Assert.Contains("refundcluster_transitions_total{", scrape);
+        Assert.Contains("refundcluster_refunds_automatic_total{", scrape);
+        Assert.Contains("refundcluster_stream_lag_milliseconds_bucket{", scrape);
+    }
+
+    [Fact]
+    public async Task The_orleans_dashboard_is_mounted()
+    {
+        using var response = await _api.Http.GetAsync("orleans-dashboard/", Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("html", response.Content.Headers.ContentType?.MediaType ?? "");
+    }
+}
