@@ -296,8 +296,7 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
 
         try
         {
-            var change = FactOf(entity);
-            await feed.Publish(ShopIdOf(entity), change.Refund, change.Order);
+            await feed.Publish(ShopIdOf(entity), FactOf(entity));
             _publishRetry?.Dispose();
             _publishRetry = null;
         }

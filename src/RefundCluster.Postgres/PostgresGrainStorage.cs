@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Storage;
+using RefundCluster.Grains.Metrics;
 
 namespace RefundCluster.Postgres;
 
@@ -50,7 +51,7 @@ public sealed class PostgresGrainStorage(
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var payload = serializer.Serialize(grainState.State).ToArray();
-        var etag = await Enqueue(stateName, grainId, grainState.ETag, payload);
+        var etag = await Enqueue(stateName, grainId, grainState.ETag, payload, (grainState.State as IShopScopedState)?.ShopId);
         grainState.ETag = etag.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
@@ -58,15 +59,15 @@ public sealed class PostgresGrainStorage(
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         // A cleared state keeps its row (payload NULL) so that the etag keeps counting and a stale writer still fails.
-        var etag = await Enqueue(stateName, grainId, grainState.ETag, null);
+        var etag = await Enqueue(stateName, grainId, grainState.ETag, null, null);
         grainState.ETag = etag.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();
     }
 
-    private Task<long> Enqueue(string stateName, GrainId grainId, string? etag, byte[]? payload)
+    private Task<long> Enqueue(string stateName, GrainId grainId, string? etag, byte[]? payload, string? shopId)
     {
-        var write = new PendingWrite(grainId.ToString(), stateName, etag is null ? 0 : long.Parse(etag, CultureInfo.InvariantCulture), payload);
+        var write = new PendingWrite(grainId.ToString(), stateName, etag is null ? 0 : long.Parse(etag, CultureInfo.InvariantCulture), payload, shopId);
         Writes.Enqueue(write);
         return write.Done.Task;
     }
@@ -110,15 +111,15 @@ public sealed class PostgresGrainStorage(
         await using var cmd = db.CreateCommand(
             """
             WITH input AS (
-                SELECT * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[]) AS x(grain_id, state_name, expected, payload)),
+                SELECT * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[], $6::text[]) AS x(grain_id, state_name, expected, payload, shop_id)),
             updated AS (
-                UPDATE refundcluster_grain_state s SET etag = s.etag + 1, payload = i.payload, modified_at = now()
+                UPDATE refundcluster_grain_state s SET etag = s.etag + 1, payload = i.payload, shop_id = i.shop_id, modified_at = now()
                 FROM input i
                 WHERE i.expected > 0 AND s.service_id = $1 AND s.grain_id = i.grain_id AND s.state_name = i.state_name AND s.etag = i.expected
                 RETURNING s.grain_id, s.state_name, s.etag),
             inserted AS (
-                INSERT INTO refundcluster_grain_state (service_id, grain_id, state_name, etag, payload)
-                SELECT $1, grain_id, state_name, 1, payload FROM input WHERE expected = 0
+                INSERT INTO refundcluster_grain_state (service_id, grain_id, state_name, etag, payload, shop_id)
+                SELECT $1, grain_id, state_name, 1, payload, shop_id FROM input WHERE expected = 0
                 ON CONFLICT DO NOTHING
                 RETURNING grain_id, state_name, etag)
             SELECT grain_id, state_name, etag FROM updated UNION ALL SELECT grain_id, state_name, etag FROM inserted
@@ -128,6 +129,7 @@ public sealed class PostgresGrainStorage(
         cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(w => w.StateName).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(w => w.ExpectedEtag).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(w => w.Payload).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(w => w.ShopId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
 
         var written = new Dictionary<(string, string), long>(batch.Count);
         await using (var reader = await cmd.ExecuteReaderAsync())
@@ -158,7 +160,7 @@ public sealed class PostgresGrainStorage(
         public TaskCompletionSource<(long Etag, byte[]? Payload)?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private sealed record PendingWrite(string GrainId, string StateName, long ExpectedEtag, byte[]? Payload)
+    private sealed record PendingWrite(string GrainId, string StateName, long ExpectedEtag, byte[]? Payload, string? ShopId)
     {
         public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

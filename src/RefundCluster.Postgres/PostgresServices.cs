@@ -24,9 +24,12 @@ public static class PostgresServices
         return services;
     }
 
-    /// <summary>Registers <see cref="PostgresGrainStorage"/> (group commit) as the named grain storage.</summary>
+    /// <summary>
+    /// Registers <see cref="PostgresGrainStorage"/> (group commit) as the named grain storage; it records each entity's
+    /// shop with its state, so it also serves as the shop directory.
+    /// </summary>
     public static IServiceCollection AddRefundClusterGrainStorage(this IServiceCollection services, string storageName) =>
-        services.AddGrainStorage(storageName, (sp, name) => new PostgresGrainStorage(
+        services.AddSingleton<IShopDirectory, GrainStateShopDirectory>().AddGrainStorage(storageName, (sp, name) => new PostgresGrainStorage(
             name,
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             sp.GetRequiredService<NpgsqlDataSource>(),

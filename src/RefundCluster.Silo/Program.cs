@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 using RefundCluster.Grains.Telemetry;
@@ -27,7 +28,11 @@ app.MapPolicyEndpoints();
 app.MapMetricsEndpoints();
 app.MapHealthEndpoints();
 app.MapDashboardPages();
-app.MapOrleansDashboard(routePrefix: "/orleans-dashboard");
+if (app.Services.GetRequiredService<IOptions<RefundClusterOptions>>().Value.OrleansDashboard)
+{
+    app.MapOrleansDashboard(routePrefix: "/orleans-dashboard");
+}
+
 app.MapPrometheusScrapingEndpoint("/metrics");
 app.MapGet("/", () => Results.Redirect("/dashboard")).ExcludeFromDescription();
 app.Run();

@@ -6,6 +6,9 @@ namespace RefundCluster.Grains.Metrics;
 /// </summary>
 public interface IShopDirectory
 {
+    /// <summary>True when the grain storage records each entity's shop with its state: no registration is needed.</summary>
+    bool FollowsGrainState => false;
+
     /// <summary>Idempotent.</summary>
     Task Register(string shopId, ShopEntityKind kind, string entityId);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
@@ -21,8 +22,9 @@ public sealed class ShopMetricsGrain(
     IShopDirectory directory,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     IOptions<ShopMetricsOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<ShopMetricsGrain> logger)
-    : Grain, IShopMetricsGrain, IStreamSubscriptionObserver, IAsyncObserver<ShopFactChanged>
+    : Grain, IShopMetricsGrain, IStreamSubscriptionObserver, IAsyncObserver<ShopFactsChanged>
 {
     private readonly ShopMetricsBook _book = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -44,12 +46,23 @@ public sealed class ShopMetricsGrain(
         this.RegisterGrainTimer(async () => await Rebuild(), settings.ReconcileInterval, settings.ReconcileInterval);
     }
 
-    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<ShopFactChanged>().ResumeAsync(this);
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<ShopFactsChanged>().ResumeAsync(this);
 
-    public Task OnNextAsync(ShopFactChanged item, StreamSequenceToken? token = null)
+    public Task OnNextAsync(ShopFactsChanged item, StreamSequenceToken? token = null)
     {
-        RefundClusterMeter.StreamLag.Record((ShopFeed.WallClock.GetUtcNow() - item.PublishedAt).TotalMilliseconds);
-        Apply(item.Refund, item.Order);
+        var lag = (ShopFeed.WallClock.GetUtcNow() - item.PublishedAt).TotalMilliseconds;
+        foreach (var refund in item.Refunds)
+        {
+            RefundClusterMeter.StreamLag.Record(lag);
+            Apply(refund, null);
+        }
+
+        foreach (var order in item.Orders)
+        {
+            RefundClusterMeter.StreamLag.Record(lag);
+            Apply(null, order);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -154,9 +167,9 @@ public sealed class ShopMetricsGrain(
             return;
         }
 
-        if (cancellation.IsCancellationRequested)
+        if (cancellation.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            return; // deactivating: the next activation reports
+            return; // deactivating or shutting down: the next activation reports
         }
 
         var day = _book.Compute(MetricWindow.OneDay, now);

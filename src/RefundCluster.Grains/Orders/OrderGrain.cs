@@ -14,7 +14,7 @@ using RefundCluster.Domain.Metrics;
 namespace RefundCluster.Grains.Orders;
 
 public sealed class OrderGrain(
-    [PersistentState("order", StorageNames.Entities)] IPersistentState<OrderGrainState> store,
+    [PersistentState(StorageNames.OrderState, StorageNames.Entities)] IPersistentState<OrderGrainState> store,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     DeadlineIndex deadlines,
     ShopFeed feed)

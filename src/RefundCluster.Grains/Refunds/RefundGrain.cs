@@ -17,7 +17,7 @@ using RefundCluster.Grains.Payouts;
 namespace RefundCluster.Grains.Refunds;
 
 public sealed class RefundGrain(
-    [PersistentState("refund", StorageNames.Entities)] IPersistentState<RefundGrainState> store,
+    [PersistentState(StorageNames.RefundState, StorageNames.Entities)] IPersistentState<RefundGrainState> store,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     DeadlineIndex deadlines,
     ShopFeed feed,

@@ -1,9 +1,14 @@
+using System.Text.Json.Serialization;
 using RefundCluster.Domain.Refunds;
+using RefundCluster.Grains.Metrics;
 
 namespace RefundCluster.Grains.Refunds;
 
-public sealed class RefundGrainState : EntityGrainState<RefundState>
+public sealed class RefundGrainState : EntityGrainState<RefundState>, IShopScopedState
 {
+    [JsonIgnore]
+    public string? ShopId => Entity?.ShopId;
+
     /// <summary>The ended refund's money has been settled with (or released back to) its order.</summary>
     public bool OrderSettled { get; set; }
 

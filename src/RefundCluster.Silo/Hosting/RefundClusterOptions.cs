@@ -41,6 +41,12 @@ public sealed class RefundClusterOptions
     public double TimeScale { get; set; } = 1;
 
     /// <summary>
+    /// Mount the Orleans Dashboard (cluster internals at /orleans-dashboard/). Its profiler sees every grain call, which
+    /// costs throughput under load: a load-test or production silo can turn it off.
+    /// </summary>
+    public bool OrleansDashboard { get; set; } = true;
+
+    /// <summary>
     /// The real instant from which the demo clock runs fast. Silos of one cluster must share it (deploy/local passes
     /// one); unset, each process starts its own fast clock at start-up.
     /// </summary>

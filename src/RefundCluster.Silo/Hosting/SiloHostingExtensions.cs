@@ -80,7 +80,10 @@ public static class SiloHostingExtensions
             }
 
             silo.AddRefundClusterStreams(shopMetrics.StreamQueues, options.TimeScale);
-            silo.AddDashboard();
+            if (options.OrleansDashboard)
+            {
+                silo.AddDashboard();
+            }
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.Services.AddSerializer(serializer => serializer.AddRefundClusterContracts());
         });
