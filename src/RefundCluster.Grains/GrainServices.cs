@@ -39,21 +39,19 @@ public static class GrainServices
     /// They can lose messages with a silo; the aggregators' rebuild from the shop directory repairs that. Subscriptions
     /// are implicit, so the pub-sub store only ever sees the provider's bookkeeping.
     /// </summary>
-    public static readonly TimeSpan StreamPollPeriod = TimeSpan.FromMilliseconds(25);
-
     /// <param name="timeScale">
     /// The grains' clock speed-up (demo mode): the pulling agents' poll timer runs on that clock, so its period is
-    /// scaled up by as much to keep polling every 25 ms of real time instead of spinning.
+    /// scaled up by as much to keep polling at its real-time period instead of spinning.
     /// </param>
-    public static ISiloBuilder AddRefundClusterStreams(this ISiloBuilder silo, int queues = 8, double timeScale = 1)
+    public static ISiloBuilder AddRefundClusterStreams(this ISiloBuilder silo, ShopMetricsOptions? settings = null, double timeScale = 1)
     {
+        settings ??= new ShopMetricsOptions();
         silo.AddMemoryStreams(ShopStreams.ProviderName, streams =>
         {
-            streams.ConfigurePartitioning(queues);
+            streams.ConfigurePartitioning(settings.StreamQueues);
             streams.ConfigurePullingAgent(agent => agent.Configure(o =>
             {
-                // The poll period is most of the stream lag; 8 queues polled 40 times a second cost next to nothing.
-                o.GetQueueMsgsTimerPeriod = StreamPollPeriod * timeScale;
+                o.GetQueueMsgsTimerPeriod = settings.StreamPollPeriod * timeScale;
                 o.StreamInactivityPeriod *= timeScale;
                 o.MaxEventDeliveryTime *= timeScale;
                 o.InitQueueTimeout *= timeScale;

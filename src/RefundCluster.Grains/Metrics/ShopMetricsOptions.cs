@@ -22,4 +22,7 @@ public sealed class ShopMetricsOptions
 
     /// <summary>Memory-stream queues (each a queue grain holding up to 16,384 messages).</summary>
     public int StreamQueues { get; set; } = 8;
+
+    /// <summary>How often the pulling agents poll each queue: most of the stream lag, and a cost per queue.</summary>
+    public TimeSpan StreamPollPeriod { get; set; } = TimeSpan.FromMilliseconds(25);
 }

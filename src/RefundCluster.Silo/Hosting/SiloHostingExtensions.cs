@@ -79,7 +79,7 @@ public static class SiloHostingExtensions
                 UsePostgres(silo, options, connectionString);
             }
 
-            silo.AddRefundClusterStreams(shopMetrics.StreamQueues, options.TimeScale);
+            silo.AddRefundClusterStreams(shopMetrics, options.TimeScale);
             if (options.OrleansDashboard)
             {
                 silo.AddDashboard();
