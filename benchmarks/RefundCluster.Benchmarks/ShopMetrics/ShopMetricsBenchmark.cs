@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RefundCluster.Benchmarks.Hosting;
 using RefundCluster.Benchmarks.Measurement;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Events;
@@ -28,16 +29,10 @@ public static class ShopMetricsBenchmark
     public static async Task<int> Run(string[] args)
     {
         var options = Options.Parse(args);
-        var builder = WebApplication.CreateBuilder([]);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        await using var app = await ProductionSilo.Start(new()
         {
             ["RefundCluster:SiloPort"] = "11194", ["RefundCluster:GatewayPort"] = "30094", ["RefundCluster:HttpPort"] = "5094",
         });
-        builder.AddRefundCluster();
-        await using var app = builder.Build();
-        await app.StartAsync();
         var grains = app.Services.GetRequiredService<IGrainFactory>();
         var failures = 0;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using RefundCluster.Benchmarks.Hosting;
 using RefundCluster.Benchmarks.Measurement;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Events;
@@ -26,10 +27,7 @@ public static class DurableWriteBenchmark
         var options = Options.Parse(args);
         await PrepareDatabase(options.ConnectionString);
 
-        var builder = WebApplication.CreateBuilder([]);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        await using var app = await ProductionSilo.Start(new()
         {
             ["RefundCluster:Storage"] = "PostgreSql",
             ["RefundCluster:GrainStateWriter"] = options.Writer,
@@ -39,9 +37,6 @@ public static class DurableWriteBenchmark
             ["RefundCluster:ClusterId"] = "write-bench",
             ["ConnectionStrings:RefundCluster"] = options.ConnectionString,
         });
-        builder.AddRefundCluster();
-        await using var app = builder.Build();
-        await app.StartAsync();
         var grains = app.Services.GetRequiredService<IGrainFactory>();
 
         Console.WriteLine($"# durable writes: PostgreSQL, writer {options.Writer}, {options.Callers} callers, warm-up {options.Warmup.TotalSeconds:N0} s, measured {options.Duration.TotalSeconds:N0} s");

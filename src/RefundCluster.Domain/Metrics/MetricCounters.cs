@@ -77,19 +77,20 @@ internal sealed class MetricCounters
         total.EndedAutomatically += EndedAutomatically;
         total.EndedZeroSecond += EndedZeroSecond;
         total.MerchantResponsible += MerchantResponsible;
-        for (var i = 0; i < ByScenario.Length; i++)
-        {
-            total.ByScenario[i] += ByScenario[i];
-        }
-
-        for (var i = 0; i < ByStatus.Length; i++)
-        {
-            total.ByStatus[i] += ByStatus[i];
-        }
+        AddCounts(ByScenario, total.ByScenario);
+        AddCounts(ByStatus, total.ByStatus);
 
         for (var i = 0; i < Completion.Length; i++)
         {
             Completion[i].AddTo(total.Completion[i]);
+        }
+    }
+
+    private static void AddCounts(long[] counts, long[] total)
+    {
+        for (var i = 0; i < counts.Length; i++)
+        {
+            total[i] += counts[i];
         }
     }
 }
