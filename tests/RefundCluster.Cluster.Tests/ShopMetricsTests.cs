@@ -124,3 +124,37 @@ public sealed class ShopMetricsConvergenceTests(LossyStreamClusterFixture fx) : 
         }
     }
 }
+
+/// <summary>A cluster whose stream refuses half of all publications, as a full queue would, and never reconciles.</summary>
+public sealed class RefusingStreamClusterFixture : ClusterFixture
+{
+    protected override void ConfigureShopMetrics(ShopMetricsOptions options)
+    {
+        options.RefuseRate = 0.5;
+        options.ReconcileInterval = TimeSpan.FromDays(40);
+    }
+}
+
+public sealed class ShopMetricsBackPressureTests(RefusingStreamClusterFixture fx) : IClassFixture<RefusingStreamClusterFixture>
+{
+    [Fact]
+    public async Task A_refused_publication_never_fails_the_event_and_is_retried_until_the_metrics_are_exact()
+    {
+        var run = new RandomShopRun(fx, seed: 7);
+        await run.Run(shops: 2, ordersPerShop: 15); // every payment and refund request asserted accepted
+
+        // The entities retry refused publications every 2 s (grain timers, on the fake clock); with half refused,
+        // 40 rounds leave an entity unpublished with probability 2^-40.
+        for (var round = 0; round < 40; round++)
+        {
+            fx.Advance(TimeSpan.FromSeconds(2));
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        foreach (var shop in run.Shops)
+        {
+            await run.AssertAggregatorMatches(shop);
+            Assert.Equal(0, (await fx.Grains.GetGrain<IShopMetricsGrain>(shop).Rebuild()).Corrections);
+        }
+    }
+}

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using RefundCluster.Grains.Storage;
+using RefundCluster.Grains.Telemetry;
 
 namespace RefundCluster.Grains.Deadlines;
 
@@ -216,6 +217,7 @@ public sealed class DeadlineShardGrain(
                 {
                     _pending.Remove(next);
                     _inFlight.Add(next);
+                    RefundClusterMeter.DeadlineLateness.Record((now - next.Due).TotalMilliseconds / Options.TimeScale);
                     _ = WakeUp(next);
                 }
 

@@ -33,6 +33,11 @@ public sealed class ShopFeed(IServiceProvider services, IShopDirectory directory
             return Task.CompletedTask;
         }
 
+        if (options.Value.RefuseRate > 0 && Random.Shared.NextDouble() < options.Value.RefuseRate)
+        {
+            return Task.FromException(new InvalidOperationException("Publication refused (simulated full stream queue)."));
+        }
+
         return _publishers.GetOrAdd(shopId, shop => new BatchWriter<ShopFactChange>(batch => Send(shop, batch))).Write(change);
     }
 

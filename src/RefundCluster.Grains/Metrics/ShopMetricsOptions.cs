@@ -20,6 +20,9 @@ public sealed class ShopMetricsOptions
     /// <summary>Chaos switch for tests and drills: the share of publications silently dropped (0 in production).</summary>
     public double DropRate { get; set; }
 
+    /// <summary>Chaos switch: the share of publications refused as if the queue were full (0 in production).</summary>
+    public double RefuseRate { get; set; }
+
     /// <summary>Memory-stream queues (each a queue grain holding up to 16,384 messages).</summary>
     public int StreamQueues { get; set; } = 8;
 

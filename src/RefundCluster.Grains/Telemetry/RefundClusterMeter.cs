@@ -22,7 +22,7 @@ public static class RefundClusterMeter
         Meter.CreateCounter<long>("refundcluster.refunds.automatic", "{action}", "Refund steps taken by a shop automation or a platform timer.");
 
     public static readonly Histogram<double> DeadlineLateness =
-        Meter.CreateHistogram<double>("refundcluster.deadline.lateness", "ms", "How long after its due time a deadline fired (grain clock).");
+        Meter.CreateHistogram<double>("refundcluster.deadline.lateness", "ms", "How long after its due time a deadline was dispatched to its order or refund (real milliseconds, also under the demo clock).");
 
     public static readonly Histogram<double> StreamLag =
         Meter.CreateHistogram<double>("refundcluster.stream.lag", "ms", "From publishing a transition to its shop aggregator applying it.");
