@@ -27,9 +27,15 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
     private DeadlineAlarm? _alarm;
     private bool _unusable;
     private IGrainTimer? _publishRetry;
+    private TimeSpan _publishRetryDelay;
+    /// <summary>The fact of the state as last written or read back: only stored state is ever published.</summary>
+    private ShopFactChange? _storedFact;
+    private string? _storedShop;
 
-    /// <summary>How soon a publication the stream refused (a full queue) is retried; reconciliation covers the rest.</summary>
+    /// <summary>How soon a publication the stream refused (a full queue) is first retried; it backs off to a minute.</summary>
     private static readonly TimeSpan PublishRetry = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan PublishRetryLongest = TimeSpan.FromMinutes(1);
 
     protected TState? Entity => store.State.Entity;
 
@@ -76,6 +82,7 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         ResetAlarm();
+        RememberStoredFact();
         // Deadlines that fell due while the grain was inactive or its silo was down are caught here.
         await OnDeadlineDue();
     }
@@ -162,6 +169,9 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         try
         {
             await store.ReadStateAsync();
+            // A write that failed ambiguously may have committed: publish whatever storage really holds.
+            RememberStoredFact();
+            await Publish();
         }
         catch (Exception)
         {
@@ -184,6 +194,7 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         }
 
         ResetAlarm();
+        RememberStoredFact();
         return true;
     }
 
@@ -254,9 +265,10 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         try
         {
             await ArmAlarm();
-            if (!store.State.InShopDirectory && Entity is { } entity)
+            if (!store.State.InShopDirectory && !feed.DirectoryFollowsGrainState && Entity is { } entity)
             {
-                // Before the first write: a stored entity is always findable by its shop's rebuild.
+                // Before the first write: a stored entity is always findable by its shop's rebuild. (A storage that
+                // records the shop with the state needs no registration, and the flag stays unset for a later switch.)
                 await feed.Register(ShopIdOf(entity), Kind, IdOf(entity));
                 store.State.InShopDirectory = true;
             }
@@ -272,6 +284,9 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
             throw;
         }
 
+        // Published as soon as it is stored, before follow-up work that may fail (settling, recording the payout).
+        RememberStoredFact();
+        await Publish();
         await _alarm!.ReleaseSuperseded();
         var followedUp = await AfterPersist();
         if ((!HasFollowUp && await ArmAlarm()) | followedUp)
@@ -279,31 +294,46 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
             await Write(); // a failure here only repeats idempotent follow-up work later
             await _alarm.ReleaseSuperseded();
         }
+    }
 
-        await Publish();
+    private void RememberStoredFact()
+    {
+        _storedFact = Entity is null ? null : FactOf(Entity);
+        _storedShop = Entity is null ? null : ShopIdOf(Entity);
     }
 
     /// <summary>
     /// Publishes the stored fact. A refused publication (a full memory-stream queue) never fails the event: the state
-    /// is stored, so it is retried on a timer and, failing that, repaired by the aggregator's reconciliation.
+    /// is stored, so it is retried on a timer (backing off) and, failing that, repaired by the aggregator's reconciliation.
     /// </summary>
     private async Task Publish()
     {
-        if (Entity is not { } entity)
+        if (_unusable || _storedFact is not { } fact || _storedShop is not { } shop)
         {
+            _publishRetry?.Dispose();
+            _publishRetry = null;
             return;
         }
 
         try
         {
-            await feed.Publish(ShopIdOf(entity), FactOf(entity));
+            await feed.Publish(shop, fact);
             _publishRetry?.Dispose();
             _publishRetry = null;
         }
         catch (Exception)
         {
             RefundClusterMeter.StreamPublishFailures.Add(1);
-            _publishRetry ??= this.RegisterGrainTimer(Publish, PublishRetry, PublishRetry);
+            if (_publishRetry is null)
+            {
+                _publishRetryDelay = PublishRetry;
+                _publishRetry = this.RegisterGrainTimer(Publish, _publishRetryDelay, _publishRetryDelay);
+            }
+            else
+            {
+                _publishRetryDelay = TimeSpan.FromTicks(Math.Min(_publishRetryDelay.Ticks * 2, PublishRetryLongest.Ticks));
+                _publishRetry.Change(_publishRetryDelay, _publishRetryDelay);
+            }
         }
     }
 

@@ -51,10 +51,8 @@ public static class GrainServices
             streams.ConfigurePartitioning(settings.StreamQueues);
             streams.ConfigurePullingAgent(agent => agent.Configure(o =>
             {
+                // Only the poll timer runs on the grains' clock; the agents' other limits are kept in real time.
                 o.GetQueueMsgsTimerPeriod = settings.StreamPollPeriod * timeScale;
-                o.StreamInactivityPeriod *= timeScale;
-                o.MaxEventDeliveryTime *= timeScale;
-                o.InitQueueTimeout *= timeScale;
             }));
         });
         silo.AddMemoryGrainStorage("PubSubStore");

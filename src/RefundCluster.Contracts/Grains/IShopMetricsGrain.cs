@@ -19,7 +19,7 @@ public interface IShopMetricsGrain : IGrainWithStringKey
 
     /// <summary>Returns the version as soon as it differs from <paramref name="knownVersion"/>, or after <paramref name="maxWait"/>.</summary>
     [Alias("wait"), AlwaysInterleave]
-    Task<long> WaitForChange(long knownVersion, TimeSpan maxWait);
+    Task<long> WaitForChange(long knownVersion, TimeSpan maxWait, CancellationToken cancellationToken = default);
 
     /// <summary>Re-reads every refund and order of the shop from the grains themselves (the ground truth).</summary>
     [Alias("rebuild")]

@@ -42,12 +42,31 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
 
     public int? VersionOf(string refundId) => _refunds.TryGetValue(refundId, out var fact) ? fact.Version : null;
 
+    /// <summary>Whether the refund is in the book and has ended: its fact can no longer change.</summary>
+    public bool IsSettled(string refundId) => _refunds.TryGetValue(refundId, out var fact) && fact.IsTerminal;
+
+    /// <summary>Whether the order is in the book in a final status (completed or closed).</summary>
+    public bool IsOrderSettled(string orderId) =>
+        _orders.TryGetValue(orderId, out var fact) && fact.Status is OrderStatus.Completed or OrderStatus.Closed;
+
     /// <returns>Whether the fact was newer than what the book had.</returns>
-    public bool Apply(RefundFact fact)
+    public bool Apply(RefundFact fact) => Apply(fact, authoritative: false);
+
+    /// <summary>
+    /// Takes the fact as read from the refund itself (a rebuild): it replaces whatever the book had unless equal, even a
+    /// higher version (which only a message about a state that was never stored could have brought).
+    /// </summary>
+    /// <returns>Whether the book changed.</returns>
+    public bool Correct(RefundFact fact) => Apply(fact, authoritative: true);
+
+    /// <returns>Whether the book changed.</returns>
+    public bool Correct(OrderFact fact) => Apply(fact, authoritative: true);
+
+    private bool Apply(RefundFact fact, bool authoritative)
     {
         if (_refunds.TryGetValue(fact.RefundId, out var known))
         {
-            if (known.Version >= fact.Version)
+            if (authoritative ? known == fact : known.Version >= fact.Version)
             {
                 return false;
             }
@@ -63,11 +82,13 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
     }
 
     /// <returns>Whether the fact was newer than what the book had.</returns>
-    public bool Apply(OrderFact fact)
+    public bool Apply(OrderFact fact) => Apply(fact, authoritative: false);
+
+    private bool Apply(OrderFact fact, bool authoritative)
     {
         if (_orders.TryGetValue(fact.OrderId, out var known))
         {
-            if (known.Version >= fact.Version)
+            if (authoritative ? known == fact : known.Version >= fact.Version)
             {
                 return false;
             }

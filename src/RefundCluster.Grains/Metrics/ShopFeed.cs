@@ -21,9 +21,11 @@ public sealed class ShopFeed(IServiceProvider services, IShopDirectory directory
     /// <summary>Real time, not the grains' (possibly compressed) clock: stream lag is a wall-clock figure.</summary>
     public static TimeProvider WallClock => TimeProvider.System;
 
-    /// <summary>Registers a new entity in its shop's directory, unless the grain storage already records the shop.</summary>
-    public Task Register(string shopId, ShopEntityKind kind, string entityId) =>
-        directory.FollowsGrainState ? Task.CompletedTask : directory.Register(shopId, kind, entityId);
+    /// <summary>Whether the grain storage records each entity's shop, so that no registration is needed.</summary>
+    public bool DirectoryFollowsGrainState => directory.FollowsGrainState;
+
+    /// <summary>Registers a new entity in its shop's directory.</summary>
+    public Task Register(string shopId, ShopEntityKind kind, string entityId) => directory.Register(shopId, kind, entityId);
 
     /// <summary>Completes when the fact is in the stream's queue; throws if the stream refused it (a full queue).</summary>
     public Task Publish(string shopId, ShopFactChange change)

@@ -27,6 +27,8 @@ public sealed class ShopMetricsGrain(
     : Grain, IShopMetricsGrain, IStreamSubscriptionObserver, IAsyncObserver<ShopFactsChanged>
 {
     private readonly ShopMetricsBook _book = new();
+    /// <summary>Versions start at a random base per activation, so a client never mistakes a new activation for an old one.</summary>
+    private readonly long _versionBase = Random.Shared.NextInt64(1, long.MaxValue / 2);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _applied;
     private long _ignored;
@@ -37,13 +39,17 @@ public sealed class ShopMetricsGrain(
 
     private string ShopId => this.GetPrimaryKeyString();
 
+    private long Version => _versionBase + _book.Version;
+
+    private static readonly TimeSpan KeepWhileOnLeaderboard = TimeSpan.FromMinutes(20);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A new activation knows nothing: the previous one's silo may have died with messages in flight.
-        await Load(initial: true);
+        await Load(initial: true, everything: true);
         var settings = options.Value;
         this.RegisterGrainTimer(ReportToLeaderboard, settings.LeaderboardInterval, settings.LeaderboardInterval);
-        this.RegisterGrainTimer(async () => await Rebuild(), settings.ReconcileInterval, settings.ReconcileInterval);
+        this.RegisterGrainTimer(async () => await Load(initial: false, everything: false), settings.ReconcileInterval, settings.ReconcileInterval);
     }
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<ShopFactsChanged>().ResumeAsync(this);
@@ -75,37 +81,50 @@ public sealed class ShopMetricsGrain(
     }
 
     public ValueTask<ShopMetricsView> GetMetrics(MetricWindow window) =>
-        ValueTask.FromResult(new ShopMetricsView { ShopId = ShopId, Version = _book.Version, Metrics = _book.Compute(window, time.GetUtcNow()) });
+        ValueTask.FromResult(new ShopMetricsView { ShopId = ShopId, Version = Version, Metrics = _book.Compute(window, time.GetUtcNow()) });
 
     public ValueTask<ShopRisks> GetRisks() => ValueTask.FromResult(_book.Risks(time.GetUtcNow()));
 
-    public async Task<long> WaitForChange(long knownVersion, TimeSpan maxWait)
+    public async Task<long> WaitForChange(long knownVersion, TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        if (_book.Version == knownVersion)
+        if (Version == knownVersion)
         {
             try
             {
-                await _changed.Task.WaitAsync(maxWait, ShopFeed.WallClock);
+                await _changed.Task.WaitAsync(maxWait, ShopFeed.WallClock, cancellationToken);
             }
-            catch (TimeoutException)
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
             {
-                // Nothing changed: the caller gets the same version back and asks again.
+                // Nothing changed, or the caller left: the same version goes back.
             }
         }
 
-        return _book.Version;
+        return Version;
     }
 
-    public Task<ShopRebuildResult> Rebuild() => Load(initial: false);
-
-    /// <param name="initial">Filling a new activation: what it reads is not a correction of anything.</param>
-    private async Task<ShopRebuildResult> Load(bool initial)
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        var refundIds = await directory.List(ShopId, ShopEntityKind.Refund);
-        var orderIds = await directory.List(ShopId, ShopEntityKind.Order);
+        _changed.TrySetResult(); // release long-polls at once: their next call reaches the next activation
+        return Task.CompletedTask;
+    }
+
+    public Task<ShopRebuildResult> Rebuild() => Load(initial: false, everything: true);
+
+    /// <summary>
+    /// Reads the shop's entities back and takes their facts as the truth.
+    /// </summary>
+    /// <param name="initial">Filling a new activation: what it reads is not a correction of anything.</param>
+    /// <param name="everything">
+    /// False for the periodic reconciliation: ended refunds and completed or closed orders already in the book cannot
+    /// change any more, so it skips them, and its cost follows the open work rather than the shop's whole history.
+    /// </param>
+    private async Task<ShopRebuildResult> Load(bool initial, bool everything)
+    {
+        var refundIds = (await directory.List(ShopId, ShopEntityKind.Refund)).Where(id => everything || !_book.IsSettled(id)).ToList();
+        var orderIds = (await directory.List(ShopId, ShopEntityKind.Order)).Where(id => everything || !_book.IsOrderSettled(id)).ToList();
         var corrections = 0;
-        await ForEachBatch(refundIds, id => GrainFactory.GetGrain<IRefundGrain>(id).GetFact(), fact => corrections += Apply(fact, null));
-        await ForEachBatch(orderIds, id => GrainFactory.GetGrain<IOrderGrain>(id).GetFact(), fact => corrections += Apply(null, fact));
+        await ForEachBatch(refundIds, id => GrainFactory.GetGrain<IRefundGrain>(id).GetFact(), fact => corrections += Changed(_book.Correct(fact)));
+        await ForEachBatch(orderIds, id => GrainFactory.GetGrain<IOrderGrain>(id).GetFact(), fact => corrections += Changed(_book.Correct(fact)));
         _lastRebuildAt = time.GetUtcNow();
         _lastRebuildCorrections = corrections;
         if (corrections > 0 && !initial)
@@ -118,7 +137,7 @@ public sealed class ShopMetricsGrain(
 
     public ValueTask<ShopAggregatorStatus> GetStatus() => ValueTask.FromResult(new ShopAggregatorStatus
     {
-        ShopId = ShopId, Version = _book.Version, Refunds = _book.RefundCount, Orders = _book.OrderCount,
+        ShopId = ShopId, Version = Version, Refunds = _book.RefundCount, Orders = _book.OrderCount,
         MessagesApplied = _applied, MessagesIgnored = _ignored, LastRebuildAt = _lastRebuildAt,
         LastRebuildCorrections = _lastRebuildCorrections,
     });
@@ -126,9 +145,12 @@ public sealed class ShopMetricsGrain(
     public ValueTask<int?> GetRefundVersion(string refundId) => ValueTask.FromResult(_book.VersionOf(refundId));
 
     /// <returns>1 if the fact was news to the book.</returns>
-    private int Apply(RefundFact? refund, OrderFact? order)
+    private int Apply(RefundFact? refund, OrderFact? order) =>
+        Changed((refund is not null && _book.Apply(refund)) | (order is not null && _book.Apply(order)));
+
+    /// <returns>1 if the book changed (and wakes the long-polls), else 0.</returns>
+    private int Changed(bool changed)
     {
-        var changed = (refund is not null && _book.Apply(refund)) | (order is not null && _book.Apply(order));
         if (!changed)
         {
             _ignored++;
@@ -148,7 +170,7 @@ public sealed class ShopMetricsGrain(
         var batch = Math.Max(1, options.Value.RebuildConcurrency);
         for (var i = 0; i < ids.Count; i += batch)
         {
-            var facts = await Task.WhenAll(ids.Skip(i).Take(batch).Select(id => read(id).AsTask()));
+            var facts = await Task.WhenAll(ids.Skip(i).Take(batch).Select(id => ReadOne(id)));
             foreach (var fact in facts)
             {
                 if (fact is not null)
@@ -157,12 +179,26 @@ public sealed class ShopMetricsGrain(
                 }
             }
         }
+
+        async Task<T?> ReadOne(string id)
+        {
+            try
+            {
+                return await read(id);
+            }
+            catch (Exception e)
+            {
+                // One unreadable entity must not cost the shop its other numbers; the next reconciliation retries it.
+                logger.LogWarning(e, "Shop {ShopId}: reading {Id} for the metrics failed; skipped until the next reconciliation", ShopId, id);
+                return null;
+            }
+        }
     }
 
     private async Task ReportToLeaderboard(CancellationToken cancellation)
     {
         var now = time.GetUtcNow();
-        if (_book.Version == _reportedVersion && now - _reportedAt < options.Value.LeaderboardHeartbeat)
+        if (Version == _reportedVersion && now - _reportedAt < options.Value.LeaderboardHeartbeat)
         {
             return;
         }
@@ -173,6 +209,12 @@ public sealed class ShopMetricsGrain(
         }
 
         var day = _book.Compute(MetricWindow.OneDay, now);
+        if (day.PaidOrders > 0 || day.Refunds > 0 || day.Ended > 0)
+        {
+            // A shop with figures on the 24 h leaderboard keeps its aggregator, so that its line stays fresh.
+            DelayDeactivation(KeepWhileOnLeaderboard);
+        }
+
         var completed = day.Completion.Values.Sum(c => c.Count);
         try
         {
@@ -191,7 +233,7 @@ public sealed class ShopMetricsGrain(
             return;
         }
 
-        _reportedVersion = _book.Version;
+        _reportedVersion = Version;
         _reportedAt = now;
     }
 }

@@ -90,20 +90,55 @@ public static class MetricsEndpoints
         var sentAt = DateTimeOffset.MinValue;
         while (!cancel.IsCancellationRequested)
         {
-            var metrics = await shop.GetMetrics(window);
-            if (metrics.Version != known || TimeProvider.System.GetUtcNow() - sentAt >= Heartbeat)
+            var next = await Read(shop, shopId, window, known, sentAt, cancel);
+            if (next.Document is { } document)
             {
-                var risks = await shop.GetRisks();
-                known = metrics.Version;
+                known = next.Version;
                 sentAt = TimeProvider.System.GetUtcNow();
-                yield return new SseItem<string>(JsonSerializer.Serialize(new ShopFeedDocument(metrics.ToDocument(), risks.ToDocument(shopId)), json), "metrics");
+                yield return new SseItem<string>(JsonSerializer.Serialize(document, json), "metrics");
+            }
+            else if (next.Failed)
+            {
+                yield break; // the cluster could not answer (a silo stopping): the client's EventSource reconnects
             }
 
             await Task.Delay(FeedInterval, cancel).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (!cancel.IsCancellationRequested)
             {
-                await shop.WaitForChange(known, Heartbeat);
+                try
+                {
+                    await shop.WaitForChange(known, Heartbeat, cancel);
+                }
+                catch (Exception) when (!cancel.IsCancellationRequested)
+                {
+                    // The aggregator moved (deactivation, silo loss): the next read reaches its new activation.
+                }
+                catch (Exception)
+                {
+                    // The client left.
+                }
             }
+        }
+    }
+
+    /// <summary>The feed's next message: null when nothing changed and no heartbeat is due; Failed when the grain could not answer.</summary>
+    private static async Task<(ShopFeedDocument? Document, long Version, bool Failed)> Read(
+        IShopMetricsGrain shop, string shopId, MetricWindow window, long known, DateTimeOffset sentAt, CancellationToken cancel)
+    {
+        try
+        {
+            var metrics = await shop.GetMetrics(window);
+            if (metrics.Version == known && TimeProvider.System.GetUtcNow() - sentAt < Heartbeat)
+            {
+                return (null, known, false);
+            }
+
+            var risks = await shop.GetRisks();
+            return (new ShopFeedDocument(metrics.ToDocument(), risks.ToDocument(shopId)), metrics.Version, false);
+        }
+        catch (Exception) when (!cancel.IsCancellationRequested)
+        {
+            return (null, known, true);
         }
     }
 }

@@ -104,6 +104,23 @@ public sealed class ShopMetricsBookProperties
     }
 
     [Fact]
+    public void A_rebuild_correction_replaces_even_a_higher_version_that_was_never_stored()
+    {
+        var book = new ShopMetricsBook();
+        var stored = ToFact(new Delivery(1, 2, 0, null, 0, 0, 1, 0));
+        book.Apply(stored with { Version = 3, Status = RefundStatus.Succeeded, EndedAt = Start.AddMinutes(5) });
+
+        Assert.False(book.Apply(stored)); // an ordinary message cannot go back a version...
+        Assert.True(book.Correct(stored)); // ...but the entity's own state is the truth
+        Assert.False(book.Correct(stored));
+
+        var metrics = book.Compute(MetricWindow.OneHour, Start.AddMinutes(10));
+        Assert.Equal(0, metrics.Ended);
+        Assert.Equal(1, metrics.RefundsByStatus[RefundStatus.WaitingSellerAgree]);
+        Assert.False(book.IsSettled(stored.RefundId));
+    }
+
+    [Fact]
     public void Windows_roll_forward_with_time()
     {
         var book = new ShopMetricsBook();
