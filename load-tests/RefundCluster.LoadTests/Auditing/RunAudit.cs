@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using RefundCluster.Grains.Payouts;
+using RefundCluster.LoadTests.Reporting;
+using RefundCluster.LoadTests.Scenarios;
+using RefundCluster.LoadTests.Targets;
+
+namespace RefundCluster.LoadTests.Auditing;
+
+/// <summary>
+/// After the load: every refund whose events were all acknowledged is read back and must be in its expected status;
+/// when the cluster's payout table is reachable (embedded target) each refunded refund has exactly its payout row; and
+/// each shop's live metrics must count exactly the orders and refunds sent (once the stream has delivered). A load
+/// test that loses refunds fails here.
+/// </summary>
+public static class RunAudit
+{
+    private const int MaxListedFailures = 50;
+
+    public static async Task<AuditReport> Run(ITarget target, ScenarioLedger ledger, IPayoutStore? payouts, TimeSpan settle, CancellationToken cancellationToken)
+    {
+        var failures = new ConcurrentQueue<string>();
+        long checkedCount = 0, correct = 0;
+        void Check(bool ok, Func<string> failure)
+        {
+            Interlocked.Increment(ref checkedCount);
+            if (ok)
+            {
+                Interlocked.Increment(ref correct);
+            }
+            else if (failures.Count < MaxListedFailures)
+            {
+                failures.Enqueue(failure());
+            }
+        }
+
+        var options = new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(ledger.Refunds, options, async (refund, ct) =>
+        {
+            var response = await target.Send(HttpMethod.Get, $"v1/refunds/{refund.Key}", null, ct);
+            var status = response.IsSuccess ? JsonDocument.Parse(response.Body!).RootElement.GetProperty("status").GetString() : $"HTTP {response.Status}";
+            Check(status == refund.Value.Status, () => $"refund {refund.Key}: expected {refund.Value.Status}, found {status}");
+            if (payouts is not null && refund.Value.Status == "succeeded")
+            {
+                var row = await payouts.Find($"{refund.Key}:payout");
+                Check(row is not null, () => $"refund {refund.Key}: refunded but no payout row");
+            }
+        });
+
+        var deadline = DateTime.UtcNow + settle;
+        await Parallel.ForEachAsync(ledger.PaidOrders.Keys, options, async (shop, ct) =>
+        {
+            var expectedOrders = ledger.PaidOrders[shop];
+            var expectedRefunds = ledger.RefundsByShop.GetValueOrDefault(shop);
+            (long Orders, long Refunds) seen = (-1, -1);
+            while (true)
+            {
+                var response = await target.Send(HttpMethod.Get, $"v1/shops/{shop}/metrics?window=30d", null, ct);
+                if (response.IsSuccess)
+                {
+                    var metrics = JsonDocument.Parse(response.Body!).RootElement;
+                    seen = (metrics.GetProperty("paidOrders").GetInt64(), metrics.GetProperty("refunds").GetInt64());
+                }
+
+                if (seen == (expectedOrders, expectedRefunds) || DateTime.UtcNow > deadline)
+                {
+                    break;
+                }
+
+                await Task.Delay(200, ct);
+            }
+
+            Check(seen == (expectedOrders, expectedRefunds),
+                () => $"shop {shop} metrics: expected {expectedOrders} paid orders and {expectedRefunds} refunds, found {seen.Orders} and {seen.Refunds}");
+        });
+
+        return new AuditReport(checkedCount, correct, [.. failures]);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using RefundCluster.LoadTests.Measuring;
+using RefundCluster.LoadTests.Profiles;
+using RefundCluster.LoadTests.Scenarios;
+using RefundCluster.LoadTests.Targets;
+
+namespace RefundCluster.LoadTests.Driving;
+
+/// <summary>
+/// Runs the steps in order. Open steps start iterations on schedule from a dedicated pacing thread (a sleeping
+/// thread wakes within about a millisecond; the pool's timers often later), whatever is still in flight, up to
+/// <see cref="MaxInFlight"/>: beyond that an iteration is counted as an error of kind <c>driver.overflow</c> rather
+/// than silently delayed. Closed steps run that many workers back to back.
+/// </summary>
+public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList<LoadStep> steps)
+{
+    private long _inFlight;
+
+    public int MaxInFlight { get; init; } = 20_000;
+
+    /// <summary>Called about once a second with the current step, for the live console.</summary>
+    public Action<int, RunRecorder>? OnTick { get; init; }
+
+    public async Task<RunRecorder> Run(CancellationToken cancellationToken)
+    {
+        var recorder = new RunRecorder(steps, Stopwatch.GetTimestamp());
+        var iteration = 0L;
+        var pending = new List<Task>();
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            var index = i;
+            recorder.StepStarted(i, Stopwatch.GetTimestamp());
+            using var ticker = new Timer(_ => OnTick?.Invoke(index, recorder), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+            if (step.IsClosed)
+            {
+                await RunClosed(step, index, recorder, () => Interlocked.Increment(ref iteration) - 1, cancellationToken);
+            }
+            else
+            {
+                pending.AddRange(await RunOpen(step, index, recorder, () => Interlocked.Increment(ref iteration) - 1, cancellationToken));
+            }
+
+            recorder.StepEnded(i, Stopwatch.GetTimestamp());
+        }
+
+        await Task.WhenAll(pending);
+        return recorder;
+    }
+
+    private Task<List<Task>> RunOpen(LoadStep step, int index, RunRecorder recorder, Func<long> next, CancellationToken cancellationToken)
+    {
+        var started = new TaskCompletionSource<List<Task>>();
+        var pacer = new Thread(() =>
+        {
+            var tasks = new List<Task>();
+            var schedule = new ArrivalSchedule(Stopwatch.GetTimestamp(), step.Rate, step.Duration);
+            for (long i = 0; i < schedule.Count && !cancellationToken.IsCancellationRequested; i++)
+            {
+                var intended = schedule.IntendedTimestamp(i);
+                while (Stopwatch.GetTimestamp() < intended)
+                {
+                    Thread.Sleep(1); // never spin: the system under test may share these cores
+                }
+
+                if (Interlocked.Read(ref _inFlight) >= MaxInFlight)
+                {
+                    recorder.Record(index, "driver.overflow", intended, Stopwatch.GetTimestamp(), Outcome.Error);
+                    continue;
+                }
+
+                Interlocked.Increment(ref _inFlight);
+                var n = next();
+                tasks.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        await scenario.Run(n, new Iteration(target, recorder, index, intended, cancellationToken));
+                    }
+                    catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        recorder.Record(index, "scenario.exception", intended, Stopwatch.GetTimestamp(), Outcome.Error);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _inFlight);
+                    }
+                }, CancellationToken.None));
+            }
+
+            // The step ends on schedule, not when its last iteration finishes (those may still be running).
+            var end = schedule.StartTimestamp + (long)(step.Duration.TotalSeconds * Stopwatch.Frequency);
+            while (Stopwatch.GetTimestamp() < end && !cancellationToken.IsCancellationRequested)
+            {
+                Thread.Sleep(1);
+            }
+
+            started.SetResult(tasks);
+        }) { IsBackground = true, Name = $"pacer {step.Name}" };
+        pacer.Start();
+        return started.Task;
+    }
+
+    private async Task RunClosed(LoadStep step, int index, RunRecorder recorder, Func<long> next, CancellationToken cancellationToken)
+    {
+        var stopAt = Stopwatch.GetTimestamp() + (long)(step.Duration.TotalSeconds * Stopwatch.Frequency);
+        await Task.WhenAll(Enumerable.Range(0, step.Concurrency).Select(_ => Task.Run(async () =>
+        {
+            while (Stopwatch.GetTimestamp() < stopAt && !cancellationToken.IsCancellationRequested)
+            {
+                var start = Stopwatch.GetTimestamp();
+                try
+                {
+                    await scenario.Run(next(), new Iteration(target, recorder, index, start, cancellationToken));
+                }
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    recorder.Record(index, "scenario.exception", start, Stopwatch.GetTimestamp(), Outcome.Error);
+                }
+            }
+        }, CancellationToken.None)));
+    }
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using RefundCluster.LoadTests.Profiles;
+using RefundCluster.LoadTests.Scenarios;
+using RefundCluster.LoadTests.Thresholds;
+
+namespace RefundCluster.LoadTests;
+
+/// <summary>The command line of <c>dotnet run --project load-tests/RefundCluster.LoadTests -- run ...</c>.</summary>
+public sealed record LoadTestOptions
+{
+    public const string Usage = """
+        usage: RefundCluster.LoadTests run [options]
+          --scenario ingest|double11|shop-queries     what to send (default double11)
+          --target embedded|http://host:port          embedded single silo in this process (default) or a running cluster's HTTP API
+          --profile constant|ramp|steps|closed        load simulation (default constant)
+          --rate N                                     constant: iterations per second (default 200)
+          --from N --to N                              ramp: from and to iterations per second over --duration
+          --peak N --to-multiple K (or --to Kx)        steps: 1x..Kx the peak, each for --step-duration
+          --concurrency N                              closed: workers back to back (default 64)
+          --duration S / --warmup S / --step-duration S   seconds (defaults 30 / 5 / 10)
+          --shops N                                    shops the traffic is spread over (default 50)
+          --mix refund=0.3,zero_second=0.4,in_transit=0.2,return_and_refund=0.25,dispute=0.15   double11 shares
+          --threshold EXPR                             repeatable: p99<50ms, p50<10ms, max<1s, errors<0.1%, rejected<5%, rate>=1000
+          --report DIR                                 report folder (default load-tests/reports/<scenario>-<time>)
+          --no-audit                                   skip the correctness audit
+        exit code: 0 all thresholds held and the audit passed; 1 a threshold or the audit failed; 2 bad arguments
+        """;
+
+    public string Scenario { get; init; } = "double11";
+    public string Target { get; init; } = "embedded";
+    public string Profile { get; init; } = "constant";
+    public double Rate { get; init; } = 200;
+    public double From { get; init; } = 50;
+    public double To { get; init; } = 500;
+    public double Peak { get; init; } = 100;
+    public int ToMultiple { get; init; } = 10;
+    public int Concurrency { get; init; } = 64;
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan StepDuration { get; init; } = TimeSpan.FromSeconds(10);
+    public int Shops { get; init; } = 50;
+    public Double11Mix Mix { get; init; } = new();
+    public IReadOnlyList<Threshold> Thresholds { get; init; } = [];
+    public string? Report { get; init; }
+    public bool Audit { get; init; } = true;
+
+    public IReadOnlyList<LoadStep> Steps() => Profile switch
+    {
+        "constant" => LoadProfiles.Constant(Rate, Duration, Warmup),
+        "ramp" => LoadProfiles.Ramp(From, To, Duration, Warmup),
+        "steps" => LoadProfiles.Steps(Peak, ToMultiple, StepDuration, Warmup),
+        "closed" => LoadProfiles.Closed(Concurrency, Duration, Warmup),
+        _ => throw new ArgumentException($"unknown profile '{Profile}'"),
+    };
+
+    public IScenario CreateScenario(string runId) => Scenario switch
+    {
+        "ingest" => new IngestScenario(Shops, runId),
+        "double11" => new Double11Scenario(Shops, runId, Mix),
+        "shop-queries" => new ShopQueriesScenario(Shops, runId),
+        _ => throw new ArgumentException($"unknown scenario '{Scenario}'"),
+    };
+
+    public string DescribeProfile() => Profile switch
+    {
+        "constant" => $"constant {Rate}/s for {Duration.TotalSeconds} s",
+        "ramp" => $"ramp {From}→{To}/s over {Duration.TotalSeconds} s",
+        "steps" => $"steps 1x..{ToMultiple}x of peak {Peak}/s, {StepDuration.TotalSeconds} s each",
+        _ => $"closed {Concurrency} workers for {Duration.TotalSeconds} s",
+    } + (Warmup > TimeSpan.Zero ? $", warm-up {Warmup.TotalSeconds} s" : "");
+
+    public static LoadTestOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new LoadTestOptions();
+        var thresholds = new List<Threshold>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            double Number() => double.Parse(Value(), CultureInfo.InvariantCulture);
+            TimeSpan Seconds() => TimeSpan.FromSeconds(Number());
+            o = args[i] switch
+            {
+                "--scenario" => o with { Scenario = Value() },
+                "--target" => o with { Target = Value() },
+                "--profile" => o with { Profile = Value() },
+                "--rate" => o with { Rate = Number() },
+                "--from" => o with { From = Number() },
+                "--to" when i + 1 < args.Count && args[i + 1].EndsWith('x') => o with { ToMultiple = int.Parse(Value().TrimEnd('x'), CultureInfo.InvariantCulture) },
+                "--to" => o with { To = Number() },
+                "--peak" => o with { Peak = Number() },
+                "--to-multiple" => o with { ToMultiple = (int)Number() },
+                "--concurrency" => o with { Concurrency = (int)Number() },
+                "--duration" => o with { Duration = Seconds() },
+                "--warmup" => o with { Warmup = Seconds() },
+                "--step-duration" => o with { StepDuration = Seconds() },
+                "--shops" => o with { Shops = (int)Number() },
+                "--mix" => o with { Mix = Double11Mix.Parse(Value()) },
+                "--threshold" => Add(o, thresholds, Threshold.Parse(Value())),
+                "--report" => o with { Report = Value() },
+                "--no-audit" => o with { Audit = false },
+                var unknown => throw new ArgumentException($"unknown option {unknown}"),
+            };
+        }
+
+        var parsed = o with { Thresholds = thresholds };
+        _ = parsed.Steps(); // validates the profile
+        _ = parsed.CreateScenario("check");
+        return parsed;
+    }
+
+    private static LoadTestOptions Add(LoadTestOptions o, List<Threshold> thresholds, Threshold threshold)
+    {
+        thresholds.Add(threshold);
+        return o;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using RefundCluster.Grains.Payouts;
+using RefundCluster.LoadTests.Auditing;
+using RefundCluster.LoadTests.Driving;
+using RefundCluster.LoadTests.Measuring;
+using RefundCluster.LoadTests.Reporting;
+using RefundCluster.LoadTests.Targets;
+using RefundCluster.LoadTests.Thresholds;
+
+namespace RefundCluster.LoadTests;
+
+/// <summary>One load test: start or reach the target, drive the steps with a live console, audit, evaluate thresholds, write the report.</summary>
+public static class LoadTestRun
+{
+    public static async Task<RunReport> Execute(LoadTestOptions options, TextWriter console, CancellationToken cancellationToken)
+    {
+        var runId = Guid.NewGuid().ToString("N")[..8];
+        var scenario = options.CreateScenario(runId);
+        var steps = options.Steps();
+        await using var target = options.Target == "embedded"
+            ? (ITarget)await EmbeddedTarget.Start()
+            : new HttpTarget(new Uri(options.Target.EndsWith('/') ? options.Target : options.Target + "/"));
+        console.WriteLine($"# {scenario.Name}: {scenario.Description}");
+        console.WriteLine($"# target: {target.Description}; profile: {options.DescribeProfile()}; run {runId}");
+
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var driver = new LoadDriver(scenario, target, steps)
+        {
+            OnTick = (step, recorder) =>
+            {
+                var (ok, errors, rejected, p99) = recorder.Progress(step);
+                console.WriteLine($"  [{clock.Elapsed.TotalSeconds,5:F0} s] step {step + 1}/{steps.Count} {steps[step].Name}: ok {ok:N0}, errors {errors:N0}, rejected {rejected:N0}, p99 {p99:N1} ms");
+            },
+        };
+        var recorded = await driver.Run(cancellationToken);
+        var duration = clock.Elapsed;
+
+        var stepReports = recorded.Steps();
+        var measured = stepReports.Where(s => !s.Warmup).ToList();
+        var requests = measured.Sum(s => s.Ok + s.Errors + s.Rejected);
+        var figures = new MeasuredFigures(
+            recorded.MeasuredLatency().Summary(), requests, measured.Sum(s => s.Errors), measured.Sum(s => s.Rejected),
+            requests / Math.Max(measured.Sum(s => s.Duration.TotalSeconds), 1e-9));
+        var thresholds = options.Thresholds.Select(t => t.Evaluate(figures)).ToList();
+
+        AuditReport? audit = null;
+        if (options.Audit)
+        {
+            console.WriteLine("# audit: refunds in their expected state, payout rows, shop metrics equal to what was sent");
+            var payouts = (target as EmbeddedTarget)?.Services.GetService<IPayoutStore>();
+            audit = await RunAudit.Run(target, scenario.Ledger, payouts, TimeSpan.FromSeconds(15), cancellationToken);
+        }
+
+        return new RunReport(scenario.Name, target.Description, options.DescribeProfile(), started, duration, stepReports, recorded.Timeline(), thresholds, audit, []);
+    }
+}

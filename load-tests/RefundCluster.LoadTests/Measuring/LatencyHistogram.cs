@@ -1,0 +1,28 @@
+using System.Diagnostics;
+using HdrHistogram;
+using RefundCluster.LoadTests.Reporting;
+
+namespace RefundCluster.LoadTests.Measuring;
+
+/// <summary>A thread-safe HdrHistogram of latencies in microseconds (1 µs to 1 h, 3 significant digits).</summary>
+public sealed class LatencyHistogram
+{
+    private const long Highest = 3_600_000_000;
+    private readonly LongConcurrentHistogram _micros = new(1, Highest, 3);
+
+    public long Count => _micros.TotalCount;
+
+    public void Record(long fromTimestamp, long toTimestamp)
+    {
+        var micros = (toTimestamp - fromTimestamp) * 1_000_000 / Stopwatch.Frequency;
+        _micros.RecordValue(Math.Clamp(micros, 1, Highest));
+    }
+
+    public void AddTo(LatencyHistogram total) => total._micros.Add(_micros);
+
+    public LatencySummary Summary() => Count == 0
+        ? LatencySummary.Empty
+        : new LatencySummary(Ms(50), Ms(90), Ms(99), Ms(99.9), _micros.GetMaxValue() / 1000.0, _micros.GetMean() / 1000.0);
+
+    public double Ms(double percentile) => Count == 0 ? 0 : _micros.GetValueAtPercentile(percentile) / 1000.0;
+}

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using RefundCluster.LoadTests.Profiles;
+using RefundCluster.LoadTests.Reporting;
+
+namespace RefundCluster.LoadTests.Measuring;
+
+/// <summary>
+/// What the run measured: per step and per request kind, latency from each request's intended start and the outcome
+/// counts; and per second of the run, throughput, errors and latency, for the charts.
+/// </summary>
+public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTimestamp)
+{
+    private readonly StepStats[] _steps = [.. steps.Select(s => new StepStats(s))];
+    private readonly ConcurrentDictionary<int, SecondStats> _seconds = new();
+
+    public long RunStartTimestamp => runStartTimestamp;
+
+    public void StepStarted(int step, long timestamp) => _steps[step].Started = timestamp;
+
+    public void StepEnded(int step, long timestamp) => _steps[step].Ended = timestamp;
+
+    public void Record(int step, string kind, long intendedTimestamp, long completedTimestamp, Outcome outcome)
+    {
+        var stats = _steps[step];
+        var kindStats = stats.Kinds.GetOrAdd(kind, _ => new KindStats());
+        var second = _seconds.GetOrAdd(SecondOf(completedTimestamp), _ => new SecondStats());
+        switch (outcome)
+        {
+            case Outcome.Ok:
+                Interlocked.Increment(ref stats.Ok);
+                stats.Latency.Record(intendedTimestamp, completedTimestamp);
+                kindStats.Latency.Record(intendedTimestamp, completedTimestamp);
+                second.Latency.Record(intendedTimestamp, completedTimestamp);
+                break;
+            case Outcome.Rejected:
+                Interlocked.Increment(ref stats.Rejected);
+                Interlocked.Increment(ref kindStats.Errors);
+                Interlocked.Increment(ref second.Rejected);
+                break;
+            default:
+                Interlocked.Increment(ref stats.Errors);
+                Interlocked.Increment(ref kindStats.Errors);
+                Interlocked.Increment(ref second.Errors);
+                break;
+        }
+    }
+
+    /// <summary>Counts of the step so far, for the live console.</summary>
+    public (long Ok, long Errors, long Rejected, double P99Ms) Progress(int step)
+    {
+        var stats = _steps[step];
+        return (Interlocked.Read(ref stats.Ok), Interlocked.Read(ref stats.Errors), Interlocked.Read(ref stats.Rejected), stats.Latency.Ms(99));
+    }
+
+    public IReadOnlyList<StepReport> Steps() => [.. _steps.Select(s =>
+    {
+        var elapsed = s.Ended > s.Started ? Stopwatch.GetElapsedTime(s.Started, s.Ended) : s.Step.Duration;
+        return new StepReport(
+            s.Step.Name, s.Step.Rate, (s.Ok + s.Errors + s.Rejected) / Math.Max(elapsed.TotalSeconds, 1e-9), elapsed, s.Step.Warmup,
+            s.Ok, s.Errors, s.Rejected, s.Latency.Summary(),
+            [.. s.Kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new KindLatency(k.Key, k.Value.Latency.Count + k.Value.Errors, k.Value.Errors, k.Value.Latency.Summary()))]);
+    })];
+
+    public IReadOnlyList<TimelinePoint> Timeline() => [.. _seconds.OrderBy(p => p.Key).Select(p =>
+    {
+        var targetRate = TargetRateAt(p.Key);
+        return new TimelinePoint(p.Key, targetRate, p.Value.Latency.Count + p.Value.Errors + p.Value.Rejected, p.Value.Errors, p.Value.Rejected, p.Value.Latency.Ms(50), p.Value.Latency.Ms(99));
+    })];
+
+    /// <summary>All measured (non-warm-up) steps' latency together, for thresholds.</summary>
+    public LatencyHistogram MeasuredLatency()
+    {
+        var total = new LatencyHistogram();
+        foreach (var step in _steps.Where(s => !s.Step.Warmup))
+        {
+            step.Latency.AddTo(total);
+        }
+
+        return total;
+    }
+
+    private int SecondOf(long timestamp) => (int)Stopwatch.GetElapsedTime(runStartTimestamp, timestamp).TotalSeconds;
+
+    private double TargetRateAt(int second)
+    {
+        var at = runStartTimestamp + (second * Stopwatch.Frequency);
+        var step = _steps.LastOrDefault(s => s.Started != 0 && s.Started <= at);
+        return step is null || step.Step.IsClosed ? 0 : step.Step.Rate;
+    }
+
+    private sealed class StepStats(LoadStep step)
+    {
+        public LoadStep Step { get; } = step;
+        public readonly LatencyHistogram Latency = new();
+        public readonly ConcurrentDictionary<string, KindStats> Kinds = new(StringComparer.Ordinal);
+        public long Ok;
+        public long Errors;
+        public long Rejected;
+        public long Started;
+        public long Ended;
+    }
+
+    private sealed class KindStats
+    {
+        public readonly LatencyHistogram Latency = new();
+        public long Errors;
+    }
+
+    private sealed class SecondStats
+    {
+        public readonly LatencyHistogram Latency = new();
+        public long Errors;
+        public long Rejected;
+    }
+}

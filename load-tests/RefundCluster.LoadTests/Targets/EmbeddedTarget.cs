@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using RefundCluster.Silo.Hosting;
+
+namespace RefundCluster.LoadTests.Targets;
+
+/// <summary>
+/// A whole single-silo cluster started in this process (the same host as <c>dotnet run --project src/RefundCluster.Silo</c>,
+/// on free loopback ports), driven over its real HTTP API: nothing to set up.
+/// </summary>
+public sealed class EmbeddedTarget : ITarget
+{
+    private readonly WebApplication _app;
+    private readonly HttpTarget _http;
+
+    private EmbeddedTarget(WebApplication app, Uri address)
+    {
+        _app = app;
+        _http = new HttpTarget(address);
+        Description = $"embedded single silo ({address})";
+    }
+
+    public string Description { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <param name="settings">Host settings (RefundCluster:TimeScale, ...), as on the silo's command line.</param>
+    public static async Task<EmbeddedTarget> Start(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var (http, silo, gateway) = (FreePort(), FreePort(), FreePort());
+        var app = SiloApp.Build([], builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Error);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+            {
+                ["RefundCluster:HttpPort"] = http.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["RefundCluster:SiloPort"] = silo.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["RefundCluster:GatewayPort"] = gateway.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+        });
+        await app.StartAsync();
+        return new EmbeddedTarget(app, new Uri($"http://127.0.0.1:{http}/"));
+    }
+
+    public Task<TargetResponse> Send(HttpMethod method, string path, string? json, CancellationToken cancellationToken) =>
+        _http.Send(method, path, json, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _http.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

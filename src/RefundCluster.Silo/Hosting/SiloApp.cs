@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using Orleans.Dashboard;
+using RefundCluster.Grains.Telemetry;
+using RefundCluster.Silo.Api;
+using RefundCluster.Silo.Dashboard;
+using RefundCluster.Silo.Health;
+
+namespace RefundCluster.Silo.Hosting;
+
+/// <summary>The whole host (silo, HTTP API, dashboards, telemetry) as one buildable app: run by Program, embedded by tools.</summary>
+public static class SiloApp
+{
+    /// <param name="configure">Last-minute changes before building (an embedding tool's ports, logging).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);
+        configure?.Invoke(builder);
+        builder.AddRefundCluster();
+        builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton<EventDispatcher>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(RefundClusterMeter.Name, "Microsoft.Orleans")
+            .AddPrometheusExporter());
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapEventEndpoints();
+        app.MapQueryEndpoints();
+        app.MapPolicyEndpoints();
+        app.MapMetricsEndpoints();
+        app.MapHealthEndpoints();
+        app.MapDashboardPages();
+        if (app.Services.GetRequiredService<IOptions<RefundClusterOptions>>().Value.OrleansDashboard)
+        {
+            app.MapOrleansDashboard(routePrefix: "/orleans-dashboard");
+        }
+
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapGet("/", () => Results.Redirect("/dashboard")).ExcludeFromDescription();
+        return app;
+    }
+}
