@@ -1,0 +1,30 @@
+namespace RefundCluster.LoadTests.Tests.EndToEnd;
+
+/// <summary>
+/// Each scenario for a few seconds against the embedded cluster (a real silo and HTTP API in this process): no errors,
+/// thresholds evaluated, and the correctness audit passes.
+/// </summary>
+public sealed class ScenarioRunTests
+{
+    [Theory]
+    [InlineData("ingest")]
+    [InlineData("double11")]
+    [InlineData("shop-queries")]
+    public async Task A_short_run_against_the_embedded_cluster_passes_its_audit(string scenario)
+    {
+        var options = LoadTestOptions.Parse(["--scenario", scenario, "--rate", "40", "--duration", "3", "--warmup", "1", "--shops", "5", "--threshold", "errors<1%", "--threshold", "p99<5s"]);
+        using var console = new StringWriter();
+
+        var report = await LoadTestRun.Execute(options, console, TestContext.Current.CancellationToken);
+
+        var measured = report.Steps.Single(s => !s.Warmup);
+        Assert.True(measured.Ok >= 100, $"expected at least 120 requests, got {measured.Ok}: {console}");
+        Assert.Equal(0, measured.Errors);
+        Assert.All(report.Thresholds, t => Assert.True(t.Passed, $"{t.Expression}: {t.Actual}"));
+        Assert.NotNull(report.Audit);
+        Assert.True(report.Audit.Passed, string.Join(Environment.NewLine, report.Audit.Failures));
+        Assert.True(report.Audit.Checked > 0);
+        Assert.NotEmpty(report.Timeline);
+        Assert.True(report.Passed);
+    }
+}
