@@ -173,7 +173,7 @@ public static class HtmlReport
             return;
         }
 
-        html.Append("<table>\n<thead><tr><th>Threshold</th><th>Actual</th><th>Result</th></tr></thead>\n<tbody>\n");
+        html.Append("<table class=\"compact\">\n<thead><tr><th>Threshold</th><th>Actual</th><th>Result</th></tr></thead>\n<tbody>\n");
         foreach (var t in thresholds)
         {
             html.Append("<tr><td><code>").Append(E(t.Expression)).Append("</code></td><td class=\"num\">").Append(E(Number(t.Actual)))
@@ -193,7 +193,7 @@ public static class HtmlReport
 
         html.Append("<section id=\"ceilings\">\n<h2>Ceilings</h2>\n")
             .Append("<p class=\"note\">Raw capacity measured in the same run, and the scenario's throughput as a share of it.</p>\n")
-            .Append("<table>\n<thead><tr><th>Ceiling</th><th>ops/s</th><th>Scenario share</th></tr></thead>\n<tbody>\n");
+            .Append("<table class=\"compact\">\n<thead><tr><th>Ceiling</th><th>ops/s</th><th>Scenario share</th></tr></thead>\n<tbody>\n");
         foreach (var c in ceilings)
         {
             var width = double.IsFinite(c.ScenarioShare) ? Math.Clamp(c.ScenarioShare * 100, 0, 100) : 0;
@@ -214,7 +214,7 @@ public static class HtmlReport
             return;
         }
 
-        html.Append("<table>\n<thead><tr><th>Checked</th><th>Correct</th><th>Result</th></tr></thead>\n<tbody>\n<tr>");
+        html.Append("<table class=\"compact\">\n<thead><tr><th class=\"num\">Checked</th><th>Correct</th><th>Result</th></tr></thead>\n<tbody>\n<tr>");
         Num(html, Count(audit.Checked), Count(audit.Correct));
         html.Append("<td class=\"").Append(audit.Passed ? "pass" : "fail").Append("\">").Append(Mark(audit.Passed)).Append(' ')
             .Append(Verdict(audit.Passed)).Append("</td></tr>\n</tbody>\n</table>\n");
@@ -273,7 +273,8 @@ public static class HtmlReport
         foreach (var step in steps)
         {
             var end = start + step.Duration.TotalSeconds;
-            markers.Add(new ChartMarker(start, step.Warmup ? $"{step.Name} (warm-up)" : step.Name, step.Warmup ? end : null));
+            var label = step.Warmup && !step.Name.Contains("warm", StringComparison.OrdinalIgnoreCase) ? $"{step.Name} (warm-up)" : step.Name;
+            markers.Add(new ChartMarker(start, label, step.Warmup ? end : null));
             start = end;
         }
 
@@ -285,7 +286,7 @@ public static class HtmlReport
         * { box-sizing: border-box; }
         body { margin: 0; background: #f8fafc; color: var(--fg);
                font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-        main { max-width: 1100px; margin: 0 auto; padding: 24px; }
+        main { max-width: 1200px; margin: 0 auto; padding: 24px; }
         h1 { font-size: 24px; margin: 0 0 8px; word-break: break-word; }
         h2 { font-size: 18px; margin: 0 0 4px; }
         h3 { font-size: 15px; margin: 20px 0 6px; }
@@ -303,9 +304,10 @@ public static class HtmlReport
         .note { color: var(--muted); margin: 0 0 8px; font-size: 13px; }
         .scroll { overflow-x: auto; }
         table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0; }
+        table.compact { width: auto; min-width: 50%; }
         th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }
-        th { background: #f1f5f9; font-weight: 600; }
-        td.num, th:not(:first-child) { text-align: right; font-variant-numeric: tabular-nums; }
+        th { background: #f1f5f9; font-weight: 600; white-space: normal; vertical-align: bottom; }
+        td.num, th.num, th:not(:first-child) { text-align: right; font-variant-numeric: tabular-nums; }
         tr.warmup td { color: var(--muted); }
         .tag { font-size: 11px; background: #e2e8f0; border-radius: 4px; padding: 1px 5px; }
         td.pass { color: var(--pass); font-weight: 600; } td.fail { color: var(--fail); font-weight: 600; }

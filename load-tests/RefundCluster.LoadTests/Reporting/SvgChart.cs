@@ -185,6 +185,7 @@ internal static class SvgChart
     internal static string TickLabel(double value)
     {
         var inv = CultureInfo.InvariantCulture;
+        value = value == 0 ? 0 : value; // never "-0"
         var abs = Math.Abs(value);
         return abs >= 1_000_000 ? (value / 1_000_000).ToString("0.##", inv) + "M"
             : abs >= 10_000 ? (value / 1_000).ToString("0.##", inv) + "k"

@@ -39,6 +39,10 @@ public static class ApiErrors
     public static EventError Unavailable => new("cluster.unavailable", ErrorKind.Unavailable,
         "The cluster could not process the event in time; it may or may not have been applied. Retry with the same eventId.");
 
+    public static EventError Overloaded(int retryAfterSeconds) =>
+        new("cluster.overloaded", ErrorKind.Unavailable,
+            $"This silo is at capacity and shed the request; nothing was applied. Retry after {retryAfterSeconds} s with the same eventId.");
+
     public static EventError WindowInvalid(string? window) =>
         new("metrics.window_invalid", ErrorKind.Validation, $"'{window}' is not a window: use 5m, 1h, 24h or 30d.");
 

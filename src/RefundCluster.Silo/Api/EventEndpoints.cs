@@ -16,14 +16,16 @@ public static class EventEndpoints
             .WithSummary("Send one event; answered once its effect is persisted. Resending an eventId replays the first answer.")
             .Accepts<IntegratorEvent>("application/json")
             .Produces<EventOutcome>()
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422).ProducesProblem(503);
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422).ProducesProblem(503)
+            .RequireRateLimiting(AdmissionOptions.PolicyName);
 
         app.MapPost("/v1/events/batch", PostBatch)
             .WithName("PostEventBatch")
             .WithSummary($"Send up to {ApiErrors.MaxBatchSize} events, answered item by item. One order's events are applied in the order given.")
             .Accepts<IntegratorEvent[]>("application/json")
             .Produces<BatchResult>()
-            .ProducesProblem(400);
+            .ProducesProblem(400).ProducesProblem(503)
+            .RequireRateLimiting(AdmissionOptions.PolicyName);
     }
 
     private static async Task<IResult> PostEvent(HttpContext context, EventDispatcher dispatcher, IOptions<JsonOptions> json)

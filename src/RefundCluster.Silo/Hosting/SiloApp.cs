@@ -22,6 +22,7 @@ public static class SiloApp
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<EventDispatcher>();
+        builder.Services.AddAdmissionControl(builder.Configuration);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(RefundClusterMeter.Name, "Microsoft.Orleans")
             .AddPrometheusExporter());
@@ -29,6 +30,7 @@ public static class SiloApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapEventEndpoints();
         app.MapQueryEndpoints();
