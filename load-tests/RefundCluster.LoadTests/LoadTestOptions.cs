@@ -23,6 +23,7 @@ public sealed record LoadTestOptions
           --threshold EXPR                             repeatable: p99<50ms, p50<10ms, max<1s, errors<0.1%, rejected<5%, rate>=1000
           --report DIR                                 report folder (default load-tests/reports/<scenario>-<time>)
           --no-audit                                   skip the correctness audit
+          --no-ceilings                                skip the ceiling measurements (no-op grain calls, bare HTTP)
         exit code: 0 all thresholds held and the audit passed; 1 a threshold or the audit failed; 2 bad arguments
         """;
 
@@ -43,6 +44,7 @@ public sealed record LoadTestOptions
     public IReadOnlyList<Threshold> Thresholds { get; init; } = [];
     public string? Report { get; init; }
     public bool Audit { get; init; } = true;
+    public bool Ceilings { get; init; } = true;
 
     public IReadOnlyList<LoadStep> Steps() => Profile switch
     {
@@ -98,6 +100,7 @@ public sealed record LoadTestOptions
                 "--threshold" => Add(o, thresholds, Threshold.Parse(Value())),
                 "--report" => o with { Report = Value() },
                 "--no-audit" => o with { Audit = false },
+                "--no-ceilings" => o with { Ceilings = false },
                 var unknown => throw new ArgumentException($"unknown option {unknown}"),
             };
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using RefundCluster.Grains.Payouts;
 using RefundCluster.LoadTests.Auditing;
+using RefundCluster.LoadTests.Ceilings;
 using RefundCluster.LoadTests.Driving;
 using RefundCluster.LoadTests.Measuring;
 using RefundCluster.LoadTests.Reporting;
@@ -53,6 +54,13 @@ public static class LoadTestRun
             audit = await RunAudit.Run(target, scenario.Ledger, payouts, TimeSpan.FromSeconds(15), cancellationToken);
         }
 
-        return new RunReport(scenario.Name, target.Description, options.DescribeProfile(), started, duration, stepReports, recorded.Timeline(), thresholds, audit, []);
+        IReadOnlyList<CeilingReport> ceilings = [];
+        if (options.Ceilings)
+        {
+            console.WriteLine("# ceilings: raw capacity of the same host, measured now");
+            ceilings = await CeilingProbe.Measure(target, figures.Rate, TimeSpan.FromSeconds(3), cancellationToken);
+        }
+
+        return new RunReport(scenario.Name, target.Description, options.DescribeProfile(), started, duration, stepReports, recorded.Timeline(), thresholds, audit, ceilings);
     }
 }

@@ -7,12 +7,13 @@ namespace RefundCluster.LoadTests.Tests.EndToEnd;
 public sealed class ScenarioRunTests
 {
     [Theory]
-    [InlineData("ingest")]
-    [InlineData("double11")]
-    [InlineData("shop-queries")]
-    public async Task A_short_run_against_the_embedded_cluster_passes_its_audit(string scenario)
+    [InlineData("ingest", false)]
+    [InlineData("double11", true)]
+    [InlineData("shop-queries", false)]
+    public async Task A_short_run_against_the_embedded_cluster_passes_its_audit(string scenario, bool ceilings)
     {
-        var options = LoadTestOptions.Parse(["--scenario", scenario, "--rate", "40", "--duration", "3", "--warmup", "1", "--shops", "5", "--threshold", "errors<1%", "--threshold", "p99<5s"]);
+        string[] args = ["--scenario", scenario, "--rate", "40", "--duration", "3", "--warmup", "1", "--shops", "5", "--threshold", "errors<1%", "--threshold", "p99<5s"];
+        var options = LoadTestOptions.Parse(ceilings ? args : [.. args, "--no-ceilings"]);
         using var console = new StringWriter();
 
         var report = await LoadTestRun.Execute(options, console, TestContext.Current.CancellationToken);
@@ -26,5 +27,10 @@ public sealed class ScenarioRunTests
         Assert.True(report.Audit.Checked > 0);
         Assert.NotEmpty(report.Timeline);
         Assert.True(report.Passed);
+        if (ceilings)
+        {
+            Assert.Equal(2, report.Ceilings.Count);
+            Assert.All(report.Ceilings, c => Assert.True(c.OperationsPerSecond > 100 && c.ScenarioShare is > 0 and < 1, $"{c.Name}: {c.OperationsPerSecond}/s, share {c.ScenarioShare}"));
+        }
     }
 }
