@@ -24,6 +24,8 @@ public sealed record LoadTestOptions
           --report DIR                                 report folder (default load-tests/reports/<scenario>-<time>)
           --no-audit                                   skip the correctness audit
           --no-ceilings                                skip the ceiling measurements (no-op grain calls, bare HTTP)
+          --until-breach                               stop raising the load after the first step that breaks a threshold
+                                                       (with several steps, the report names the highest rate that held: the knee)
         exit code: 0 all thresholds held and the audit passed; 1 a threshold or the audit failed; 2 bad arguments
         """;
 
@@ -45,6 +47,7 @@ public sealed record LoadTestOptions
     public string? Report { get; init; }
     public bool Audit { get; init; } = true;
     public bool Ceilings { get; init; } = true;
+    public bool UntilBreach { get; init; }
 
     public IReadOnlyList<LoadStep> Steps() => Profile switch
     {
@@ -101,6 +104,7 @@ public sealed record LoadTestOptions
                 "--report" => o with { Report = Value() },
                 "--no-audit" => o with { Audit = false },
                 "--no-ceilings" => o with { Ceilings = false },
+                "--until-breach" => o with { UntilBreach = true },
                 var unknown => throw new ArgumentException($"unknown option {unknown}"),
             };
         }

@@ -29,6 +29,17 @@ public static class LoadTestRun
         var clock = Stopwatch.StartNew();
         var driver = new LoadDriver(scenario, target, steps)
         {
+            ContinueAfter = (step, recorder) =>
+            {
+                if (!options.UntilBreach || steps[step].Warmup || options.Thresholds.Count == 0)
+                {
+                    return true;
+                }
+
+                var verdict = KneeFinder.Judge(recorder.Steps()[step], options.Thresholds);
+                console.WriteLine($"  step {steps[step].Name}: {(verdict.Held ? "thresholds held" : "thresholds breached, stopping")} ({verdict.Detail})");
+                return verdict.Held;
+            },
             OnTick = (step, recorder) =>
             {
                 var (ok, errors, rejected, p99) = recorder.Progress(step);
@@ -61,6 +72,9 @@ public static class LoadTestRun
             ceilings = await CeilingProbe.Measure(target, figures.Rate, TimeSpan.FromSeconds(3), cancellationToken);
         }
 
-        return new RunReport(scenario.Name, target.Description, options.DescribeProfile(), started, duration, stepReports, recorded.Timeline(), thresholds, audit, ceilings);
+        return new RunReport(scenario.Name, target.Description, options.DescribeProfile(), started, duration, stepReports, recorded.Timeline(), thresholds, audit, ceilings)
+        {
+            Knee = KneeFinder.Find(stepReports, options.Thresholds),
+        };
     }
 }

@@ -21,6 +21,9 @@ public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList
     /// <summary>Called about once a second with the current step, for the live console.</summary>
     public Action<int, RunRecorder>? OnTick { get; init; }
 
+    /// <summary>Asked after each step whether to go on (stop at the first breached threshold when finding the knee).</summary>
+    public Func<int, RunRecorder, bool>? ContinueAfter { get; init; }
+
     public async Task<RunRecorder> Run(CancellationToken cancellationToken)
     {
         var recorder = new RunRecorder(steps, Stopwatch.GetTimestamp());
@@ -42,6 +45,10 @@ public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList
             }
 
             recorder.StepEnded(i, Stopwatch.GetTimestamp());
+            if (ContinueAfter?.Invoke(i, recorder) == false)
+            {
+                break;
+            }
         }
 
         await Task.WhenAll(pending);

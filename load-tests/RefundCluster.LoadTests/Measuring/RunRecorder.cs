@@ -53,7 +53,8 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         return (Interlocked.Read(ref stats.Ok), Interlocked.Read(ref stats.Errors), Interlocked.Read(ref stats.Rejected), stats.Latency.Ms(99));
     }
 
-    public IReadOnlyList<StepReport> Steps() => [.. _steps.Select(s =>
+    /// <summary>The steps that ran (a run stopped at its knee leaves the rest out).</summary>
+    public IReadOnlyList<StepReport> Steps() => [.. _steps.Where(s => s.Started != 0).Select(s =>
     {
         var elapsed = s.Ended > s.Started ? Stopwatch.GetElapsedTime(s.Started, s.Ended) : s.Step.Duration;
         return new StepReport(

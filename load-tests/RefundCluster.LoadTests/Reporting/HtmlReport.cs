@@ -37,6 +37,7 @@ public static class HtmlReport
         Timeline(html, report);
         Steps(html, report.Steps);
         Thresholds(html, report.Thresholds);
+        Knee(html, report.Knee);
         Ceilings(html, report.Ceilings);
         Audit(html, report.Audit);
 
@@ -179,6 +180,28 @@ public static class HtmlReport
             html.Append("<tr><td><code>").Append(E(t.Expression)).Append("</code></td><td class=\"num\">").Append(E(Number(t.Actual)))
                 .Append("</td><td class=\"").Append(t.Passed ? "pass" : "fail").Append("\">").Append(Mark(t.Passed)).Append(' ')
                 .Append(t.Passed ? "held" : "breached").Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private static void Knee(StringBuilder html, KneeReport? knee)
+    {
+        if (knee is null)
+        {
+            return;
+        }
+
+        html.Append("<section id=\"knee\">\n<h2>Knee</h2>\n<p class=\"note\">")
+            .Append(E(knee.HighestHeldStep is null
+                ? "The thresholds broke at the first measured step."
+                : $"Highest rate at which every threshold held: {Rate(knee.HighestHeldRate)} /s ({knee.HighestHeldStep})" +
+                  (knee.FirstBreachedStep is null ? "; they held at every step." : $"; first breached at {knee.FirstBreachedStep}.")))
+            .Append("</p>\n<table class=\"compact\">\n<thead><tr><th>Step</th><th>Target (ops/s)</th><th>Thresholds</th></tr></thead>\n<tbody>\n");
+        foreach (var step in knee.Steps)
+        {
+            html.Append("<tr><td>").Append(E(step.Step)).Append("</td><td class=\"num\">").Append(E(Rate(step.Rate)))
+                .Append("</td><td>").Append(step.Held ? "✓ " : "✗ ").Append(E(step.Detail)).Append("</td></tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n</section>\n");

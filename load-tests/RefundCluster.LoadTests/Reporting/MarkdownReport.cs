@@ -15,6 +15,7 @@ public static class MarkdownReport
         Steps(md, report.Steps);
         Kinds(md, report.Steps);
         Thresholds(md, report.Thresholds);
+        Knee(md, report.Knee);
         Ceilings(md, report.Ceilings);
         Audit(md, report.Audit);
 
@@ -96,6 +97,27 @@ public static class MarkdownReport
         foreach (var t in thresholds)
         {
             Row(md, Cell(t.Expression), Number(t.Actual), Mark(t.Passed));
+        }
+
+        md.Append('\n');
+    }
+
+    private static void Knee(StringBuilder md, KneeReport? knee)
+    {
+        if (knee is null)
+        {
+            return;
+        }
+
+        md.Append("## Knee\n\n")
+            .Append(knee.HighestHeldStep is null
+                ? "The thresholds broke at the first measured step.\n\n"
+                : $"Highest rate at which every threshold held: **{Rate(knee.HighestHeldRate)} /s** ({Cell(knee.HighestHeldStep)})" +
+                  (knee.FirstBreachedStep is null ? "; they held at every step.\n\n" : $"; first breached at {Cell(knee.FirstBreachedStep)}.\n\n"))
+            .Append("| Step | Target (ops/s) | Thresholds |\n|---|--:|---|\n");
+        foreach (var step in knee.Steps)
+        {
+            Row(md, Cell(step.Step), Rate(step.Rate), (step.Held ? "✓ " : "✗ ") + Cell(step.Detail));
         }
 
         md.Append('\n');

@@ -15,7 +15,16 @@ public sealed record RunReport(
 {
     /// <summary>Every threshold held and the audit (when run) found nothing wrong.</summary>
     public bool Passed => Thresholds.All(t => t.Passed) && Audit?.Passed != false;
+
+    /// <summary>With thresholds and several measured steps: the thresholds step by step, and the highest rate they held at.</summary>
+    public KneeReport? Knee { get; init; }
 }
+
+/// <summary>Where the thresholds stopped holding as the rate rose.</summary>
+public sealed record KneeReport(double HighestHeldRate, string? HighestHeldStep, string? FirstBreachedStep, IReadOnlyList<StepVerdict> Steps);
+
+/// <summary>One measured step against every threshold.</summary>
+public sealed record StepVerdict(string Step, double Rate, bool Held, string Detail);
 
 /// <summary>One step of the load profile (a warm-up step is shown but excluded from thresholds).</summary>
 public sealed record StepReport(

@@ -1,0 +1,31 @@
+using RefundCluster.LoadTests.Reporting;
+
+namespace RefundCluster.LoadTests.Thresholds;
+
+/// <summary>Thresholds step by step: each measured step held or not, and the highest rate held before the first breach.</summary>
+public static class KneeFinder
+{
+    public static StepVerdict Judge(StepReport step, IReadOnlyList<Threshold> thresholds)
+    {
+        var requests = step.Ok + step.Errors + step.Rejected;
+        var figures = new MeasuredFigures(step.Latency, requests, step.Errors, step.Rejected, step.AchievedRate);
+        var results = thresholds.Select(t => t.Evaluate(figures)).ToList();
+        var detail = string.Join("; ", results.Select(r => $"{r.Expression}: {r.Actual:0.###}{(r.Passed ? "" : " ✗")}"));
+        return new StepVerdict(step.Name, step.TargetRate, results.All(r => r.Passed), detail);
+    }
+
+    /// <returns>Null without thresholds or with fewer than two measured steps (there is no knee to find).</returns>
+    public static KneeReport? Find(IReadOnlyList<StepReport> steps, IReadOnlyList<Threshold> thresholds)
+    {
+        var measured = steps.Where(s => !s.Warmup).ToList();
+        if (thresholds.Count == 0 || measured.Count < 2)
+        {
+            return null;
+        }
+
+        var verdicts = measured.Select(s => Judge(s, thresholds)).ToList();
+        var held = verdicts.TakeWhile(v => v.Held).ToList();
+        var breached = verdicts.FirstOrDefault(v => !v.Held);
+        return new KneeReport(held.Count == 0 ? 0 : held.Max(v => v.Rate), held.LastOrDefault()?.Step, breached?.Step, verdicts);
+    }
+}
