@@ -54,7 +54,7 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
     }
 
     /// <summary>The steps that ran (a run stopped at its knee leaves the rest out).</summary>
-    public IReadOnlyList<StepReport> Steps() => [.. _steps.Where(s => s.Started != 0).Select(s =>
+    public IReadOnlyList<StepReport> Steps() => [.. _steps.Where(s => s.Started != 0 || s.Ok + s.Errors + s.Rejected > 0).Select(s =>
     {
         var elapsed = s.Ended > s.Started ? Stopwatch.GetElapsedTime(s.Started, s.Ended) : s.Step.Duration;
         return new StepReport(
