@@ -24,6 +24,10 @@ public sealed record LoadTestOptions
           --report DIR                                 report folder (default load-tests/reports/<scenario>-<time>)
           --no-audit                                   skip the correctness audit
           --no-ceilings                                skip the ceiling measurements (no-op grain calls, bare HTTP)
+          --rehearsal                                  compressed clock (--time-scale, default 3600: 48 h in 48 s) and double11 paths left
+                                                       to platform timers (silent seller, unrefunded signed return); the audit waits
+                                                       for every auto-refund and checks it was the timer
+          --time-scale N                               the cluster's demo clock (embedded: started with it; remote: what it runs with)
           --until-breach                               stop raising the load after the first step that breaks a threshold
                                                        (with several steps, the report names the highest rate that held: the knee)
         exit code: 0 all thresholds held and the audit passed; 1 a threshold or the audit failed; 2 bad arguments
@@ -48,6 +52,17 @@ public sealed record LoadTestOptions
     public bool Audit { get; init; } = true;
     public bool Ceilings { get; init; } = true;
     public bool UntilBreach { get; init; }
+    /// <summary>The cluster's demo clock: how many times faster than real time its deadlines run (1 = real time).</summary>
+    public double TimeScale { get; init; } = 1;
+    public bool Rehearsal { get; init; }
+
+    /// <summary>
+    /// How long the audit waits for refunds left to platform timers: the longest timer the scenarios rely on (48 h of
+    /// platform time), compressed, with room for the timer shards' firing and the reminder period.
+    /// </summary>
+    public TimeSpan AuditSettle => Rehearsal
+        ? TimeSpan.FromHours(48) / TimeScale * 1.5 + TimeSpan.FromSeconds(90)
+        : TimeSpan.FromSeconds(15);
 
     public IReadOnlyList<LoadStep> Steps() => Profile switch
     {
@@ -105,11 +120,19 @@ public sealed record LoadTestOptions
                 "--no-audit" => o with { Audit = false },
                 "--no-ceilings" => o with { Ceilings = false },
                 "--until-breach" => o with { UntilBreach = true },
+                "--time-scale" => o with { TimeScale = Number() },
+                "--rehearsal" => o with { Rehearsal = true },
                 var unknown => throw new ArgumentException($"unknown option {unknown}"),
             };
         }
 
         var parsed = o with { Thresholds = thresholds };
+        if (parsed.Rehearsal)
+        {
+            // A Double-11 day of 48-hour deadlines in minutes: the demo clock (3600x unless set) and the timer paths.
+            parsed = parsed with { TimeScale = parsed.TimeScale == 1 ? 3600 : parsed.TimeScale, Mix = parsed.Mix.WithTimers() };
+        }
+
         _ = parsed.Steps(); // validates the profile
         _ = parsed.CreateScenario("check");
         return parsed;

@@ -20,7 +20,10 @@ public static class LoadTestRun
         var scenario = options.CreateScenario(runId);
         var steps = options.Steps();
         await using var target = options.Target == "embedded"
-            ? (ITarget)await EmbeddedTarget.Start()
+            ? (ITarget)await EmbeddedTarget.Start(new Dictionary<string, string?>
+            {
+                ["RefundCluster:TimeScale"] = options.TimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            })
             : new HttpTarget(new Uri(options.Target.EndsWith('/') ? options.Target : options.Target + "/"));
         console.WriteLine($"# {scenario.Name}: {scenario.Description}");
         console.WriteLine($"# target: {target.Description}; profile: {options.DescribeProfile()}; run {runId}");
@@ -62,7 +65,13 @@ public static class LoadTestRun
         {
             console.WriteLine("# audit: refunds in their expected state, payout rows, shop metrics equal to what was sent");
             var payouts = (target as EmbeddedTarget)?.Services.GetService<IPayoutStore>();
-            audit = await RunAudit.Run(target, scenario.Ledger, payouts, TimeSpan.FromSeconds(15), cancellationToken);
+            if (options.Rehearsal)
+            {
+                var timed = scenario.Ledger.Refunds.Values.Count(e => e.Automation == "timeout");
+                console.WriteLine($"# rehearsal: {timed} refunds left to platform timers; waiting up to {options.AuditSettle.TotalSeconds:N0} s for them ({options.TimeScale}x clock)");
+            }
+
+            audit = await RunAudit.Run(target, scenario.Ledger, payouts, options.AuditSettle, cancellationToken);
         }
 
         IReadOnlyList<CeilingReport> ceilings = [];

@@ -7,9 +7,21 @@ namespace RefundCluster.LoadTests.Scenarios;
 /// of those that do, 0秒退 before shipment dominates). Each iteration pays one order; a <see cref="Refund"/> share of
 /// them get a refund, split over the four refund paths by the remaining weights.
 /// </summary>
-public sealed record Double11Mix(double Refund = 0.3, double ZeroSecond = 0.40, double InTransit = 0.20, double ReturnAndRefund = 0.25, double Dispute = 0.15)
+/// <remarks>
+/// Two timer paths are off by default and on in rehearsal mode: a seller who never answers (the platform's 48 h timer
+/// refunds) and a seller who never refunds a signed return (the 48 h after-signing timer refunds).
+/// </remarks>
+public sealed record Double11Mix(
+    double Refund = 0.3, double ZeroSecond = 0.40, double InTransit = 0.20, double ReturnAndRefund = 0.25, double Dispute = 0.15,
+    double SellerSilence = 0, double ReturnSilence = 0)
 {
-    /// <summary>Parses "refund=0.3,zero_second=0.4,in_transit=0.2,return_and_refund=0.25,dispute=0.15" (any subset).</summary>
+    /// <summary>The rehearsal's mix: unless the timer shares were set, a fifth of the refunds are left to the platform's timers.</summary>
+    public Double11Mix WithTimers() => SellerSilence + ReturnSilence > 0 ? this : this with { SellerSilence = 0.125, ReturnSilence = 0.125 };
+
+    /// <summary>
+    /// Parses "refund=0.3,zero_second=0.4,in_transit=0.2,return_and_refund=0.25,dispute=0.15,seller_silence=0,return_silence=0"
+    /// (any subset).
+    /// </summary>
     public static Double11Mix Parse(string text)
     {
         var mix = new Double11Mix();
@@ -23,6 +35,8 @@ public sealed record Double11Mix(double Refund = 0.3, double ZeroSecond = 0.40, 
                 "in_transit" => mix with { InTransit = value },
                 "return_and_refund" => mix with { ReturnAndRefund = value },
                 "dispute" => mix with { Dispute = value },
+                "seller_silence" => mix with { SellerSilence = value },
+                "return_silence" => mix with { ReturnSilence = value },
                 _ => throw new ArgumentException($"unknown mix share '{name}'"),
             };
         }
@@ -39,11 +53,19 @@ public sealed record Double11Mix(double Refund = 0.3, double ZeroSecond = 0.40, 
             return Double11Path.PaidOnly;
         }
 
-        var v = Unit(n, 2) * (ZeroSecond + InTransit + ReturnAndRefund + Dispute);
-        return v < ZeroSecond ? Double11Path.ZeroSecond
-            : v < ZeroSecond + InTransit ? Double11Path.InTransit
-            : v < ZeroSecond + InTransit + ReturnAndRefund ? Double11Path.ReturnAndRefund
-            : Double11Path.Dispute;
+        double[] weights = [ZeroSecond, InTransit, ReturnAndRefund, Dispute, SellerSilence, ReturnSilence];
+        var v = Unit(n, 2) * weights.Sum();
+        for (var i = 0; i < weights.Length; i++)
+        {
+            if (v < weights[i])
+            {
+                return (Double11Path)(i + 1);
+            }
+
+            v -= weights[i];
+        }
+
+        return Double11Path.Dispute;
     }
 
     private static double Unit(long n, long salt)
@@ -63,4 +85,6 @@ public enum Double11Path
     InTransit,
     ReturnAndRefund,
     Dispute,
+    SellerSilence,
+    ReturnSilence,
 }

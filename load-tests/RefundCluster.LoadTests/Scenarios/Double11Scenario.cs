@@ -10,7 +10,8 @@ public sealed class Double11Scenario(int shops, string runId, Double11Mix mix) :
     public string Name => "double11";
 
     public string Description =>
-        $"funnel over {shops} shops: {mix.Refund:P0} of orders refunded (0秒退 {mix.ZeroSecond:0.##}, in transit {mix.InTransit:0.##}, return {mix.ReturnAndRefund:0.##}, dispute {mix.Dispute:0.##})";
+        $"funnel over {shops} shops: {mix.Refund:P0} of orders refunded (0秒退 {mix.ZeroSecond:0.##}, in transit {mix.InTransit:0.##}, return {mix.ReturnAndRefund:0.##}, dispute {mix.Dispute:0.##}" +
+        (mix.SellerSilence + mix.ReturnSilence > 0 ? $", silent seller {mix.SellerSilence:0.##}, unrefunded signed return {mix.ReturnSilence:0.##})" : ")");
 
     public ScenarioLedger Ledger { get; } = new();
 
@@ -21,7 +22,8 @@ public sealed class Double11Scenario(int shops, string runId, Double11Mix mix) :
         var refund = $"r-{runId}-{iteration}";
         string Id(string what) => $"{what}-{runId}-{iteration}";
         var path = mix.PathOf(iteration);
-        var amount = path switch { Double11Path.ZeroSecond => 79m, Double11Path.Dispute => 300m, _ => 129m };
+        // Above the 200 yuan 0秒退 cap where the seller must act (or stay silent), under it for 0秒退.
+        var amount = path switch { Double11Path.ZeroSecond => 79m, Double11Path.Dispute or Double11Path.SellerSilence => 300m, _ => 129m };
 
         await context.Post("order.paid", "v1/events", Events.Paid(Id("pay"), order, shop, amount));
         if (!context.Healthy)
@@ -40,7 +42,7 @@ public sealed class Double11Scenario(int shops, string runId, Double11Mix mix) :
             await context.Post("order.shipped", "v1/events", Events.Order("order.shipped", Id("ship"), order, ("trackingNumber", $"SF{iteration}")));
         }
 
-        if (path is Double11Path.ReturnAndRefund or Double11Path.Dispute && context.Healthy)
+        if (path is Double11Path.ReturnAndRefund or Double11Path.Dispute or Double11Path.ReturnSilence && context.Healthy)
         {
             await context.Post("order.delivered", "v1/events", Events.Order("order.delivered", Id("dlv"), order));
         }
@@ -54,7 +56,8 @@ public sealed class Double11Scenario(int shops, string runId, Double11Mix mix) :
         {
             Double11Path.ZeroSecond => ("refund_only", "changed_mind"),
             Double11Path.InTransit => ("refund_only", "parcel_not_arriving"),
-            Double11Path.ReturnAndRefund => ("return_and_refund", "quality_defect"),
+            Double11Path.ReturnAndRefund or Double11Path.ReturnSilence => ("return_and_refund", "quality_defect"),
+            Double11Path.SellerSilence => ("refund_only", "changed_mind"),
             _ => ("refund_only", "not_as_described"),
         };
         await context.Post("refund.requested", "v1/events", Events.Refund("refund.requested", Id("req"), order, refund,
@@ -87,6 +90,13 @@ public sealed class Double11Scenario(int shops, string runId, Double11Mix mix) :
                 Events.Refund("intervention.started", Id("ivs"), order, refund),
                 Events.Refund("refund.judged", Id("jdg"), order, refund, ("winner", "buyer"), ("merchantResponsible", true)),
             ],
+            // The seller approves the return, then never refunds the signed parcel: the 48 h after-signing timer does.
+            Double11Path.ReturnSilence =>
+            [
+                Events.Refund("refund.approved", Id("apr"), order, refund, ("returnAddress", "Hangzhou warehouse 3")),
+                Events.Refund("return.shipped", Id("rs"), order, refund, ("trackingNumber", $"YT{iteration}")),
+                Events.Refund("return.signed", Id("sg"), order, refund),
+            ],
             _ => (System.Text.Json.Nodes.JsonObject[])[],
         };
         foreach (var step in steps)
@@ -98,6 +108,7 @@ public sealed class Double11Scenario(int shops, string runId, Double11Mix mix) :
             }
         }
 
-        Ledger.Expect(refund, shop, "succeeded");
+        // Left to a platform timer: the refund must end refunded by it (automation "timeout").
+        Ledger.Expect(refund, shop, "succeeded", path is Double11Path.SellerSilence or Double11Path.ReturnSilence ? "timeout" : null);
     }
 }

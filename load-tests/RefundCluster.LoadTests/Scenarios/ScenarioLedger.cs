@@ -5,11 +5,11 @@ namespace RefundCluster.LoadTests.Scenarios;
 /// <summary>What a scenario promised the cluster: each acknowledged refund's expected final status, and per shop how many orders were paid.</summary>
 public sealed class ScenarioLedger
 {
-    private readonly ConcurrentDictionary<string, (string Shop, string Status)> _refunds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Expectation> _refunds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _paidOrders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _refundsByShop = new(StringComparer.Ordinal);
 
-    public IReadOnlyDictionary<string, (string Shop, string Status)> Refunds => _refunds;
+    public IReadOnlyDictionary<string, Expectation> Refunds => _refunds;
 
     public IReadOnlyDictionary<string, long> PaidOrders => _paidOrders;
 
@@ -19,6 +19,9 @@ public sealed class ScenarioLedger
 
     public void RefundRequested(string shop) => _refundsByShop.AddOrUpdate(shop, 1, (_, n) => n + 1);
 
-    /// <summary>A refund whose every event was acknowledged must end (or stand) in this status.</summary>
-    public void Expect(string refundId, string shop, string status) => _refunds[refundId] = (shop, status);
+    /// <summary>A refund whose every event was acknowledged must end (or stand) in this status, ended by this automation if given.</summary>
+    public void Expect(string refundId, string shop, string status, string? automation = null) => _refunds[refundId] = new(shop, status, automation);
 }
+
+/// <param name="Automation">The automation that must have ended it (<c>timeout</c> for a platform timer); null: any.</param>
+public sealed record Expectation(string Shop, string Status, string? Automation);

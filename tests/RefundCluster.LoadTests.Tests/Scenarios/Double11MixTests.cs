@@ -27,5 +27,18 @@ public sealed class Double11MixTests
     }
 
     [Fact]
+    public void Rehearsal_adds_timer_paths_unless_they_were_set()
+    {
+        var mix = new Double11Mix().WithTimers();
+        Assert.True(mix.SellerSilence > 0 && mix.ReturnSilence > 0);
+        Assert.Contains(Enumerable.Range(0, 10_000), n => mix.PathOf(n) == Double11Path.SellerSilence);
+        Assert.Contains(Enumerable.Range(0, 10_000), n => mix.PathOf(n) == Double11Path.ReturnSilence);
+        Assert.DoesNotContain(Enumerable.Range(0, 10_000), n => new Double11Mix().PathOf(n) is Double11Path.SellerSilence or Double11Path.ReturnSilence);
+
+        var onlyTimers = Double11Mix.Parse("refund=1,zero_second=0,in_transit=0,return_and_refund=0,dispute=0,seller_silence=1,return_silence=1").WithTimers();
+        Assert.All(Enumerable.Range(0, 1000), n => Assert.Contains(onlyTimers.PathOf(n), new[] { Double11Path.SellerSilence, Double11Path.ReturnSilence }));
+    }
+
+    [Fact]
     public void Unknown_shares_are_refused() => Assert.Throws<ArgumentException>(() => Double11Mix.Parse("chargeback=0.1"));
 }
