@@ -11,7 +11,10 @@ public sealed record LoadTestOptions
     public const string Usage = """
         usage: RefundCluster.LoadTests run [options]
           --scenario ingest|double11|shop-queries     what to send (default double11)
-          --target embedded|http://host:port          embedded single silo in this process (default) or a running cluster's HTTP API
+          --target embedded|http://host:port|orleans://host:port[?cluster=ID&service=ID]
+                                                       embedded single silo in this process (default), a running cluster's HTTP API,
+                                                       or its Orleans client gateway (as a .NET integrator; ids default to "default",
+                                                       the embedded silo's; a durable cluster: ?cluster=refundcluster&service=refundcluster)
           --profile constant|ramp|steps|closed        load simulation (default constant)
           --rate N                                     constant: iterations per second (default 200)
           --from N --to N                              ramp: from and to iterations per second over --duration

@@ -14,17 +14,27 @@ namespace RefundCluster.LoadTests;
 /// <summary>One load test: start or reach the target, drive the steps with a live console, audit, evaluate thresholds, write the report.</summary>
 public static class LoadTestRun
 {
+    /// <summary>embedded, http(s)://host:port, or orleans://host:port (the client gateway).</summary>
+    private static async Task<ITarget> OpenTarget(LoadTestOptions options)
+    {
+        if (options.Target == "embedded")
+        {
+            return await EmbeddedTarget.Start(new Dictionary<string, string?>
+            {
+                ["RefundCluster:TimeScale"] = options.TimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+        }
+
+        var address = new Uri(options.Target.EndsWith('/') || options.Target.Contains('?', StringComparison.Ordinal) ? options.Target : options.Target + "/");
+        return address.Scheme == "orleans" ? await OrleansGatewayTarget.Connect(address) : new HttpTarget(address);
+    }
+
     public static async Task<RunReport> Execute(LoadTestOptions options, TextWriter console, CancellationToken cancellationToken)
     {
         var runId = Guid.NewGuid().ToString("N")[..8];
         var scenario = options.CreateScenario(runId);
         var steps = options.Steps();
-        await using var target = options.Target == "embedded"
-            ? (ITarget)await EmbeddedTarget.Start(new Dictionary<string, string?>
-            {
-                ["RefundCluster:TimeScale"] = options.TimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            })
-            : new HttpTarget(new Uri(options.Target.EndsWith('/') ? options.Target : options.Target + "/"));
+        await using var target = await OpenTarget(options);
         console.WriteLine($"# {scenario.Name}: {scenario.Description}");
         console.WriteLine($"# target: {target.Description}; profile: {options.DescribeProfile()}; run {runId}");
 

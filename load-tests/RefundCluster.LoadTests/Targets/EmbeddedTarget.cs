@@ -16,9 +16,10 @@ public sealed class EmbeddedTarget : ITarget
     private readonly WebApplication _app;
     private readonly HttpTarget _http;
 
-    private EmbeddedTarget(WebApplication app, Uri address)
+    private EmbeddedTarget(WebApplication app, Uri address, int gatewayPort)
     {
         _app = app;
+        GatewayPort = gatewayPort;
         _http = new HttpTarget(address);
         Description = $"embedded single silo ({address})";
     }
@@ -26,6 +27,9 @@ public sealed class EmbeddedTarget : ITarget
     public string Description { get; }
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>The silo's Orleans client gateway (for the gateway target).</summary>
+    public int GatewayPort { get; }
 
     /// <param name="settings">Host settings (RefundCluster:TimeScale, ...), as on the silo's command line.</param>
     public static async Task<EmbeddedTarget> Start(IReadOnlyDictionary<string, string?>? settings = null)
@@ -43,7 +47,7 @@ public sealed class EmbeddedTarget : ITarget
             });
         });
         await app.StartAsync();
-        return new EmbeddedTarget(app, new Uri($"http://127.0.0.1:{http}/"));
+        return new EmbeddedTarget(app, new Uri($"http://127.0.0.1:{http}/"), gateway);
     }
 
     public Task<TargetResponse> Send(HttpMethod method, string path, string? json, CancellationToken cancellationToken) =>

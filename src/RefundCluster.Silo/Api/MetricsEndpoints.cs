@@ -62,14 +62,20 @@ public static class MetricsEndpoints
                     return Problems.ToResult(ApiErrors.TopInvalid(count), context);
                 }
 
-                var shards = await Task.WhenAll(Enumerable.Range(0, LeaderboardShards.Count)
-                    .Select(i => grains.GetGrain<ILeaderboardShardGrain>(i).Top(order, count).AsTask()));
-                ImmutableArray<ShopSummary> shops = [.. shards.SelectMany(s => s).Rank(order).Take(count)];
-                return Results.Ok(new LeaderboardDocument(MetricsDocuments.SortNames[(int)order], count, MetricsDocuments.LeaderboardWindow, shops));
+                return Results.Ok(await Leaderboard(grains, order, count));
             })
             .WithName("GetShopLeaderboard")
             .WithSummary("The platform leaderboard over 24 h, highest first, fed by the shop aggregators (about once a second).")
             .Produces<LeaderboardDocument>().ProducesProblem(400);
+    }
+
+    /// <summary>The 16 leaderboard shards' tops merged (also used by clients that talk to the grains directly).</summary>
+    public static async Task<LeaderboardDocument> Leaderboard(IGrainFactory grains, LeaderboardSort order, int count)
+    {
+        var shards = await Task.WhenAll(Enumerable.Range(0, LeaderboardShards.Count)
+            .Select(i => grains.GetGrain<ILeaderboardShardGrain>(i).Top(order, count).AsTask()));
+        ImmutableArray<ShopSummary> shops = [.. shards.SelectMany(s => s).Rank(order).Take(count)];
+        return new LeaderboardDocument(MetricsDocuments.SortNames[(int)order], count, MetricsDocuments.LeaderboardWindow, shops);
     }
 
     private static IResult? Invalid(string shopId, string? window, HttpContext context, out MetricWindow parsed)
