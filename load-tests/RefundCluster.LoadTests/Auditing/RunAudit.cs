@@ -17,7 +17,12 @@ public static class RunAudit
 {
     private const int MaxListedFailures = 50;
 
-    public static async Task<AuditReport> Run(ITarget target, ScenarioLedger ledger, IPayoutStore? payouts, TimeSpan settle, CancellationToken cancellationToken)
+    /// <param name="checkMetrics">
+    /// False when the run spans more platform time than the 30-day window (a long compressed-clock rehearsal): the first
+    /// orders have left the window, so counts can no longer match what was sent.
+    /// </param>
+    public static async Task<AuditReport> Run(
+        ITarget target, ScenarioLedger ledger, IPayoutStore? payouts, TimeSpan settle, CancellationToken cancellationToken, bool checkMetrics = true)
     {
         var failures = new ConcurrentQueue<string>();
         long checkedCount = 0, correct = 0;
@@ -66,7 +71,7 @@ public static class RunAudit
 
         // The stream's lag is seconds at most: the metrics get their own wait after the refunds.
         deadline = DateTime.UtcNow + TimeSpan.FromSeconds(Math.Min(settle.TotalSeconds, 15));
-        await Parallel.ForEachAsync(ledger.PaidOrders.Keys, options, async (shop, ct) =>
+        await Parallel.ForEachAsync(checkMetrics ? ledger.PaidOrders.Keys : [], options, async (shop, ct) =>
         {
             var expectedOrders = ledger.PaidOrders[shop];
             var expectedRefunds = ledger.RefundsByShop.GetValueOrDefault(shop);
