@@ -41,7 +41,15 @@ public sealed class ScaledTimeProvider : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
         new ScaledTimer(_inner.CreateTimer(callback, state, Shrink(dueTime), Shrink(period)), this);
 
-    private TimeSpan Shrink(TimeSpan span) => span == Timeout.InfiniteTimeSpan ? span : span / Scale;
+    /// <summary>
+    /// The shortest real delay a non-zero timer gets. Orleans' own grain timers tick every second of the grains' clock;
+    /// shrunk 3600 times they would re-arm every 0.3 ms and spin a silo at full CPU. 10 ms keeps them quiet and costs
+    /// the demo's deadlines at most 10 ms × scale of platform time (36 s at 3600x, against 48-hour timers).
+    /// </summary>
+    public static readonly TimeSpan ShortestRealDelay = TimeSpan.FromMilliseconds(10);
+
+    private TimeSpan Shrink(TimeSpan span) =>
+        span == Timeout.InfiniteTimeSpan || span <= TimeSpan.Zero ? span : TimeSpan.FromTicks(Math.Max((long)(span.Ticks / Scale), Math.Min(span.Ticks, ShortestRealDelay.Ticks)));
 
     private sealed class ScaledTimer(ITimer inner, ScaledTimeProvider clock) : ITimer
     {
