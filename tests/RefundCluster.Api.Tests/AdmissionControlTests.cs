@@ -1,32 +1,8 @@
 namespace RefundCluster.Api.Tests;
 
 /// <summary>A host with room for one event request at a time and no queue, so that a burst must be shed.</summary>
-public sealed class TightAdmissionHost : IAsyncLifetime
-{
-    private SiloProcess? _silo;
-
-    public HttpClient Http { get; private set; } = null!;
-
-    public ApiClient Api { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _silo = await SiloProcess.Start(1, ["--Admission:MaxInFlight=1", "--Admission:QueueLimit=0", "--Admission:RetryAfterSeconds=2"]);
-        Http = new HttpClient { BaseAddress = _silo.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        Api = new ApiClient(Http);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Http.Dispose();
-        if (_silo is not null)
-        {
-            await _silo.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
-    }
-}
+public sealed class TightAdmissionHost()
+    : HostFixture(1, ["--Admission:MaxInFlight=1", "--Admission:QueueLimit=0", "--Admission:RetryAfterSeconds=2"]);
 
 public sealed class AdmissionControlTests(TightAdmissionHost host) : IClassFixture<TightAdmissionHost>
 {
@@ -55,7 +31,7 @@ public sealed class AdmissionControlTests(TightAdmissionHost host) : IClassFixtu
         var burst = Enumerable.Range(0, 40).Select(_ => Task.Run(async () =>
         {
             using var content = new StringContent(Events.Paid(Ids.New("order"), 10m).ToJsonString(), System.Text.Encoding.UTF8, "application/json");
-            using var response = await host.Http.PostAsync("v1/events", content, TestContext.Current.CancellationToken);
+            using var response = await host.Api.Http.PostAsync("v1/events", content, TestContext.Current.CancellationToken);
             return (response.StatusCode, response.Headers.RetryAfter?.Delta);
         }, TestContext.Current.CancellationToken));
 

@@ -6,12 +6,12 @@ public sealed class PlatformDashboardTests(BrowserHost host)
     [Fact]
     public async Task Leaderboard_lists_shops_with_events_and_links_to_their_pages()
     {
-        var shops = new[] { Events.NewId("shop-board-a"), Events.NewId("shop-board-b") };
+        var shops = new[] { Ids.New("shop-board-a"), Ids.New("shop-board-b") };
         foreach (var shopId in shops)
         {
-            var orderId = Events.NewId("o-board");
-            await host.Send(Events.Paid(shopId, orderId, 20m));
-            await host.Send(Events.RefundRequested(orderId, Events.NewId("r-board"), 20m));
+            var orderId = Ids.New("o-board");
+            await host.Send(Events.Paid(orderId, 20m, shopId));
+            await host.Send(Events.RefundRequested(orderId, Ids.New("r-board"), 20m));
         }
 
         await using var dashboard = await host.NewPage();

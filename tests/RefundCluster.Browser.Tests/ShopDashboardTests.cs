@@ -6,7 +6,7 @@ public sealed class ShopDashboardTests(BrowserHost host)
     [Fact]
     public async Task Shop_page_shows_new_events_live_without_reloading()
     {
-        var shopId = Events.NewId("shop-browser");
+        var shopId = Ids.New("shop-browser");
         await using var dashboard = await host.NewPage();
         var page = dashboard.Page;
 
@@ -19,10 +19,10 @@ public sealed class ShopDashboardTests(BrowserHost host)
         await page.EvaluateAsync("() => { window.__loadedOnce = true; }");
 
         // Two paid orders; one refunded at once (0秒退: refund only, not shipped, under the 200 yuan cap).
-        var first = Events.NewId("o-browser");
-        await host.Send(Events.Paid(shopId, first, 79m));
-        await host.Send(Events.Paid(shopId, Events.NewId("o-browser"), 39.5m));
-        await host.Send(Events.RefundRequested(first, Events.NewId("r-browser"), 79m));
+        var first = Ids.New("o-browser");
+        await host.Send(Events.Paid(first, 79m, shopId));
+        await host.Send(Events.Paid(Ids.New("o-browser"), 39.5m, shopId));
+        await host.Send(Events.RefundRequested(first, Ids.New("r-browser"), 79m));
 
         await Expect(dashboard.ByTestId("paid-orders")).ToHaveTextAsync("2");
         await Expect(dashboard.ByTestId("refunds")).ToHaveTextAsync("1");

@@ -49,8 +49,8 @@ public sealed record RefundFact
         DisputeRaised = refund.DisputeRaised,
         MerchantResponsible = refund.MerchantResponsible,
         Interception = refund.Interception,
-        SellerResponseDue = refund.Status == RefundStatus.WaitingSellerAgree
-            ? refund.Deadlines.GetValueOrDefault(DeadlineKind.SellerResponse) is var due && due != default ? due : null
+        SellerResponseDue = refund.Status == RefundStatus.WaitingSellerAgree && refund.Deadlines.TryGetValue(DeadlineKind.SellerResponse, out var due)
+            ? due
             : null,
         ReturnSignedAt = refund.Status == RefundStatus.ReturnSigned ? refund.ReturnSignedAt : null,
     };

@@ -2,8 +2,8 @@ using RefundCluster.Tests.Shared;
 
 namespace RefundCluster.Api.Tests.Infrastructure;
 
-/// <summary>A running host and a client for it. Subclasses choose the clock.</summary>
-public abstract class HostFixture(double timeScale) : IAsyncLifetime
+/// <summary>A running host and a client for it. Subclasses choose the clock and any extra host switches.</summary>
+public abstract class HostFixture(double timeScale, IReadOnlyList<string>? arguments = null) : IAsyncLifetime
 {
     private SiloProcess? _silo;
     private HttpClient? _http;
@@ -14,7 +14,7 @@ public abstract class HostFixture(double timeScale) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _silo = await SiloProcess.Start(timeScale);
+        _silo = await SiloProcess.Start(timeScale, arguments);
         _http = new HttpClient { BaseAddress = _silo.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Api = new ApiClient(_http);
     }
