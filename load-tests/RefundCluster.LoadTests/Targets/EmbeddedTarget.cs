@@ -34,8 +34,25 @@ public sealed class EmbeddedTarget : ITarget
     /// <param name="settings">Host settings (RefundCluster:TimeScale, ...), as on the silo's command line.</param>
     public static async Task<EmbeddedTarget> Start(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var (http, silo, gateway) = (FreePort(), FreePort(), FreePort());
-        var app = SiloApp.Build([], builder =>
+        // A free port can be taken by another process between choosing it and binding it: choose again, a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            var (http, silo, gateway) = (FreePort(), FreePort(), FreePort());
+            var app = Build(settings, http, silo, gateway);
+            try
+            {
+                await app.StartAsync();
+                return new EmbeddedTarget(app, new Uri($"http://127.0.0.1:{http}/"), gateway);
+            }
+            catch (Exception e) when (attempt < 3 && e is IOException or SocketException or OrleansException)
+            {
+                await app.DisposeAsync();
+            }
+        }
+    }
+
+    private static WebApplication Build(IReadOnlyDictionary<string, string?>? settings, int http, int silo, int gateway) =>
+        SiloApp.Build([], builder =>
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Error);
@@ -46,9 +63,6 @@ public sealed class EmbeddedTarget : ITarget
                 ["RefundCluster:GatewayPort"] = gateway.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
         });
-        await app.StartAsync();
-        return new EmbeddedTarget(app, new Uri($"http://127.0.0.1:{http}/"), gateway);
-    }
 
     public Task<TargetResponse> Send(HttpMethod method, string path, string? json, CancellationToken cancellationToken) =>
         _http.Send(method, path, json, cancellationToken);
