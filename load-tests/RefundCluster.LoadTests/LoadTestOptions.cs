@@ -26,14 +26,24 @@ public sealed record LoadTestOptions
           --threshold EXPR                             repeatable: p99<50ms, p50<10ms, max<1s, errors<0.1%, rejected<5%, rate>=1000
           --report DIR                                 report folder (default load-tests/reports/<scenario>-<time>)
           --no-audit                                   skip the correctness audit
-          --no-ceilings                                skip the ceiling measurements (no-op grain calls, bare HTTP)
+          --no-ceilings                                skip the ceiling measurements (no-op grain calls, bare HTTP, PostgreSQL upserts)
+          --ceiling-duration S                         seconds each ceiling is measured for (default 3)
           --rehearsal                                  compressed clock (--time-scale, default 3600: 48 h in 48 s) and double11 paths left
                                                        to platform timers (silent seller, unrefunded signed return); the audit waits
                                                        for every auto-refund and checks it was the timer
           --time-scale N                               the cluster's demo clock (embedded: started with it; remote: what it runs with)
-          --until-breach                               stop raising the load after the first step that breaks a threshold
-                                                       (with several steps, the report names the highest rate that held: the knee)
-        exit code: 0 all thresholds held and the audit passed; 1 a threshold or the audit failed; 2 bad arguments
+          --storage memory|postgres                    where the cluster keeps its state. embedded: the silo is started in that mode
+                                                       (postgres: schema applied with deploy/postgres/apply.sh, a cluster and service
+                                                       id of its own per run); remote: says the cluster runs on --connection's server.
+                                                       postgres adds the single-row upsert ceiling of that server (default memory)
+          --connection CS                              Npgsql connection string (default: env ConnectionStrings__RefundCluster, else
+                                                       Host=127.0.0.1;Username=postgres;Database=refundcluster_loadtest)
+          --until-breach                               a knee search: stop raising the load after the first step that breaks a
+                                                       threshold; the report names the highest rate that held (the knee), and the
+                                                       overall thresholds are taken over the steps that held
+        exit code: 0 all thresholds held and the audit passed (--until-breach: a knee was found, i.e. at least the first
+                   measured step held, and the audit passed); 1 a threshold or the audit failed (--until-breach: even the
+                   first measured step breached, or the audit failed); 2 bad arguments
         """;
 
     public string Scenario { get; init; } = "double11";
@@ -54,10 +64,23 @@ public sealed record LoadTestOptions
     public string? Report { get; init; }
     public bool Audit { get; init; } = true;
     public bool Ceilings { get; init; } = true;
+    public TimeSpan CeilingDuration { get; init; } = TimeSpan.FromSeconds(3);
     public bool UntilBreach { get; init; }
     /// <summary>The cluster's demo clock: how many times faster than real time its deadlines run (1 = real time).</summary>
     public double TimeScale { get; init; } = 1;
     public bool Rehearsal { get; init; }
+
+    /// <summary>Where the target keeps its state; PostgreSQL adds the upsert ceiling of <see cref="ConnectionString"/>.</summary>
+    public TargetStorage Storage { get; init; } = TargetStorage.Memory;
+
+    /// <summary>The PostgreSQL database of the target (PostgreSQL storage only): --connection, the environment, or the local default.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>The environment variable the silo itself reads its connection string from.</summary>
+    public const string ConnectionStringVariable = "ConnectionStrings__RefundCluster";
+
+    /// <summary>A local server as <c>deploy/postgres/ensure-server.sh</c> starts it, and a database of the tool's own.</summary>
+    public const string DefaultConnectionString = "Host=127.0.0.1;Username=postgres;Database=refundcluster_loadtest";
 
     /// <summary>
     /// How long the audit waits for refunds left to platform timers: the longest timer the scenarios rely on (48 h of
@@ -92,7 +115,8 @@ public sealed record LoadTestOptions
         _ => $"closed {Concurrency} workers for {Duration.TotalSeconds} s",
     } + (Warmup > TimeSpan.Zero ? $", warm-up {Warmup.TotalSeconds} s" : "");
 
-    public static LoadTestOptions Parse(IReadOnlyList<string> args)
+    /// <param name="environment">Reads an environment variable (default: the process's environment).</param>
+    public static LoadTestOptions Parse(IReadOnlyList<string> args, Func<string, string?>? environment = null)
     {
         var o = new LoadTestOptions();
         var thresholds = new List<Threshold>();
@@ -122,9 +146,12 @@ public sealed record LoadTestOptions
                 "--report" => o with { Report = Value() },
                 "--no-audit" => o with { Audit = false },
                 "--no-ceilings" => o with { Ceilings = false },
+                "--ceiling-duration" => o with { CeilingDuration = Seconds() },
                 "--until-breach" => o with { UntilBreach = true },
                 "--time-scale" => o with { TimeScale = Number() },
                 "--rehearsal" => o with { Rehearsal = true },
+                "--storage" => o with { Storage = ParseStorage(Value()) },
+                "--connection" => o with { ConnectionString = Value() },
                 var unknown => throw new ArgumentException($"unknown option {unknown}"),
             };
         }
@@ -136,14 +163,39 @@ public sealed record LoadTestOptions
             parsed = parsed with { TimeScale = parsed.TimeScale == 1 ? 3600 : parsed.TimeScale, Mix = parsed.Mix.WithTimers() };
         }
 
+        if (parsed.ConnectionString is not null && parsed.Storage != TargetStorage.PostgreSql)
+        {
+            throw new ArgumentException("--connection needs --storage postgres");
+        }
+
+        if (parsed.Storage == TargetStorage.PostgreSql && parsed.ConnectionString is null)
+        {
+            var fromEnvironment = (environment ?? Environment.GetEnvironmentVariable)(ConnectionStringVariable);
+            parsed = parsed with { ConnectionString = string.IsNullOrWhiteSpace(fromEnvironment) ? DefaultConnectionString : fromEnvironment };
+        }
+
         _ = parsed.Steps(); // validates the profile
         _ = parsed.CreateScenario("check");
         return parsed;
     }
+
+    private static TargetStorage ParseStorage(string value) => value.ToLowerInvariant() switch
+    {
+        "memory" => TargetStorage.Memory,
+        "postgres" or "postgresql" => TargetStorage.PostgreSql,
+        _ => throw new ArgumentException($"unknown storage '{value}' (memory or postgres)"),
+    };
 
     private static LoadTestOptions Add(LoadTestOptions o, List<Threshold> thresholds, Threshold threshold)
     {
         thresholds.Add(threshold);
         return o;
     }
+}
+
+/// <summary>Where the cluster under test keeps membership, state and deadlines.</summary>
+public enum TargetStorage
+{
+    Memory,
+    PostgreSql,
 }

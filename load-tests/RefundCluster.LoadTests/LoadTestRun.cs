@@ -1,9 +1,12 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using RefundCluster.Grains.Payouts;
 using RefundCluster.LoadTests.Auditing;
 using RefundCluster.LoadTests.Ceilings;
 using RefundCluster.LoadTests.Driving;
+using RefundCluster.LoadTests.Hosting;
 using RefundCluster.LoadTests.Measuring;
 using RefundCluster.LoadTests.Reporting;
 using RefundCluster.LoadTests.Targets;
@@ -14,29 +17,49 @@ namespace RefundCluster.LoadTests;
 /// <summary>One load test: start or reach the target, drive the steps with a live console, audit, evaluate thresholds, write the report.</summary>
 public static class LoadTestRun
 {
-    /// <summary>embedded, http(s)://host:port, or orleans://host:port (the client gateway).</summary>
-    private static async Task<ITarget> OpenTarget(LoadTestOptions options)
+    /// <summary>embedded (memory or PostgreSQL), http(s)://host:port, or orleans://host:port (the client gateway).</summary>
+    private static async Task<ITarget> OpenTarget(LoadTestOptions options, string runId, TextWriter console, CancellationToken cancellationToken)
     {
         if (options.Target == "embedded")
         {
-            return await EmbeddedTarget.Start(new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>
             {
-                ["RefundCluster:TimeScale"] = options.TimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            });
+                ["RefundCluster:TimeScale"] = options.TimeScale.ToString(CultureInfo.InvariantCulture),
+                ["RefundCluster:Storage"] = options.Storage == TargetStorage.PostgreSql ? "PostgreSql" : "Memory",
+            };
+            if (options.Storage == TargetStorage.PostgreSql)
+            {
+                console.WriteLine($"# postgres: schema applied to {DescribeDatabase(options.ConnectionString!)} by deploy/postgres/apply.sh");
+                await PostgresSchema.Apply(options.ConnectionString!, cancellationToken);
+                // A cluster of its own per run: earlier runs' silos in the membership table are not waited for, nor their state read.
+                settings["ConnectionStrings:RefundCluster"] = options.ConnectionString;
+                settings["RefundCluster:ClusterId"] = $"loadtest-{runId}";
+                settings["RefundCluster:ServiceId"] = $"loadtest-{runId}";
+            }
+
+            return await EmbeddedTarget.Start(settings);
         }
 
         var address = new Uri(options.Target.EndsWith('/') || options.Target.Contains('?', StringComparison.Ordinal) ? options.Target : options.Target + "/");
         return address.Scheme == "orleans" ? await OrleansGatewayTarget.Connect(address) : new HttpTarget(address);
     }
 
-    public static async Task<RunReport> Execute(LoadTestOptions options, TextWriter console, CancellationToken cancellationToken)
+    public static Task<RunReport> Execute(LoadTestOptions options, TextWriter console, CancellationToken cancellationToken) =>
+        Execute(options, null, console, cancellationToken);
+
+    /// <param name="given">A target the caller opened and disposes (tests); null opens the one the options name.</param>
+    internal static async Task<RunReport> Execute(LoadTestOptions options, ITarget? given, TextWriter console, CancellationToken cancellationToken)
     {
         var runId = Guid.NewGuid().ToString("N")[..8];
         var scenario = options.CreateScenario(runId);
         var steps = options.Steps();
-        await using var target = await OpenTarget(options);
+        await using var opened = given is null ? await OpenTarget(options, runId, console, cancellationToken) : null;
+        var target = given ?? opened!;
+        var targetDescription = options.Storage == TargetStorage.PostgreSql
+            ? $"{target.Description} on PostgreSQL {DescribeDatabase(options.ConnectionString!)}"
+            : target.Description;
         console.WriteLine($"# {scenario.Name}: {scenario.Description}");
-        console.WriteLine($"# target: {target.Description}; profile: {options.DescribeProfile()}; run {runId}");
+        console.WriteLine($"# target: {targetDescription}; profile: {options.DescribeProfile()}; run {runId}");
 
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -63,11 +86,14 @@ public static class LoadTestRun
         var duration = clock.Elapsed;
 
         var stepReports = recorded.Steps();
-        var measured = stepReports.Where(s => !s.Warmup).ToList();
-        var requests = measured.Sum(s => s.Ok + s.Errors + s.Rejected);
+        var kneeSearch = options.UntilBreach && options.Thresholds.Count > 0;
+        var knee = KneeFinder.Find(stepReports, options.Thresholds, search: kneeSearch);
+        var judged = JudgedSteps(stepReports, knee, kneeSearch);
+        var requests = judged.Steps.Sum(i => stepReports[i].Ok + stepReports[i].Errors + stepReports[i].Rejected);
+        var seconds = Math.Max(judged.Steps.Sum(i => stepReports[i].Duration.TotalSeconds), 1e-9);
         var figures = new MeasuredFigures(
-            recorded.MeasuredLatency().Summary(), requests, measured.Sum(s => s.Errors), measured.Sum(s => s.Rejected),
-            requests / Math.Max(measured.Sum(s => s.Duration.TotalSeconds), 1e-9));
+            recorded.MeasuredLatency(judged.Steps.Contains).Summary(), requests, judged.Steps.Sum(i => stepReports[i].Errors),
+            judged.Steps.Sum(i => stepReports[i].Rejected), requests / seconds);
         var thresholds = options.Thresholds.Select(t => t.Evaluate(figures)).ToList();
 
         AuditReport? audit = null;
@@ -96,12 +122,49 @@ public static class LoadTestRun
         if (options.Ceilings)
         {
             console.WriteLine("# ceilings: raw capacity of the same host, measured now");
-            ceilings = await CeilingProbe.Measure(target, figures.Rate, TimeSpan.FromSeconds(3), cancellationToken);
+            var rates = new ScenarioRates(figures.Rate, judged.Steps.Sum(i => stepReports[i].Events) / seconds);
+            var postgres = options.Storage == TargetStorage.PostgreSql
+                ? new PostgresProbe(options.ConnectionString!, runId, options.CeilingDuration)
+                : null;
+            ceilings = await CeilingProbe.Measure(target, rates, options.CeilingDuration, cancellationToken, postgres);
         }
 
-        return new RunReport(scenario.Name, target.Description, options.DescribeProfile(), started, duration, stepReports, recorded.Timeline(), thresholds, audit, ceilings)
+        return new RunReport(scenario.Name, targetDescription, options.DescribeProfile(), started, duration, stepReports, recorded.Timeline(), thresholds, audit, ceilings)
         {
-            Knee = KneeFinder.Find(stepReports, options.Thresholds),
+            Knee = knee,
+            KneeSearch = kneeSearch,
+            ThresholdScope = judged.Scope,
         };
+    }
+
+    /// <summary>
+    /// The steps the overall thresholds (and the ceilings' shares) are taken over: every measured step; or, when a
+    /// knee search (<c>--until-breach</c>) found steps that held, only those, since the breached step that ended the
+    /// search is its expected end. Indexes into <paramref name="steps"/>, and a note for the report (null: all measured).
+    /// </summary>
+    internal static (IReadOnlySet<int> Steps, string? Scope) JudgedSteps(IReadOnlyList<StepReport> steps, KneeReport? knee, bool kneeSearch)
+    {
+        var measured = Enumerable.Range(0, steps.Count).Where(i => !steps[i].Warmup).ToList();
+        if (!kneeSearch || knee is null)
+        {
+            return (measured.ToHashSet(), null);
+        }
+
+        var held = measured.Take(knee.Steps.TakeWhile(v => v.Held).Count()).ToHashSet();
+        if (held.Count == 0)
+        {
+            return (measured.ToHashSet(), "knee search: the first measured step already breached a threshold, so no rate held (the run fails)");
+        }
+
+        return (held, knee.FirstBreachedStep is null
+            ? $"knee search: every one of the {held.Count} measured steps held"
+            : $"knee search: over the {held.Count} step{(held.Count == 1 ? "" : "s")} that held; {knee.FirstBreachedStep} breached and ended the search, as expected");
+    }
+
+    /// <summary>host:port/database of a connection string (never its password).</summary>
+    internal static string DescribeDatabase(string connectionString)
+    {
+        var cs = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"{cs.Host}:{cs.Port}/{cs.Database}";
     }
 }

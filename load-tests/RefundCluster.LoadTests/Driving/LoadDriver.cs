@@ -90,6 +90,7 @@ public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList
                     }
                     finally
                     {
+                        recorder.IterationCompleted(index, Stopwatch.GetTimestamp());
                         Interlocked.Decrement(ref _inFlight);
                     }
                 }, CancellationToken.None));
@@ -124,6 +125,8 @@ public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList
                 {
                     recorder.Record(index, "scenario.exception", start, Stopwatch.GetTimestamp(), Outcome.Error);
                 }
+
+                recorder.IterationCompleted(index, Stopwatch.GetTimestamp());
             }
         }, CancellationToken.None)));
     }

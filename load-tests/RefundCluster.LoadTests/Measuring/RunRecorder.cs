@@ -20,7 +20,8 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
 
     public void StepEnded(int step, long timestamp) => _steps[step].Ended = timestamp;
 
-    public void Record(int step, string kind, long intendedTimestamp, long completedTimestamp, Outcome outcome)
+    /// <param name="durableEvent">An event the cluster acknowledged counts as persisted (the API answers only after the write).</param>
+    public void Record(int step, string kind, long intendedTimestamp, long completedTimestamp, Outcome outcome, bool durableEvent = false)
     {
         var stats = _steps[step];
         var kindStats = stats.Kinds.GetOrAdd(kind, _ => new KindStats());
@@ -29,6 +30,11 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         {
             case Outcome.Ok:
                 Interlocked.Increment(ref stats.Ok);
+                if (durableEvent)
+                {
+                    Interlocked.Increment(ref stats.Events);
+                }
+
                 stats.Latency.Record(intendedTimestamp, completedTimestamp);
                 kindStats.Latency.Record(intendedTimestamp, completedTimestamp);
                 second.Latency.Record(intendedTimestamp, completedTimestamp);
@@ -46,6 +52,13 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         }
     }
 
+    /// <summary>An iteration that started in <paramref name="step"/> ended (whether its requests succeeded or not).</summary>
+    public void IterationCompleted(int step, long completedTimestamp)
+    {
+        Interlocked.Increment(ref _steps[step].Iterations);
+        Interlocked.Increment(ref _seconds.GetOrAdd(SecondOf(completedTimestamp), _ => new SecondStats()).Iterations);
+    }
+
     /// <summary>Counts of the step so far, for the live console.</summary>
     public (long Ok, long Errors, long Rejected, double P99Ms) Progress(int step)
     {
@@ -60,20 +73,27 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         return new StepReport(
             s.Step.Name, s.Step.Rate, (s.Ok + s.Errors + s.Rejected) / Math.Max(elapsed.TotalSeconds, 1e-9), elapsed, s.Step.Warmup,
             s.Ok, s.Errors, s.Rejected, s.Latency.Summary(),
-            [.. s.Kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new KindLatency(k.Key, k.Value.Latency.Count + k.Value.Errors, k.Value.Errors, k.Value.Latency.Summary()))]);
+            [.. s.Kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new KindLatency(k.Key, k.Value.Latency.Count + k.Value.Errors, k.Value.Errors, k.Value.Latency.Summary()))])
+        {
+            Iterations = s.Iterations,
+            Events = s.Events,
+        };
     })];
 
     public IReadOnlyList<TimelinePoint> Timeline() => [.. _seconds.OrderBy(p => p.Key).Select(p =>
     {
         var targetRate = TargetRateAt(p.Key);
-        return new TimelinePoint(p.Key, targetRate, p.Value.Latency.Count + p.Value.Errors + p.Value.Rejected, p.Value.Errors, p.Value.Rejected, p.Value.Latency.Ms(50), p.Value.Latency.Ms(99));
+        return new TimelinePoint(p.Key, targetRate, p.Value.Latency.Count + p.Value.Errors + p.Value.Rejected, p.Value.Errors, p.Value.Rejected, p.Value.Latency.Ms(50), p.Value.Latency.Ms(99))
+        {
+            Iterations = p.Value.Iterations,
+        };
     })];
 
-    /// <summary>All measured (non-warm-up) steps' latency together, for thresholds.</summary>
-    public LatencyHistogram MeasuredLatency()
+    /// <summary>Measured (non-warm-up) steps' latency together, for thresholds: all of them, or those <paramref name="include"/> takes (by index).</summary>
+    public LatencyHistogram MeasuredLatency(Func<int, bool>? include = null)
     {
         var total = new LatencyHistogram();
-        foreach (var step in _steps.Where(s => !s.Step.Warmup))
+        foreach (var step in _steps.Where((s, i) => !s.Step.Warmup && (include is null || include(i))))
         {
             step.Latency.AddTo(total);
         }
@@ -98,6 +118,8 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         public long Ok;
         public long Errors;
         public long Rejected;
+        public long Iterations;
+        public long Events;
         public long Started;
         public long Ended;
     }
@@ -113,5 +135,6 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         public readonly LatencyHistogram Latency = new();
         public long Errors;
         public long Rejected;
+        public long Iterations;
     }
 }

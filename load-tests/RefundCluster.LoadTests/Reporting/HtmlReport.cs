@@ -15,6 +15,7 @@ public static class HtmlReport
 
     private const string TargetColor = "#94a3b8";
     private const string AchievedColor = "#2563eb";
+    private const string RequestsColor = "#7c3aed";
     private const string P50Color = "#16a34a";
     private const string P99Color = "#dc2626";
     private const string ErrorColor = "#dc2626";
@@ -36,7 +37,7 @@ public static class HtmlReport
         Header(html, report);
         Timeline(html, report);
         Steps(html, report.Steps);
-        Thresholds(html, report.Thresholds);
+        Thresholds(html, report.Thresholds, report.ThresholdScope);
         Knee(html, report.Knee);
         Ceilings(html, report.Ceilings);
         Audit(html, report.Audit);
@@ -63,7 +64,7 @@ public static class HtmlReport
         Card(html, "Requests OK", Count(report.Steps.Sum(s => s.Ok)));
         Card(html, "Errors", Count(report.Steps.Sum(s => s.Errors)), report.Steps.Any(s => s.Errors > 0) ? "bad" : null);
         Card(html, "Rejected (429/503)", Count(report.Steps.Sum(s => s.Rejected)), report.Steps.Any(s => s.Rejected > 0) ? "warn" : null);
-        Card(html, "Peak achieved", measured.Count == 0 ? Dash : Rate(measured.Max(s => s.AchievedRate)) + " ops/s");
+        Card(html, "Peak achieved", measured.Count == 0 ? Dash : Rate(measured.Max(s => s.AchievedRate)) + " requests/s");
         Card(html, "Worst p99", measured.Count == 0 ? Dash : Ms(measured.Max(s => s.Latency.P99Ms)) + " ms");
         Card(html, "Thresholds", report.Thresholds.Count == 0 ? Dash : $"{thresholdsHeld}/{report.Thresholds.Count} held",
             thresholdsHeld < report.Thresholds.Count ? "bad" : null);
@@ -85,11 +86,16 @@ public static class HtmlReport
         var markers = StepMarkers(report.Steps);
 
         html.Append("<section id=\"throughput\">\n<h2>Throughput</h2>\n")
-            .Append("<p class=\"note\">Offered load (target rate) against completed requests per second.</p>\n")
-            .Append(SvgChart.Line("Throughput over time: target rate and achieved", "Time (s)", "ops/s",
+            .Append("<p class=\"note\">Offered load (target rate) against iterations completed per second, both in iterations/s. ")
+            .Append(E(UnitsNote)).Append(".</p>\n")
+            .Append(SvgChart.Line("Throughput over time: target and achieved iterations per second", "Time (s)", "iterations/s",
             [
-                new LineSeries("Target rate", TargetColor, [.. points.Select(p => new ChartPoint(p.Second, p.TargetRate))], Dashed: true),
-                new LineSeries("Achieved", AchievedColor, [.. points.Select(p => new ChartPoint(p.Second, p.Throughput))]),
+                new LineSeries("Target rate (iterations/s)", TargetColor, [.. points.Select(p => new ChartPoint(p.Second, p.TargetRate))], Dashed: true),
+                new LineSeries("Achieved (iterations/s)", AchievedColor, [.. points.Select(p => new ChartPoint(p.Second, p.Iterations))]),
+            ], range, markers)).Append('\n')
+            .Append(SvgChart.Line("Requests per second", "Time (s)", "requests/s",
+            [
+                new LineSeries("Requests completed (requests/s)", RequestsColor, [.. points.Select(p => new ChartPoint(p.Second, p.Throughput))]),
             ], range, markers)).Append("\n</section>\n");
 
         html.Append("<section id=\"latency\">\n<h2>Latency</h2>\n")
@@ -127,7 +133,7 @@ public static class HtmlReport
         html.Append(SvgChart.Categories("p99 latency per step", "p99 (ms)",
             [.. steps.Select(s => new CategoryBar(s.Name, s.Latency.P99Ms, s.Warmup ? WarmupColor : StepColor))], Ms, legend)).Append('\n');
 
-        html.Append("<div class=\"scroll\"><table>\n<thead><tr><th>Step</th><th>Duration</th><th>Target (ops/s)</th><th>Achieved (ops/s)</th>")
+        html.Append("<div class=\"scroll\"><table>\n<thead><tr><th>Step</th><th>Duration</th><th>Target (iterations/s)</th><th>Achieved (iterations/s)</th><th>Requests/s</th>")
             .Append("<th>OK</th><th>Errors</th><th>Rejected (429/503)</th><th>p50 ms</th><th>p90 ms</th><th>p99 ms</th><th>p99.9 ms</th>")
             .Append("<th>max ms</th></tr></thead>\n<tbody>\n");
         foreach (var step in steps)
@@ -135,12 +141,12 @@ public static class HtmlReport
             var l = step.Latency;
             html.Append(step.Warmup ? "<tr class=\"warmup\">" : "<tr>").Append("<td>").Append(E(step.Name))
                 .Append(step.Warmup ? " <span class=\"tag\">warm-up</span>" : "").Append("</td>");
-            Num(html, Duration(step.Duration), Rate(step.TargetRate), Rate(step.AchievedRate), Count(step.Ok), Count(step.Errors),
-                Count(step.Rejected), Ms(l.P50Ms), Ms(l.P90Ms), Ms(l.P99Ms), Ms(l.P999Ms), Ms(l.MaxMs));
+            Num(html, Duration(step.Duration), Rate(step.TargetRate), Rate(step.IterationRate), Rate(step.AchievedRate), Count(step.Ok),
+                Count(step.Errors), Count(step.Rejected), Ms(l.P50Ms), Ms(l.P90Ms), Ms(l.P99Ms), Ms(l.P999Ms), Ms(l.MaxMs));
             html.Append("</tr>\n");
         }
 
-        html.Append("</tbody>\n</table></div>\n");
+        html.Append("</tbody>\n</table></div>\n<p class=\"note\">").Append(E(UnitsNote)).Append(".</p>\n");
         if (steps.Any(s => s.Warmup))
         {
             html.Append("<p class=\"note\">Warm-up steps are shown but excluded from thresholds.</p>\n");
@@ -165,13 +171,18 @@ public static class HtmlReport
         html.Append("</section>\n");
     }
 
-    private static void Thresholds(StringBuilder html, IReadOnlyList<ThresholdResult> thresholds)
+    private static void Thresholds(StringBuilder html, IReadOnlyList<ThresholdResult> thresholds, string? scope)
     {
         html.Append("<section id=\"thresholds\">\n<h2>Thresholds</h2>\n");
         if (thresholds.Count == 0)
         {
             html.Append("<p>No thresholds were set.</p>\n</section>\n");
             return;
+        }
+
+        if (scope is not null)
+        {
+            html.Append("<p class=\"note\">").Append(E(scope)).Append(".</p>\n");
         }
 
         html.Append("<table class=\"compact\">\n<thead><tr><th>Threshold</th><th>Actual</th><th>Result</th></tr></thead>\n<tbody>\n");
@@ -195,9 +206,9 @@ public static class HtmlReport
         html.Append("<section id=\"knee\">\n<h2>Knee</h2>\n<p class=\"note\">")
             .Append(E(knee.HighestHeldStep is null
                 ? "The thresholds broke at the first measured step."
-                : $"Highest rate at which every threshold held: {Rate(knee.HighestHeldRate)} /s ({knee.HighestHeldStep})" +
+                : $"Highest rate at which every threshold held: {Rate(knee.HighestHeldRate)} iterations/s ({knee.HighestHeldStep})" +
                   (knee.FirstBreachedStep is null ? "; they held at every step." : $"; first breached at {knee.FirstBreachedStep}.")))
-            .Append("</p>\n<table class=\"compact\">\n<thead><tr><th>Step</th><th>Target (ops/s)</th><th>Thresholds</th></tr></thead>\n<tbody>\n");
+            .Append("</p>\n<table class=\"compact\">\n<thead><tr><th>Step</th><th>Target (iterations/s)</th><th>Thresholds</th></tr></thead>\n<tbody>\n");
         foreach (var step in knee.Steps)
         {
             html.Append("<tr><td>").Append(E(step.Step)).Append("</td><td class=\"num\">").Append(E(Rate(step.Rate)))
@@ -215,12 +226,14 @@ public static class HtmlReport
         }
 
         html.Append("<section id=\"ceilings\">\n<h2>Ceilings</h2>\n")
-            .Append("<p class=\"note\">Raw capacity measured in the same run, and the scenario's throughput as a share of it.</p>\n")
-            .Append("<table class=\"compact\">\n<thead><tr><th>Ceiling</th><th>ops/s</th><th>Scenario share</th></tr></thead>\n<tbody>\n");
+            .Append("<p class=\"note\">Raw capacity measured in the same run, and the scenario's matching figure as a share of it ")
+            .Append("(requests/s against request ceilings, acknowledged durable events/s against the database's upsert ceiling).</p>\n")
+            .Append("<table class=\"compact\">\n<thead><tr><th>Ceiling</th><th>ops/s</th><th>Scenario figure compared</th><th>Scenario share</th></tr></thead>\n<tbody>\n");
         foreach (var c in ceilings)
         {
             var width = double.IsFinite(c.ScenarioShare) ? Math.Clamp(c.ScenarioShare * 100, 0, 100) : 0;
             html.Append("<tr><td>").Append(E(c.Name)).Append("</td><td class=\"num\">").Append(E(Rate(c.OperationsPerSecond)))
+                .Append("</td><td class=\"num\">").Append(E(Compared(c)))
                 .Append("</td><td class=\"num\"><span class=\"share\"><span style=\"width:").Append(Coord(width)).Append("%\"></span></span> ")
                 .Append(E(Percent(c.ScenarioShare))).Append("</td></tr>\n");
         }

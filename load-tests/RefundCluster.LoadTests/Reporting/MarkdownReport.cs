@@ -14,7 +14,7 @@ public static class MarkdownReport
         Headline(md, report);
         Steps(md, report.Steps);
         Kinds(md, report.Steps);
-        Thresholds(md, report.Thresholds);
+        Thresholds(md, report.Thresholds, report.ThresholdScope);
         Knee(md, report.Knee);
         Ceilings(md, report.Ceilings);
         Audit(md, report.Audit);
@@ -44,16 +44,16 @@ public static class MarkdownReport
             return;
         }
 
-        md.Append("| Step | Duration | Target (ops/s) | Achieved (ops/s) | OK | Errors | Rejected (429/503) | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |\n");
-        md.Append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        md.Append("| Step | Duration | Target (iterations/s) | Achieved (iterations/s) | Requests/s | OK | Errors | Rejected (429/503) | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |\n");
+        md.Append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         foreach (var step in steps)
         {
             var l = step.Latency;
-            Row(md, StepName(step), Duration(step.Duration), Rate(step.TargetRate), Rate(step.AchievedRate), Count(step.Ok), Count(step.Errors),
-                Count(step.Rejected), Ms(l.P50Ms), Ms(l.P90Ms), Ms(l.P99Ms), Ms(l.P999Ms), Ms(l.MaxMs));
+            Row(md, StepName(step), Duration(step.Duration), Rate(step.TargetRate), Rate(step.IterationRate), Rate(step.AchievedRate), Count(step.Ok),
+                Count(step.Errors), Count(step.Rejected), Ms(l.P50Ms), Ms(l.P90Ms), Ms(l.P99Ms), Ms(l.P999Ms), Ms(l.MaxMs));
         }
 
-        md.Append('\n');
+        md.Append('\n').Append("_").Append(UnitsNote).Append("_\n\n");
         if (steps.Any(s => s.Warmup))
         {
             md.Append("_Warm-up steps are shown but excluded from thresholds._\n\n");
@@ -84,13 +84,18 @@ public static class MarkdownReport
         }
     }
 
-    private static void Thresholds(StringBuilder md, IReadOnlyList<ThresholdResult> thresholds)
+    private static void Thresholds(StringBuilder md, IReadOnlyList<ThresholdResult> thresholds, string? scope)
     {
         md.Append("## Thresholds\n\n");
         if (thresholds.Count == 0)
         {
             md.Append("No thresholds were set.\n\n");
             return;
+        }
+
+        if (scope is not null)
+        {
+            md.Append('_').Append(Inline(scope)).Append("._\n\n");
         }
 
         md.Append("| Threshold | Actual | Result |\n|---|--:|:-:|\n");
@@ -112,9 +117,9 @@ public static class MarkdownReport
         md.Append("## Knee\n\n")
             .Append(knee.HighestHeldStep is null
                 ? "The thresholds broke at the first measured step.\n\n"
-                : $"Highest rate at which every threshold held: **{Rate(knee.HighestHeldRate)} /s** ({Cell(knee.HighestHeldStep)})" +
+                : $"Highest rate at which every threshold held: **{Rate(knee.HighestHeldRate)} iterations/s** ({Cell(knee.HighestHeldStep)})" +
                   (knee.FirstBreachedStep is null ? "; they held at every step.\n\n" : $"; first breached at {Cell(knee.FirstBreachedStep)}.\n\n"))
-            .Append("| Step | Target (ops/s) | Thresholds |\n|---|--:|---|\n");
+            .Append("| Step | Target (iterations/s) | Thresholds |\n|---|--:|---|\n");
         foreach (var step in knee.Steps)
         {
             Row(md, Cell(step.Step), Rate(step.Rate), (step.Held ? "✓ " : "✗ ") + Cell(step.Detail));
@@ -130,10 +135,10 @@ public static class MarkdownReport
             return;
         }
 
-        md.Append("## Ceilings\n\n| Ceiling | ops/s | Scenario share |\n|---|--:|--:|\n");
+        md.Append("## Ceilings\n\n| Ceiling | ops/s | Scenario figure compared | Scenario share |\n|---|--:|--:|--:|\n");
         foreach (var c in ceilings)
         {
-            Row(md, Cell(c.Name), Rate(c.OperationsPerSecond), Percent(c.ScenarioShare));
+            Row(md, Cell(c.Name), Rate(c.OperationsPerSecond), Cell(Compared(c)), Percent(c.ScenarioShare));
         }
 
         md.Append('\n');

@@ -78,4 +78,13 @@ internal static class ReportFormat
     public static string Coord(double value) => value.ToString("0.##", Inv);
 
     public const int MaxAuditFailuresShown = 20;
+
+    /// <summary>What the rates of the step tables and the throughput chart count.</summary>
+    public const string UnitsNote =
+        "Target and achieved rates count iterations (one arrival of the scenario: one event for ingest, a whole funnel of several " +
+        "requests for double11, a query or a paid-and-refunded order for shop-queries); requests/s, counts and latencies count requests";
+
+    /// <summary>The scenario's figure a ceiling is compared with: "1,234 requests/s", or just the unit when unknown.</summary>
+    public static string Compared(CeilingReport ceiling) =>
+        double.IsFinite(ceiling.ScenarioRate) ? $"{Rate(ceiling.ScenarioRate)} {ceiling.Compared}" : ceiling.Compared;
 }

@@ -13,11 +13,21 @@ public sealed record RunReport(
     AuditReport? Audit,
     IReadOnlyList<CeilingReport> Ceilings)
 {
-    /// <summary>Every threshold held and the audit (when run) found nothing wrong.</summary>
-    public bool Passed => Thresholds.All(t => t.Passed) && Audit?.Passed != false;
+    /// <summary>
+    /// Every threshold held and the audit (when run) found nothing wrong; in a knee search, also at least one measured
+    /// step held (its last, breached step is the expected end of the search, and the thresholds are taken over the
+    /// steps that held).
+    /// </summary>
+    public bool Passed => Thresholds.All(t => t.Passed) && Audit?.Passed != false && (!KneeSearch || Knee?.HighestHeldStep is not null);
 
-    /// <summary>With thresholds and several measured steps: the thresholds step by step, and the highest rate they held at.</summary>
+    /// <summary>With thresholds and several measured steps (or a knee search): the thresholds step by step, and the highest rate they held at.</summary>
     public KneeReport? Knee { get; init; }
+
+    /// <summary>The run raised the rate until a step breached a threshold (<c>--until-breach</c>).</summary>
+    public bool KneeSearch { get; init; }
+
+    /// <summary>Which steps the thresholds were evaluated over, when not every measured step (null: all of them).</summary>
+    public string? ThresholdScope { get; init; }
 }
 
 /// <summary>Where the thresholds stopped holding as the rate rose.</summary>
@@ -26,7 +36,11 @@ public sealed record KneeReport(double HighestHeldRate, string? HighestHeldStep,
 /// <summary>One measured step against every threshold.</summary>
 public sealed record StepVerdict(string Step, double Rate, bool Held, string Detail);
 
-/// <summary>One step of the load profile (a warm-up step is shown but excluded from thresholds).</summary>
+/// <summary>
+/// One step of the load profile (a warm-up step is shown but excluded from thresholds). Rates are per second: the
+/// target in iterations (one iteration is one arrival: an event, a whole funnel of several requests, a query), the
+/// achieved rate in requests, <see cref="IterationRate"/> in iterations.
+/// </summary>
 public sealed record StepReport(
     string Name,
     double TargetRate,
@@ -37,7 +51,20 @@ public sealed record StepReport(
     long Errors,
     long Rejected,
     LatencySummary Latency,
-    IReadOnlyList<KindLatency> Kinds);
+    IReadOnlyList<KindLatency> Kinds)
+{
+    /// <summary>Iterations started in this step that ended (with or without errors).</summary>
+    public long Iterations { get; init; }
+
+    /// <summary>Events the cluster acknowledged: each one persisted before it was answered.</summary>
+    public long Events { get; init; }
+
+    /// <summary>Iterations per second: the target rate's unit.</summary>
+    public double IterationRate => Duration > TimeSpan.Zero ? Iterations / Duration.TotalSeconds : 0;
+
+    /// <summary>Acknowledged (durable) events per second.</summary>
+    public double EventRate => Duration > TimeSpan.Zero ? Events / Duration.TotalSeconds : 0;
+}
 
 /// <summary>Latency of one kind of request (an event kind, a query) within a step.</summary>
 public sealed record KindLatency(string Kind, long Count, long Errors, LatencySummary Latency);
@@ -48,8 +75,15 @@ public sealed record LatencySummary(double P50Ms, double P90Ms, double P99Ms, do
     public static LatencySummary Empty { get; } = new(0, 0, 0, 0, 0, 0);
 }
 
-/// <summary>One second of the run: what was offered, what completed, how fast.</summary>
-public sealed record TimelinePoint(double Second, double TargetRate, double Throughput, long Errors, long Rejected, double P50Ms, double P99Ms);
+/// <summary>
+/// One second of the run: what was offered (<see cref="TargetRate"/>, iterations/s), what completed
+/// (<see cref="Iterations"/>, iterations; <see cref="Throughput"/>, requests), how fast.
+/// </summary>
+public sealed record TimelinePoint(double Second, double TargetRate, double Throughput, long Errors, long Rejected, double P50Ms, double P99Ms)
+{
+    /// <summary>Iterations that ended in this second: the unit of <see cref="TargetRate"/>.</summary>
+    public double Iterations { get; init; }
+}
 
 public sealed record ThresholdResult(string Expression, double Actual, bool Passed);
 
@@ -60,4 +94,11 @@ public sealed record AuditReport(long Checked, long Correct, IReadOnlyList<strin
 }
 
 /// <summary>A raw capacity figure measured in the same run, and the scenario's throughput as a share of it.</summary>
-public sealed record CeilingReport(string Name, double OperationsPerSecond, double ScenarioShare);
+public sealed record CeilingReport(string Name, double OperationsPerSecond, double ScenarioShare)
+{
+    /// <summary>Which of the scenario's rates is compared with the ceiling: requests/s, or durable events/s.</summary>
+    public string Compared { get; init; } = "requests/s";
+
+    /// <summary>That rate of the scenario (per second, over the measured steps).</summary>
+    public double ScenarioRate { get; init; } = double.NaN;
+}

@@ -25,7 +25,8 @@ public sealed class Iteration(ITarget target, RunRecorder recorder, int step, lo
         var response = await target.Send(method, path, json, cancellationToken);
         var done = Stopwatch.GetTimestamp();
         var outcome = response.IsSuccess ? Outcome.Ok : response.IsRejected ? Outcome.Rejected : Outcome.Error;
-        recorder.Record(step, kind, _timedFrom, done, outcome);
+        var durableEvent = method == HttpMethod.Post && path == "v1/events"; // one event, persisted before its answer
+        recorder.Record(step, kind, _timedFrom, done, outcome, durableEvent);
         _timedFrom = done;
         Healthy &= outcome == Outcome.Ok;
         return response;

@@ -14,11 +14,14 @@ public static class KneeFinder
         return new StepVerdict(step.Name, step.TargetRate, results.All(r => r.Passed), detail);
     }
 
-    /// <returns>Null without thresholds or with fewer than two measured steps (there is no knee to find).</returns>
-    public static KneeReport? Find(IReadOnlyList<StepReport> steps, IReadOnlyList<Threshold> thresholds)
+    /// <param name="search">
+    /// A knee search (<c>--until-breach</c>) that may have stopped after one step: report even a single measured step.
+    /// </param>
+    /// <returns>Null without thresholds or with fewer than two measured steps outside a search (there is no knee to find).</returns>
+    public static KneeReport? Find(IReadOnlyList<StepReport> steps, IReadOnlyList<Threshold> thresholds, bool search = false)
     {
         var measured = steps.Where(s => !s.Warmup).ToList();
-        if (thresholds.Count == 0 || measured.Count < 2)
+        if (thresholds.Count == 0 || measured.Count < (search ? 1 : 2))
         {
             return null;
         }

@@ -20,8 +20,10 @@ public sealed class MarkdownReportTests
     [Fact]
     public void Step_table_has_a_row_per_step_with_the_warm_up_marked()
     {
-        Assert.Contains("| warm-up _(warm-up)_ | 10s | 50 | 49.5 | 495 | 0 | 0 | 4.20 | 8.10 | 15.5 | 22.0 | 31.7 |", Markdown, StringComparison.Ordinal);
-        Assert.Contains("| steady-400 | 20s | 400 | 387 | 7,700 | 12 | 33 | 12.5 | 48.8 | 312 | 845 | 1,205 |", Markdown, StringComparison.Ordinal);
+        Assert.Contains("| Step | Duration | Target (iterations/s) | Achieved (iterations/s) | Requests/s | OK |", Markdown, StringComparison.Ordinal);
+        Assert.Contains("| warm-up _(warm-up)_ | 10s | 50 | 49 | 49.5 | 495 | 0 | 0 | 4.20 | 8.10 | 15.5 | 22.0 | 31.7 |", Markdown, StringComparison.Ordinal);
+        Assert.Contains("| steady-400 | 20s | 400 | 390 | 387 | 7,700 | 12 | 33 | 12.5 | 48.8 | 312 | 845 | 1,205 |", Markdown, StringComparison.Ordinal);
+        Assert.Contains("_Target and achieved rates count iterations", Markdown, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -38,7 +40,8 @@ public sealed class MarkdownReportTests
     {
         Assert.Contains("| error_rate < 0.01 | 0.0015 | ✓ |", Markdown, StringComparison.Ordinal);
         Assert.Contains("| p99 < 250ms | 312.4 | ✗ |", Markdown, StringComparison.Ordinal);
-        Assert.Contains("| grain-ping | 15,500 | 25.0 % |", Markdown, StringComparison.Ordinal);
+        Assert.Contains("| grain-ping | 15,500 | 3,875 requests/s | 25.0 % |", Markdown, StringComparison.Ordinal);
+        Assert.Contains("| pg-upsert | 6,400 | 256 durable events/s | 4.0 % |", Markdown, StringComparison.Ordinal);
         Assert.Contains("| 5,200 | 5,199 | ✗ FAILED |", Markdown, StringComparison.Ordinal);
         Assert.Contains("1. refund r-000417: expected Refunded, found WaitingSellerResponse", Markdown, StringComparison.Ordinal);
     }
@@ -55,6 +58,20 @@ public sealed class MarkdownReportTests
         Assert.Contains("20. refund r-020 wrong", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("refund r-021", markdown, StringComparison.Ordinal);
         Assert.Contains("| Scenario | a\\|b |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_knee_search_names_its_scope_and_the_knee_in_iterations_per_second()
+    {
+        var knee = new KneeReport(400, "steady-400", "steady-800",
+            [new StepVerdict("steady-400", 400, true, "p99<50ms: 12"), new StepVerdict("steady-800", 800, false, "p99<50ms: 90 ✗")]);
+        var report = SampleReports.Run() with { Knee = knee, KneeSearch = true, ThresholdScope = "knee search: over the 1 step that held" };
+
+        var markdown = MarkdownReport.Render(report);
+
+        Assert.Contains("## Thresholds\n\n_knee search: over the 1 step that held._\n", markdown, StringComparison.Ordinal);
+        Assert.Contains("**400 iterations/s** (steady-400); first breached at steady-800.", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Step | Target (iterations/s) | Thresholds |", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
