@@ -142,11 +142,7 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
             return EventOutcome.Rejected(e.EventId, EventError.From(error));
         }
 
-        foreach (var domainEvent in decision.Events)
-        {
-            store.State.Entity = Apply(Entity, domainEvent);
-            CountTransition(domainEvent);
-        }
+        ApplyAll(decision.Events, e.SentBy);
 
         var (status, version) = Describe(Entity!);
         var outcome = new EventOutcome
@@ -238,14 +234,21 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
             return decision.Error;
         }
 
-        foreach (var domainEvent in decision.Events)
-        {
-            store.State.Entity = Apply(Entity, domainEvent);
-            CountTransition(domainEvent);
-        }
+        ApplyAll(decision.Events, credential: null);
 
         await Persist();
         return null;
+    }
+
+    /// <summary>Folds decided events into the state, stamped with the credential whose request caused them.</summary>
+    private void ApplyAll(IEnumerable<TEvent> events, string? credential)
+    {
+        foreach (var decided in events)
+        {
+            var domainEvent = credential is null ? decided : (TEvent)((DomainEvent)decided with { Credential = credential });
+            store.State.Entity = Apply(Entity, domainEvent);
+            CountTransition(domainEvent);
+        }
     }
 
     private List<TEvent> Sweep(DateTimeOffset now, ShopPolicy policy)

@@ -94,7 +94,7 @@ public sealed class SiloProcess : IAsyncDisposable
                      dll, "--http-port", Invariant(ports.Http), "--silo-port", Invariant(ports.Silo), "--gateway-port", Invariant(ports.Gateway),
                      "--time-scale", Invariant(timeScale), "--contentRoot", directory,
                      "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Orleans=Warning",
-                 }.Concat(extraArguments))
+                 }.Concat(TestCredentials.SiloArguments()).Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -114,7 +114,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     private async Task WaitUntilReady()
     {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var http = TestCredentials.Admin.NewClient(BaseAddress, TimeSpan.FromSeconds(5));
         var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline)
         {

@@ -87,7 +87,7 @@ public sealed class OrleansGatewayTarget : ITarget
     private async Task<TargetResponse> Event(string json)
     {
         using var document = JsonDocument.Parse(json);
-        var (e, _, error) = EventParser.Parse(document.RootElement, _json);
+        var (e, _, error) = EventParser.Parse(document.RootElement, _json, TimeProvider.System.GetUtcNow());
         if (error is not null)
         {
             return new TargetResponse(Problems.StatusOf(error.Kind), error.Code);

@@ -40,6 +40,11 @@ public abstract record IntegratorEvent
     [Id(1)] public required string OrderId { get; init; }
     /// <summary>When the integrator saw it happen; kept for the record. Deadlines run on the cluster's clock.</summary>
     [Id(2)] public DateTimeOffset? OccurredAt { get; init; }
+    /// <summary>
+    /// The credential that sent it, set by the API from the authenticated key (never read from the payload) and kept in
+    /// the entity's history. Not part of the event's identity: a retry by another key is still the same event.
+    /// </summary>
+    [Id(3)] [JsonIgnore] public string? SentBy { get; init; }
 }
 
 /// <summary>An event about an order; handled by the order's grain.</summary>

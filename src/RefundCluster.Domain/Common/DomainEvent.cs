@@ -9,5 +9,8 @@ public abstract record DomainEvent(DateTimeOffset At, Actor Actor)
     /// <summary>The detail worth showing in history, if any.</summary>
     public virtual string? Detail => null;
 
-    public HistoryEntry ToHistory() => new(At, Actor, Action, Detail);
+    /// <summary>The API credential whose request caused it (null for the platform's own timers).</summary>
+    public string? Credential { get; init; }
+
+    public HistoryEntry ToHistory() => new(At, Actor, Action, Detail, Credential);
 }

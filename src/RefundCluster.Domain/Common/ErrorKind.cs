@@ -13,4 +13,12 @@ public enum ErrorKind
     Rule,
     /// <summary>Nothing wrong with the input; the cluster could not answer in time. Retry with the same eventId (503).</summary>
     Unavailable,
+    /// <summary>No credential, or one that is unknown, malformed or revoked (401).</summary>
+    Unauthenticated,
+    /// <summary>The credential is valid but its roles do not allow this (403).</summary>
+    Forbidden,
+    /// <summary>The request body is larger than the endpoint accepts (413).</summary>
+    TooLarge,
+    /// <summary>The credential sent more requests than its rate allows; retry after the time given (429).</summary>
+    TooManyRequests,
 }

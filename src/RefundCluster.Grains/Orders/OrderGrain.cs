@@ -24,6 +24,8 @@ public sealed class OrderGrain(
         Process(e, (e as OrderPaidEvent)?.ShopId, (order, now, policy) =>
             ValueTask.FromResult(OrderStateMachine.Decide(order, OrderCommandMapper.ToCommand(e), now, policy)));
 
+    public ValueTask<string?> GetShopId() => ValueTask.FromResult(Entity?.ShopId);
+
     public ValueTask<OrderView?> GetView() => ValueTask.FromResult(Entity?.ToView());
 
     public ValueTask<OrderFact?> GetFact() => ValueTask.FromResult(Entity is null ? null : OrderFact.Of(Entity));

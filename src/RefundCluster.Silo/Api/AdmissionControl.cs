@@ -1,10 +1,16 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using RefundCluster.Contracts.Views;
+using RefundCluster.Silo.Security;
 
 namespace RefundCluster.Silo.Api;
 
-/// <summary>A bounded concurrency limiter with a bounded queue in front of the event endpoints (ASP.NET Core rate limiting).</summary>
+/// <summary>
+/// ASP.NET Core rate limiting, two layers. Every credential has its own token bucket (429 <c>auth.rate_limited</c>), so
+/// one integrator's burst cannot starve the others; behind it the event endpoints share a bounded concurrency limiter
+/// with a bounded queue (503 <c>cluster.overloaded</c>), so the silo sheds load instead of queueing without bound.
+/// </summary>
 public static class AdmissionControl
 {
     public static IServiceCollection AddAdmissionControl(this IServiceCollection services, IConfiguration configuration)
@@ -12,6 +18,7 @@ public static class AdmissionControl
         services.Configure<AdmissionOptions>(configuration.GetSection(AdmissionOptions.Section));
         services.AddRateLimiter(limiter =>
         {
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(PerCredential);
             limiter.AddPolicy(AdmissionOptions.PolicyName, context =>
             {
                 var o = context.RequestServices.GetRequiredService<IOptions<AdmissionOptions>>().Value;
@@ -23,12 +30,42 @@ public static class AdmissionControl
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var http = rejected.HttpContext;
-                var o = http.RequestServices.GetRequiredService<IOptions<AdmissionOptions>>().Value;
-                var problem = Problems.ToResult(ApiErrors.Overloaded(o.RetryAfterSeconds), http);
-                http.Response.Headers.RetryAfter = o.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                // Only the credential's token bucket says when to come back; the concurrency limiter never does.
+                var (error, retryAfter) = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+                    ? RateLimited(wait)
+                    : Overloaded(http.RequestServices.GetRequiredService<IOptions<AdmissionOptions>>().Value.RetryAfterSeconds);
+                var problem = Problems.ToResult(error, http);
+                http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture); // after: ToResult sets a default
                 await problem.ExecuteAsync(http);
             };
         });
         return services;
+    }
+
+    private static (EventError, int) RateLimited(TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        return (AuthErrors.RateLimited(seconds), seconds);
+    }
+
+    private static (EventError, int) Overloaded(int seconds) => (ApiErrors.Overloaded(seconds), seconds);
+
+    private static RateLimitPartition<string> PerCredential(HttpContext context)
+    {
+        if (context.CredentialOrNull() is not { } credential)
+        {
+            // Unauthenticated requests reach only the probes and the login form; everything else is refused before.
+            return RateLimitPartition.GetNoLimiter("anonymous");
+        }
+
+        var o = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        var perSecond = Math.Max(0.1, credential.RequestsPerSecond ?? o.RequestsPerSecond);
+        // A key with its own rate may burst to twice that rate; the others share the configured burst.
+        var burst = credential.RequestsPerSecond is { } own ? Math.Max(1, (int)(2 * own)) : Math.Max(1, o.Burst);
+        var (tokens, period) = perSecond >= 10 ? ((int)Math.Round(perSecond / 10), TimeSpan.FromMilliseconds(100)) : (1, TimeSpan.FromSeconds(1 / perSecond));
+        return RateLimitPartition.GetTokenBucketLimiter(credential.Id, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = burst, TokensPerPeriod = tokens, ReplenishmentPeriod = period, QueueLimit = 0, AutoReplenishment = true,
+        });
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using RefundCluster.Contracts.Events;
 using RefundCluster.Contracts.Views;
+using RefundCluster.Silo.Security;
 
 namespace RefundCluster.Silo.Api;
 
@@ -17,7 +18,8 @@ public static class EventEndpoints
             .Accepts<IntegratorEvent>("application/json")
             .Produces<EventOutcome>()
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422).ProducesProblem(503)
-            .RequireRateLimiting(AdmissionOptions.PolicyName);
+            .RequireRateLimiting(AdmissionOptions.PolicyName)
+            .RequireAuthorization(AccessPolicies.Integrator);
 
         app.MapPost("/v1/events/batch", PostBatch)
             .WithName("PostEventBatch")
@@ -25,10 +27,11 @@ public static class EventEndpoints
             .Accepts<IntegratorEvent[]>("application/json")
             .Produces<BatchResult>()
             .ProducesProblem(400).ProducesProblem(503)
-            .RequireRateLimiting(AdmissionOptions.PolicyName);
+            .RequireRateLimiting(AdmissionOptions.PolicyName)
+            .RequireAuthorization(AccessPolicies.Integrator);
     }
 
-    private static async Task<IResult> PostEvent(HttpContext context, EventDispatcher dispatcher, IOptions<JsonOptions> json)
+    private static async Task<IResult> PostEvent(HttpContext context, EventDispatcher dispatcher, IOptions<JsonOptions> json, TimeProvider clock)
     {
         var (document, malformed) = await JsonBody.Read(context);
         if (malformed is not null)
@@ -38,20 +41,20 @@ public static class EventEndpoints
 
         using (document)
         {
-            var (e, eventId, error) = EventParser.Parse(document!.RootElement, json.Value.SerializerOptions);
+            var (e, eventId, error) = EventParser.Parse(document!.RootElement, json.Value.SerializerOptions, clock.GetUtcNow());
             if (error is not null)
             {
                 return Problems.ToResult(error, context, eventId);
             }
 
-            var outcome = await dispatcher.Dispatch(e!);
+            var outcome = await dispatcher.Dispatch(e!, context.Credential());
             return outcome.Error is { } refused ? Problems.ToResult(refused, context, outcome.EventId) : Results.Ok(outcome);
         }
     }
 
-    private static async Task<IResult> PostBatch(HttpContext context, EventDispatcher dispatcher, IOptions<JsonOptions> json)
+    private static async Task<IResult> PostBatch(HttpContext context, EventDispatcher dispatcher, IOptions<JsonOptions> json, TimeProvider clock)
     {
-        var (document, malformed) = await JsonBody.Read(context);
+        var (document, malformed) = await JsonBody.Read(context, JsonBody.MaxBatchBytes);
         if (malformed is not null)
         {
             return Problems.ToResult(malformed, context);
@@ -71,12 +74,14 @@ public static class EventEndpoints
                 return Problems.ToResult(count == 0 ? ApiErrors.BatchEmpty : ApiErrors.BatchTooLarge(count), context);
             }
 
+            var now = clock.GetUtcNow();
+            var credential = context.Credential();
             var items = new BatchItem[count];
             var valid = new List<(int Index, IntegratorEvent Event)>(count);
             var index = 0;
             foreach (var element in root.EnumerateArray())
             {
-                var (e, eventId, error) = EventParser.Parse(element, json.Value.SerializerOptions);
+                var (e, eventId, error) = EventParser.Parse(element, json.Value.SerializerOptions, now);
                 if (error is not null)
                 {
                     items[index] = BatchItem.Rejected(index, eventId, error);
@@ -94,7 +99,7 @@ public static class EventEndpoints
             {
                 foreach (var (i, e) in group)
                 {
-                    items[i] = BatchItem.From(i, await dispatcher.Dispatch(e));
+                    items[i] = BatchItem.From(i, await dispatcher.Dispatch(e, credential));
                 }
             }));
 

@@ -18,7 +18,7 @@ public static partial class EventParser
         .. typeof(IntegratorEvent).GetCustomAttributes<JsonDerivedTypeAttribute>().Select(a => (string)a.TypeDiscriminator!),
     ];
 
-    public static (IntegratorEvent? Event, string? EventId, EventError? Error) Parse(JsonElement element, JsonSerializerOptions options)
+    public static (IntegratorEvent? Event, string? EventId, EventError? Error) Parse(JsonElement element, JsonSerializerOptions options, DateTimeOffset now)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -26,9 +26,10 @@ public static partial class EventParser
         }
 
         var eventId = element.TryGetProperty("eventId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-        if (string.IsNullOrEmpty(eventId))
+        if (!IsValidId(eventId))
         {
-            return (null, null, ApiErrors.FieldRequired("eventId"));
+            // An invalid eventId is not echoed back: it may be anything up to the body's size.
+            return (null, null, string.IsNullOrEmpty(eventId) ? ApiErrors.FieldRequired("eventId") : ApiErrors.InvalidId("eventId"));
         }
 
         if (!element.TryGetProperty("kind", out var kindElement) || kindElement.ValueKind != JsonValueKind.String)
@@ -52,7 +53,7 @@ public static partial class EventParser
             return (null, eventId, JsonErrors.Describe(ex));
         }
 
-        return (e, eventId, ValidateIds(e));
+        return (e, eventId, ValidateIds(e) ?? InputLimits.Check(e, now));
     }
 
     private static EventError? ValidateIds(IntegratorEvent e)

@@ -1,21 +1,57 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using RefundCluster.Contracts.Views;
+using RefundCluster.Domain.Common;
 
 namespace RefundCluster.Silo.Api;
 
-/// <summary>Reads a request body as a JSON document, so that unreadable JSON is told apart from a wrong field.</summary>
+/// <summary>
+/// Reads a request body as a JSON document, within a size and a nesting limit, so that unreadable or oversized JSON is
+/// told apart from a wrong field.
+/// </summary>
 public static class JsonBody
 {
-    public static async Task<(JsonDocument? Document, EventError? Error)> Read(HttpContext context)
+    /// <summary>One event or one policy.</summary>
+    public const long MaxSingleBytes = 64 * 1024;
+
+    /// <summary>A batch: <see cref="ApiErrors.MaxBatchSize"/> events of a couple of hundred bytes each, with room to spare.</summary>
+    public const long MaxBatchBytes = 2 * 1024 * 1024;
+
+    /// <summary>A batch is an array of events whose lines are objects in an array: 4 levels; 8 leaves room and no more.</summary>
+    public const int MaxDepth = 8;
+
+    public static async Task<(JsonDocument? Document, EventError? Error)> Read(HttpContext context, long maxBytes = MaxSingleBytes)
     {
+        if (context.Request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            // Enforced by the server while reading, for bodies without a Content-Length (chunked).
+            limit.MaxRequestBodySize = maxBytes;
+        }
+
         try
         {
-            var document = await JsonDocument.ParseAsync(context.Request.Body, new JsonDocumentOptions { MaxDepth = 16 }, context.RequestAborted);
+            var document = await JsonDocument.ParseAsync(context.Request.Body, new JsonDocumentOptions { MaxDepth = MaxDepth }, context.RequestAborted);
             return (document, null);
+        }
+        catch (JsonException ex) when (ex.Message.Contains("maximum configured depth", StringComparison.Ordinal))
+        {
+            return (null, new EventError("request.too_deep", ErrorKind.Validation, $"JSON nests at most {MaxDepth} levels deep."));
         }
         catch (JsonException ex)
         {
             return (null, ApiErrors.MalformedJson(ex.Message));
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge(maxBytes));
+        }
     }
+
+    private static EventError TooLarge(long maxBytes) =>
+        new("request.too_large", ErrorKind.TooLarge, $"This endpoint accepts at most {maxBytes / 1024:N0} KiB of JSON.");
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using RefundCluster.Contracts.Grains;
 using RefundCluster.Contracts.Metrics;
 using RefundCluster.Domain.Metrics;
+using RefundCluster.Silo.Security;
 
 namespace RefundCluster.Silo.Api;
 
@@ -27,26 +28,30 @@ public static class MetricsEndpoints
                 Invalid(shopId, window, context, out var parsed) ?? Results.Ok((await grains.GetGrain<IShopMetricsGrain>(shopId).GetMetrics(parsed)).ToDocument()))
             .WithName("GetShopMetrics")
             .WithSummary("A shop's indicators over a rolling window (5m, 1h, 24h, 30d; default 1h), computed live by the shop's aggregator.")
-            .Produces<ShopMetricsDocument>().ProducesProblem(400);
+            .Produces<ShopMetricsDocument>().ProducesProblem(400).ProducesProblem(404)
+            .RequireAuthorization(AccessPolicies.ShopReader);
 
         app.MapGet("/v1/shops/{shopId}/risks", async (string shopId, IGrainFactory grains, HttpContext context) =>
                 Invalid(shopId, null, context, out _) ?? Results.Ok((await grains.GetGrain<IShopMetricsGrain>(shopId).GetRisks()).ToDocument(shopId)))
             .WithName("GetShopRisks")
             .WithSummary("Refunds near their seller deadline, returns signed 48 h without refund, orders past the ship promise, parcels stalled 3 days.")
-            .Produces<ShopRisksDocument>().ProducesProblem(400);
+            .Produces<ShopRisksDocument>().ProducesProblem(400).ProducesProblem(404)
+            .RequireAuthorization(AccessPolicies.ShopReader);
 
         app.MapGet("/v1/shops/{shopId}/metrics/stream", (string shopId, string? window, IGrainFactory grains, IOptions<JsonOptions> json, HttpContext context) =>
                 Invalid(shopId, window, context, out var parsed)
                 ?? TypedResults.ServerSentEvents(Feed(grains.GetGrain<IShopMetricsGrain>(shopId), shopId, parsed, json.Value.SerializerOptions, context.RequestAborted)))
             .WithName("StreamShopMetrics")
             .WithSummary("Server-Sent Events: 'metrics' with the window's metrics and the risk lists, on connect and on every change (at most every 250 ms).")
-            .Produces(200, contentType: "text/event-stream").ProducesProblem(400);
+            .Produces(200, contentType: "text/event-stream").ProducesProblem(400).ProducesProblem(404)
+            .RequireAuthorization(AccessPolicies.ShopReader);
 
         app.MapPost("/v1/shops/{shopId}/metrics/rebuild", async (string shopId, IGrainFactory grains, HttpContext context) =>
                 Invalid(shopId, null, context, out _) ?? Results.Ok(await grains.GetGrain<IShopMetricsGrain>(shopId).Rebuild()))
             .WithName("RebuildShopMetrics")
             .WithSummary("Operators: re-read every order and refund of the shop from the entities and repair what the stream lost; returns how many facts were corrected.")
-            .Produces<ShopRebuildResult>().ProducesProblem(400);
+            .Produces<ShopRebuildResult>().ProducesProblem(400)
+            .RequireAuthorization(AccessPolicies.Operator);
 
         app.MapGet("/v1/metrics/shops", async (string? sort, int? top, IGrainFactory grains, HttpContext context) =>
             {
@@ -66,7 +71,8 @@ public static class MetricsEndpoints
             })
             .WithName("GetShopLeaderboard")
             .WithSummary("The platform leaderboard over 24 h, highest first, fed by the shop aggregators (about once a second).")
-            .Produces<LeaderboardDocument>().ProducesProblem(400);
+            .Produces<LeaderboardDocument>().ProducesProblem(400)
+            .RequireAuthorization(AccessPolicies.Operator);
     }
 
     /// <summary>The 16 leaderboard shards' tops merged (also used by clients that talk to the grains directly).</summary>
@@ -84,6 +90,11 @@ public static class MetricsEndpoints
         if (!EventParser.IsValidId(shopId))
         {
             return Problems.ToResult(ApiErrors.InvalidId("shopId"), context);
+        }
+
+        if (!context.Credential().MayRead(shopId))
+        {
+            return Problems.ToResult(AuthErrors.ShopUnknown(shopId), context);
         }
 
         return window is null || MetricWindows.TryParse(window, out parsed) ? null : Problems.ToResult(ApiErrors.WindowInvalid(window), context);

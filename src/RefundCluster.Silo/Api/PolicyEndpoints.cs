@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RefundCluster.Contracts.Grains;
 using RefundCluster.Contracts.Views;
 using RefundCluster.Domain.Policies;
+using RefundCluster.Silo.Security;
 
 namespace RefundCluster.Silo.Api;
 
@@ -17,15 +18,17 @@ public static class PolicyEndpoints
                     ? Results.Ok(await grains.GetGrain<IShopPolicyGrain>(shopId).Get())
                     : Problems.ToResult(ApiErrors.InvalidId("shopId"), context))
             .WithName("GetShopPolicy").WithSummary("The shop's policy; the platform defaults until it is changed.")
-            .Produces<ShopPolicyView>().ProducesProblem(400);
+            .Produces<ShopPolicyView>().ProducesProblem(400)
+            .RequireAuthorization(AccessPolicies.Operator);
 
         app.MapPut("/v1/shops/{shopId}/policy", PutPolicy)
             .WithName("PutShopPolicy").WithSummary("Replace the shop's policy. Omitted fields take the platform default.")
             .Accepts<ShopPolicy>("application/json")
-            .Produces<ShopPolicyView>().ProducesProblem(400);
+            .Produces<ShopPolicyView>().ProducesProblem(400)
+            .RequireAuthorization(AccessPolicies.Operator);
     }
 
-    private static async Task<IResult> PutPolicy(string shopId, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json)
+    private static async Task<IResult> PutPolicy(string shopId, HttpContext context, IGrainFactory grains, IOptions<JsonOptions> json, TimeProvider clock)
     {
         if (!EventParser.IsValidId(shopId))
         {
@@ -56,9 +59,14 @@ public static class PolicyEndpoints
             return Problems.ToResult(ApiErrors.FieldRequired("policy"), context);
         }
 
+        if (InputLimits.Check(policy, clock.GetUtcNow()) is { } outOfBounds)
+        {
+            return Problems.ToResult(outOfBounds, context);
+        }
+
         var grain = grains.GetGrain<IShopPolicyGrain>(shopId);
-        // Until credentials exist the caller is named by a header; the change log keeps it.
-        var changedBy = context.Request.Headers["X-Changed-By"].FirstOrDefault() is { Length: > 0 and <= 128 } who ? who : "anonymous";
+        // The change log names the credential that made the change.
+        var changedBy = context.Credential().Id;
         return await grain.Set(policy, changedBy) is { } error
             ? Problems.ToResult(error, context)
             : Results.Ok(await grain.Get());

@@ -1,20 +1,81 @@
+using System.Text.Encodings.Web;
 using Microsoft.Extensions.FileProviders;
+using RefundCluster.Silo.Security;
 
 namespace RefundCluster.Silo.Dashboard;
 
 /// <summary>
 /// The web dashboard: plain HTML, CSS and JavaScript embedded in the assembly (no CDN: it works offline). The shop
 /// page reads its shop id from the path and follows the shop's live feed; the platform page shows the leaderboard.
+/// A browser signs in once with an API key (a shop service or an operator); its pages then read with that key.
 /// </summary>
 public static class DashboardPages
 {
     private static readonly EmbeddedFileProvider Files = new(typeof(DashboardPages).Assembly, "RefundCluster.Silo.wwwroot.dashboard");
 
+    /// <summary>Scripts and styles: code, no data, served to anyone (the login page needs them too).</summary>
+    public static void UseDashboardAssets(this WebApplication app) =>
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = Files, RequestPath = "/dashboard" });
+
     public static void MapDashboardPages(this WebApplication app)
     {
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = Files, RequestPath = "/dashboard" });
-        app.MapGet("/dashboard", () => Page("index.html")).ExcludeFromDescription();
-        app.MapGet("/dashboard/shops/{shopId}", (string shopId) => Page("shop.html")).ExcludeFromDescription();
+        app.MapGet("/dashboard", (HttpContext context) => context.Credential() switch
+            {
+                { } c when c.Has(Role.Operator) => Page("index.html"),
+                // A shop service has one shop: its page is its dashboard.
+                { } c => Results.Redirect($"/dashboard/shops/{Uri.EscapeDataString(c.Shops.First())}"),
+            })
+            .ExcludeFromDescription().RequireAuthorization(AccessPolicies.ShopReader);
+        app.MapGet("/dashboard/shops/{shopId}", (string shopId, HttpContext context) =>
+                context.Credential().MayRead(shopId) ? Page("shop.html") : Results.NotFound())
+            .ExcludeFromDescription().RequireAuthorization(AccessPolicies.ShopReader);
+
+        app.MapGet("/dashboard/login", (string? returnUrl) => LoginPage(returnUrl, "", StatusCodes.Status200OK))
+            .ExcludeFromDescription().AllowAnonymous();
+        app.MapPost("/dashboard/login", SignIn).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
+        app.MapGet("/dashboard/logout", (HttpContext context) =>
+            {
+                context.Response.Cookies.Delete(ApiKeyAuthenticationHandler.CookieName);
+                return Results.Redirect("/dashboard/login");
+            })
+            .ExcludeFromDescription().AllowAnonymous();
+    }
+
+    private static async Task<IResult> SignIn(HttpContext context, ICredentialStore store)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return LoginPage(null, "Send the form.", StatusCodes.Status400BadRequest);
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var returnUrl = form["returnUrl"].FirstOrDefault();
+        var key = form["key"].FirstOrDefault()?.Trim() ?? "";
+        var credential = await ApiKeyAuthenticationHandler.Check(store, key, context.RequestAborted);
+        if (credential is null || !(credential.Has(Role.Operator) || credential.Has(Role.ShopService)))
+        {
+            return LoginPage(returnUrl, credential is null ? "Unknown, malformed or revoked key." : "This key cannot read dashboards (it needs the shop service or operator role).",
+                StatusCodes.Status401Unauthorized);
+        }
+
+        context.Response.Cookies.Append(ApiKeyAuthenticationHandler.CookieName, key, new CookieOptions
+        {
+            HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, Path = "/", IsEssential = true,
+        });
+        return Results.Redirect(IsLocal(returnUrl) ? returnUrl! : "/dashboard", permanent: false, preserveMethod: false);
+    }
+
+    /// <summary>Only a path on this site: an open redirect would send people elsewhere after signing in.</summary>
+    private static bool IsLocal(string? url) =>
+        url is { Length: > 0 and < 2048 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
+    private static IResult LoginPage(string? returnUrl, string message, int status)
+    {
+        using var reader = new StreamReader(Files.GetFileInfo("login.html").CreateReadStream());
+        var html = reader.ReadToEnd()
+            .Replace("{{message}}", HtmlEncoder.Default.Encode(message), StringComparison.Ordinal)
+            .Replace("{{returnUrl}}", HtmlEncoder.Default.Encode(IsLocal(returnUrl) ? returnUrl! : "/dashboard"), StringComparison.Ordinal);
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
     }
 
     private static IResult Page(string name)

@@ -13,14 +13,14 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(LivenessPath, () => Results.Text("ok")).ExcludeFromDescription();
+        app.MapGet(LivenessPath, () => Results.Text("ok")).ExcludeFromDescription().AllowAnonymous();
         app.MapGet(ReadinessPath, (IClusterMembershipService membership, ILocalSiloDetails silo) =>
         {
             var status = membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress);
             return status == SiloStatus.Active
                 ? Results.Text($"ready: {silo.SiloAddress} active")
                 : Results.Text($"not ready: {silo.SiloAddress} {status}", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 }

@@ -4,7 +4,9 @@ using Orleans.Dashboard;
 using RefundCluster.Grains.Telemetry;
 using RefundCluster.Silo.Api;
 using RefundCluster.Silo.Dashboard;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RefundCluster.Silo.Health;
+using RefundCluster.Silo.Security;
 
 namespace RefundCluster.Silo.Hosting;
 
@@ -18,6 +20,11 @@ public static class SiloApp
         builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);
         configure?.Invoke(builder);
         builder.AddRefundCluster();
+        var storage = builder.Configuration.GetSection(RefundClusterOptions.Section).Get<RefundClusterOptions>()?.Storage ?? StorageMode.Memory;
+        builder.AddRefundClusterSecurity(storage);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        // A backstop for endpoints that read no body; those that do set their own, smaller limit (JsonBody).
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBatchBytes);
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
@@ -30,6 +37,9 @@ public static class SiloApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDashboardAssets();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         app.MapOpenApi();
         app.MapEventEndpoints();
@@ -40,11 +50,11 @@ public static class SiloApp
         app.MapDashboardPages();
         if (app.Services.GetRequiredService<IOptions<RefundClusterOptions>>().Value.OrleansDashboard)
         {
-            app.MapOrleansDashboard(routePrefix: "/orleans-dashboard");
+            app.MapOrleansDashboard(routePrefix: "/orleans-dashboard").RequireAuthorization(AccessPolicies.Operator);
         }
 
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapGet("/", () => Results.Redirect("/dashboard")).ExcludeFromDescription();
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(AccessPolicies.Operator);
+        app.MapGet("/", () => Results.Redirect("/dashboard")).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 }

@@ -40,13 +40,12 @@ public sealed class ApiClient(HttpClient http)
 
     public Task<JsonElement> GetPolicy(string shopId) => GetOk($"v1/shops/{shopId}/policy");
 
-    public async Task<ApiResponse> PutPolicy(string shopId, string body, string changedBy = "api-tests")
+    public async Task<ApiResponse> PutPolicy(string shopId, string body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, $"v1/shops/{shopId}/policy")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add("X-Changed-By", changedBy);
         using var response = await http.SendAsync(request, Cancel);
         return await Read(response);
     }

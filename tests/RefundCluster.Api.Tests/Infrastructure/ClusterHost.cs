@@ -15,7 +15,7 @@ public abstract class HostFixture(double timeScale, IReadOnlyList<string>? argum
     public async ValueTask InitializeAsync()
     {
         _silo = await SiloProcess.Start(timeScale, arguments);
-        _http = new HttpClient { BaseAddress = _silo.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        _http = TestCredentials.Admin.NewClient(_silo.BaseAddress, TimeSpan.FromSeconds(30));
         Api = new ApiClient(_http);
     }
 

@@ -41,7 +41,7 @@ public sealed class BrowserHost : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(15_000);
 
         _silo = await SiloProcess.Start(timeScale: 1);
-        _http = new HttpClient { BaseAddress = _silo.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        _http = TestCredentials.Admin.NewClient(_silo.BaseAddress, TimeSpan.FromSeconds(30));
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -51,13 +51,21 @@ public sealed class BrowserHost : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh page in its own browser context; errors thrown by the page's scripts are collected.</summary>
-    public async Task<DashboardPage> NewPage()
+    /// <summary>
+    /// A fresh page in its own browser context, signed in through the dashboard's login form with the key (the test
+    /// operator by default); errors thrown by the page's scripts are collected.
+    /// </summary>
+    public async Task<DashboardPage> NewPage(TestKey? signInAs = null)
     {
         var browser = _browser ?? throw new InvalidOperationException("The browser is not started.");
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
         var page = await context.NewPageAsync();
-        return new DashboardPage(context, page);
+        var dashboard = new DashboardPage(context, page);
+        await page.GotoAsync("/dashboard/login");
+        await page.GetByTestId("login-key").FillAsync((signInAs ?? TestCredentials.Admin).Key);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/dashboard/login", StringComparison.Ordinal));
+        return dashboard;
     }
 
     /// <summary>POST /v1/events; the event must be accepted.</summary>

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using RefundCluster.Tests.Shared;
 
 namespace RefundCluster.Durable.Tests.Support;
 
@@ -11,7 +12,7 @@ namespace RefundCluster.Durable.Tests.Support;
 public sealed class FailoverClient(DurableCluster cluster) : IDisposable
 {
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(2);
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(15) };
+    private readonly HttpClient _http = TestCredentials.Admin.NewClient(null, TimeSpan.FromSeconds(15));
     private int _next;
     private long _retries;
 

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace RefundCluster.Silo.Security;
+
+/// <summary>
+/// Which role each endpoint needs. Every endpoint needs some credential (the fallback policy); shop-level checks
+/// (a shop service sees only its shop) are made where the shop is known, in the endpoint.
+/// </summary>
+public static class AccessPolicies
+{
+    public const string Integrator = "integrator";
+    public const string Operator = "operator";
+
+    /// <summary>A shop's data: a shop service (its own shop) or an operator (any shop).</summary>
+    public const string ShopReader = "shop-reader";
+
+    public static void Configure(AuthorizationOptions options)
+    {
+        options.FallbackPolicy = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build();
+        options.AddPolicy(Integrator, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(nameof(Role.Integrator)));
+        options.AddPolicy(Operator, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(nameof(Role.Operator)));
+        options.AddPolicy(ShopReader, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+            .RequireRole(nameof(Role.ShopService), nameof(Role.Operator)));
+    }
+}

@@ -1,0 +1,18 @@
+using System.Collections.Immutable;
+
+namespace RefundCluster.Silo.Security;
+
+/// <summary>
+/// A caller as the API knows it once its key checked out: who (the id, recorded in histories), what it may do, and
+/// which shops it is limited to. An empty shop list means every shop (an integrator or an operator).
+/// </summary>
+public sealed record ApiCredential(string Id, ImmutableHashSet<Role> Roles, ImmutableHashSet<string> Shops, double? RequestsPerSecond = null)
+{
+    public bool Has(Role role) => Roles.Contains(role);
+
+    /// <summary>Whether this credential may send events about the shop.</summary>
+    public bool MayWrite(string shopId) => Has(Role.Integrator) && (Shops.IsEmpty || Shops.Contains(shopId));
+
+    /// <summary>Operators read every shop; a shop service only its own.</summary>
+    public bool MayRead(string shopId) => Has(Role.Operator) || (Has(Role.ShopService) && Shops.Contains(shopId));
+}
