@@ -38,6 +38,9 @@ public sealed record LoadTestOptions
                                                        postgres adds the single-row upsert ceiling of that server (default memory)
           --connection CS                              Npgsql connection string (default: env ConnectionStrings__RefundCluster, else
                                                        Host=127.0.0.1;Username=postgres;Database=refundcluster_loadtest)
+          --api-key KEY                                remote HTTP target: the API key to send (default: env REFUNDCLUSTER_API_KEY);
+                                                       it needs the integrator and operator roles (events, then the audit's reads).
+                                                       embedded: a key is made for the run
           --until-breach                               a knee search: stop raising the load after the first step that breaks a
                                                        threshold; the report names the highest rate that held (the knee), and the
                                                        overall thresholds are taken over the steps that held
@@ -48,6 +51,11 @@ public sealed record LoadTestOptions
 
     public string Scenario { get; init; } = "double11";
     public string Target { get; init; } = "embedded";
+
+    /// <summary>The key a remote HTTP target is called with (integrator and operator: the audit reads what was sent).</summary>
+    public string? ApiKey { get; init; } = Environment.GetEnvironmentVariable(ApiKeyVariable);
+
+    public const string ApiKeyVariable = "REFUNDCLUSTER_API_KEY";
     public string Profile { get; init; } = "constant";
     public double Rate { get; init; } = 200;
     public double From { get; init; } = 50;
@@ -152,6 +160,7 @@ public sealed record LoadTestOptions
                 "--rehearsal" => o with { Rehearsal = true },
                 "--storage" => o with { Storage = ParseStorage(Value()) },
                 "--connection" => o with { ConnectionString = Value() },
+                "--api-key" => o with { ApiKey = Value() },
                 var unknown => throw new ArgumentException($"unknown option {unknown}"),
             };
         }

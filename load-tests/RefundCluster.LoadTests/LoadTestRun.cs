@@ -41,7 +41,7 @@ public static class LoadTestRun
         }
 
         var address = new Uri(options.Target.EndsWith('/') || options.Target.Contains('?', StringComparison.Ordinal) ? options.Target : options.Target + "/");
-        return address.Scheme == "orleans" ? await OrleansGatewayTarget.Connect(address) : new HttpTarget(address);
+        return address.Scheme == "orleans" ? await OrleansGatewayTarget.Connect(address) : new HttpTarget(address, apiKey: options.ApiKey);
     }
 
     public static Task<RunReport> Execute(LoadTestOptions options, TextWriter console, CancellationToken cancellationToken) =>

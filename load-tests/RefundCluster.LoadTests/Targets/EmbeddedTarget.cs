@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using RefundCluster.Silo.Hosting;
+using RefundCluster.Silo.Security;
 
 namespace RefundCluster.LoadTests.Targets;
 
@@ -16,11 +17,14 @@ public sealed class EmbeddedTarget : ITarget
     private readonly WebApplication _app;
     private readonly HttpTarget _http;
 
+    /// <summary>The run's own key: integrator and operator, at a rate no run reaches (the tool measures the cluster, not its limiter).</summary>
+    private static readonly (string Key, string Hash) RunKey = ApiKey.Generate("load-test");
+
     private EmbeddedTarget(WebApplication app, Uri address, int gatewayPort)
     {
         _app = app;
         GatewayPort = gatewayPort;
-        _http = new HttpTarget(address);
+        _http = new HttpTarget(address, apiKey: RunKey.Key);
         Description = $"embedded single silo ({address})";
     }
 
@@ -61,6 +65,11 @@ public sealed class EmbeddedTarget : ITarget
                 ["RefundCluster:HttpPort"] = http.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["RefundCluster:SiloPort"] = silo.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["RefundCluster:GatewayPort"] = gateway.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Security:ApiKeys:0:Id"] = "load-test",
+                ["Security:ApiKeys:0:Hash"] = RunKey.Hash,
+                ["Security:ApiKeys:0:Roles:0"] = nameof(Role.Integrator),
+                ["Security:ApiKeys:0:Roles:1"] = nameof(Role.Operator),
+                ["Security:ApiKeys:0:RequestsPerSecond"] = "100000000",
             });
         });
 

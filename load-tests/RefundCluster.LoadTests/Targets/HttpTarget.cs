@@ -7,13 +7,19 @@ public sealed class HttpTarget : ITarget
 {
     private readonly HttpClient _http;
 
-    public HttpTarget(Uri baseAddress, TimeSpan? timeout = null)
+    /// <param name="apiKey">Sent as <c>X-Api-Key</c> with every request.</param>
+    public HttpTarget(Uri baseAddress, TimeSpan? timeout = null, string? apiKey = null)
     {
         _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
             BaseAddress = baseAddress,
             Timeout = timeout ?? TimeSpan.FromSeconds(30),
         };
+        if (apiKey is not null)
+        {
+            _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
         Description = $"HTTP {baseAddress}";
     }
 
