@@ -23,8 +23,9 @@ public static class SiloApp
         var storage = builder.Configuration.GetSection(RefundClusterOptions.Section).Get<RefundClusterOptions>()?.Storage ?? StorageMode.Memory;
         builder.AddRefundClusterSecurity(storage);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        // A backstop for endpoints that read no body; those that do set their own, smaller limit (JsonBody).
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = JsonBody.MaxBatchBytes);
+        // A backstop for endpoints that read no body; those that do refuse more than their own limit (JsonBody) with a
+        // 413 problem, and the server still drains a body up to this size so that the client reads that answer.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 2 * JsonBody.MaxBatchBytes);
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

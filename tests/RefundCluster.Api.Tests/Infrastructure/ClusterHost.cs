@@ -12,6 +12,8 @@ public abstract class HostFixture(double timeScale, IReadOnlyList<string>? argum
 
     public string RecentOutput => _silo?.RecentOutput ?? "";
 
+    public SiloPorts Ports => _silo?.Ports ?? throw new InvalidOperationException("The host is not started.");
+
     public async ValueTask InitializeAsync()
     {
         _silo = await SiloProcess.Start(timeScale, arguments);
