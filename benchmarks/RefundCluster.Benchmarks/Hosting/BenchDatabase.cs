@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Npgsql;
+using RefundCluster.LoadTests.Hosting;
 
 namespace RefundCluster.Benchmarks.Hosting;
 
-/// <summary>Prepares the benchmark's PostgreSQL database: schema via deploy/postgres/apply.sh, then empty tables.</summary>
+/// <summary>Prepares the benchmark's PostgreSQL database: schema via deploy/postgres/apply.sh (as the load-test tool applies it), then empty tables.</summary>
 public static class BenchDatabase
 {
     /// <summary>Tables a run writes; emptied first so that runs are independent.</summary>
@@ -14,28 +15,7 @@ public static class BenchDatabase
 
     public static async Task Prepare(string connectionString, bool reset, TextWriter log)
     {
-        var cs = new NpgsqlConnectionStringBuilder(connectionString);
-        var apply = Path.Combine(RepoRoot(), "deploy", "postgres", "apply.sh");
-        var start = new ProcessStartInfo("bash", [apply]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["PGHOST"] = cs.Host ?? "127.0.0.1";
-        start.Environment["PGPORT"] = cs.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["PGUSER"] = cs.Username ?? "postgres";
-        start.Environment["PGDATABASE"] = cs.Database ?? "refundcluster_bench";
-        if (!string.IsNullOrEmpty(cs.Password))
-        {
-            start.Environment["PGPASSWORD"] = cs.Password;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start bash");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{apply} exited {process.ExitCode}: {await stderr}{await stdout}");
-        }
-
-        log.WriteLine($"  schema: {(await stdout).Trim().Split('\n').Last()}");
+        log.WriteLine($"  schema: {await PostgresSchema.Apply(connectionString, CancellationToken.None)}");
         if (reset)
         {
             await using var db = NpgsqlDataSource.Create(connectionString);
@@ -78,22 +58,5 @@ public static class BenchDatabase
         await using var db = NpgsqlDataSource.Create(connectionString);
         await using var cmd = db.CreateCommand("SELECT count(*) FROM refundcluster_deadlines");
         return (long)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    /// <summary>The repository root: the nearest directory above the working directory or the binary with deploy/postgres/apply.sh.</summary>
-    private static string RepoRoot()
-    {
-        foreach (var from in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(from); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "deploy", "postgres", "apply.sh")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("deploy/postgres/apply.sh not found above the working directory or the benchmark binary");
     }
 }

@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using RefundCluster.Benchmarks.Measurement;
+using RefundCluster.LoadTests.Driving;
 
 namespace RefundCluster.Benchmarks.ShopMetrics;
 
 /// <summary>
 /// A constant arrival rate: call i is due at start + i/rate whether or not earlier calls finished, and its latency is
-/// measured from that intended start (no coordinated omission: a stall shows up in every call it delayed).
+/// measured from that intended start (no coordinated omission: a stall shows up in every call it delayed). The
+/// arrivals are paced by the load-test tool's <see cref="Pacer"/>.
 /// </summary>
 public static class OpenModel
 {
@@ -22,46 +24,28 @@ public static class OpenModel
         var latency = new LatencyStats();
         var service = new LatencyStats();
         var errors = 0L;
-        var total = (long)rate * seconds;
         var start = Stopwatch.GetTimestamp();
-        var inFlight = new List<Task>(capacity: (int)Math.Min(total, 1_000_000));
-        // A dedicated thread paces the arrivals (thread-pool timers wake a millisecond or more late; a sleeping
-        // thread wakes closer to its time) and hands every due call to the pool.
-        var pacer = new Thread(() =>
+        var inFlight = new List<Task>(capacity: (int)Math.Min((long)rate * seconds, 1_000_000));
+        await Pacer.Run(rate, TimeSpan.FromSeconds(seconds), (n, intended) => inFlight.Add(Task.Run(async () =>
         {
-            for (long i = 0; i < total; i++)
+            var sent = Stopwatch.GetTimestamp();
+            try
             {
-                var intended = start + (long)(i * (double)Stopwatch.Frequency / rate);
-                while (Stopwatch.GetTimestamp() < intended)
+                if (await call(n))
                 {
-                    Thread.Sleep(1); // never spin: on 2 cores a spinning driver steals the silo's CPU
+                    latency.Record(intended);
+                    service.Record(sent);
                 }
-
-                var n = i;
-                inFlight.Add(Task.Run(async () =>
+                else
                 {
-                    var sent = Stopwatch.GetTimestamp();
-                    try
-                    {
-                        if (await call(n))
-                        {
-                            latency.Record(intended);
-                            service.Record(sent);
-                        }
-                        else
-                        {
-                            Interlocked.Increment(ref errors);
-                        }
-                    }
-                    catch (Exception)
-                    {
-                        Interlocked.Increment(ref errors);
-                    }
-                }));
+                    Interlocked.Increment(ref errors);
+                }
             }
-        }) { IsBackground = true, Name = "open-model pacer" };
-        pacer.Start();
-        await Task.Run(pacer.Join);
+            catch (Exception)
+            {
+                Interlocked.Increment(ref errors);
+            }
+        })), CancellationToken.None, "open-model pacer");
         await Task.WhenAll(inFlight);
         return new Result(latency, service, errors, latency.Count / Stopwatch.GetElapsedTime(start).TotalSeconds);
     }

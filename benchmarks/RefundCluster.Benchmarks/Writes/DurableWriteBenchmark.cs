@@ -10,6 +10,7 @@ using RefundCluster.Benchmarks.Hosting;
 using RefundCluster.Benchmarks.Measurement;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Events;
+using RefundCluster.LoadTests.Hosting;
 using RefundCluster.Silo.Hosting;
 
 namespace RefundCluster.Benchmarks.Writes;
@@ -89,29 +90,11 @@ public static class DurableWriteBenchmark
 
     private static async Task PrepareDatabase(string connectionString)
     {
-        var database = new NpgsqlConnectionStringBuilder(connectionString).Database ?? "refundcluster_writes";
-        var apply = Process.Start(new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot(), "deploy", "postgres", "apply.sh")])
-        {
-            Environment = { ["PGHOST"] = "127.0.0.1", ["PGUSER"] = "postgres", ["PGDATABASE"] = database },
-        })!;
-        await apply.WaitForExitAsync();
+        await PostgresSchema.Apply(connectionString, CancellationToken.None);
         await using var db = NpgsqlDataSource.Create(connectionString);
         await using var truncate = db.CreateCommand(
             "TRUNCATE refundcluster_grain_state, orleansstorage, refundcluster_deadlines, orleansreminderstable, orleansmembershiptable, orleansmembershipversiontable");
         await truncate.ExecuteNonQueryAsync();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RefundCluster.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("RefundCluster.sln not found above the benchmark binaries");
     }
 
     private sealed record Options(string ConnectionString, string Writer, int Callers, TimeSpan Warmup, TimeSpan Duration)

@@ -13,6 +13,9 @@ public readonly record struct ArrivalSchedule(long StartTimestamp, double Rate, 
 
     public long IntendedTimestamp(long iteration) => StartTimestamp + (long)(iteration * (double)Stopwatch.Frequency / Rate);
 
+    /// <summary>When the step ends: on schedule, not when its last iteration finishes.</summary>
+    public long EndTimestamp => StartTimestamp + (long)(Duration.TotalSeconds * Stopwatch.Frequency);
+
     /// <summary>How many iterations are due by <paramref name="timestamp"/> (capped at <see cref="Count"/>).</summary>
     public long DueBy(long timestamp)
     {

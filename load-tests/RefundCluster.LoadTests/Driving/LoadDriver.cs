@@ -7,10 +7,9 @@ using RefundCluster.LoadTests.Targets;
 namespace RefundCluster.LoadTests.Driving;
 
 /// <summary>
-/// Runs the steps in order. Open steps start iterations on schedule from a dedicated pacing thread (a sleeping
-/// thread wakes within about a millisecond; the pool's timers often later), whatever is still in flight, up to
-/// <see cref="MaxInFlight"/>: beyond that an iteration is counted as an error of kind <c>driver.overflow</c> rather
-/// than silently delayed. Closed steps run that many workers back to back.
+/// Runs the steps in order. Open steps start iterations on schedule from a dedicated pacing thread (<see cref="Pacer"/>),
+/// whatever is still in flight, up to <see cref="MaxInFlight"/>: beyond that an iteration is counted as an error of
+/// kind <c>driver.overflow</c> rather than silently delayed. Closed steps run that many workers back to back.
 /// </summary>
 public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList<LoadStep> steps)
 {
@@ -55,58 +54,37 @@ public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList
         return recorder;
     }
 
-    private Task<List<Task>> RunOpen(LoadStep step, int index, RunRecorder recorder, Func<long> next, CancellationToken cancellationToken)
+    private async Task<List<Task>> RunOpen(LoadStep step, int index, RunRecorder recorder, Func<long> next, CancellationToken cancellationToken)
     {
-        var started = new TaskCompletionSource<List<Task>>();
-        var pacer = new Thread(() =>
+        var tasks = new List<Task>();
+        await Pacer.Run(step.Rate, step.Duration, (_, intended) =>
         {
-            var tasks = new List<Task>();
-            var schedule = new ArrivalSchedule(Stopwatch.GetTimestamp(), step.Rate, step.Duration);
-            for (long i = 0; i < schedule.Count && !cancellationToken.IsCancellationRequested; i++)
+            if (Interlocked.Read(ref _inFlight) >= MaxInFlight)
             {
-                var intended = schedule.IntendedTimestamp(i);
-                while (Stopwatch.GetTimestamp() < intended)
-                {
-                    Thread.Sleep(1); // never spin: the system under test may share these cores
-                }
-
-                if (Interlocked.Read(ref _inFlight) >= MaxInFlight)
-                {
-                    recorder.Record(index, "driver.overflow", intended, Stopwatch.GetTimestamp(), Outcome.Error);
-                    continue;
-                }
-
-                Interlocked.Increment(ref _inFlight);
-                var n = next();
-                tasks.Add(Task.Run(async () =>
-                {
-                    try
-                    {
-                        await scenario.Run(n, new Iteration(target, recorder, index, intended, cancellationToken));
-                    }
-                    catch (Exception) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        recorder.Record(index, "scenario.exception", intended, Stopwatch.GetTimestamp(), Outcome.Error);
-                    }
-                    finally
-                    {
-                        recorder.IterationCompleted(index, Stopwatch.GetTimestamp());
-                        Interlocked.Decrement(ref _inFlight);
-                    }
-                }, CancellationToken.None));
+                recorder.Record(index, "driver.overflow", intended, Stopwatch.GetTimestamp(), Outcome.Error);
+                return;
             }
 
-            // The step ends on schedule, not when its last iteration finishes (those may still be running).
-            var end = schedule.StartTimestamp + (long)(step.Duration.TotalSeconds * Stopwatch.Frequency);
-            while (Stopwatch.GetTimestamp() < end && !cancellationToken.IsCancellationRequested)
+            Interlocked.Increment(ref _inFlight);
+            var n = next();
+            tasks.Add(Task.Run(async () =>
             {
-                Thread.Sleep(1);
-            }
-
-            started.SetResult(tasks);
-        }) { IsBackground = true, Name = $"pacer {step.Name}" };
-        pacer.Start();
-        return started.Task;
+                try
+                {
+                    await scenario.Run(n, new Iteration(target, recorder, index, intended, cancellationToken));
+                }
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    recorder.Record(index, "scenario.exception", intended, Stopwatch.GetTimestamp(), Outcome.Error);
+                }
+                finally
+                {
+                    recorder.IterationCompleted(index, Stopwatch.GetTimestamp());
+                    Interlocked.Decrement(ref _inFlight);
+                }
+            }, CancellationToken.None));
+        }, cancellationToken, $"pacer {step.Name}");
+        return tasks; // only the pacing thread added to it, and it has finished
     }
 
     private async Task RunClosed(LoadStep step, int index, RunRecorder recorder, Func<long> next, CancellationToken cancellationToken)

@@ -5,12 +5,13 @@ using Npgsql;
 namespace RefundCluster.LoadTests.Hosting;
 
 /// <summary>
-/// Prepares the PostgreSQL database an embedded silo runs on, the way the benchmarks and the durable tests do: the
-/// documented command, <c>deploy/postgres/apply.sh</c> (idempotent; creates the database if it is missing).
+/// Prepares the PostgreSQL database an embedded silo runs on, as the durable tests do: the documented command,
+/// <c>deploy/postgres/apply.sh</c> (idempotent; creates the database if it is missing). The benchmarks use it too.
 /// </summary>
 public static class PostgresSchema
 {
-    public static async Task Apply(string connectionString, CancellationToken cancellationToken)
+    /// <returns>What apply.sh said last ("schema applied to database …").</returns>
+    public static async Task<string> Apply(string connectionString, CancellationToken cancellationToken)
     {
         var cs = new NpgsqlConnectionStringBuilder(connectionString);
         var apply = Path.Combine(RepositoryRoot(), "deploy", "postgres", "apply.sh");
@@ -30,15 +31,17 @@ public static class PostgresSchema
                 $"{apply} exited {process.ExitCode} for database {cs.Database} on {cs.Host}:{cs.Port} (is PostgreSQL running? deploy/postgres/ensure-server.sh starts a local one): " +
                 $"{(await errors).Trim()} {(await output).Trim()}");
         }
+
+        return (await output).Trim().Split('\n')[^1];
     }
 
-    /// <summary>The libpq variables apply.sh reads, from an Npgsql connection string.</summary>
+    /// <summary>The libpq variables apply.sh reads, from an Npgsql connection string (no database: Npgsql's default, the user's name).</summary>
     internal static IReadOnlyList<(string Name, string? Value)> Environment(NpgsqlConnectionStringBuilder cs) =>
     [
         ("PGHOST", cs.Host ?? "127.0.0.1"),
         ("PGPORT", cs.Port.ToString(CultureInfo.InvariantCulture)),
         ("PGUSER", cs.Username ?? "postgres"),
-        ("PGDATABASE", cs.Database ?? "refundcluster_loadtest"),
+        ("PGDATABASE", cs.Database ?? cs.Username ?? "postgres"),
         ("PGPASSWORD", string.IsNullOrEmpty(cs.Password) ? null : cs.Password),
     ];
 
