@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using RefundCluster.LoadTests.Driving;
+
+namespace RefundCluster.LoadTests.Tests.Driving;
+
+public sealed class PacerTests
+{
+    [Fact]
+    public async Task Starts_every_iteration_in_order_never_before_its_time_and_ends_with_the_schedule()
+    {
+        var started = new List<(long Iteration, long Intended, long At)>();
+        var clock = Stopwatch.StartNew();
+
+        await Pacer.Run(100, TimeSpan.FromMilliseconds(500), (i, intended) => started.Add((i, intended, Stopwatch.GetTimestamp())), TestContext.Current.CancellationToken);
+
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(500), $"ended after {clock.Elapsed}");
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => (long)i), started.Select(s => s.Iteration));
+        Assert.All(started, s => Assert.True(s.At >= s.Intended));
+        Assert.All(started.Zip(started.Skip(1)), pair => Assert.InRange(pair.Second.Intended - pair.First.Intended, Stopwatch.Frequency / 100 - 1, Stopwatch.Frequency / 100 + 1));
+    }
+
+    [Fact]
+    public async Task A_failing_start_fails_the_run()
+    {
+        var run = Pacer.Run(100, TimeSpan.FromSeconds(1), (_, _) => throw new InvalidOperationException("boom"), TestContext.Current.CancellationToken);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => run);
+    }
+}
