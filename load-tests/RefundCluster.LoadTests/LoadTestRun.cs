@@ -90,7 +90,7 @@ public static class LoadTestRun
         var knee = KneeFinder.Find(stepReports, options.Thresholds, search: kneeSearch);
         var judged = JudgedSteps(stepReports, knee, kneeSearch);
         var requests = judged.Steps.Sum(i => stepReports[i].Ok + stepReports[i].Errors + stepReports[i].Rejected);
-        var seconds = Math.Max(judged.Steps.Sum(i => stepReports[i].Duration.TotalSeconds), 1e-9);
+        var seconds = Math.Max(judged.Steps.Sum(i => stepReports[i].RateSpan.TotalSeconds), 1e-9);
         var figures = new MeasuredFigures(
             recorded.MeasuredLatency(judged.Steps.Contains).Summary(), requests, judged.Steps.Sum(i => stepReports[i].Errors),
             judged.Steps.Sum(i => stepReports[i].Rejected), requests / seconds);

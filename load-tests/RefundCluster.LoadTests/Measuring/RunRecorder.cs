@@ -26,6 +26,7 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         var stats = _steps[step];
         var kindStats = stats.Kinds.GetOrAdd(kind, _ => new KindStats());
         var second = _seconds.GetOrAdd(SecondOf(completedTimestamp), _ => new SecondStats());
+        stats.Completed(completedTimestamp);
         switch (outcome)
         {
             case Outcome.Ok:
@@ -56,6 +57,7 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
     public void IterationCompleted(int step, long completedTimestamp)
     {
         Interlocked.Increment(ref _steps[step].Iterations);
+        _steps[step].Completed(completedTimestamp);
         Interlocked.Increment(ref _seconds.GetOrAdd(SecondOf(completedTimestamp), _ => new SecondStats()).Iterations);
     }
 
@@ -70,13 +72,17 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
     public IReadOnlyList<StepReport> Steps() => [.. _steps.Where(s => s.Started != 0 || s.Ok + s.Errors + s.Rejected > 0).Select(s =>
     {
         var elapsed = s.Ended > s.Started ? Stopwatch.GetElapsedTime(s.Started, s.Ended) : s.Step.Duration;
+        // Requests still answered after the step (a backlog) stretch the time its rate is taken over.
+        var span = s.Started != 0 && s.LastCompleted > s.Started ? Stopwatch.GetElapsedTime(s.Started, s.LastCompleted) : elapsed;
+        span = span > elapsed ? span : elapsed;
         return new StepReport(
-            s.Step.Name, s.Step.Rate, (s.Ok + s.Errors + s.Rejected) / Math.Max(elapsed.TotalSeconds, 1e-9), elapsed, s.Step.Warmup,
+            s.Step.Name, s.Step.Rate, (s.Ok + s.Errors + s.Rejected) / Math.Max(span.TotalSeconds, 1e-9), elapsed, s.Step.Warmup,
             s.Ok, s.Errors, s.Rejected, s.Latency.Summary(),
             [.. s.Kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new KindLatency(k.Key, k.Value.Latency.Count + k.Value.Errors, k.Value.Errors, k.Value.Latency.Summary()))])
         {
             Iterations = s.Iterations,
             Events = s.Events,
+            Span = span,
         };
     })];
 
@@ -122,6 +128,22 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         public long Events;
         public long Started;
         public long Ended;
+        public long LastCompleted;
+
+        public void Completed(long timestamp)
+        {
+            var last = Interlocked.Read(ref LastCompleted);
+            while (timestamp > last)
+            {
+                var seen = Interlocked.CompareExchange(ref LastCompleted, timestamp, last);
+                if (seen == last)
+                {
+                    return;
+                }
+
+                last = seen;
+            }
+        }
     }
 
     private sealed class KindStats

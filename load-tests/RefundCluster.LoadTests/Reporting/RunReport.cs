@@ -39,7 +39,9 @@ public sealed record StepVerdict(string Step, double Rate, bool Held, string Det
 /// <summary>
 /// One step of the load profile (a warm-up step is shown but excluded from thresholds). Rates are per second: the
 /// target in iterations (one iteration is one arrival: an event, a whole funnel of several requests, a query), the
-/// achieved rate in requests, <see cref="IterationRate"/> in iterations.
+/// achieved rate in requests, <see cref="IterationRate"/> in iterations. Achieved rates are taken over
+/// <see cref="RateSpan"/>: a step whose requests are still answered long after it ended (a backlog) shows what the
+/// cluster got through, not what was offered.
 /// </summary>
 public sealed record StepReport(
     string Name,
@@ -59,11 +61,17 @@ public sealed record StepReport(
     /// <summary>Events the cluster acknowledged: each one persisted before it was answered.</summary>
     public long Events { get; init; }
 
+    /// <summary>From the step's start until the last of its requests and iterations ended (zero when unknown).</summary>
+    public TimeSpan Span { get; init; }
+
+    /// <summary>What the step's achieved rates are taken over: its span, and never less than its duration.</summary>
+    public TimeSpan RateSpan => Span > Duration ? Span : Duration;
+
     /// <summary>Iterations per second: the target rate's unit.</summary>
-    public double IterationRate => Duration > TimeSpan.Zero ? Iterations / Duration.TotalSeconds : 0;
+    public double IterationRate => RateSpan > TimeSpan.Zero ? Iterations / RateSpan.TotalSeconds : 0;
 
     /// <summary>Acknowledged (durable) events per second.</summary>
-    public double EventRate => Duration > TimeSpan.Zero ? Events / Duration.TotalSeconds : 0;
+    public double EventRate => RateSpan > TimeSpan.Zero ? Events / RateSpan.TotalSeconds : 0;
 }
 
 /// <summary>Latency of one kind of request (an event kind, a query) within a step.</summary>

@@ -45,6 +45,30 @@ public sealed class IterationCountTests
         Assert.Equal(150, recorder.Timeline().Sum(p => p.Throughput));
     }
 
+    [Fact]
+    public void A_backlog_answered_after_the_step_lowers_its_achieved_rate()
+    {
+        // 100 requests due in one second, all answered only a second after the step ended: 50 requests/s got through.
+        var start = Stopwatch.GetTimestamp();
+        var f = Stopwatch.Frequency;
+        var recorder = new RunRecorder([new LoadStep("s", 100, TimeSpan.FromSeconds(1))], start);
+        recorder.StepStarted(0, start);
+        for (var i = 0; i < 100; i++)
+        {
+            recorder.Record(0, "order.paid", start + (i * f / 100), start + (2 * f), Outcome.Ok, durableEvent: true);
+            recorder.IterationCompleted(0, start + (2 * f));
+        }
+
+        recorder.StepEnded(0, start + f);
+
+        var step = recorder.Steps()[0];
+        Assert.Equal(1, step.Duration.TotalSeconds, 0.001);
+        Assert.Equal(2, step.Span.TotalSeconds, 0.001);
+        Assert.Equal(50, step.AchievedRate, 0.1);
+        Assert.Equal(50, step.IterationRate, 0.1);
+        Assert.Equal(50, step.EventRate, 0.1);
+    }
+
     private sealed class ThreeRequests : IScenario
     {
         public string Name => "three";
