@@ -25,7 +25,7 @@ public static partial class EventParser
             return (null, null, ApiErrors.NotAnObject);
         }
 
-        var eventId = element.TryGetProperty("eventId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        var eventId = element.TryGetProperty("eventId", out var id) && id.ValueKind == JsonValueKind.String ? TextOf(id) : null;
         if (!IsValidId(eventId))
         {
             // An invalid eventId is not echoed back: it may be anything up to the body's size.
@@ -37,10 +37,10 @@ public static partial class EventParser
             return (null, eventId, ApiErrors.FieldRequired("kind"));
         }
 
-        var kind = kindElement.GetString()!;
-        if (!KnownKinds.Contains(kind))
+        var kind = TextOf(kindElement);
+        if (kind is null || !KnownKinds.Contains(kind))
         {
-            return (null, eventId, ApiErrors.UnknownKind(kind));
+            return (null, eventId, ApiErrors.UnknownKind(kind is null ? "(broken Unicode)" : kind.Length > 64 ? kind[..64] + "…" : kind));
         }
 
         IntegratorEvent e;
@@ -51,6 +51,11 @@ public static partial class EventParser
         catch (JsonException ex)
         {
             return (null, eventId, JsonErrors.Describe(ex));
+        }
+        catch (InvalidOperationException)
+        {
+            // Valid JSON can still escape a lone surrogate ("\ud800"), which no .NET string reader accepts.
+            return (null, eventId, BrokenText);
         }
 
         return (e, eventId, ValidateIds(e) ?? InputLimits.Check(e, now));
@@ -76,6 +81,22 @@ public static partial class EventParser
         return e is OrderPaidEvent paid && !(IsValidId(paid.ShopId) && IsValidId(paid.BuyerId))
             ? ApiErrors.InvalidId(IsValidId(paid.ShopId) ? "buyerId" : "shopId")
             : null;
+    }
+
+    public static EventError BrokenText => new("request.invalid_text", RefundCluster.Domain.Common.ErrorKind.Validation,
+        "A text in the event escapes a lone surrogate (broken Unicode).");
+
+    /// <summary>A JSON string's text; null for broken Unicode, which <see cref="JsonElement.GetString"/> would throw on.</summary>
+    public static string? TextOf(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);

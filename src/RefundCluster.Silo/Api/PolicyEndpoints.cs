@@ -52,6 +52,10 @@ public static class PolicyEndpoints
             {
                 return Problems.ToResult(JsonErrors.Describe(ex), context);
             }
+            catch (InvalidOperationException)
+            {
+                return Problems.ToResult(EventParser.BrokenText, context);
+            }
         }
 
         if (policy is null)
