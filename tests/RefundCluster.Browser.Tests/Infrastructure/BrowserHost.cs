@@ -57,15 +57,21 @@ public sealed class BrowserHost : IAsyncLifetime
     /// </summary>
     public async Task<DashboardPage> NewPage(TestKey? signInAs = null)
     {
-        var browser = _browser ?? throw new InvalidOperationException("The browser is not started.");
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
-        var page = await context.NewPageAsync();
-        var dashboard = new DashboardPage(context, page);
+        var dashboard = await NewAnonymousPage();
+        var page = dashboard.Page;
         await page.GotoAsync("/dashboard/login");
         await page.GetByTestId("login-key").FillAsync((signInAs ?? TestCredentials.Admin).Key);
         await page.GetByTestId("login-submit").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/dashboard/login", StringComparison.Ordinal));
         return dashboard;
+    }
+
+    /// <summary>A fresh page in its own browser context, not signed in.</summary>
+    public async Task<DashboardPage> NewAnonymousPage()
+    {
+        var browser = _browser ?? throw new InvalidOperationException("The browser is not started.");
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
+        return new DashboardPage(context, await context.NewPageAsync());
     }
 
     /// <summary>POST /v1/events; the event must be accepted.</summary>
