@@ -5,7 +5,7 @@
 #
 # 1. deploy/postgres/ensure-server.sh: a PostgreSQL server on 127.0.0.1:$PGPORT (starts or installs one if needed)
 # 2. deploy/postgres/apply.sh: the Orleans schema in database $REFUNDCLUSTER_DB (idempotent)
-# 3. dotnet build src/RefundCluster.Silo -c Release (skipped with NO_BUILD=1)
+# 3. dotnet build src/RefundCluster.Silo -c Release (skipped with NO_BUILD=1), then an API key in run/api-key
 # 4. silo i = 1..SILOS: silo port SILO_PORT_BASE+i, gateway GATEWAY_PORT_BASE+i, HTTP HTTP_PORT_BASE+i
 #    (11111.., 30001.., 5081..), log deploy/local/run/silo-i.log, pid deploy/local/run/silo-i.pid
 # 5. waits until every http://127.0.0.1:<http port>/readyz answers 200 (READY_TIMEOUT, 90 s); on timeout it
@@ -70,6 +70,15 @@ connection="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=$REFUNDCLUSTE
 extra=()
 [[ -n "$TIME_SCALE" ]] && extra+=(--time-scale "$TIME_SCALE")
 
+# An API key for this cluster (integrator + operator), made once and kept in run/ (mode 600): only its hash is in the
+# database, so a lost file means a new key (a new id).
+key_file="$run_dir/api-key"
+if [[ ! -s "$key_file" ]]; then
+    out="$(cd "$silo_bin" && dotnet "$silo_dll" keys create --id "local-$(date +%s)" --role integrator,operator --connection "$connection" 2>&1)" \
+        || die "creating an API key failed: $out"
+    (umask 077; grep -o 'rck\.[^ ]*' <<<"$out" >"$key_file")
+fi
+
 for (( i = 1; i <= SILOS; i++ )); do
     log="$run_dir/silo-$i.log"
     # From the build output directory, so the silo finds its appsettings.json (the content root is the working
@@ -122,4 +131,5 @@ for (( i = 1; i <= SILOS; i++ )); do
         "$i" "$(http_port "$i")" "$(silo_port "$i")" "$(gateway_port "$i")" "$(cat "$run_dir/silo-$i.pid")" \
         "${run_dir#"$root"/}/silo-$i.log"
 done
+echo "  API key (integrator + operator): key=\$(cat ${key_file#"$root"/})   send it as X-Api-Key"
 echo "  OpenAPI: http://127.0.0.1:$(http_port 1)/openapi/v1.json   status: deploy/local/status.sh   stop: deploy/local/stop.sh"
