@@ -122,7 +122,10 @@ public static class LoadTestRun
         if (options.Ceilings)
         {
             console.WriteLine("# ceilings: raw capacity of the same host, measured now");
-            var rates = new ScenarioRates(figures.Rate, judged.Steps.Sum(i => stepReports[i].Events) / seconds);
+            // A knee search is compared at its knee (what the cluster sustains within the thresholds); else all measured steps together.
+            var rates = kneeSearch && knee?.HighestHeldStep is not null
+                ? ScenarioRates.Of(stepReports[judged.Steps.Max()])
+                : new ScenarioRates(figures.Rate, judged.Steps.Sum(i => stepReports[i].Events) / seconds);
             var postgres = options.Storage == TargetStorage.PostgreSql
                 ? new PostgresProbe(options.ConnectionString!, runId, options.CeilingDuration)
                 : null;

@@ -45,11 +45,11 @@ public static class CeilingProbe
 
     /// <summary>A ceiling of request handling, compared with the scenario's requests per second.</summary>
     public static CeilingReport Requests(string name, double ceiling, ScenarioRates scenario) =>
-        new(name, ceiling, Share(scenario.RequestsPerSecond, ceiling)) { Compared = ScenarioRates.RequestsUnit, ScenarioRate = scenario.RequestsPerSecond };
+        new(name, ceiling, Share(scenario.RequestsPerSecond, ceiling)) { Compared = ScenarioRates.RequestsUnit + scenario.Basis, ScenarioRate = scenario.RequestsPerSecond };
 
     /// <summary>A ceiling of durable writes, compared with the events per second the scenario had acknowledged (each one persisted).</summary>
     public static CeilingReport DurableEvents(string name, double ceiling, ScenarioRates scenario) =>
-        new(name, ceiling, Share(scenario.DurableEventsPerSecond, ceiling)) { Compared = ScenarioRates.DurableEventsUnit, ScenarioRate = scenario.DurableEventsPerSecond };
+        new(name, ceiling, Share(scenario.DurableEventsPerSecond, ceiling)) { Compared = ScenarioRates.DurableEventsUnit + scenario.Basis, ScenarioRate = scenario.DurableEventsPerSecond };
 
     private static double Share(double scenarioRate, double ceiling) => ceiling <= 0 ? 0 : scenarioRate / ceiling;
 
@@ -82,6 +82,12 @@ public sealed record ScenarioRates(double RequestsPerSecond, double DurableEvent
 {
     public const string RequestsUnit = "requests/s";
     public const string DurableEventsUnit = "durable events/s";
+
+    /// <summary>Where the rates were taken, after the unit (" at the knee, 5x peak (1000/s)"); empty for all measured steps.</summary>
+    public string Basis { get; init; } = "";
+
+    /// <summary>One step's rates: a knee search's highest step that held.</summary>
+    public static ScenarioRates Of(StepReport step) => new(step.AchievedRate, step.EventRate) { Basis = $" at the knee, {step.Name}" };
 }
 
 /// <summary>The target's PostgreSQL server, for the upsert ceiling: a scratch table named after the run.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using RefundCluster.LoadTests.Ceilings;
+using RefundCluster.LoadTests.Reporting;
 
 namespace RefundCluster.LoadTests.Tests.Ceilings;
 
@@ -40,6 +41,21 @@ public sealed class UpsertCeilingTests
         Assert.Equal((0.5, "durable events/s", 3_000.0), (upserts.ScenarioShare, upserts.Compared, upserts.ScenarioRate));
         Assert.Equal((0.5, "requests/s", 7_000.0), (http.ScenarioShare, http.Compared, http.ScenarioRate));
         Assert.Equal(0, CeilingProbe.DurableEvents("none", 0, rates).ScenarioShare);
+    }
+
+    [Fact]
+    public void A_knee_search_is_compared_at_its_knee()
+    {
+        var knee = new StepReport("5x peak (1000/s)", 1000, 998, TimeSpan.FromSeconds(10), false, 9980, 0, 0, LatencySummary.Empty, [])
+        {
+            Iterations = 9980, Events = 9980,
+        };
+
+        var ceiling = CeilingProbe.DurableEvents("upserts", 4990, ScenarioRates.Of(knee));
+
+        Assert.Equal("durable events/s at the knee, 5x peak (1000/s)", ceiling.Compared);
+        Assert.Equal(998, ceiling.ScenarioRate, 6);
+        Assert.Equal(0.2, ceiling.ScenarioShare, 6);
     }
 
     [Fact]
