@@ -18,5 +18,11 @@ public sealed class OpenApiTests(ClusterHost host)
         Assert.Contains("/v1/refunds/{refundId}", paths);
         Assert.Contains("/v1/shops/{shopId}/policy", paths);
         Assert.True(document.GetProperty("paths").GetProperty("/v1/events").TryGetProperty("post", out _));
+        // Clients generated from it send the key.
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal("apiKey", scheme.Str("type"));
+        Assert.Equal("header", scheme.Str("in"));
+        Assert.Equal("X-Api-Key", scheme.Str("name"));
+        Assert.True(document.GetProperty("security")[0].TryGetProperty("ApiKey", out _));
     }
 }

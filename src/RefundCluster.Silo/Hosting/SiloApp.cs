@@ -28,7 +28,7 @@ public static class SiloApp
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 2 * JsonBody.MaxBatchBytes);
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(ApiKeyOpenApi.Describe);
         builder.Services.AddSingleton<EventDispatcher>();
         builder.Services.AddAdmissionControl(builder.Configuration);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
