@@ -20,7 +20,7 @@ public static class InputLimits
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(400);
     public static readonly DateTimeOffset EarliestTimestamp = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>How far ahead of the cluster's clock an integrator's timestamp may be (clock skew, time zones).</summary>
+    /// <summary>How far ahead of the server's real clock an integrator's timestamp may be (clock skew).</summary>
     public static readonly TimeSpan LatestTimestampAhead = TimeSpan.FromDays(1);
 
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();

@@ -1,10 +1,10 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 using RefundCluster.Grains.Telemetry;
 using RefundCluster.Silo.Api;
 using RefundCluster.Silo.Dashboard;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using RefundCluster.Silo.Health;
 using RefundCluster.Silo.Security;
 
