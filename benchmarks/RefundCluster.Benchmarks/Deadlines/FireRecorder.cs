@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HdrHistogram;
+using RefundCluster.LoadTests.Measuring;
 
 namespace RefundCluster.Benchmarks.Deadlines;
 
@@ -65,9 +66,9 @@ public sealed class FireRecorder
     {
         var stamp = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _fires);
-        UpdateMin(ref _firstFire, stamp);
-        UpdateMax(ref _lastFire, stamp);
-        UpdateMax(ref _lastFireUtcTicks, now.UtcTicks);
+        AtomicExtreme.Lower(ref _firstFire, stamp);
+        AtomicExtreme.Raise(ref _lastFire, stamp);
+        AtomicExtreme.Raise(ref _lastFireUtcTicks, now.UtcTicks);
 
         var second = (long)Math.Floor((now - _t0).TotalSeconds);
         if (second >= 0 && second < _perSecond.Length)
@@ -126,35 +127,5 @@ public sealed class FireRecorder
         }
 
         return copy;
-    }
-
-    private static void UpdateMin(ref long location, long value)
-    {
-        var current = Interlocked.Read(ref location);
-        while (value < current)
-        {
-            var seen = Interlocked.CompareExchange(ref location, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
-    }
-
-    private static void UpdateMax(ref long location, long value)
-    {
-        var current = Interlocked.Read(ref location);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref location, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RefundCluster.Grains.Deadlines;
+using RefundCluster.LoadTests.Measuring;
 
 namespace RefundCluster.Benchmarks.Measurement;
 
@@ -35,7 +36,7 @@ public sealed class TimedDeadlineStore(IDeadlineStore inner) : IDeadlineStore
         }
 
         var inFlight = Interlocked.Increment(ref stats.InFlight);
-        UpdateMax(ref stats.MaxInFlight, inFlight);
+        AtomicExtreme.Raise(ref stats.MaxInFlight, inFlight);
         var start = Stopwatch.GetTimestamp();
         try
         {
@@ -52,15 +53,6 @@ public sealed class TimedDeadlineStore(IDeadlineStore inner) : IDeadlineStore
     public Task<long> Count() => inner.Count();
 
     public Task<IReadOnlyList<string>> ShardsDueBefore(DateTimeOffset before, int max) => inner.ShardsDueBefore(before, max);
-
-    private static void UpdateMax(ref long location, long value)
-    {
-        var current = Interlocked.Read(ref location);
-        while (value > current && Interlocked.CompareExchange(ref location, value, current) != current)
-        {
-            current = Interlocked.Read(ref location);
-        }
-    }
 }
 
 /// <summary>Store calls of one phase, by kind of batch.</summary>

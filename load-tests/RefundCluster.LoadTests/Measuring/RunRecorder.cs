@@ -130,20 +130,7 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         public long Ended;
         public long LastCompleted;
 
-        public void Completed(long timestamp)
-        {
-            var last = Interlocked.Read(ref LastCompleted);
-            while (timestamp > last)
-            {
-                var seen = Interlocked.CompareExchange(ref LastCompleted, timestamp, last);
-                if (seen == last)
-                {
-                    return;
-                }
-
-                last = seen;
-            }
-        }
+        public void Completed(long timestamp) => AtomicExtreme.Raise(ref LastCompleted, timestamp);
     }
 
     private sealed class KindStats

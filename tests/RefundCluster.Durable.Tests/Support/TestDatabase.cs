@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using RefundCluster.Tests.Shared;
 
 namespace RefundCluster.Durable.Tests.Support;
 
@@ -9,13 +10,10 @@ namespace RefundCluster.Durable.Tests.Support;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private static readonly string Server =
-        Environment.GetEnvironmentVariable("REFUNDCLUSTER_TEST_PG") is { Length: > 0 } configured ? configured : "Host=127.0.0.1;Port=5432;Username=postgres";
-
     private TestDatabase(string name)
     {
         Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(Server) { Database = name, MaxPoolSize = 20 }.ConnectionString;
+        ConnectionString = TestPostgresServer.For(name, maxPoolSize: 20);
         DataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 
@@ -27,7 +25,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static async Task<TestDatabase> Create()
     {
-        await EnsureServerReachable();
+        // Never a skip: the durable mode is what these tests are for.
+        await TestPostgresServer.EnsureReachable();
         var database = new TestDatabase($"rc_test_{Guid.NewGuid():N}"[..20]);
         await database.ApplySchema();
         return database;
@@ -76,36 +75,9 @@ public sealed class TestDatabase : IAsyncDisposable
         return rows;
     }
 
-    private static async Task EnsureServerReachable()
-    {
-        try
-        {
-            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server) { Database = "postgres", Timeout = 5 }.ConnectionString);
-            await connection.OpenAsync();
-        }
-        catch (Exception e)
-        {
-            // Never a skip: the durable mode is what these tests are for.
-            throw new InvalidOperationException(
-                $"PostgreSQL is not reachable at '{Server}'. Start one with deploy/postgres/ensure-server.sh (.ci/run does), " +
-                $"or point REFUNDCLUSTER_TEST_PG at one. ({e.Message})", e);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        try
-        {
-            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server) { Database = "postgres" }.ConnectionString);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
-        catch (NpgsqlException)
-        {
-            // a leftover test database is harmless
-        }
+        await TestPostgresServer.Drop(Name);
     }
 }

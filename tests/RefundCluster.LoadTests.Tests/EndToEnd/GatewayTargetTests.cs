@@ -3,6 +3,7 @@ using RefundCluster.LoadTests.Targets;
 namespace RefundCluster.LoadTests.Tests.EndToEnd;
 
 /// <summary>The double11 scenario through an Orleans client on a silo's gateway, as a .NET integrator sends events.</summary>
+[Collection(EndToEndCollection.Name)]
 public sealed class GatewayTargetTests
 {
     [Fact]

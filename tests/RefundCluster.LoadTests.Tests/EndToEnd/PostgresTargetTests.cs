@@ -8,6 +8,7 @@ namespace RefundCluster.LoadTests.Tests.EndToEnd;
 /// The embedded cluster on PostgreSQL (a fresh database on the test server): the run's events are persisted there, the
 /// audit passes, and the server's single-row upsert ceiling is measured with the durable event rate as a share of it.
 /// </summary>
+[Collection(EndToEndCollection.Name)]
 public sealed class PostgresTargetTests
 {
     [Fact]

@@ -1,6 +1,7 @@
 namespace RefundCluster.LoadTests.Tests.EndToEnd;
 
 /// <summary>The compressed-clock rehearsal: refunds left to 48-hour platform timers are refunded by them, and the audit checks each.</summary>
+[Collection(EndToEndCollection.Name)]
 public sealed class RehearsalTests
 {
     [Fact]

@@ -4,6 +4,7 @@ namespace RefundCluster.LoadTests.Tests.EndToEnd;
 /// Each scenario for a few seconds against the embedded cluster (a real silo and HTTP API in this process): no errors,
 /// thresholds evaluated, and the correctness audit passes.
 /// </summary>
+[Collection(EndToEndCollection.Name)]
 public sealed class ScenarioRunTests
 {
     [Theory]

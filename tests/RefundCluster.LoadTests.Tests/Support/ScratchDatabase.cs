@@ -1,5 +1,6 @@
 using Npgsql;
 using RefundCluster.LoadTests.Hosting;
+using RefundCluster.Tests.Shared;
 
 namespace RefundCluster.LoadTests.Tests.Support;
 
@@ -10,13 +11,10 @@ namespace RefundCluster.LoadTests.Tests.Support;
 /// </summary>
 public sealed class ScratchDatabase : IAsyncDisposable
 {
-    private static readonly string Server =
-        Environment.GetEnvironmentVariable("REFUNDCLUSTER_TEST_PG") is { Length: > 0 } configured ? configured : "Host=127.0.0.1;Port=5432;Username=postgres";
-
     private ScratchDatabase(string name)
     {
         Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(Server) { Database = name }.ConnectionString;
+        ConnectionString = TestPostgresServer.For(name);
     }
 
     public string Name { get; }
@@ -25,18 +23,7 @@ public sealed class ScratchDatabase : IAsyncDisposable
 
     public static async Task<ScratchDatabase> Create()
     {
-        try
-        {
-            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server) { Database = "postgres", Timeout = 5 }.ConnectionString);
-            await connection.OpenAsync();
-        }
-        catch (Exception e)
-        {
-            throw new InvalidOperationException(
-                $"PostgreSQL is not reachable at '{Server}'. Start one with deploy/postgres/ensure-server.sh (.ci/run does), " +
-                $"or point REFUNDCLUSTER_TEST_PG at one. ({e.Message})", e);
-        }
-
+        await TestPostgresServer.EnsureReachable();
         var database = new ScratchDatabase($"rc_lt_{Guid.NewGuid():N}"[..18]);
         await PostgresSchema.Apply(database.ConnectionString, CancellationToken.None);
         return database;
@@ -50,19 +37,5 @@ public sealed class ScratchDatabase : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        try
-        {
-            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server) { Database = "postgres" }.ConnectionString);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
-        catch (NpgsqlException)
-        {
-            // a leftover scratch database is harmless
-        }
-    }
+    public ValueTask DisposeAsync() => new(TestPostgresServer.Drop(Name));
 }
