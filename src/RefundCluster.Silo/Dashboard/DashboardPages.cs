@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using RefundCluster.Silo.Security;
 
@@ -13,9 +14,18 @@ public static class DashboardPages
 {
     private static readonly EmbeddedFileProvider Files = new(typeof(DashboardPages).Assembly, "RefundCluster.Silo.wwwroot.dashboard");
 
-    /// <summary>Scripts and styles: code, no data, served to anyone (the login page needs them too).</summary>
-    public static void UseDashboardAssets(this WebApplication app) =>
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = Files, RequestPath = "/dashboard" });
+    /// <summary>
+    /// Scripts and styles: code, no data, served to anyone (the login page needs them too). Only those: the pages
+    /// themselves are served by the endpoints below, which require a credential.
+    /// </summary>
+    public static void UseDashboardAssets(this WebApplication app)
+    {
+        var assetTypes = new FileExtensionContentTypeProvider();
+        assetTypes.Mappings.Clear();
+        assetTypes.Mappings[".js"] = "text/javascript";
+        assetTypes.Mappings[".css"] = "text/css";
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = Files, RequestPath = "/dashboard", ContentTypeProvider = assetTypes });
+    }
 
     public static void MapDashboardPages(this WebApplication app)
     {

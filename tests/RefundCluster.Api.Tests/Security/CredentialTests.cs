@@ -41,6 +41,22 @@ public sealed class CredentialTests(ClusterHost host) : IClassFixture<ClusterHos
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("dashboard/dashboard.css", HttpStatusCode.OK)]
+    [InlineData("dashboard/shop.js", HttpStatusCode.OK)]
+    [InlineData("dashboard/index.html", HttpStatusCode.Unauthorized)]
+    [InlineData("dashboard/shop.html", HttpStatusCode.Unauthorized)]
+    [InlineData("dashboard/login.html", HttpStatusCode.Unauthorized)]
+    public async Task Without_a_key_only_the_dashboards_scripts_and_styles_are_served(string path, HttpStatusCode expected)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.Api.Http.BaseAddress };
+
+        using var response = await http.GetAsync(path, Cancel);
+
+        Assert.True(response.StatusCode == expected || (expected == HttpStatusCode.Unauthorized && response.StatusCode == HttpStatusCode.Redirect),
+            $"{path}: {(int)response.StatusCode}");
+    }
+
     [Fact]
     public void Keys_are_random_and_only_their_hash_is_compared()
     {
