@@ -55,6 +55,9 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
 
     protected abstract ShopEntityKind Kind { get; }
 
+    /// <summary>What an event about an entity that does not exist is answered (also for one outside the sender's shops).</summary>
+    protected abstract DomainError UnknownEntity { get; }
+
     protected abstract string IdOf(TState state);
 
     /// <summary>The entity as the shop metrics count it.</summary>
@@ -100,6 +103,13 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         Func<TState?, DateTimeOffset, ShopPolicy, ValueTask<Decision<TEvent>>> decide,
         bool storageRechecked = false)
     {
+        if (Entity is { } existing && !e.InScope(ShopIdOf(existing)))
+        {
+            // Before the replay: not even an eventId may tell a limited credential that another shop's entity exists.
+            CountIngested("rejected");
+            return EventOutcome.Rejected(e.EventId, EventError.From(UnknownEntity));
+        }
+
         var fingerprint = EventFingerprint.Of(e);
         if (store.State.Ledger.Replay(e.EventId, fingerprint) is { } replay)
         {

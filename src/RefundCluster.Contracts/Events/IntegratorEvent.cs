@@ -45,6 +45,14 @@ public abstract record IntegratorEvent
     /// the entity's history. Not part of the event's identity: a retry by another key is still the same event.
     /// </summary>
     [Id(3)] [JsonIgnore] public string? SentBy { get; init; }
+
+    /// <summary>
+    /// The shops the sending credential is limited to (default: every shop), set by the API. The entity's grain checks
+    /// it before anything else, so another shop's order or refund answers as if it did not exist, atomically.
+    /// </summary>
+    [Id(4)] [JsonIgnore] public System.Collections.Immutable.ImmutableArray<string> ShopScope { get; init; }
+
+    public bool InScope(string shopId) => ShopScope.IsDefaultOrEmpty || ShopScope.Contains(shopId);
 }
 
 /// <summary>An event about an order; handled by the order's grain.</summary>

@@ -15,11 +15,6 @@ public interface IOrderGrain : IGrainWithStringKey
     [Alias("view")]
     ValueTask<OrderView?> GetView();
 
-    /// <summary>The order's shop (for credentials limited to some shops); null when it has never been paid.</summary>
-    [Alias("shop")]
-    [Orleans.Concurrency.ReadOnly]
-    ValueTask<string?> GetShopId();
-
     /// <summary>What the shop metrics count about this order; null when it does not exist.</summary>
     [Alias("fact")]
     ValueTask<OrderFact?> GetFact();

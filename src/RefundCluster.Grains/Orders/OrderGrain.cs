@@ -24,13 +24,13 @@ public sealed class OrderGrain(
         Process(e, (e as OrderPaidEvent)?.ShopId, (order, now, policy) =>
             ValueTask.FromResult(OrderStateMachine.Decide(order, OrderCommandMapper.ToCommand(e), now, policy)));
 
-    public ValueTask<string?> GetShopId() => ValueTask.FromResult(Entity?.ShopId);
-
     public ValueTask<OrderView?> GetView() => ValueTask.FromResult(Entity?.ToView());
 
     public ValueTask<OrderFact?> GetFact() => ValueTask.FromResult(Entity is null ? null : OrderFact.Of(Entity));
 
     protected override ShopEntityKind Kind => ShopEntityKind.Order;
+
+    protected override DomainError UnknownEntity => Errors.OrderUnknown;
 
     protected override string IdOf(OrderState state) => state.OrderId;
 

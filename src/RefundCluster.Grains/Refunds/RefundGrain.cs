@@ -39,6 +39,8 @@ public sealed class RefundGrain(
 
     protected override ShopEntityKind Kind => ShopEntityKind.Refund;
 
+    protected override DomainError UnknownEntity => Errors.RefundUnknown;
+
     protected override string IdOf(RefundState state) => state.RefundId;
 
     protected override ShopFactChange FactOf(RefundState state) => new(RefundFact.Of(state), null);
@@ -80,7 +82,7 @@ public sealed class RefundGrain(
     private async Task<Decision<RefundEvent>> DecideRequest(RefundRequestedEvent request, DateTimeOffset now)
     {
         var order = GrainFactory.GetGrain<IOrderRefundLedger>(request.OrderId);
-        if (await order.GetSnapshot(request.RefundId) is not { } snapshot)
+        if (await order.GetSnapshot(request.RefundId) is not { } snapshot || !request.InScope(snapshot.ShopId))
         {
             return Errors.OrderUnknown;
         }

@@ -59,10 +59,12 @@ public static class AdmissionControl
         }
 
         var o = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
-        var perSecond = Math.Max(0.1, credential.RequestsPerSecond ?? o.RequestsPerSecond);
+        var perSecond = Math.Clamp(credential.RequestsPerSecond ?? o.RequestsPerSecond, 0.01, 1e9);
         // A key with its own rate may burst to twice that rate; the others share the configured burst.
         var burst = credential.RequestsPerSecond is { } own ? Math.Max(1, (int)(2 * own)) : Math.Max(1, o.Burst);
-        var (tokens, period) = perSecond >= 10 ? ((int)Math.Round(perSecond / 10), TimeSpan.FromMilliseconds(100)) : (1, TimeSpan.FromSeconds(1 / perSecond));
+        // About every 100 ms (or one token at a time for slow keys), with the period fitted so the rate is exact.
+        var tokens = Math.Max(1, (int)Math.Round(perSecond / 10));
+        var period = TimeSpan.FromSeconds(tokens / perSecond);
         return RateLimitPartition.GetTokenBucketLimiter(credential.Id, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = burst, TokensPerPeriod = tokens, ReplenishmentPeriod = period, QueueLimit = 0, AutoReplenishment = true,

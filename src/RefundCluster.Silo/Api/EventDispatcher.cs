@@ -1,15 +1,13 @@
 using Orleans.Storage;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Events;
-using RefundCluster.Contracts.Grains;
 using RefundCluster.Contracts.Views;
-using RefundCluster.Domain.Common;
 using RefundCluster.Silo.Security;
 
 namespace RefundCluster.Silo.Api;
 
 /// <summary>
-/// Sends a parsed event to its grain on behalf of a credential: checks the credential's shops, stamps who sent it, and
+/// Sends a parsed event to its grain on behalf of a credential: stamps who sent it and which shops it may touch, and
 /// turns infrastructure failures into retryable refusals.
 /// </summary>
 public sealed partial class EventDispatcher(IGrainFactory grains, ILogger<EventDispatcher> logger)
@@ -18,12 +16,14 @@ public sealed partial class EventDispatcher(IGrainFactory grains, ILogger<EventD
     {
         try
         {
-            if (await ShopRefusal(e, credential) is { } refused)
+            // A limited integrator pays orders only in its shops; its other events carry its shops to the entity's
+            // grain, which answers another shop's order or refund as one that does not exist.
+            if (e is OrderPaidEvent paid && !credential.MayWrite(paid.ShopId))
             {
-                return EventOutcome.Rejected(e.EventId, refused);
+                return EventOutcome.Rejected(e.EventId, AuthErrors.ShopNotAllowed(paid.ShopId));
             }
 
-            return await grains.Send(e with { SentBy = credential.Id });
+            return await grains.Send(e with { SentBy = credential.Id, ShopScope = [.. credential.Shops] });
         }
         catch (InconsistentStateException ex)
         {
@@ -35,26 +35,6 @@ public sealed partial class EventDispatcher(IGrainFactory grains, ILogger<EventD
             LogUnavailable(e.EventId, ex);
             return EventOutcome.Rejected(e.EventId, ApiErrors.Unavailable);
         }
-    }
-
-    /// <summary>
-    /// An integrator limited to some shops may pay orders only in them, and touch only their orders: another shop's
-    /// order is answered exactly as an order that does not exist.
-    /// </summary>
-    private async ValueTask<EventError?> ShopRefusal(IntegratorEvent e, ApiCredential credential)
-    {
-        if (credential.Shops.IsEmpty)
-        {
-            return null;
-        }
-
-        if (e is OrderPaidEvent paid)
-        {
-            return credential.MayWrite(paid.ShopId) ? null : AuthErrors.ShopNotAllowed(paid.ShopId);
-        }
-
-        var shopId = await grains.GetGrain<IOrderGrain>(e.OrderId).GetShopId();
-        return shopId is null || credential.MayWrite(shopId) ? null : EventError.From(Errors.OrderUnknown);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} hit a storage conflict: {Detail}")]

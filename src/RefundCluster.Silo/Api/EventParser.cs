@@ -101,6 +101,6 @@ public static partial class EventParser
 
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
 
-    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,128}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_.:-]{1,128}\z")]
     private static partial Regex IdPattern();
 }

@@ -55,6 +55,11 @@ public static class InputLimits
                 return new EventError("request.list_too_long", ErrorKind.Validation, $"Field '{path}' holds at most {MaxListLength} items.");
             }
 
+            if (item is null)
+            {
+                return ApiErrors.InvalidField($"{path}[{index}]", "a list holds no nulls.");
+            }
+
             if (Walk(item, $"{path}[{index}]", now) is { } error)
             {
                 return error;
@@ -79,8 +84,10 @@ public static class InputLimits
         return null;
     }
 
+    /// <summary>What a client can set: the readable properties, less those the API fills in itself ([JsonIgnore]).</summary>
     private static PropertyInfo[] Readable(Type type) =>
-        [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0)];
+        [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is null)];
 
     private static EventError? CheckText(string text, string path)
     {

@@ -76,8 +76,11 @@ public static class DashboardPages
     }
 
     /// <summary>Only a path on this site: an open redirect would send people elsewhere after signing in.</summary>
+    /// Browsers drop tabs and line breaks from a URL ("/\t/evil.example" is "//evil.example"), and a header refuses
+    /// them: only printable ASCII is accepted.
     private static bool IsLocal(string? url) =>
-        url is { Length: > 0 and < 2048 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+        url is { Length: > 0 and < 2048 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && url.All(c => c is > ' ' and < (char)127);
 
     private static IResult LoginPage(string? returnUrl, string message, int status)
     {

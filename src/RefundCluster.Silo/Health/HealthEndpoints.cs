@@ -13,8 +13,10 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet(LivenessPath, () => Results.Text("ok")).ExcludeFromDescription().AllowAnonymous();
-        app.MapGet(ReadinessPath, (IClusterMembershipService membership, ILocalSiloDetails silo) =>
+        // HEAD too: some load balancers probe with it.
+        string[] methods = [HttpMethods.Get, HttpMethods.Head];
+        app.MapMethods(LivenessPath, methods, () => Results.Text("ok")).ExcludeFromDescription().AllowAnonymous();
+        app.MapMethods(ReadinessPath, methods, (IClusterMembershipService membership, ILocalSiloDetails silo) =>
         {
             var status = membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress);
             return status == SiloStatus.Active

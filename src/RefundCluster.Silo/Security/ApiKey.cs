@@ -65,6 +65,6 @@ public static partial class ApiKey
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    [GeneratedRegex("^[A-Za-z0-9-]{1,40}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9-]{1,40}\z")]
     private static partial Regex IdPattern();
 }

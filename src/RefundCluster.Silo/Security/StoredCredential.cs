@@ -22,6 +22,7 @@ public sealed class StoredCredential
     public string? Problem() => Roles.Count == 0 ? "it has no role"
         : !ApiKey.IsValidId(Id) ? "its id is not 1–40 letters, digits or '-'"
         : Roles.Contains(Role.ShopService) && Shops.Count != 1 ? "a shop service must be limited to exactly one shop"
-        : Hash.Length != 64 ? "its hash is not a hex SHA-256"
+        : Hash.Length != 64 || !Hash.All(char.IsAsciiHexDigit) ? "its hash is not a hex SHA-256"
+        : RequestsPerSecond is { } rate && !(double.IsFinite(rate) && rate is >= 0.01 and <= 1e9) ? "its rate is not a number from 0.01 to 1,000,000,000 per second"
         : null;
 }

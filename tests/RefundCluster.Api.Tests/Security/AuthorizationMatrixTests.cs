@@ -50,6 +50,8 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
     {
         ["GET /healthz"] = Access.Anonymous,
         ["GET /readyz"] = Access.Anonymous,
+        ["HEAD /healthz"] = Access.Anonymous,
+        ["HEAD /readyz"] = Access.Anonymous,
         ["GET /"] = Access.Anonymous,
         ["GET /dashboard/login"] = Access.Anonymous,
         ["POST /dashboard/login"] = Access.Anonymous,
@@ -165,15 +167,23 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
     [Fact]
     public async Task A_scoped_integrator_cannot_touch_another_shops_order_and_learns_nothing_about_it()
     {
-        var (order, _) = await OrderWithRefund(OtherShop);
+        var (order, refund) = await OrderWithRefund(OtherShop);
+        var (ownOrder, _) = await OrderWithRefund(OwnShop);
         using var scoped = Client(Caller.ScopedIntegrator);
-        var before = await host.Api.Capture(Scenarios.OrderPath(order));
+        var before = await host.Api.Capture(Scenarios.OrderPath(order), Scenarios.RefundPath(refund));
 
         var onOther = await Post(scoped, "v1/events", Events.Shipped(order));
         var onMissing = await Post(scoped, "v1/events", Events.Shipped(Ids.New("none")));
+        // Its own order with the other shop's refund id: not even a mismatch may show that the refund exists.
+        var onOtherRefund = await Post(scoped, "v1/events", Events.Refund("refund.cancelled", ownOrder, refund));
+        var onMissingRefund = await Post(scoped, "v1/events", Events.Refund("refund.cancelled", ownOrder, Ids.New("none")));
+        var requestOnOther = await Post(scoped, "v1/events", Events.RefundRequested(order, Ids.New("refund"), 10m));
 
         Assert.Equal(onMissing, onOther);
         Assert.Contains("order.unknown", onOther, StringComparison.Ordinal);
+        Assert.Equal(onMissingRefund, onOtherRefund);
+        Assert.Contains("refund.unknown", onOtherRefund, StringComparison.Ordinal);
+        Assert.Contains("order.unknown", requestOnOther, StringComparison.Ordinal);
         await before.AssertUnchanged();
     }
 

@@ -57,6 +57,35 @@ public sealed class CredentialTests(ClusterHost host) : IClassFixture<ClusterHos
             $"{path}: {(int)response.StatusCode}");
     }
 
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void A_key_with_a_rate_that_is_not_a_positive_number_cannot_be_used(double rate)
+    {
+        var (_, hash) = ApiKey.Generate("rated");
+
+        Assert.NotNull(new StoredCredential { Id = "rated", Hash = hash, Roles = [Role.Integrator], RequestsPerSecond = rate }.Problem());
+    }
+
+    [Theory]
+    [InlineData("/%09/evil.example/x")]
+    [InlineData("//evil.example")]
+    [InlineData("/\\evil.example")]
+    [InlineData("https://evil.example")]
+    [InlineData("/%C3%A9")]
+    public async Task Signing_in_never_redirects_off_the_site(string returnUrl)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.Api.Http.BaseAddress };
+        using var form = new FormUrlEncodedContent([new("key", TestCredentials.Operator.Key), new("returnUrl", Uri.UnescapeDataString(returnUrl))]);
+
+        using var response = await http.PostAsync("dashboard/login", form, Cancel);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/dashboard", response.Headers.Location?.OriginalString);
+    }
+
     [Fact]
     public void Keys_are_random_and_only_their_hash_is_compared()
     {

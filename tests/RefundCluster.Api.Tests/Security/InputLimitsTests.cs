@@ -75,6 +75,8 @@ public sealed class InputLimitsTests(ClusterHost host) : IClassFixture<ClusterHo
         var hugeQuantity = Events.Paid(order, 10m).With(("lines", new JsonArray(new JsonObject { ["sku"] = "SKU-1", ["quantity"] = 2_000_000, ["unitPrice"] = 1m })));
 
         ApiAssert.Problem(await Api.Send(tooMany), HttpStatusCode.BadRequest, "request.list_too_long");
+        ApiAssert.Problem(await Api.Send(Events.Paid(order, 10m).With(("lines", new JsonArray(null, line.DeepClone())))), HttpStatusCode.BadRequest, "request.invalid_field");
+        ApiAssert.Problem(await Api.PutPolicy(Ids.New("shop"), "{\"autoRefundSkus\":[null]}"), HttpStatusCode.BadRequest, "request.invalid_field");
         ApiAssert.Problem(await Api.Send(hugeQuantity), HttpStatusCode.BadRequest, "request.number_out_of_range");
         ApiAssert.Problem(await Api.Get(Scenarios.OrderPath(order)), HttpStatusCode.NotFound, "order.unknown");
     }
