@@ -38,9 +38,10 @@ public static class MetricsEndpoints
             .Produces<ShopRisksDocument>().ProducesProblem(400).ProducesProblem(404)
             .RequireAuthorization(AccessPolicies.ShopReader);
 
-        app.MapGet("/v1/shops/{shopId}/metrics/stream", (string shopId, string? window, IGrainFactory grains, IOptions<JsonOptions> json, HttpContext context) =>
+        app.MapGet("/v1/shops/{shopId}/metrics/stream", (string shopId, string? window, IGrainFactory grains, IOptions<JsonOptions> json, ICredentialStore credentials, HttpContext context) =>
                 Invalid(shopId, window, context, out var parsed)
-                ?? TypedResults.ServerSentEvents(Feed(grains.GetGrain<IShopMetricsGrain>(shopId), shopId, parsed, json.Value.SerializerOptions, context.RequestAborted)))
+                ?? TypedResults.ServerSentEvents(Feed(grains.GetGrain<IShopMetricsGrain>(shopId), shopId, parsed, json.Value.SerializerOptions,
+                    StillValid(credentials, context.Credential().Id), context.RequestAborted)))
             .WithName("StreamShopMetrics")
             .WithSummary("Server-Sent Events: 'metrics' with the window's metrics and the risk lists, on connect and on every change (at most every 250 ms).")
             .Produces(200, contentType: "text/event-stream").ProducesProblem(400).ProducesProblem(404)
@@ -100,13 +101,28 @@ public static class MetricsEndpoints
         return window is null || MetricWindows.TryParse(window, out parsed) ? null : Problems.ToResult(ApiErrors.WindowInvalid(window), context);
     }
 
+    /// <summary>A feed outlives the request that opened it: it asks again, each heartbeat, whether its key still exists.</summary>
+    private static Func<CancellationToken, ValueTask<bool>> StillValid(ICredentialStore credentials, string credentialId) =>
+        async cancel => await credentials.Find(credentialId, cancel) is not null;
+
     private static async IAsyncEnumerable<SseItem<string>> Feed(
-        IShopMetricsGrain shop, string shopId, MetricWindow window, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken cancel)
+        IShopMetricsGrain shop, string shopId, MetricWindow window, JsonSerializerOptions json, Func<CancellationToken, ValueTask<bool>> stillValid,
+        [EnumeratorCancellation] CancellationToken cancel)
     {
         var known = long.MinValue;
         var sentAt = DateTimeOffset.MinValue;
+        var checkedAt = TimeProvider.System.GetUtcNow();
         while (!cancel.IsCancellationRequested)
         {
+            if (TimeProvider.System.GetUtcNow() - checkedAt >= Heartbeat)
+            {
+                checkedAt = TimeProvider.System.GetUtcNow();
+                if (!await StillValidOrGone(stillValid, cancel))
+                {
+                    yield break; // revoked: the client's reconnect is refused with 401
+                }
+            }
+
             var next = await Read(shop, shopId, window, known, sentAt, cancel);
             if (next.Document is { } document)
             {
@@ -135,6 +151,18 @@ public static class MetricsEndpoints
                     // The client left.
                 }
             }
+        }
+    }
+
+    private static async Task<bool> StillValidOrGone(Func<CancellationToken, ValueTask<bool>> stillValid, CancellationToken cancel)
+    {
+        try
+        {
+            return await stillValid(cancel);
+        }
+        catch (Exception) when (!cancel.IsCancellationRequested)
+        {
+            return true; // the store could not be read: keep the feed rather than drop every client at once
         }
     }
 

@@ -5,30 +5,60 @@ using Npgsql;
 namespace RefundCluster.Silo.Security;
 
 /// <summary>
-/// Durable-mode credentials in <c>refundcluster_api_keys</c>, then the bootstrap keys from settings. Lookups are
-/// cached for <see cref="SecurityOptions.StoreCacheTime"/> (misses too, so unknown ids cannot hammer the database).
+/// Durable-mode credentials in <c>refundcluster_api_keys</c>, then the bootstrap keys from settings. Answers are cached
+/// for <see cref="SecurityOptions.StoreCacheTime"/>: found keys (as many as there are keys), and unknown ids in a
+/// bounded cache of their own, so a flood of made-up ids neither evicts real keys nor takes more than a few
+/// connections at a time.
 /// </summary>
 public sealed class PostgresCredentialStore(NpgsqlDataSource database, SettingsCredentialStore settings, IOptions<SecurityOptions> options) : ICredentialStore
 {
-    private const int CacheLimit = 10_000;
-    private readonly ConcurrentDictionary<string, (StoredCredential? Credential, long ExpiresAt)> _cache = new(StringComparer.Ordinal);
+    private const int UnknownIdsKept = 10_000;
+    private const int ConcurrentLookups = 4;
+    private readonly ConcurrentDictionary<string, (StoredCredential Credential, long ExpiresAt)> _found = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _unknown = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _lookups = new(ConcurrentLookups);
 
     public async ValueTask<StoredCredential?> Find(string id, CancellationToken cancellationToken)
     {
         var now = Environment.TickCount64;
-        if (_cache.TryGetValue(id, out var cached) && cached.ExpiresAt > now)
+        if (_found.TryGetValue(id, out var found) && found.ExpiresAt > now)
         {
-            return cached.Credential;
+            return found.Credential;
         }
 
-        var found = await Read(id, cancellationToken) ?? await settings.Find(id, cancellationToken);
-        if (_cache.Count >= CacheLimit)
+        if (_unknown.TryGetValue(id, out var expiresAt) && expiresAt > now)
         {
-            _cache.Clear();
+            return null;
         }
 
-        _cache[id] = (found, now + (long)options.Value.StoreCacheTime.TotalMilliseconds);
-        return found;
+        StoredCredential? credential;
+        await _lookups.WaitAsync(cancellationToken);
+        try
+        {
+            credential = await Read(id, cancellationToken) ?? await settings.Find(id, cancellationToken);
+        }
+        finally
+        {
+            _lookups.Release();
+        }
+
+        var expires = now + (long)options.Value.StoreCacheTime.TotalMilliseconds;
+        if (credential is null)
+        {
+            _found.TryRemove(id, out _); // revoked
+            if (_unknown.Count >= UnknownIdsKept)
+            {
+                _unknown.Clear();
+            }
+
+            _unknown[id] = expires;
+        }
+        else
+        {
+            _found[id] = (credential, expires);
+        }
+
+        return credential;
     }
 
     private async Task<StoredCredential?> Read(string id, CancellationToken cancellationToken)
