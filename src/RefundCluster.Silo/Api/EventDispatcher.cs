@@ -23,7 +23,7 @@ public sealed partial class EventDispatcher(IGrainFactory grains, ILogger<EventD
                 return EventOutcome.Rejected(e.EventId, AuthErrors.ShopNotAllowed(paid.ShopId));
             }
 
-            return await grains.Send(e with { SentBy = credential.Id, ShopScope = [.. credential.Shops] });
+            return await grains.Send(e with { SentBy = credential.Id, ShopScope = credential.ShopScope });
         }
         catch (InconsistentStateException ex)
         {

@@ -23,46 +23,55 @@ public static class InputLimits
     /// <summary>How far ahead of the server's real clock an integrator's timestamp may be (clock skew).</summary>
     public static readonly TimeSpan LatestTimestampAhead = TimeSpan.FromDays(1);
 
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
+    private static readonly ConcurrentDictionary<Type, (PropertyInfo Property, string JsonName)[]> Properties = new();
+
+    /// <summary>
+    /// A value out of bounds, found deep in the object: the error is made once the walk is back at the top and knows
+    /// the field's path, so that a valid event (the usual case, on the hot path) builds no path strings at all.
+    /// </summary>
+    private sealed class Breach(Func<string, EventError> describe)
+    {
+        /// <summary>The path's segments, innermost first.</summary>
+        public List<string> Segments { get; } = [];
+
+        public EventError At(string root) => describe(root + string.Concat(Enumerable.Reverse(Segments)));
+    }
 
     /// <summary>The first value out of bounds, or null.</summary>
-    public static EventError? Check(object value, DateTimeOffset now) => Walk(value, "$", now);
+    public static EventError? Check(object value, DateTimeOffset now) => Walk(value, now)?.At("$");
 
-    private static EventError? Walk(object? value, string path, DateTimeOffset now) => value switch
+    private static Breach? Walk(object? value, DateTimeOffset now) => value switch
     {
         null or bool or Enum or TimeOnly => null,
-        string text => CheckText(text, path),
-        decimal money => CheckMoney(money, path),
-        int or long or short => CheckWholeNumber(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture), path),
-        double or float => CheckReal(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture), path),
+        string text => CheckText(text),
+        decimal money => CheckMoney(money),
+        int or long or short => CheckWholeNumber(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)),
+        double or float => CheckReal(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)),
         TimeSpan duration => duration < TimeSpan.Zero || duration > MaxDuration
-            ? OutOfRange(path, $"a duration from 0 to {MaxDuration.TotalDays:N0} days") : null,
+            ? OutOfRange($"a duration from 0 to {MaxDuration.TotalDays:N0} days") : null,
         DateTimeOffset at => at < EarliestTimestamp || at > now + LatestTimestampAhead
-            ? new EventError("request.timestamp_out_of_range", ErrorKind.Validation,
-                $"Field '{path}' must be a time between {EarliestTimestamp:yyyy-MM-dd} and one day from now.")
+            ? new Breach(path => new EventError("request.timestamp_out_of_range", ErrorKind.Validation,
+                $"Field '{path}' must be a time between {EarliestTimestamp:yyyy-MM-dd} and one day from now."))
             : null,
-        IEnumerable list => WalkList(list, path, now),
-        _ => WalkObject(value, path, now),
+        IEnumerable list => WalkList(list, now),
+        _ => WalkObject(value, now),
     };
 
-    private static EventError? WalkList(IEnumerable list, string path, DateTimeOffset now)
+    private static Breach? WalkList(IEnumerable list, DateTimeOffset now)
     {
         var index = 0;
         foreach (var item in list)
         {
             if (index == MaxListLength)
             {
-                return new EventError("request.list_too_long", ErrorKind.Validation, $"Field '{path}' holds at most {MaxListLength} items.");
+                return new Breach(path => new EventError("request.list_too_long", ErrorKind.Validation, $"Field '{path}' holds at most {MaxListLength} items."));
             }
 
-            if (item is null)
+            var breach = item is null ? new Breach(path => ApiErrors.InvalidField(path, "a list holds no nulls.")) : Walk(item, now);
+            if (breach is not null)
             {
-                return ApiErrors.InvalidField($"{path}[{index}]", "a list holds no nulls.");
-            }
-
-            if (Walk(item, $"{path}[{index}]", now) is { } error)
-            {
-                return error;
+                breach.Segments.Add($"[{index}]");
+                return breach;
             }
 
             index++;
@@ -71,13 +80,14 @@ public static class InputLimits
         return null;
     }
 
-    private static EventError? WalkObject(object value, string path, DateTimeOffset now)
+    private static Breach? WalkObject(object value, DateTimeOffset now)
     {
-        foreach (var property in Properties.GetOrAdd(value.GetType(), Readable))
+        foreach (var (property, jsonName) in Properties.GetOrAdd(value.GetType(), Readable))
         {
-            if (Walk(property.GetValue(value), $"{path}.{JsonNamingPolicy.CamelCase.ConvertName(property.Name)}", now) is { } error)
+            if (Walk(property.GetValue(value), now) is { } breach)
             {
-                return error;
+                breach.Segments.Add("." + jsonName);
+                return breach;
             }
         }
 
@@ -85,27 +95,23 @@ public static class InputLimits
     }
 
     /// <summary>What a client can set: the readable properties, less those the API fills in itself ([JsonIgnore]).</summary>
-    private static PropertyInfo[] Readable(Type type) =>
+    private static (PropertyInfo, string)[] Readable(Type type) =>
         [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is null)];
+            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is null)
+            .Select(p => (p, JsonNamingPolicy.CamelCase.ConvertName(p.Name)))];
 
-    private static EventError? CheckText(string text, string path)
+    private static Breach? CheckText(string text)
     {
         if (text.Length > MaxTextLength)
         {
-            return new EventError("request.text_too_long", ErrorKind.Validation, $"Field '{path}' holds at most {MaxTextLength} characters; it has {text.Length}.");
+            return new Breach(path => new EventError("request.text_too_long", ErrorKind.Validation,
+                $"Field '{path}' holds at most {MaxTextLength} characters; it has {text.Length}."));
         }
 
         // Control characters and lone surrogates have no business in an address or a reason, and break logs and pages.
-        foreach (var c in text)
-        {
-            if (char.IsControl(c) || char.IsSurrogate(c) && !IsWellFormed(text))
-            {
-                return new EventError("request.invalid_text", ErrorKind.Validation, $"Field '{path}' contains a control character or broken Unicode.");
-            }
-        }
-
-        return null;
+        return text.Any(char.IsControl) || !IsWellFormed(text)
+            ? new Breach(path => new EventError("request.invalid_text", ErrorKind.Validation, $"Field '{path}' contains a control character or broken Unicode."))
+            : null;
     }
 
     private static bool IsWellFormed(string text)
@@ -129,17 +135,17 @@ public static class InputLimits
     /// Money's sign, ceiling and two decimals are the domain's rules, with their own codes (<c>amount.*</c>); what is
     /// left here is the trick they let through: a negative zero, which would be stored and shown as "-0".
     /// </summary>
-    private static EventError? CheckMoney(decimal money, string path) =>
+    private static Breach? CheckMoney(decimal money) =>
         money == 0 && decimal.IsNegative(money)
-            ? new EventError("request.negative_zero", ErrorKind.Validation, $"Field '{path}' is a negative zero; send 0.")
+            ? new Breach(path => new EventError("request.negative_zero", ErrorKind.Validation, $"Field '{path}' is a negative zero; send 0."))
             : null;
 
-    private static EventError? CheckWholeNumber(long number, string path) =>
-        Math.Abs(number) > MaxWholeNumber ? OutOfRange(path, $"a number from -{MaxWholeNumber:N0} to {MaxWholeNumber:N0}") : null;
+    private static Breach? CheckWholeNumber(long number) =>
+        Math.Abs(number) > MaxWholeNumber ? OutOfRange($"a number from -{MaxWholeNumber:N0} to {MaxWholeNumber:N0}") : null;
 
-    private static EventError? CheckReal(double number, string path) =>
-        !double.IsFinite(number) || Math.Abs(number) > MaxWholeNumber ? OutOfRange(path, $"a finite number up to {MaxWholeNumber:N0}") : null;
+    private static Breach? CheckReal(double number) =>
+        !double.IsFinite(number) || Math.Abs(number) > MaxWholeNumber ? OutOfRange($"a finite number up to {MaxWholeNumber:N0}") : null;
 
-    private static EventError OutOfRange(string path, string expected) =>
-        new("request.number_out_of_range", ErrorKind.Validation, $"Field '{path}' must be {expected}.");
+    private static Breach OutOfRange(string expected) =>
+        new(path => new EventError("request.number_out_of_range", ErrorKind.Validation, $"Field '{path}' must be {expected}."));
 }

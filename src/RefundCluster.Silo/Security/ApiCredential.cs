@@ -8,6 +8,9 @@ namespace RefundCluster.Silo.Security;
 /// </summary>
 public sealed record ApiCredential(string Id, ImmutableHashSet<Role> Roles, ImmutableHashSet<string> Shops, double? RequestsPerSecond = null)
 {
+    /// <summary>The shops as an event carries them to the grains (empty: every shop); made once, not per event.</summary>
+    public ImmutableArray<string> ShopScope { get; } = [.. Shops];
+
     public bool Has(Role role) => Roles.Contains(role);
 
     /// <summary>Whether this credential may send events about the shop.</summary>

@@ -16,7 +16,10 @@ public sealed class StoredCredential
     /// <summary>Overrides the per-credential request rate (<see cref="SecurityOptions.RequestsPerSecond"/>).</summary>
     public double? RequestsPerSecond { get; set; }
 
-    public ApiCredential ToCredential() => new(Id, [.. Roles], [.. Shops], RequestsPerSecond);
+    private ApiCredential? _credential;
+
+    /// <summary>Made once per record (checked on every request); settings and store records are not changed once read.</summary>
+    public ApiCredential ToCredential() => _credential ??= new(Id, [.. Roles], [.. Shops], RequestsPerSecond);
 
     /// <summary>Why this record cannot be used, or null: a shop service must name exactly one shop.</summary>
     public string? Problem() => Roles.Count == 0 ? "it has no role"
