@@ -6,6 +6,7 @@ using RefundCluster.Domain.Policies;
 using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Idempotency;
 using RefundCluster.Grains.Metrics;
+using RefundCluster.Grains.Shops;
 using RefundCluster.Grains.Telemetry;
 
 namespace RefundCluster.Grains;
@@ -19,7 +20,8 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
     IPersistentState<TGrainState> store,
     TimeProvider time,
     DeadlineIndex deadlines,
-    ShopFeed feed) : Grain, IDeadlineTarget
+    ShopFeed feed,
+    ShopPolicyCache policies) : Grain, IDeadlineTarget
     where TState : class
     where TEvent : DomainEvent
     where TGrainState : EntityGrainState<TState>, new()
@@ -78,6 +80,14 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
     protected virtual Task<bool> AfterPersist() => Task.FromResult(false);
 
     protected virtual bool HasFollowUp => false;
+
+    /// <summary>
+    /// Last changes to the state before its write: what the storage writes in the same transaction (an outbox row)
+    /// is attached here. A failed write reloads the stored state, which drops them.
+    /// </summary>
+    protected virtual void BeforeWrite()
+    {
+    }
 
     /// <summary>How soon unfinished follow-up work is retried.</summary>
     protected static readonly TimeSpan FollowUpRetry = TimeSpan.FromSeconds(30);
@@ -223,7 +233,8 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
             return;
         }
 
-        var fired = Sweep(time.GetUtcNow(), await LoadPolicy(ShopIdOf(Entity)));
+        var now = time.GetUtcNow();
+        var fired = HasDue(now) ? Sweep(now, await LoadPolicy(ShopIdOf(Entity))) : [];
         if (fired.Count > 0 || HasFollowUp)
         {
             await Persist();
@@ -261,6 +272,8 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         }
     }
 
+    private bool HasDue(DateTimeOffset now) => Entity is { } entity && DeadlinesOf(entity).Values.Any(due => due <= now);
+
     private List<TEvent> Sweep(DateTimeOffset now, ShopPolicy policy)
     {
         var fired = new List<TEvent>();
@@ -273,6 +286,13 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         return fired;
     }
 
+    /// <summary>
+    /// The write path, after the state was decided and folded: index the next wake-up (its shard holds it in memory;
+    /// it is durable with the state), write once (state, next wake-up and outbox in one row write and one shared
+    /// commit), publish the stored fact, then follow-up work. The rule for failures: a failed write reloads the stored
+    /// state and drops this activation, so nothing unstored is ever answered or published; a failure after the write
+    /// never undoes it, and what is left (a publication, a settlement) is retried by a timer or a wake-up.
+    /// </summary>
     private async Task Persist()
     {
         try
@@ -286,6 +306,7 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
                 store.State.InShopDirectory = true;
             }
 
+            BeforeWrite();
             await store.WriteStateAsync();
         }
         catch
@@ -297,7 +318,7 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
             throw;
         }
 
-        // Published as soon as it is stored, before follow-up work that may fail (settling, recording the payout).
+        // Published as soon as it is stored, before follow-up work that may fail (settling with the order).
         RememberStoredFact();
         await Publish();
         await _alarm!.ReleaseSuperseded();
@@ -383,6 +404,6 @@ public abstract class EntityGrain<TState, TEvent, TGrainState>(
         return changed;
     }
 
-    private async ValueTask<ShopPolicy> LoadPolicy(string? shopId) =>
-        shopId is null ? ShopPolicy.PlatformDefault : (await GrainFactory.GetGrain<IShopPolicyGrain>(shopId).Get()).Policy;
+    protected ValueTask<ShopPolicy> LoadPolicy(string? shopId) =>
+        shopId is null ? ValueTask.FromResult(ShopPolicy.PlatformDefault) : policies.Get(shopId);
 }

@@ -27,7 +27,9 @@ public static class GrainServices
         services.TryAddSingleton<IGatewayLedger, MemoryGatewayLedger>();
         services.TryAddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
         services.AddSingleton<DeadlineIndex>();
+        services.AddSingleton<Shops.ShopPolicyCache>();
         services.AddSingleton<PayoutSignal>();
+        services.TryAddSingleton(new GrainStorageOutbox(RecordsPayouts: false));
         services.AddSingleton<PayoutRecorder>();
         services.AddHostedService<PayoutDispatcher>();
         services.AddHostedService<DeadlineSweeper>();

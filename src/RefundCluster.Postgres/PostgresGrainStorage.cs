@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Storage;
+using RefundCluster.Grains;
+using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Metrics;
+using RefundCluster.Grains.Payouts;
 
 namespace RefundCluster.Postgres;
 
@@ -13,12 +16,18 @@ namespace RefundCluster.Postgres;
 /// statement (an UPDATE for known etags, an INSERT for new states, one commit), so under load the per-write cost is a
 /// share of one round trip and one fsync. Optimistic concurrency is kept per grain: a write whose etag is not the
 /// stored one fails with <see cref="InconsistentStateException"/>.
+/// What a state carries besides its payload goes into the same statement, so an entity's accepted event is one row
+/// write: its shop (<see cref="IShopScopedState"/>), its next wake-up (<see cref="IIndexedDeadlineState"/>: the
+/// <c>next_due</c> column is the entities' deadline index) and a payout to record (<see cref="IPayoutOutboxState"/>:
+/// inserted only if the state write succeeded, a transactional outbox).
 /// </summary>
 public sealed class PostgresGrainStorage(
     string name,
     string serviceId,
     NpgsqlDataSource db,
     IGrainStorageSerializer serializer,
+    DeadlineOptions deadlines,
+    PayoutRecorder payouts,
     ILogger<PostgresGrainStorage> log) : IGrainStorage
 {
     private GroupCommitQueue<PendingWrite, (string, string)>? _writes;
@@ -51,7 +60,15 @@ public sealed class PostgresGrainStorage(
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var payload = serializer.Serialize(grainState.State).ToArray();
-        var etag = await Enqueue(stateName, grainId, grainState.ETag, payload, (grainState.State as IShopScopedState)?.ShopId);
+        var due = (grainState.State as IIndexedDeadlineState)?.IndexedDue is { } indexed ? DeadlineEntry.Normalize(indexed) : (DateTimeOffset?)null;
+        var write = new PendingWrite(grainId.ToString(), stateName, ExpectedEtag(grainState.ETag), payload, (grainState.State as IShopScopedState)?.ShopId)
+        {
+            NextDue = due,
+            DueShard = due is { } d ? DeadlineShardKey.For(grainId, d, deadlines) : null,
+            Payout = (grainState.State as IPayoutOutboxState)?.PayoutToRecord,
+        };
+        Writes.Enqueue(write);
+        var etag = await write.Done.Task;
         grainState.ETag = etag.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
@@ -59,18 +76,15 @@ public sealed class PostgresGrainStorage(
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         // A cleared state keeps its row (payload NULL) so that the etag keeps counting and a stale writer still fails.
-        var etag = await Enqueue(stateName, grainId, grainState.ETag, null, null);
+        var write = new PendingWrite(grainId.ToString(), stateName, ExpectedEtag(grainState.ETag), null, null);
+        Writes.Enqueue(write);
+        var etag = await write.Done.Task;
         grainState.ETag = etag.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();
     }
 
-    private Task<long> Enqueue(string stateName, GrainId grainId, string? etag, byte[]? payload, string? shopId)
-    {
-        var write = new PendingWrite(grainId.ToString(), stateName, etag is null ? 0 : long.Parse(etag, CultureInfo.InvariantCulture), payload, shopId);
-        Writes.Enqueue(write);
-        return write.Done.Task;
-    }
+    private static long ExpectedEtag(string? etag) => etag is null ? 0 : long.Parse(etag, CultureInfo.InvariantCulture);
 
     private void Fail<TResult>(TaskCompletionSource<TResult> done, Exception e, string what)
     {
@@ -108,28 +122,52 @@ public sealed class PostgresGrainStorage(
 
     private async Task ExecuteWrites(List<PendingWrite> batch)
     {
+        // One statement, one implicit transaction: the states whose etag matches are written, then the payouts of
+        // exactly those states are inserted (a payout key is unique: recording it twice is recording it once).
         await using var cmd = db.CreateCommand(
             """
             WITH input AS (
-                SELECT * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[], $6::text[]) AS x(grain_id, state_name, expected, payload, shop_id)),
+                SELECT * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[], $6::text[], $7::timestamptz[], $8::text[])
+                    AS x(grain_id, state_name, expected, payload, shop_id, next_due, due_shard)),
             updated AS (
-                UPDATE refundcluster_grain_state s SET etag = s.etag + 1, payload = i.payload, shop_id = i.shop_id, modified_at = now()
+                UPDATE refundcluster_grain_state s
+                SET etag = s.etag + 1, payload = i.payload, shop_id = i.shop_id, next_due = i.next_due, due_shard = i.due_shard, modified_at = now()
                 FROM input i
                 WHERE i.expected > 0 AND s.service_id = $1 AND s.grain_id = i.grain_id AND s.state_name = i.state_name AND s.etag = i.expected
                 RETURNING s.grain_id, s.state_name, s.etag),
             inserted AS (
-                INSERT INTO refundcluster_grain_state (service_id, grain_id, state_name, etag, payload, shop_id)
-                SELECT $1, grain_id, state_name, 1, payload, shop_id FROM input WHERE expected = 0
+                INSERT INTO refundcluster_grain_state (service_id, grain_id, state_name, etag, payload, shop_id, next_due, due_shard)
+                SELECT $1, grain_id, state_name, 1, payload, shop_id, next_due, due_shard FROM input WHERE expected = 0
                 ON CONFLICT DO NOTHING
-                RETURNING grain_id, state_name, etag)
-            SELECT grain_id, state_name, etag FROM updated UNION ALL SELECT grain_id, state_name, etag FROM inserted
+                RETURNING grain_id, state_name, etag),
+            written AS (
+                SELECT grain_id, state_name, etag FROM updated UNION ALL SELECT grain_id, state_name, etag FROM inserted),
+            payouts AS (
+                INSERT INTO refundcluster_payouts (payout_key, refund_id, order_id, shop_id, amount, decided_at)
+                SELECT p.payout_key, p.refund_id, p.order_id, p.shop_id, p.amount, p.decided_at
+                FROM unnest($9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::numeric[], $15::timestamptz[])
+                    AS p(grain_id, payout_key, refund_id, order_id, shop_id, amount, decided_at)
+                JOIN written w ON w.grain_id = p.grain_id AND w.state_name = $16
+                ON CONFLICT (payout_key) DO NOTHING)
+            SELECT grain_id, state_name, etag FROM written
             """);
+        var withPayout = batch.Where(w => w.Payout is not null).ToList();
         cmd.Parameters.Add(new NpgsqlParameter { Value = serviceId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(w => w.GrainId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(w => w.StateName).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(TextArray(batch.Select(w => w.GrainId)));
+        cmd.Parameters.Add(TextArray(batch.Select(w => w.StateName)));
         cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(w => w.ExpectedEtag).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(w => w.Payload).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(w => w.ShopId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(TextArray(batch.Select(w => w.ShopId)));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(w => w.NextDue?.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(TextArray(batch.Select(w => w.DueShard)));
+        cmd.Parameters.Add(TextArray(withPayout.Select(w => w.GrainId)));
+        cmd.Parameters.Add(TextArray(withPayout.Select(w => w.Payout!.Key)));
+        cmd.Parameters.Add(TextArray(withPayout.Select(w => w.Payout!.RefundId)));
+        cmd.Parameters.Add(TextArray(withPayout.Select(w => w.Payout!.OrderId)));
+        cmd.Parameters.Add(TextArray(withPayout.Select(w => w.Payout!.ShopId)));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = withPayout.Select(w => w.Payout!.Amount).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = withPayout.Select(w => w.Payout!.DecidedAt.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = StorageNames.RefundState });
 
         var written = new Dictionary<(string, string), long>(batch.Count);
         await using (var reader = await cmd.ExecuteReaderAsync())
@@ -138,6 +176,12 @@ public sealed class PostgresGrainStorage(
             {
                 written[(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
             }
+        }
+
+        var recorded = withPayout.Where(w => written.ContainsKey((w.GrainId, w.StateName))).Select(w => w.Payout!).ToList();
+        if (recorded.Count > 0)
+        {
+            payouts.Recorded(recorded);
         }
 
         foreach (var write in batch)
@@ -160,8 +204,15 @@ public sealed class PostgresGrainStorage(
         public TaskCompletionSource<(long Etag, byte[]? Payload)?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
+    private static NpgsqlParameter TextArray(IEnumerable<string?> values) =>
+        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+
     private sealed record PendingWrite(string GrainId, string StateName, long ExpectedEtag, byte[]? Payload, string? ShopId)
     {
+        public DateTimeOffset? NextDue { get; init; }
+        public string? DueShard { get; init; }
+        public PayoutRequest? Payout { get; init; }
+
         public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -42,26 +42,39 @@ public sealed class PostgresPayoutStore(NpgsqlDataSource db) : IPayoutStore
         }
     }
 
-    public async Task<IReadOnlyList<PayoutRecord>> LeaseDue(int max, TimeSpan lease, DateTimeOffset now)
+    public async Task<IReadOnlyList<PayoutRecord>> LeaseDue(int max, TimeSpan lease, DateTimeOffset now, DateTimeOffset orphanedBefore)
     {
+        // Two index scans: rows tried before whose retry time has come, and untried rows recorded long enough ago.
         await using var cmd = db.CreateCommand(
             $"""
             UPDATE refundcluster_payouts SET not_before = $2
             WHERE payout_key IN (
                 SELECT payout_key FROM refundcluster_payouts
-                WHERE status = 'pending' AND not_before <= $1
+                WHERE status = 'pending' AND not_before <= $1 AND (attempts > 0 OR recorded_at < $4)
                 ORDER BY not_before LIMIT $3 FOR UPDATE SKIP LOCKED)
             RETURNING {Columns}
             """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = now.ToUniversalTime() });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (now + lease).ToUniversalTime() });
         cmd.Parameters.Add(new NpgsqlParameter { Value = max });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = orphanedBefore.ToUniversalTime() });
         return await ReadRecords(cmd);
     }
 
-    public Task MarkPaid(string key, string gatewayReference, DateTimeOffset at) => Execute(
-        "UPDATE refundcluster_payouts SET status = 'paid', attempts = attempts + 1, gateway_reference = $2, paid_at = $3, last_error = NULL WHERE payout_key = $1 AND status = 'pending'",
-        key, gatewayReference, at.ToUniversalTime());
+    public async Task MarkPaid(IReadOnlyList<PaidPayout> paid)
+    {
+        await using var cmd = db.CreateCommand(
+            """
+            UPDATE refundcluster_payouts p
+            SET status = 'paid', attempts = p.attempts + 1, gateway_reference = x.reference, paid_at = x.at, last_error = NULL
+            FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS x(payout_key, reference, at)
+            WHERE p.payout_key = x.payout_key AND p.status = 'pending'
+            """);
+        cmd.Parameters.Add(TextArray(paid.Select(p => p.Key)));
+        cmd.Parameters.Add(TextArray(paid.Select(p => p.GatewayReference)));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = paid.Select(p => p.At.ToUniversalTime()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        await cmd.ExecuteNonQueryAsync();
+    }
 
     public Task MarkFailed(string key, string error, DateTimeOffset retryAt) => Execute(
         "UPDATE refundcluster_payouts SET attempts = attempts + 1, last_error = $2, not_before = $3 WHERE payout_key = $1 AND status = 'pending'",

@@ -26,13 +26,19 @@ public static class PostgresServices
 
     /// <summary>
     /// Registers <see cref="PostgresGrainStorage"/> (group commit) as the named grain storage; it records each entity's
-    /// shop with its state, so it also serves as the shop directory.
+    /// shop, next wake-up and payout with its state, so it also serves as the shop directory, the entities' deadline
+    /// index and the payout outbox.
     /// </summary>
     public static IServiceCollection AddRefundClusterGrainStorage(this IServiceCollection services, string storageName) =>
-        services.AddSingleton<IShopDirectory, GrainStateShopDirectory>().AddGrainStorage(storageName, (sp, name) => new PostgresGrainStorage(
-            name,
-            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
-            sp.GetRequiredService<NpgsqlDataSource>(),
-            sp.GetRequiredService<IGrainStorageSerializer>(),
-            sp.GetRequiredService<ILogger<PostgresGrainStorage>>()));
+        services
+            .AddSingleton<IShopDirectory, GrainStateShopDirectory>()
+            .AddSingleton(new GrainStorageOutbox(RecordsPayouts: true))
+            .AddGrainStorage(storageName, (sp, name) => new PostgresGrainStorage(
+                name,
+                sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+                sp.GetRequiredService<NpgsqlDataSource>(),
+                sp.GetRequiredService<IGrainStorageSerializer>(),
+                sp.GetRequiredService<IOptions<DeadlineOptions>>().Value,
+                sp.GetRequiredService<PayoutRecorder>(),
+                sp.GetRequiredService<ILogger<PostgresGrainStorage>>()));
 }

@@ -1,10 +1,15 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Storage;
+using RefundCluster.Grains;
+using RefundCluster.Grains.Deadlines;
+using RefundCluster.Grains.Payouts;
 using RefundCluster.Postgres;
 
 namespace RefundCluster.Durable.Tests;
 
-/// <summary>PostgresGrainStorage on real PostgreSQL: etag rules, batching of concurrent writes, clear.</summary>
+/// <summary>PostgresGrainStorage on real PostgreSQL: etag rules, batching of concurrent writes, clear, and what rides on a write (next wake-up, payout).</summary>
 [Collection(DurableCollection.Name)]
 public sealed class GrainStorageTests
 {
@@ -79,8 +84,62 @@ public sealed class GrainStorageTests
         Assert.Equal("2", read.ETag);
     }
 
-    private static PostgresGrainStorage Storage(TestDatabase database) =>
-        new("test", "test-service", database.DataSource, new JsonStorageSerializer(), NullLogger<PostgresGrainStorage>.Instance);
+    [Fact]
+    public async Task A_state_write_carries_its_next_wake_up_and_its_payout_in_the_same_row_write_and_transaction()
+    {
+        await using var database = await TestDatabase.Create();
+        var signal = new PayoutSignal();
+        var storage = Storage(database, signal);
+        var refund = GrainId.Create(StorageNames.RefundState, "r-outbox");
+        var due = new DateTimeOffset(2026, 11, 11, 0, 3, 0, TimeSpan.Zero).AddTicks(3); // not a whole microsecond
+        var state = new GrainState<Entity>(new Entity { Name = "waiting", IndexedDue = due });
+        await storage.WriteStateAsync(StorageNames.RefundState, refund, state);
+
+        var deadlines = new PostgresDeadlineStore(database.DataSource, Options.Create(new ClusterOptions { ServiceId = "test-service" }), Options.Create(new DeadlineOptions()));
+        var shard = DeadlineShardKey.For(refund, due, new DeadlineOptions());
+        var loaded = Assert.Single(await deadlines.Load(shard));
+        Assert.Equal(new DeadlineEntry(refund.ToString(), DeadlineEntry.Normalize(due), HeldByTarget: true), loaded);
+        Assert.Equal([shard], await deadlines.ShardsDueBefore(due.AddSeconds(1), 10));
+        Assert.Empty(await deadlines.ShardsDueBefore(due.AddSeconds(-1), 10));
+        Assert.Equal(1, await deadlines.Count());
+
+        // A stale write with a payout changes nothing: neither the state, nor the payout table.
+        var payout = new PayoutRequest("r-outbox:payout", "r-outbox", "o-1", "shop-1", 12.5m, due);
+        var stale = new GrainState<Entity>(new Entity { Name = "stale", Payout = payout }) { ETag = "7" };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(StorageNames.RefundState, refund, stale));
+        Assert.Equal(0, await database.Scalar<long>("SELECT count(*) FROM refundcluster_payouts"));
+        Assert.Empty(signal.TakeFresh(10));
+
+        // The ending write: the state, no more wake-up, and the payout row, in one statement.
+        state.State = new Entity { Name = "refunded", Payout = payout };
+        await storage.WriteStateAsync(StorageNames.RefundState, refund, state);
+        Assert.Equal("2", state.ETag);
+        Assert.Equal(12.5m, await database.Scalar<decimal>("SELECT amount FROM refundcluster_payouts WHERE payout_key = 'r-outbox:payout' AND status = 'pending'"));
+        Assert.Empty(await deadlines.Load(shard));
+        Assert.Equal(0, await deadlines.Count());
+        Assert.Equal([payout], signal.TakeFresh(10)); // handed to this silo's dispatcher at once
+
+        // Writing the same payout again (a later write of the ended refund) is a no-op.
+        await storage.WriteStateAsync(StorageNames.RefundState, refund, state);
+        Assert.Equal(1, await database.Scalar<long>("SELECT count(*) FROM refundcluster_payouts"));
+    }
+
+    private static PostgresGrainStorage Storage(TestDatabase database, PayoutSignal? signal = null) =>
+        new("test", "test-service", database.DataSource, new JsonStorageSerializer(), new DeadlineOptions(),
+            new PayoutRecorder(new MemoryPayoutStore(), signal ?? new PayoutSignal(), new GrainStorageOutbox(RecordsPayouts: true)),
+            NullLogger<PostgresGrainStorage>.Instance);
+
+    /// <summary>A state as an entity grain's: a next wake-up, and a payout to record with the write.</summary>
+    public sealed class Entity : IIndexedDeadlineState, IPayoutOutboxState
+    {
+        public string Name { get; set; } = "";
+        public DateTimeOffset? IndexedDue { get; set; }
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public PayoutRequest? Payout { get; set; }
+
+        PayoutRequest? IPayoutOutboxState.PayoutToRecord => Payout;
+    }
 
     public sealed record Payload(string Name, int Counter)
     {

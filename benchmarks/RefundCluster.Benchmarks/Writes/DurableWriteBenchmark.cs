@@ -19,7 +19,7 @@ namespace RefundCluster.Benchmarks.Writes;
 /// Durable event throughput: one silo wired exactly as the production host (SiloHostingExtensions.AddRefundCluster)
 /// in PostgreSQL mode, a closed model of <c>callers</c> concurrent integrators each sending order.paid events for new
 /// orders through the grain path (each one a grain-state write plus its ship-promise deadline in the index), for a
-/// fixed time after a warm-up. Prints events/s and latency percentiles, for the batched or the stock writer.
+/// fixed time after a warm-up. Prints events/s and latency percentiles.
 /// </summary>
 public static class DurableWriteBenchmark
 {
@@ -31,7 +31,6 @@ public static class DurableWriteBenchmark
         await using var app = await ProductionSilo.Start(new()
         {
             ["RefundCluster:Storage"] = "PostgreSql",
-            ["RefundCluster:GrainStateWriter"] = options.Writer,
             ["RefundCluster:SiloPort"] = "11193",
             ["RefundCluster:GatewayPort"] = "30093",
             ["RefundCluster:HttpPort"] = "5093",
@@ -40,7 +39,7 @@ public static class DurableWriteBenchmark
         });
         var grains = app.Services.GetRequiredService<IGrainFactory>();
 
-        Console.WriteLine($"# durable writes: PostgreSQL, writer {options.Writer}, {options.Callers} callers, warm-up {options.Warmup.TotalSeconds:N0} s, measured {options.Duration.TotalSeconds:N0} s");
+        Console.WriteLine($"# durable writes: PostgreSQL, {options.Callers} callers, warm-up {options.Warmup.TotalSeconds:N0} s, measured {options.Duration.TotalSeconds:N0} s");
         var stats = new LatencyStats();
         var errors = 0L;
         var sequence = 0L;
@@ -83,7 +82,7 @@ public static class DurableWriteBenchmark
         var rate = stats.Count / measured.Elapsed.TotalSeconds;
         Console.WriteLine($"  events acknowledged (persisted): {stats.Count:N0} in {measured.Elapsed.TotalSeconds:N1} s = {rate:N0} events/s");
         Console.WriteLine($"  latency ms: p50 {stats.PercentileMs(50):N1}  p90 {stats.PercentileMs(90):N1}  p99 {stats.PercentileMs(99):N1}  max {stats.MaxMs:N1}; errors {errors}");
-        Console.WriteLine($"| {options.Writer} | {options.Callers} | {rate:N0} | {stats.PercentileMs(50):N1} | {stats.PercentileMs(99):N1} | {stats.MaxMs:N1} | {errors} |");
+        Console.WriteLine($"| {options.Callers} | {rate:N0} | {stats.PercentileMs(50):N1} | {stats.PercentileMs(99):N1} | {stats.MaxMs:N1} | {errors} |");
         await app.StopAsync();
         return errors == 0 ? 0 : 1;
     }
@@ -97,18 +96,17 @@ public static class DurableWriteBenchmark
         await truncate.ExecuteNonQueryAsync();
     }
 
-    private sealed record Options(string ConnectionString, string Writer, int Callers, TimeSpan Warmup, TimeSpan Duration)
+    private sealed record Options(string ConnectionString, int Callers, TimeSpan Warmup, TimeSpan Duration)
     {
         public static Options Parse(string[] args)
         {
-            var o = new Options("Host=127.0.0.1;Username=postgres;Database=refundcluster_writes;Maximum Pool Size=64", "Batched", 256,
+            var o = new Options("Host=127.0.0.1;Username=postgres;Database=refundcluster_writes;Maximum Pool Size=64", 256,
                 TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
             for (var i = 0; i + 1 < args.Length; i += 2)
             {
                 o = args[i] switch
                 {
                     "--connection" => o with { ConnectionString = args[i + 1] },
-                    "--writer" => o with { Writer = args[i + 1] },
                     "--callers" => o with { Callers = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
                     "--warmup" => o with { Warmup = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)) },
                     "--seconds" => o with { Duration = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)) },

@@ -3,7 +3,8 @@ namespace RefundCluster.Grains.Deadlines;
 /// <summary>
 /// Keeps an entity's earliest deadline registered in the deadline index, which wakes the grain when it is due, even
 /// after deactivation or the loss of its silo. Whatever wakes the grain, it re-checks every deadline against the clock,
-/// so an early, late or repeated wake-up is harmless.
+/// so an early, late or repeated wake-up is harmless. Its entries are held by the target: the owner stores
+/// <see cref="IndexedDue"/> with its state, which is where a PostgreSQL index reads it back from (no row of its own).
 /// </summary>
 public sealed class DeadlineAlarm(GrainId owner, DeadlineIndex index)
 {
@@ -22,7 +23,7 @@ public sealed class DeadlineAlarm(GrainId owner, DeadlineIndex index)
 
         if (next is { } due)
         {
-            await index.Schedule(owner, due);
+            await index.Schedule(owner, due, heldByTarget: true);
         }
 
         if (IndexedDue is { } previous)
@@ -39,11 +40,16 @@ public sealed class DeadlineAlarm(GrainId owner, DeadlineIndex index)
     /// </summary>
     public async Task ReleaseSuperseded()
     {
-        foreach (var due in _superseded)
+        if (_superseded.Count == 0)
         {
-            await index.Cancel(owner, due);
+            return;
         }
 
+        var superseded = _superseded.ToArray();
         _superseded.Clear();
+        foreach (var due in superseded)
+        {
+            await index.Cancel(owner, due, heldByTarget: true);
+        }
     }
 }

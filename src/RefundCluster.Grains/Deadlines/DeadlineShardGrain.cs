@@ -82,7 +82,7 @@ public sealed class DeadlineShardGrain(
             }
 
             // Always written (an upsert): a caller retrying after a failed write must not be told "stored" from memory.
-            writes.Add(_writer.Write(new DeadlineChange(entry, Added: true)));
+            Write(writes, entry, added: true);
         }
 
         await Task.WhenAll(writes);
@@ -97,15 +97,35 @@ public sealed class DeadlineShardGrain(
             _rearmed.Remove(entry);
             if (_pending.Remove(entry) | _inFlight.Remove(entry) | _lingering.Remove(entry))
             {
-                writes.Add(_writer.Write(new DeadlineChange(entry, Added: false)));
+                Write(writes, entry, added: false);
             }
         }
 
         await Task.WhenAll(writes);
     }
 
+    /// <summary>Queues the change for the store, unless the store reads the entry back from its target's own state.</summary>
+    private void Write(List<Task> writes, DeadlineEntry entry, bool added)
+    {
+        if (!entry.HeldByTarget || store.KeepsHeldEntries)
+        {
+            writes.Add(_writer.Write(new DeadlineChange(entry, added)));
+        }
+    }
+
     public async Task Poke()
     {
+        // The sweeper pokes a shard whose store holds overdue entries: whatever this activation has not heard of
+        // (an entity row whose wake-up never reached it, its silo having died between the write and the call) is
+        // taken from the store now. An entry it already handled comes back only as a harmless extra wake-up.
+        foreach (var entry in await store.Load(Shard))
+        {
+            if (!_inFlight.Contains(entry) && !_lingering.Contains(entry))
+            {
+                _pending.Add(entry);
+            }
+        }
+
         if (_pending.Count > 0)
         {
             await EnsureReminder();
@@ -286,6 +306,11 @@ public sealed class DeadlineShardGrain(
 
     private void Remove(DeadlineEntry entry)
     {
+        if (entry.HeldByTarget && !store.KeepsHeldEntries)
+        {
+            return; // the target's own write moved or dropped it
+        }
+
         if (Options.RemovalLinger <= TimeSpan.Zero)
         {
             Forget(_writer.Write(new DeadlineChange(entry, Added: false)), entry);

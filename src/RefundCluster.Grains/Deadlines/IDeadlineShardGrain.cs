@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace RefundCluster.Grains.Deadlines;
 
 /// <summary>One time bucket's shard of the deadline index (key from <see cref="DeadlineShardKey"/>).</summary>
@@ -6,6 +8,8 @@ public interface IDeadlineShardGrain : IGrainWithStringKey
     /// <summary>Returns once the entries are durable.</summary>
     Task Schedule(IReadOnlyList<DeadlineEntry> entries);
 
+    /// <summary>One-way: a cancellation that is lost only costs the target a wake-up it ignores.</summary>
+    [OneWay]
     Task Cancel(IReadOnlyList<DeadlineEntry> entries);
 
     Task<int> PendingCount();

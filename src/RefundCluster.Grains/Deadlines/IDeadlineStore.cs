@@ -3,6 +3,12 @@ namespace RefundCluster.Grains.Deadlines;
 /// <summary>The durable index behind the deadline shard grains: one row per pending wake-up, grouped by shard.</summary>
 public interface IDeadlineStore
 {
+    /// <summary>
+    /// Whether entries <see cref="DeadlineEntry.HeldByTarget"/> must be written here too. False where the store reads
+    /// them back from the targets' own stored state (PostgreSQL): a shard then keeps them in memory only.
+    /// </summary>
+    bool KeepsHeldEntries => true;
+
     Task<IReadOnlyList<DeadlineEntry>> Load(string shard);
 
     /// <summary>Applies changes in order; adding an entry that exists or removing one that does not is a no-op.</summary>

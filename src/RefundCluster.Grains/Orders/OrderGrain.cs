@@ -9,6 +9,7 @@ using RefundCluster.Domain.Policies;
 using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Mapping;
 using RefundCluster.Grains.Metrics;
+using RefundCluster.Grains.Shops;
 using RefundCluster.Domain.Metrics;
 
 namespace RefundCluster.Grains.Orders;
@@ -17,8 +18,9 @@ public sealed class OrderGrain(
     [PersistentState(StorageNames.OrderState, StorageNames.Entities)] IPersistentState<OrderGrainState> store,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     DeadlineIndex deadlines,
-    ShopFeed feed)
-    : EntityGrain<OrderState, OrderEvent, OrderGrainState>(store, time, deadlines, feed), IOrderGrain, IOrderRefundLedger
+    ShopFeed feed,
+    ShopPolicyCache policies)
+    : EntityGrain<OrderState, OrderEvent, OrderGrainState>(store, time, deadlines, feed, policies), IOrderGrain, IOrderRefundLedger
 {
     public ValueTask<EventOutcome> Handle(OrderIntegratorEvent e) =>
         Process(e, (e as OrderPaidEvent)?.ShopId, (order, now, policy) =>

@@ -9,10 +9,15 @@ public interface IPayoutStore
     /// <summary>Inserts each request unless its key exists; throws <see cref="PayoutConflictException"/> if it exists with other content.</summary>
     Task Record(IReadOnlyList<PayoutRequest> requests);
 
-    /// <summary>Leases up to <paramref name="max"/> pending rows whose retry time has come, for <paramref name="lease"/>.</summary>
-    Task<IReadOnlyList<PayoutRecord>> LeaseDue(int max, TimeSpan lease, DateTimeOffset now);
+    /// <summary>
+    /// Leases up to <paramref name="max"/> pending rows whose retry time has come, for <paramref name="lease"/>: rows
+    /// that failed before, and rows recorded before <paramref name="orphanedBefore"/> (their silo should have paid
+    /// them from memory by then, so it may have died). Fresh rows are left to the silo that recorded them.
+    /// </summary>
+    Task<IReadOnlyList<PayoutRecord>> LeaseDue(int max, TimeSpan lease, DateTimeOffset now, DateTimeOffset orphanedBefore);
 
-    Task MarkPaid(string key, string gatewayReference, DateTimeOffset at);
+    /// <summary>Marks many rows paid in one write; a row already paid is left as it is.</summary>
+    Task MarkPaid(IReadOnlyList<PaidPayout> paid);
 
     Task MarkFailed(string key, string error, DateTimeOffset retryAt);
 

@@ -1,7 +1,7 @@
 namespace RefundCluster.Grains.Payouts;
 
 /// <summary>The embedded mode's payout table, with the same uniqueness and leasing rules as the PostgreSQL one.</summary>
-public sealed class MemoryPayoutStore : IPayoutStore
+public sealed class MemoryPayoutStore(TimeProvider? time = null) : IPayoutStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Row> _rows = [];
@@ -22,18 +22,20 @@ public sealed class MemoryPayoutStore : IPayoutStore
                     continue;
                 }
 
-                _rows[request.Key] = new Row(new PayoutRecord(request, PayoutStatus.Pending, 0, null, null, null), DateTimeOffset.MinValue);
+                _rows[request.Key] = new Row(new PayoutRecord(request, PayoutStatus.Pending, 0, null, null, null), DateTimeOffset.MinValue, (time ?? TimeProvider.System).GetUtcNow());
             }
         }
 
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<PayoutRecord>> LeaseDue(int max, TimeSpan lease, DateTimeOffset now)
+    public Task<IReadOnlyList<PayoutRecord>> LeaseDue(int max, TimeSpan lease, DateTimeOffset now, DateTimeOffset orphanedBefore)
     {
         lock (_gate)
         {
-            var due = _rows.Values.Where(r => r.Record.Status == PayoutStatus.Pending && r.NotBefore <= now).Take(max).ToList();
+            var due = _rows.Values
+                .Where(r => r.Record.Status == PayoutStatus.Pending && r.NotBefore <= now && (r.Record.Attempts > 0 || r.RecordedAt < orphanedBefore))
+                .Take(max).ToList();
             foreach (var row in due)
             {
                 _rows[row.Record.Request.Key] = row with { NotBefore = now + lease };
@@ -43,15 +45,24 @@ public sealed class MemoryPayoutStore : IPayoutStore
         }
     }
 
-    public Task MarkPaid(string key, string gatewayReference, DateTimeOffset at) => Update(key, r => r with
+    public Task MarkPaid(IReadOnlyList<PaidPayout> paid)
     {
-        Record = r.Record with { Status = PayoutStatus.Paid, Attempts = r.Record.Attempts + 1, GatewayReference = gatewayReference, PaidAt = at, LastError = null },
-    });
+        foreach (var p in paid)
+        {
+            Update(p.Key, r => r with
+            {
+                Record = r.Record with { Status = PayoutStatus.Paid, Attempts = r.Record.Attempts + 1, GatewayReference = p.GatewayReference, PaidAt = p.At, LastError = null },
+            });
+        }
 
-    public Task MarkFailed(string key, string error, DateTimeOffset retryAt) => Update(key, r => r with
+        return Task.CompletedTask;
+    }
+
+    public Task MarkFailed(string key, string error, DateTimeOffset retryAt)
     {
-        Record = r.Record with { Attempts = r.Record.Attempts + 1, LastError = error }, NotBefore = retryAt,
-    });
+        Update(key, r => r with { Record = r.Record with { Attempts = r.Record.Attempts + 1, LastError = error }, NotBefore = retryAt });
+        return Task.CompletedTask;
+    }
 
     public Task<PayoutRecord?> Find(string key)
     {
@@ -61,7 +72,7 @@ public sealed class MemoryPayoutStore : IPayoutStore
         }
     }
 
-    private Task Update(string key, Func<Row, Row> change)
+    private void Update(string key, Func<Row, Row> change)
     {
         lock (_gate)
         {
@@ -70,9 +81,7 @@ public sealed class MemoryPayoutStore : IPayoutStore
                 _rows[key] = change(row);
             }
         }
-
-        return Task.CompletedTask;
     }
 
-    private sealed record Row(PayoutRecord Record, DateTimeOffset NotBefore);
+    private sealed record Row(PayoutRecord Record, DateTimeOffset NotBefore, DateTimeOffset RecordedAt);
 }

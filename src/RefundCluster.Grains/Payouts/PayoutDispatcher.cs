@@ -5,10 +5,12 @@ using Microsoft.Extensions.Options;
 namespace RefundCluster.Grains.Payouts;
 
 /// <summary>
-/// Hands recorded payouts to the payment gateway until each is acknowledged. Every silo runs one; leases keep them
-/// from handing out the same row at once, and the gateway's idempotency key makes a repeat after a lost
-/// acknowledgement or a dead dispatcher harmless. Leases and retries run on real time, not the demo clock: they are
-/// about the gateway's and the database's timing, not about refund deadlines.
+/// Hands recorded payouts to the payment gateway until each is acknowledged. Every silo runs one. It pays the rows its
+/// own silo just recorded straight from memory (no lease: no write before the payment), and leases from the table only
+/// rows that failed before or that another silo left behind (recorded more than <see cref="PayoutOptions.OrphanAfter"/>
+/// ago and still pending). Acknowledgements are marked in one write per round. The gateway's idempotency key makes a
+/// repeat after a lost acknowledgement, a dead dispatcher or an overlap with a lease harmless. Leases and retries run
+/// on real time, not the demo clock: they are about the gateway's and the database's timing, not refund deadlines.
 /// </summary>
 public sealed class PayoutDispatcher(
     IPayoutStore store,
@@ -18,20 +20,44 @@ public sealed class PayoutDispatcher(
     TimeProvider time,
     ILogger<PayoutDispatcher> log) : BackgroundService
 {
+    private DateTimeOffset _nextLease = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var more = false;
             try
             {
-                var due = await store.LeaseDue(o.BatchSize, o.Lease, time.GetUtcNow());
-                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = stoppingToken },
-                    async (payout, ct) => await Dispatch(payout, o, ct));
-                if (due.Count == o.BatchSize)
+                var due = signal.TakeFresh(o.BatchSize).Select(p => new PayoutRecord(p, PayoutStatus.Pending, 0, null, null, null)).ToList();
+                var now = time.GetUtcNow();
+                if (due.Count < o.BatchSize && now >= _nextLease)
                 {
-                    continue; // more may be waiting
+                    var leased = await store.LeaseDue(o.BatchSize - due.Count, o.Lease, now, now - o.OrphanAfter);
+                    due.AddRange(leased);
+                    // Nothing left behind: look again after a poll interval, not on every fresh payout.
+                    _nextLease = leased.Count == 0 ? now + o.PollInterval : now;
                 }
+
+                var paid = new List<PaidPayout>(due.Count);
+                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = stoppingToken },
+                    async (payout, ct) =>
+                    {
+                        if (await Dispatch(payout, o, ct) is { } acknowledged)
+                        {
+                            lock (paid)
+                            {
+                                paid.Add(acknowledged);
+                            }
+                        }
+                    });
+                if (paid.Count > 0)
+                {
+                    await store.MarkPaid(paid);
+                }
+
+                more = due.Count == o.BatchSize;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -39,7 +65,13 @@ public sealed class PayoutDispatcher(
             }
             catch (Exception e)
             {
+                // A failed MarkPaid leaves rows pending: they are leased again once orphaned, and paid again harmlessly.
                 log.LogWarning(e, "Payout dispatch round failed; retrying");
+            }
+
+            if (more)
+            {
+                continue;
             }
 
             try
@@ -53,18 +85,19 @@ public sealed class PayoutDispatcher(
         }
     }
 
-    private async Task Dispatch(PayoutRecord payout, PayoutOptions o, CancellationToken ct)
+    private async Task<PaidPayout?> Dispatch(PayoutRecord payout, PayoutOptions o, CancellationToken ct)
     {
         var key = payout.Request.Key;
         try
         {
             var reference = await gateway.Pay(payout.Request, ct);
-            await store.MarkPaid(key, reference, time.GetUtcNow());
+            return new PaidPayout(key, reference, time.GetUtcNow());
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             log.LogInformation("Payout {Key} attempt {Attempt} failed: {Error}", key, payout.Attempts + 1, e.Message);
             await store.MarkFailed(key, e.Message, time.GetUtcNow() + o.RetryDelay);
+            return null;
         }
     }
 }

@@ -13,6 +13,12 @@ public sealed class PayoutOptions
 
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// A pending row recorded this long ago, never tried, is taken to be left behind by a silo that died before paying
+    /// it, and is leased by any dispatcher. Younger rows are paid from memory by the silo that recorded them.
+    /// </summary>
+    public TimeSpan OrphanAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Gateway calls in flight per silo.</summary>
     public int Concurrency { get; set; } = 32;
 }

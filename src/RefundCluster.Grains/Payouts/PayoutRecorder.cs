@@ -3,24 +3,33 @@ using RefundCluster.Grains.Storage;
 namespace RefundCluster.Grains.Payouts;
 
 /// <summary>
-/// Records payouts for all refund grains of a silo, many per database round trip (group commit), and tells the
-/// local dispatcher there is work.
+/// How refund grains get their payouts recorded. Where the grain storage records a payout in the same transaction as
+/// the refund's ending (<see cref="RecordedWithState"/>: PostgreSQL), the storage hands the committed rows to
+/// <see cref="Recorded"/>; elsewhere (memory) the grain records them here, many per round trip (group commit). Either
+/// way the local dispatcher is handed the new rows at once, so it pays them without polling or leasing them.
 /// </summary>
 public sealed class PayoutRecorder
 {
     private readonly BatchWriter<PayoutRequest> _writer;
     private readonly PayoutSignal _signal;
 
-    public PayoutRecorder(IPayoutStore store, PayoutSignal signal)
+    public PayoutRecorder(IPayoutStore store, PayoutSignal signal, GrainStorageOutbox outbox)
     {
         _signal = signal;
+        RecordedWithState = outbox.RecordsPayouts;
         _writer = new BatchWriter<PayoutRequest>(store.Record, maxBatch: 500);
     }
+
+    /// <summary>The grain storage records a state's <see cref="IPayoutOutboxState.PayoutToRecord"/> with the state.</summary>
+    public bool RecordedWithState { get; }
 
     /// <summary>Returns once the payout row is durable.</summary>
     public async Task Record(PayoutRequest payout)
     {
         await _writer.Write(payout);
-        _signal.Notify();
+        Recorded([payout]);
     }
+
+    /// <summary>Rows just committed by this silo: the local dispatcher pays them next.</summary>
+    public void Recorded(IEnumerable<PayoutRequest> payouts) => _signal.Notify(payouts);
 }

@@ -9,6 +9,7 @@ using RefundCluster.Domain.Refunds;
 using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Mapping;
 using RefundCluster.Grains.Metrics;
+using RefundCluster.Grains.Shops;
 using RefundCluster.Grains.Telemetry;
 using RefundCluster.Domain.Metrics;
 using RefundCluster.Grains.Orders;
@@ -21,8 +22,9 @@ public sealed class RefundGrain(
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     DeadlineIndex deadlines,
     ShopFeed feed,
+    ShopPolicyCache policies,
     PayoutRecorder payouts)
-    : EntityGrain<RefundState, RefundEvent, RefundGrainState>(store, time, deadlines, feed), IRefundGrain
+    : EntityGrain<RefundState, RefundEvent, RefundGrainState>(store, time, deadlines, feed, policies), IRefundGrain
 {
     public ValueTask<EventOutcome> Handle(RefundIntegratorEvent e) =>
         Process(e, null, async (refund, now, policy) => refund switch
@@ -87,7 +89,7 @@ public sealed class RefundGrain(
             return Errors.OrderUnknown;
         }
 
-        var policy = (await GrainFactory.GetGrain<IShopPolicyGrain>(snapshot.ShopId).Get()).Policy;
+        var policy = await LoadPolicy(snapshot.ShopId);
         var filedBy = request.FiledBy == FiledBy.Agent ? Actor.Agent : Actor.Buyer;
         var decision = RefundStateMachine.Decide(
             null, new RequestRefund(request.RefundId, snapshot, request.RefundKind, request.Reason, request.Amount, filedBy), now, policy);
@@ -106,6 +108,20 @@ public sealed class RefundGrain(
     protected override bool HasFollowUp =>
         Entity is { IsTerminal: true } refund && (!Stored.OrderSettled || (refund.RefundedAmount > 0 && !Stored.PayoutRecorded));
 
+    /// <summary>The write that ends the refund refunded carries its payout row (where the storage records it with the state).</summary>
+    protected override void BeforeWrite()
+    {
+        Stored.PayoutToRecord = null;
+        if (payouts.RecordedWithState && Entity is { IsTerminal: true, RefundedAmount: > 0 } refund && !Stored.PayoutRecorded)
+        {
+            Stored.PayoutToRecord = PayoutOf(refund);
+            Stored.PayoutRecorded = true;
+        }
+    }
+
+    private static PayoutRequest PayoutOf(RefundState refund) =>
+        new(refund.PayoutKey!, refund.RefundId, refund.OrderId, refund.ShopId, refund.RefundedAmount, refund.EndedAt ?? refund.RequestedAt);
+
     protected override async Task<bool> AfterPersist()
     {
         if (Entity is not { IsTerminal: true } refund)
@@ -113,11 +129,11 @@ public sealed class RefundGrain(
             return false;
         }
 
+        Stored.PayoutToRecord = null;
         var changed = false;
         if (refund.RefundedAmount > 0 && !Stored.PayoutRecorded)
         {
-            await payouts.Record(new PayoutRequest(
-                refund.PayoutKey!, refund.RefundId, refund.OrderId, refund.ShopId, refund.RefundedAmount, refund.EndedAt ?? refund.RequestedAt));
+            await payouts.Record(PayoutOf(refund));
             Stored.PayoutRecorded = changed = true;
         }
 

@@ -6,7 +6,6 @@ public static class CommandLineSwitches
     public static readonly Dictionary<string, string> Mappings = new()
     {
         ["--storage"] = Key(nameof(RefundClusterOptions.Storage)),
-        ["--grain-state-writer"] = Key(nameof(RefundClusterOptions.GrainStateWriter)),
         ["--connection"] = $"ConnectionStrings:{RefundClusterOptions.ConnectionStringName}",
         ["--cluster-id"] = Key(nameof(RefundClusterOptions.ClusterId)),
         ["--time-scale"] = Key(nameof(RefundClusterOptions.TimeScale)),

@@ -10,12 +10,6 @@ public sealed class RefundClusterOptions
 
     public StorageMode Storage { get; set; } = StorageMode.Memory;
 
-    /// <summary>
-    /// In PostgreSQL mode, how grain state is written: <c>Batched</c> (our storage, group commit, table
-    /// refundcluster_grain_state) or <c>AdoNet</c> (Orleans' stock ADO.NET provider, one write per call).
-    /// </summary>
-    public GrainStateWriter GrainStateWriter { get; set; } = GrainStateWriter.Batched;
-
     /// <summary>Silos with the same ClusterId form one cluster; ServiceId keys grain state and reminders across deployments.</summary>
     public string ClusterId { get; set; } = "refundcluster";
 

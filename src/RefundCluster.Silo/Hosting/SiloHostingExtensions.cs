@@ -115,14 +115,9 @@ public static class SiloHostingExtensions
         }
 
         silo.UseAdoNetClustering(o => { o.Invariant = PostgresInvariant; o.ConnectionString = connectionString; });
-        if (options.GrainStateWriter == GrainStateWriter.AdoNet)
-        {
-            silo.AddAdoNetGrainStorage(StorageNames.Entities, o => { o.Invariant = PostgresInvariant; o.ConnectionString = connectionString; });
-        }
-        else
-        {
-            silo.Services.AddRefundClusterGrainStorage(StorageNames.Entities);
-        }
+        // Our storage, not Orleans' stock ADO.NET one: it writes an entity's state, next wake-up and payout in one
+        // statement, and many grains' writes share one commit.
+        silo.Services.AddRefundClusterGrainStorage(StorageNames.Entities);
 
         silo.UseAdoNetReminderService(o => { o.Invariant = PostgresInvariant; o.ConnectionString = connectionString; });
     }
