@@ -36,14 +36,18 @@ public static class JsonBody
 
         // However slowly the client sends, reading ends after this (a slow upload must not hold a request forever).
         var readLimit = context.RequestServices.GetRequiredService<IOptions<AdmissionOptions>>().Value.BodyReadTimeout;
-        using var timeout = new CancellationTokenSource(readLimit > TimeSpan.Zero ? readLimit : Timeout.InfiniteTimeSpan);
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.RequestAborted);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        if (readLimit > TimeSpan.Zero)
+        {
+            cancel.CancelAfter(readLimit);
+        }
+
         try
         {
             var document = await JsonDocument.ParseAsync(context.Request.Body, new JsonDocumentOptions { MaxDepth = MaxDepth }, cancel.Token);
             return (document, null);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
         {
             return (null, BodyTimedOut(context, readLimit));
         }
