@@ -7,48 +7,37 @@ using RefundCluster.Silo.Security;
 namespace RefundCluster.Silo.Api;
 
 /// <summary>
-/// ASP.NET Core rate limiting, two layers. Every credential has its own token bucket (429 <c>auth.rate_limited</c>), so
-/// one integrator's burst cannot starve the others; behind it the event endpoints share a bounded concurrency limiter
-/// with a bounded queue (503 <c>cluster.overloaded</c>), so the silo sheds load instead of queueing without bound.
+/// Two layers in front of the event endpoints. Every credential has its own token bucket (ASP.NET Core rate limiting,
+/// 429 <c>auth.rate_limited</c>), so one integrator's burst cannot starve the others; behind it, once a request's body
+/// is read and parsed, <see cref="EventAdmission"/> bounds the events in progress in this silo (503
+/// <c>cluster.overloaded</c>, or per batch item), so the silo sheds load within milliseconds instead of queueing it.
 /// </summary>
 public static class AdmissionControl
 {
     public static IServiceCollection AddAdmissionControl(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<AdmissionOptions>(configuration.GetSection(AdmissionOptions.Section));
+        services.AddOptions<AdmissionOptions>()
+            .Bind(configuration.GetSection(AdmissionOptions.Section))
+            .Validate(o => o.MaxEventsInFlight >= 1, "Admission:MaxEventsInFlight must be at least 1.")
+            .Validate(o => o.MaxWait >= TimeSpan.Zero && o.MaxWait <= TimeSpan.FromSeconds(1), "Admission:MaxWait must be 0–1 s (a few ms is meant).")
+            .Validate(o => o.RetryAfterSeconds >= 1, "Admission:RetryAfterSeconds must be at least 1.")
+            .ValidateOnStart();
+        services.AddSingleton<EventAdmission>();
         services.AddRateLimiter(limiter =>
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(PerCredential);
-            limiter.AddPolicy(AdmissionOptions.PolicyName, context =>
-            {
-                var o = context.RequestServices.GetRequiredService<IOptions<AdmissionOptions>>().Value;
-                return RateLimitPartition.GetConcurrencyLimiter("events", _ => new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = o.MaxInFlight, QueueLimit = o.QueueLimit, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                });
-            });
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var http = rejected.HttpContext;
-                // Only the credential's token bucket says when to come back; the concurrency limiter never does.
-                var (error, retryAfter) = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
-                    ? RateLimited(wait)
-                    : Overloaded(http.RequestServices.GetRequiredService<IOptions<AdmissionOptions>>().Value.RetryAfterSeconds);
-                var problem = Problems.ToResult(error, http);
-                http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture); // after: ToResult sets a default
+                rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait);
+                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+                var problem = Problems.ToResult(AuthErrors.RateLimited(seconds), http);
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await problem.ExecuteAsync(http);
             };
         });
         return services;
     }
-
-    private static (EventError, int) RateLimited(TimeSpan wait)
-    {
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        return (AuthErrors.RateLimited(seconds), seconds);
-    }
-
-    private static (EventError, int) Overloaded(int seconds) => (ApiErrors.Overloaded(seconds), seconds);
 
     private static RateLimitPartition<string> PerCredential(HttpContext context)
     {

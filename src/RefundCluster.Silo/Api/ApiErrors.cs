@@ -33,15 +33,35 @@ public static class ApiErrors
 
     public static EventError BatchNotAnArray => new("batch.not_an_array", ErrorKind.Validation, "The batch body must be a JSON array of events.");
 
-    public static EventError StorageConflict => new("storage.conflict", ErrorKind.Conflict,
+    public const string StorageConflictCode = "storage.conflict";
+
+    public const string OverloadedCode = "cluster.overloaded";
+
+    public static EventError StorageConflict => new(StorageConflictCode, ErrorKind.Conflict,
         "Another writer changed this entity at the same time; nothing was applied. Retry the event.");
 
     public static EventError Unavailable => new("cluster.unavailable", ErrorKind.Unavailable,
         "The cluster could not process the event in time; it may or may not have been applied. Retry with the same eventId.");
 
     public static EventError Overloaded(int retryAfterSeconds) =>
-        new("cluster.overloaded", ErrorKind.Unavailable,
+        new(OverloadedCode, ErrorKind.Unavailable,
             $"This silo is at capacity and shed the request; nothing was applied. Retry after {retryAfterSeconds} s with the same eventId.");
+
+    /// <summary>Inside a batch: an earlier event of the same order was not applied for a retryable reason.</summary>
+    public static EventError NotAttempted(string earlierEventId) =>
+        new("batch.not_attempted", ErrorKind.Unavailable,
+            $"Not sent, to keep this order's events in order: its earlier event '{earlierEventId}' in this batch was not applied (retryable). Nothing was applied; resend both, in order, with the same eventIds.");
+
+    public const string BodyTimeoutCode = "request.body_timeout";
+
+    /// <summary>The request body did not arrive in time (answered 408, see <see cref="Problems.StatusOf(EventError)"/>).</summary>
+    public static EventError BodyTimeout(TimeSpan limit) =>
+        new(BodyTimeoutCode, ErrorKind.Validation, $"The request body did not arrive in time (all of it within {limit.TotalSeconds:0.###} s, and at least {MinBodyBytesPerSecond} bytes/s after the first {MinBodyRateGrace.TotalSeconds:0} s); nothing was applied.");
+
+    /// <summary>Kestrel's minimum request body data rate, set by the host (<c>MinRequestBodyDataRate</c>).</summary>
+    public const double MinBodyBytesPerSecond = 240;
+
+    public static readonly TimeSpan MinBodyRateGrace = TimeSpan.FromSeconds(5);
 
     public static EventError WindowInvalid(string? window) =>
         new("metrics.window_invalid", ErrorKind.Validation, $"'{window}' is not a window: use 5m, 1h, 24h or 30d.");

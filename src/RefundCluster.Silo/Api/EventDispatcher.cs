@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Events;
@@ -7,12 +8,55 @@ using RefundCluster.Silo.Security;
 namespace RefundCluster.Silo.Api;
 
 /// <summary>
-/// Sends a parsed event to its grain on behalf of a credential: stamps who sent it and which shops it may touch, and
-/// turns infrastructure failures into retryable refusals.
+/// Sends an admitted event to its grain on behalf of a credential: stamps who sent it and which shops it may touch,
+/// turns infrastructure failures into retryable refusals, answers within <see cref="AdmissionOptions.EventTimeout"/>,
+/// and holds the event's admission permit until its grain call has really ended (so the silo never runs more grain
+/// calls for the HTTP API than it admitted events).
 /// </summary>
-public sealed partial class EventDispatcher(IGrainFactory grains, ILogger<EventDispatcher> logger)
+public sealed partial class EventDispatcher
 {
-    public async Task<EventOutcome> Dispatch(IntegratorEvent e, ApiCredential credential)
+    private readonly IGrainFactory _grains;
+    private readonly EventAdmission _admission;
+    private readonly ILogger<EventDispatcher> _logger;
+    private readonly TimeSpan _timeout;
+    private readonly TimeSpan _delay;
+
+    public EventDispatcher(IGrainFactory grains, EventAdmission admission, IOptions<AdmissionOptions> options, ILogger<EventDispatcher> logger)
+    {
+        _grains = grains;
+        _admission = admission;
+        _logger = logger;
+        _timeout = options.Value.EventTimeout;
+        _delay = options.Value.DispatchDelay;
+    }
+
+    /// <summary>
+    /// Sends one admitted event, taking one of <paramref name="lease"/>'s permits and giving it back when the grain call
+    /// ends. An event whose grain has not answered within the timeout is answered <c>cluster.unavailable</c> (retryable:
+    /// it may still be applied, and a resend with the same eventId is answered as a duplicate then).
+    /// </summary>
+    public async Task<EventOutcome> Dispatch(IntegratorEvent e, ApiCredential credential, AdmissionLease lease)
+    {
+        lease.Claim();
+        var call = Call(e, credential);
+        try
+        {
+            return _timeout > TimeSpan.Zero ? await call.WaitAsync(_timeout) : await call;
+        }
+        catch (TimeoutException)
+        {
+            // Call turns the grain side's own timeouts into outcomes: this one is ours.
+            _admission.CountTimedOut();
+            LogTimedOut(e.EventId, _timeout);
+            return EventOutcome.Rejected(e.EventId, ApiErrors.Unavailable);
+        }
+        finally
+        {
+            ReleaseWhenDone(call, e.EventId);
+        }
+    }
+
+    private async Task<EventOutcome> Call(IntegratorEvent e, ApiCredential credential)
     {
         try
         {
@@ -23,7 +67,12 @@ public sealed partial class EventDispatcher(IGrainFactory grains, ILogger<EventD
                 return EventOutcome.Rejected(e.EventId, AuthErrors.ShopNotAllowed(paid.ShopId));
             }
 
-            return await grains.Send(e with { SentBy = credential.Id, ShopScope = credential.ShopScope });
+            if (_delay > TimeSpan.Zero)
+            {
+                await Task.Delay(_delay);
+            }
+
+            return await _grains.Send(e with { SentBy = credential.Id, ShopScope = credential.ShopScope });
         }
         catch (InconsistentStateException ex)
         {
@@ -37,9 +86,37 @@ public sealed partial class EventDispatcher(IGrainFactory grains, ILogger<EventD
         }
     }
 
+    private void ReleaseWhenDone(Task<EventOutcome> call, string eventId)
+    {
+        if (call.IsCompleted)
+        {
+            _admission.Release(1);
+            return;
+        }
+
+        // Answered already (timed out): the permit stays taken until the grain call ends.
+        call.ContinueWith(
+            static (done, state) =>
+            {
+                var (self, id) = ((EventDispatcher, string))state!;
+                self._admission.Release(1);
+                if (done.Exception is { } failure)
+                {
+                    self.LogFailedAfterTimeout(id, failure.GetBaseException());
+                }
+            },
+            (this, eventId), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} hit a storage conflict: {Detail}")]
     private partial void LogConflict(string eventId, string detail);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Event {EventId} could not be processed")]
     private partial void LogUnavailable(string eventId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId}: its grain did not answer within {Timeout}; answered cluster.unavailable (retryable)")]
+    private partial void LogTimedOut(string eventId, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event {EventId} failed after it was answered as timed out")]
+    private partial void LogFailedAfterTimeout(string eventId, Exception exception);
 }

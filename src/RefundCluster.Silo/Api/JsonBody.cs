@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using RefundCluster.Contracts.Views;
 using RefundCluster.Domain.Common;
 
@@ -33,10 +34,27 @@ public static class JsonBody
             limit.MaxRequestBodySize = maxBytes;
         }
 
+        // However slowly the client sends, reading ends after this (a slow upload must not hold a request forever).
+        var readLimit = context.RequestServices.GetRequiredService<IOptions<AdmissionOptions>>().Value.BodyReadTimeout;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        if (readLimit > TimeSpan.Zero)
+        {
+            cancel.CancelAfter(readLimit);
+        }
+
         try
         {
-            var document = await JsonDocument.ParseAsync(context.Request.Body, new JsonDocumentOptions { MaxDepth = MaxDepth }, context.RequestAborted);
+            var document = await JsonDocument.ParseAsync(context.Request.Body, new JsonDocumentOptions { MaxDepth = MaxDepth }, cancel.Token);
             return (document, null);
+        }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            return (null, BodyTimedOut(context, readLimit));
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            // Kestrel's own minimum data rate (MinRequestBodyDataRate).
+            return (null, BodyTimedOut(context, readLimit));
         }
         catch (JsonException ex) when (ex.Message.Contains("maximum configured depth", StringComparison.Ordinal))
         {
@@ -50,6 +68,13 @@ public static class JsonBody
         {
             return (null, TooLarge(maxBytes));
         }
+    }
+
+    private static EventError BodyTimedOut(HttpContext context, TimeSpan limit)
+    {
+        // The rest of the body is not worth waiting for: answer, then close the connection.
+        context.Response.Headers.Connection = "close";
+        return ApiErrors.BodyTimeout(limit);
     }
 
     private static EventError TooLarge(long maxBytes) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RefundCluster.Contracts.Views;
 using RefundCluster.Domain.Common;
 
@@ -19,11 +20,28 @@ public static class Problems
         _ => StatusCodes.Status503ServiceUnavailable,
     };
 
-    public static IResult ToResult(EventError error, HttpContext context, string? eventId = null)
+    /// <summary>The status of a refusal: its kind's, except a body that did not arrive in time (408).</summary>
+    public static int StatusOf(EventError error) =>
+        error.Code == ApiErrors.BodyTimeoutCode ? StatusCodes.Status408RequestTimeout : StatusOf(error.Kind);
+
+    /// <summary>
+    /// Seconds after which the client should resend the refused event (same eventId), or null when the refusal is final:
+    /// the cluster was unavailable or overloaded (<paramref name="overloadedSeconds"/> for a shed event), or a storage
+    /// conflict (nothing applied, resend at once).
+    /// </summary>
+    public static int? RetryAfterOf(EventError error, int overloadedSeconds = 1) => error switch
+    {
+        { Code: ApiErrors.OverloadedCode } => overloadedSeconds,
+        { Kind: ErrorKind.Unavailable } => 1,
+        { Code: ApiErrors.StorageConflictCode } => 0,
+        _ => null,
+    };
+
+    public static IResult ToResult(EventError error, HttpContext context, string? eventId = null, int? retryAfterSeconds = null)
     {
         if (error.Kind == ErrorKind.Unavailable)
         {
-            context.Response.Headers.RetryAfter = "1";
+            context.Response.Headers.RetryAfter = (retryAfterSeconds ?? 1).ToString(CultureInfo.InvariantCulture);
         }
 
         var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
@@ -33,13 +51,13 @@ public static class Problems
         }
 
         return Results.Problem(
-            statusCode: StatusOf(error.Kind), title: error.Code, detail: error.Message,
+            statusCode: StatusOf(error), title: error.Code, detail: error.Message,
             type: $"https://refundcluster.dev/errors/{error.Code}", extensions: extensions);
     }
 
     /// <summary>The problem body used inside batch answers, where each item carries its own.</summary>
     public static BatchItemProblem ToItem(EventError error) =>
-        new($"https://refundcluster.dev/errors/{error.Code}", error.Code, StatusOf(error.Kind), error.Message, error.Code);
+        new($"https://refundcluster.dev/errors/{error.Code}", error.Code, StatusOf(error), error.Message, error.Code);
 }
 
 public sealed record BatchItemProblem(string Type, string Title, int Status, string Detail, string Code);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -25,7 +26,12 @@ public static class SiloApp
         builder.Services.TryAddSingleton(TimeProvider.System);
         // A backstop for endpoints that read no body; those that do refuse more than their own limit (JsonBody) with a
         // 413 problem, and the server still drains a body up to this size so that the client reads that answer.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 2 * JsonBody.MaxBatchBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = 2 * JsonBody.MaxBatchBytes;
+            // A body slower than this is dropped (408); JsonBody also bounds the whole read (Admission:BodyReadTimeout).
+            k.Limits.MinRequestBodyDataRate = new MinDataRate(ApiErrors.MinBodyBytesPerSecond, ApiErrors.MinBodyRateGrace);
+        });
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(ApiKeyOpenApi.Describe);

@@ -77,7 +77,8 @@ public sealed class ApiClient(HttpClient http)
     }
 
     private static async Task<ApiResponse> Read(HttpResponseMessage response) =>
-        new(response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(Cancel));
+        new(response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(Cancel),
+            response.Headers.RetryAfter?.Delta);
 
     /// <summary>A found entity is its whole JSON; a missing one its status and code (problem bodies carry a per-request traceId).</summary>
     private static string Describe(ApiResponse response) =>
