@@ -61,10 +61,14 @@ public static class LoadTestRun
         console.WriteLine($"# {scenario.Name}: {scenario.Description}");
         console.WriteLine($"# target: {targetDescription}; profile: {options.DescribeProfile()}; run {runId}");
 
+        await scenario.Prepare(target, console, cancellationToken);
+
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var driver = new LoadDriver(scenario, target, steps)
         {
+            Batch = options.Batch,
+            BatchWindow = options.BatchWindow,
             ContinueAfter = (step, recorder) =>
             {
                 if (!options.UntilBreach || steps[step].Warmup || options.Thresholds.Count == 0)
@@ -79,7 +83,8 @@ public static class LoadTestRun
             OnTick = (step, recorder) =>
             {
                 var (ok, errors, rejected, p99) = recorder.Progress(step);
-                console.WriteLine($"  [{clock.Elapsed.TotalSeconds,5:F0} s] step {step + 1}/{steps.Count} {steps[step].Name}: ok {ok:N0}, errors {errors:N0}, rejected {rejected:N0}, p99 {p99:N1} ms");
+                var events = options.Batch > 0 ? $", events applied {recorder.EventsApplied(step):N0}" : "";
+                console.WriteLine($"  [{clock.Elapsed.TotalSeconds,5:F0} s] step {step + 1}/{steps.Count} {steps[step].Name}: ok {ok:N0}, errors {errors:N0}, rejected {rejected:N0}, p99 {p99:N1} ms{events}");
             },
         };
         var recorded = await driver.Run(cancellationToken);

@@ -70,8 +70,27 @@ public sealed record StepReport(
     /// <summary>Iterations per second: the target rate's unit.</summary>
     public double IterationRate => RateSpan > TimeSpan.Zero ? Iterations / RateSpan.TotalSeconds : 0;
 
-    /// <summary>Acknowledged (durable) events per second.</summary>
+    /// <summary>Acknowledged (durable) events per second: the events applied.</summary>
     public double EventRate => RateSpan > TimeSpan.Zero ? Events / RateSpan.TotalSeconds : 0;
+
+    /// <summary>Events sent (one per <c>POST /v1/events</c>, or each item of a batch), applied or not.</summary>
+    public long EventsOffered { get; init; }
+
+    /// <summary>Events offered per second, over the step's duration (what the schedule asked for).</summary>
+    public double OfferedEventRate => Duration > TimeSpan.Zero ? EventsOffered / Duration.TotalSeconds : 0;
+
+    /// <summary>Requests to <c>POST /v1/events/batch</c> (with <c>--batch</c>); the step's requests and latency are then the batches'.</summary>
+    public long Batches { get; init; }
+
+    /// <summary>Events that could not go when due because their iteration's previous event was not answered yet: sent late, counted from their due time.</summary>
+    public long LateEvents { get; init; }
+
+    /// <summary>Events offered but not applied, by reason (an item's problem code, or the failed request's status).</summary>
+    public IReadOnlyDictionary<string, long> NotApplied { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Answers by HTTP status (503 with and without Retry-After apart; "timeout", "no answer").</summary>
+    public IReadOnlyDictionary<string, long> StatusCodes { get; init; } = new Dictionary<string, long>();
+
 }
 
 /// <summary>Latency of one kind of request (an event kind, a query) within a step.</summary>
