@@ -23,8 +23,8 @@ public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList
     /// <summary>How long a batch that is not full waits for more events after its oldest fell due.</summary>
     public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Called at each step's start and end (index, start?) on the driver's thread: resource snapshots.</summary>
-    public Action<int, bool>? OnStepBoundary { get; init; }
+    /// <summary>Awaited at each step's start and end (index, true at the start): resource snapshots.</summary>
+    public Func<int, bool, Task>? OnStepBoundary { get; init; }
 
     /// <summary>Called about once a second with the current step, for the live console.</summary>
     public Action<int, RunRecorder>? OnTick { get; init; }
@@ -43,7 +43,11 @@ public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList
         {
             var step = steps[i];
             var index = i;
-            OnStepBoundary?.Invoke(i, true);
+            if (OnStepBoundary is not null)
+            {
+                await OnStepBoundary(i, true);
+            }
+
             recorder.StepStarted(i, Stopwatch.GetTimestamp());
             using var ticker = new Timer(_ => OnTick?.Invoke(index, recorder), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
             if (step.IsClosed)
@@ -56,7 +60,11 @@ public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList
             }
 
             recorder.StepEnded(i, Stopwatch.GetTimestamp());
-            OnStepBoundary?.Invoke(i, false);
+            if (OnStepBoundary is not null)
+            {
+                await OnStepBoundary(i, false);
+            }
+
             if (ContinueAfter?.Invoke(i, recorder) == false)
             {
                 break;

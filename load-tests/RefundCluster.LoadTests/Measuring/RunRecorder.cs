@@ -45,6 +45,7 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         if (durableEvent)
         {
             Interlocked.Increment(ref stats.EventsOffered);
+            AtomicExtreme.Raise(ref stats.LastOffered, intendedTimestamp);
             if (outcome != Outcome.Ok)
             {
                 stats.NotApplied.AddOrUpdate(status is null ? "failed" : $"HTTP {status}", 1, (_, n) => n + 1);
@@ -89,6 +90,7 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         var stats = _steps[step];
         Interlocked.Increment(ref stats.Batches);
         Interlocked.Add(ref stats.EventsOffered, items.Count);
+        AtomicExtreme.Raise(ref stats.LastOffered, intendedTimestamp);
         foreach (var item in items)
         {
             if (item.Applied)
@@ -175,6 +177,7 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
             Events = s.Events,
             Span = span,
             EventsOffered = s.EventsOffered,
+            OfferedSpan = s.Started != 0 && s.LastOffered > s.Started ? Stopwatch.GetElapsedTime(s.Started, s.LastOffered) : TimeSpan.Zero,
             Batches = s.Batches,
             LateEvents = s.LateEvents,
             NotApplied = s.NotApplied.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value),
@@ -203,6 +206,21 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         return total;
     }
 
+    /// <summary>One request kind's latency over the measured steps (those <paramref name="include"/> takes), e.g. every batch's.</summary>
+    public LatencyHistogram MeasuredKindLatency(string kind, Func<int, bool>? include = null)
+    {
+        var total = new LatencyHistogram();
+        foreach (var step in _steps.Where((s, i) => !s.Step.Warmup && (include is null || include(i))))
+        {
+            if (step.Kinds.TryGetValue(kind, out var stats))
+            {
+                stats.Latency.AddTo(total);
+            }
+        }
+
+        return total;
+    }
+
     private int SecondOf(long timestamp) => (int)Stopwatch.GetElapsedTime(runStartTimestamp, timestamp).TotalSeconds;
 
     private double TargetRateAt(int second)
@@ -223,6 +241,7 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         public long Iterations;
         public long Events;
         public long EventsOffered;
+        public long LastOffered;
         public long Batches;
         public long LateEvents;
         public readonly ConcurrentDictionary<string, long> NotApplied = new(StringComparer.Ordinal);
