@@ -113,6 +113,16 @@ public static class LoadTestRun
         var thresholds = options.Thresholds.Select(t => t.Evaluate(figures)).ToList();
 
         AuditReport? audit = null;
+        LifecycleAuditReport? lifecycles = null;
+        if (options.Audit && scenario is LifecycleScenario lifecycle)
+        {
+            console.WriteLine($"# lifecycle audit: {lifecycle.Lifecycles.Traces.Count:N0} lifecycles' refunds read back, their end state and payout checked");
+            var store = options.Storage == TargetStorage.Memory ? (target as EmbeddedTarget)?.Services.GetService<IPayoutStore>() : null;
+            var connection = options.Storage == TargetStorage.PostgreSql ? options.ConnectionString : null;
+            lifecycles = await LifecycleAudit.Run(target, lifecycle, connection, store, TimeSpan.FromSeconds(15), cancellationToken);
+            console.WriteLine($"# lifecycle audit: {lifecycles.Correct:N0} of {lifecycles.Checked:N0} right ({lifecycles.Skipped:N0} not predictable) in {lifecycles.Duration.TotalSeconds:N1} s; payouts from {lifecycles.PayoutSource}");
+        }
+
         if (options.Audit)
         {
             console.WriteLine("# audit: refunds in their expected state, payout rows, shop metrics equal to what was sent");
@@ -154,6 +164,7 @@ public static class LoadTestRun
             KneeSearch = kneeSearch,
             ThresholdScope = judged.Scope,
             Resources = resources,
+            Lifecycles = lifecycles,
             Workload = WorkloadSummary.Of([.. judged.Steps.Order().Select(i => stepReports[i])], recorded.MeasuredKindLatency("batch", judged.Steps.Contains).Summary()),
         };
     }

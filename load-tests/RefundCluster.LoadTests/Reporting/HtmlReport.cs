@@ -45,6 +45,11 @@ public static class HtmlReport
         Thresholds(html, report.Thresholds, report.ThresholdScope);
         Knee(html, report.Knee);
         Ceilings(html, report.Ceilings);
+        if (WorkloadTables.LifecycleAudit(report.Lifecycles) is { } lifecycleAudit)
+        {
+            Table(html, lifecycleAudit);
+        }
+
         Audit(html, report.Audit);
 
         html.Append("<footer>RefundCluster load test · latencies are measured from each request's intended send time ")

@@ -22,6 +22,11 @@ public static class MarkdownReport
         Thresholds(md, report.Thresholds, report.ThresholdScope);
         Knee(md, report.Knee);
         Ceilings(md, report.Ceilings);
+        if (WorkloadTables.LifecycleAudit(report.Lifecycles) is { } lifecycleAudit)
+        {
+            Table(md, lifecycleAudit);
+        }
+
         Audit(md, report.Audit);
 
         return md.ToString();

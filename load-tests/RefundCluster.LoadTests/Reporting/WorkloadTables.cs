@@ -42,6 +42,25 @@ internal static class WorkloadTables
         return tables;
     }
 
+    /// <summary>The lifecycle audit: what was expected of how many, and what was wrong (null: no lifecycle audit).</summary>
+    public static ReportTable? LifecycleAudit(LifecycleAuditReport? audit)
+    {
+        if (audit is null)
+        {
+            return null;
+        }
+
+        var rows = new List<IReadOnlyList<string>>();
+        rows.AddRange(audit.Expected.Select(e => (IReadOnlyList<string>)["expected: " + e.Key, Count(e.Value)]));
+        rows.AddRange(audit.Mismatches.Select(m => (IReadOnlyList<string>)["wrong: " + m.Key, Count(m.Value)]));
+        rows.Add(["not predictable (an event got no telling answer)", Count(audit.Skipped)]);
+        return new ReportTable("lifecycle-audit", $"Lifecycle audit — {Verdict(audit.Passed)}", [
+            $"{Count(audit.Correct)} of {Count(audit.Checked)} checked lifecycles right ({Count(audit.Lifecycles)} started), read in {Duration(audit.Duration)}; " +
+            $"payouts from {audit.PayoutSource}. Each refund's status and automation against what its lifecycle did; each refunded refund has exactly one payout of its amount, paid; no other refund has one.",
+            .. audit.Examples.Select(e => "example: " + e),
+        ], ["Lifecycles", "Count"], rows);
+    }
+
     private static ReportTable Events(RunReport report)
     {
         var batched = report.Steps.Any(s => s.Batches > 0);
