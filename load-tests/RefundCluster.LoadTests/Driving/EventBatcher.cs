@@ -61,7 +61,7 @@ public sealed class EventBatcher : IAsyncDisposable
     {
         try
         {
-            while (!_stop.IsCancellationRequested)
+            while (!_stop.Token.IsCancellationRequested)
             {
                 Pack(Stopwatch.GetTimestamp());
                 Thread.Sleep(1);
@@ -139,10 +139,18 @@ public sealed class EventBatcher : IAsyncDisposable
     /// <summary>Sends what is still waiting and stops the packing thread (answers still in flight complete on their own).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            await _stopped.Task;
+            return;
+        }
+
         await _stop.CancelAsync();
         await _stopped.Task;
         _stop.Dispose();
     }
+
+    private int _disposed;
 
     private sealed record Pending(string Json, long Due, TaskCompletionSource<TargetResponse> Answer);
 }
