@@ -10,7 +10,7 @@ public sealed record LoadTestOptions
 {
     public const string Usage = """
         usage: RefundCluster.LoadTests run [options]
-          --scenario ingest|double11|shop-queries     what to send (default double11)
+          --scenario ingest|double11|shop-queries|lifecycle   what to send (default double11)
           --target embedded|http://host:port|orleans://host:port[?cluster=ID&service=ID]
                                                        embedded single silo in this process (default), a running cluster's HTTP API,
                                                        or its Orleans client gateway (as a .NET integrator; ids default to "default",
@@ -21,7 +21,16 @@ public sealed record LoadTestOptions
           --peak N --to-multiple K (or --to Kx)        steps: 1x..Kx the peak, each for --step-duration
           --concurrency N                              closed: workers back to back (default 64)
           --duration S / --warmup S / --step-duration S   seconds (defaults 30 / 5 / 10)
-          --shops N                                    shops the traffic is spread over (default 50)
+          --shops N                                    shops the traffic is spread over (default 50; lifecycle 1000)
+          --batch N                                    events go to POST /v1/events/batch in batches of up to N (1..1000), each item
+                                                       counted on its own; 0: one POST /v1/events per event (default 0; lifecycle 100)
+          --batch-window MS                            a batch that is not full goes this long after its oldest event fell due (default 50)
+          lifecycle: rates (--rate, --from/--to, --peak) count events/s; lifecycles start at rate / events per lifecycle
+          --lifecycle-mix approve=0.6,refuse=0.1,silent=0.3   the seller's decision 1 s after the request (silent: the timer refunds)
+          --request-delay S / --decision-delay S       order.paid → refund.requested → decision (defaults 1 / 1)
+          --seller-timer S                             the seller-response timer set in each shop's policy, real seconds (default 5)
+          --silo-pid PID[,PID]                         http target: the silo processes whose CPU the report gives (default: the process
+                                                       listening on the target's port, found in /proc/net/tcp)
           --mix refund=0.3,zero_second=0.4,in_transit=0.2,return_and_refund=0.25,dispute=0.15   double11 shares
           --threshold EXPR                             repeatable: p99<50ms, p50<10ms, max<1s, errors<0.1%, rejected<5%, rate>=1000
           --report DIR                                 report folder (default load-tests/reports/<scenario>-<time>)
@@ -66,7 +75,25 @@ public sealed record LoadTestOptions
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan StepDuration { get; init; } = TimeSpan.FromSeconds(10);
-    public int Shops { get; init; } = 50;
+    /// <summary>Shops the traffic is spread over; null: the scenario's default (1,000 for lifecycle, else 50).</summary>
+    public int? ShopCount { get; init; }
+
+    public int Shops => ShopCount ?? (Scenario == "lifecycle" ? 1000 : 50);
+
+    /// <summary>Events per <c>POST /v1/events/batch</c>; 0 sends each event alone. Null: the scenario's default (100 for lifecycle, else 0).</summary>
+    public int? BatchSize { get; init; }
+
+    public int Batch => BatchSize ?? (Scenario == "lifecycle" ? 100 : 0);
+
+    public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    public LifecycleSchedule Lifecycle { get; init; } = new();
+
+    /// <summary>The silo processes of a remote target, for their CPU (null: found by the target's port).</summary>
+    public IReadOnlyList<int>? SiloPids { get; init; }
+
+    /// <summary>The largest batch the API takes.</summary>
+    public const int MaxBatch = 1000;
     public Double11Mix Mix { get; init; } = new();
     public IReadOnlyList<Threshold> Thresholds { get; init; } = [];
     public string? Report { get; init; }
@@ -98,30 +125,38 @@ public sealed record LoadTestOptions
         ? TimeSpan.FromHours(48) / TimeScale * 1.5 + TimeSpan.FromSeconds(90)
         : TimeSpan.FromSeconds(15);
 
-    public IReadOnlyList<LoadStep> Steps() => Profile switch
+    /// <summary>The load profile's steps. Their rates are in the scenario's unit: iterations/s, or events/s for lifecycle.</summary>
+    public IReadOnlyList<LoadStep> Steps()
     {
-        "constant" => LoadProfiles.Constant(Rate, Duration, Warmup),
-        "ramp" => LoadProfiles.Ramp(From, To, Duration, Warmup),
-        "steps" => LoadProfiles.Steps(Peak, ToMultiple, StepDuration, Warmup),
-        "closed" => LoadProfiles.Closed(Concurrency, Duration, Warmup),
-        _ => throw new ArgumentException($"unknown profile '{Profile}'"),
-    };
+        IReadOnlyList<LoadStep> steps = Profile switch
+        {
+            "constant" => LoadProfiles.Constant(Rate, Duration, Warmup),
+            "ramp" => LoadProfiles.Ramp(From, To, Duration, Warmup),
+            "steps" => LoadProfiles.Steps(Peak, ToMultiple, StepDuration, Warmup),
+            "closed" => LoadProfiles.Closed(Concurrency, Duration, Warmup),
+            _ => throw new ArgumentException($"unknown profile '{Profile}'"),
+        };
+        return Scenario == "lifecycle" ? [.. steps.Select(s => s with { Name = s.Name.Replace("/s", " events/s", StringComparison.Ordinal) })] : steps;
+    }
 
     public IScenario CreateScenario(string runId) => Scenario switch
     {
         "ingest" => new IngestScenario(Shops, runId),
         "double11" => new Double11Scenario(Shops, runId, Mix),
         "shop-queries" => new ShopQueriesScenario(Shops, runId),
+        "lifecycle" => new LifecycleScenario(Shops, runId, Lifecycle, TimeScale),
         _ => throw new ArgumentException($"unknown scenario '{Scenario}'"),
     };
 
-    public string DescribeProfile() => Profile switch
+    public string DescribeProfile() => (Profile switch
     {
         "constant" => $"constant {Rate}/s for {Duration.TotalSeconds} s",
         "ramp" => $"ramp {From}→{To}/s over {Duration.TotalSeconds} s",
         "steps" => $"steps 1x..{ToMultiple}x of peak {Peak}/s, {StepDuration.TotalSeconds} s each",
         _ => $"closed {Concurrency} workers for {Duration.TotalSeconds} s",
-    } + (Warmup > TimeSpan.Zero ? $", warm-up {Warmup.TotalSeconds} s" : "");
+    }).Replace("/s", Scenario == "lifecycle" ? " events/s" : "/s", StringComparison.Ordinal)
+        + (Warmup > TimeSpan.Zero ? $", warm-up {Warmup.TotalSeconds} s" : "")
+        + (Batch > 0 ? $"; events in batches of up to {Batch} (send window {BatchWindow.TotalMilliseconds:0.#} ms)" : "");
 
     /// <param name="environment">Reads an environment variable (default: the process's environment).</param>
     public static LoadTestOptions Parse(IReadOnlyList<string> args, Func<string, string?>? environment = null)
@@ -148,7 +183,14 @@ public sealed record LoadTestOptions
                 "--duration" => o with { Duration = Seconds() },
                 "--warmup" => o with { Warmup = Seconds() },
                 "--step-duration" => o with { StepDuration = Seconds() },
-                "--shops" => o with { Shops = (int)Number() },
+                "--shops" => o with { ShopCount = (int)Positive("--shops", Number()) },
+                "--batch" => o with { BatchSize = (int)Number() },
+                "--batch-window" => o with { BatchWindow = TimeSpan.FromMilliseconds(NonNegative("--batch-window", Number())) },
+                "--lifecycle-mix" => o with { Lifecycle = o.Lifecycle.WithMix(Value()) },
+                "--request-delay" => o with { Lifecycle = o.Lifecycle with { RequestDelay = TimeSpan.FromSeconds(NonNegative("--request-delay", Number())) } },
+                "--decision-delay" => o with { Lifecycle = o.Lifecycle with { DecisionDelay = TimeSpan.FromSeconds(NonNegative("--decision-delay", Number())) } },
+                "--seller-timer" => o with { Lifecycle = o.Lifecycle with { SellerTimer = TimeSpan.FromSeconds(Positive("--seller-timer", Number())) } },
+                "--silo-pid" => o with { SiloPids = ParsePids(Value()) },
                 "--mix" => o with { Mix = Double11Mix.Parse(Value()) },
                 "--threshold" => Add(o, thresholds, Threshold.Parse(Value())),
                 "--report" => o with { Report = Value() },
@@ -183,10 +225,36 @@ public sealed record LoadTestOptions
             parsed = parsed with { ConnectionString = string.IsNullOrWhiteSpace(fromEnvironment) ? DefaultConnectionString : fromEnvironment };
         }
 
+        if (parsed.Batch is < 0 or > MaxBatch)
+        {
+            throw new ArgumentException($"--batch must be 0 (one request per event) to {MaxBatch}");
+        }
+
+        if (parsed.Batch > 0 && parsed.Target.StartsWith("orleans:", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException("--batch needs an HTTP target (embedded or http://): the Orleans gateway target sends events one by one");
+        }
+
+        if (parsed.Scenario == "lifecycle" && parsed.Profile == "closed")
+        {
+            throw new ArgumentException("the lifecycle scenario is an open model (its stages are timed): use --profile constant, ramp or steps");
+        }
+
+        _ = parsed.Lifecycle.Validated();
         _ = parsed.Steps(); // validates the profile
         _ = parsed.CreateScenario("check");
         return parsed;
     }
+
+    private static double Positive(string option, double value) =>
+        value > 0 && double.IsFinite(value) ? value : throw new ArgumentException($"{option} must be more than 0");
+
+    private static double NonNegative(string option, double value) =>
+        value >= 0 && double.IsFinite(value) ? value : throw new ArgumentException($"{option} must be 0 or more");
+
+    private static int[] ParsePids(string value) =>
+        [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p =>
+            int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0 ? pid : throw new ArgumentException($"--silo-pid: '{p}' is not a process id"))];
 
     private static TargetStorage ParseStorage(string value) => value.ToLowerInvariant() switch
     {

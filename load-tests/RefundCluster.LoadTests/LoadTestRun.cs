@@ -9,6 +9,7 @@ using RefundCluster.LoadTests.Driving;
 using RefundCluster.LoadTests.Hosting;
 using RefundCluster.LoadTests.Measuring;
 using RefundCluster.LoadTests.Reporting;
+using RefundCluster.LoadTests.Scenarios;
 using RefundCluster.LoadTests.Targets;
 using RefundCluster.LoadTests.Thresholds;
 
@@ -61,10 +62,17 @@ public static class LoadTestRun
         console.WriteLine($"# {scenario.Name}: {scenario.Description}");
         console.WriteLine($"# target: {targetDescription}; profile: {options.DescribeProfile()}; run {runId}");
 
+        await scenario.Prepare(target, console, cancellationToken);
+
+        var meter = CreateMeter(options, target);
+        var boundaries = new System.Collections.Concurrent.ConcurrentDictionary<(int Step, bool Start), ResourceSnapshot>();
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var driver = new LoadDriver(scenario, target, steps)
         {
+            Batch = options.Batch,
+            BatchWindow = options.BatchWindow,
+            OnStepBoundary = async (step, start) => boundaries[(step, start)] = await meter.Snapshot(cancellationToken),
             ContinueAfter = (step, recorder) =>
             {
                 if (!options.UntilBreach || steps[step].Warmup || options.Thresholds.Count == 0)
@@ -79,13 +87,21 @@ public static class LoadTestRun
             OnTick = (step, recorder) =>
             {
                 var (ok, errors, rejected, p99) = recorder.Progress(step);
-                console.WriteLine($"  [{clock.Elapsed.TotalSeconds,5:F0} s] step {step + 1}/{steps.Count} {steps[step].Name}: ok {ok:N0}, errors {errors:N0}, rejected {rejected:N0}, p99 {p99:N1} ms");
+                var events = options.Batch > 0 ? $", events applied {recorder.EventsApplied(step):N0}" : "";
+                console.WriteLine($"  [{clock.Elapsed.TotalSeconds,5:F0} s] step {step + 1}/{steps.Count} {steps[step].Name}: ok {ok:N0}, errors {errors:N0}, rejected {rejected:N0}, p99 {p99:N1} ms{events}");
             },
         };
         var recorded = await driver.Run(cancellationToken);
         var duration = clock.Elapsed;
 
-        var stepReports = recorded.Steps();
+        // The work the events caused after their answers (seller timers, payouts) belongs to the run: wait for it.
+        var settle = SettleAfterRun(scenario);
+        console.WriteLine($"# settling {settle.TotalSeconds:N1} s (seller timers, payouts, PostgreSQL statistics) before the resource figures and the audit");
+        await Task.Delay(settle, cancellationToken);
+        var afterRun = await meter.Snapshot(cancellationToken);
+
+        var stepReports = WithResources(recorded.Steps(), boundaries);
+        var resources = RunResourcesOf(stepReports, boundaries, afterRun, meter);
         var kneeSearch = options.UntilBreach && options.Thresholds.Count > 0;
         var knee = KneeFinder.Find(stepReports, options.Thresholds, search: kneeSearch);
         var judged = JudgedSteps(stepReports, knee, kneeSearch);
@@ -97,6 +113,16 @@ public static class LoadTestRun
         var thresholds = options.Thresholds.Select(t => t.Evaluate(figures)).ToList();
 
         AuditReport? audit = null;
+        LifecycleAuditReport? lifecycles = null;
+        if (options.Audit && scenario is LifecycleScenario lifecycle)
+        {
+            console.WriteLine($"# lifecycle audit: {lifecycle.Lifecycles.Traces.Count:N0} lifecycles' refunds read back, their end state and payout checked");
+            var store = options.Storage == TargetStorage.Memory ? (target as EmbeddedTarget)?.Services.GetService<IPayoutStore>() : null;
+            var connection = options.Storage == TargetStorage.PostgreSql ? options.ConnectionString : null;
+            lifecycles = await LifecycleAudit.Run(target, lifecycle, connection, store, TimeSpan.FromSeconds(15), cancellationToken);
+            console.WriteLine($"# lifecycle audit: {lifecycles.Correct:N0} of {lifecycles.Checked:N0} right ({lifecycles.Skipped:N0} not predictable) in {lifecycles.Duration.TotalSeconds:N1} s; payouts from {lifecycles.PayoutSource}");
+        }
+
         if (options.Audit)
         {
             console.WriteLine("# audit: refunds in their expected state, payout rows, shop metrics equal to what was sent");
@@ -137,7 +163,81 @@ public static class LoadTestRun
             Knee = knee,
             KneeSearch = kneeSearch,
             ThresholdScope = judged.Scope,
+            Resources = resources,
+            Lifecycles = lifecycles,
+            Workload = WorkloadSummary.Of([.. judged.Steps.Order().Select(i => stepReports[i])], recorded.MeasuredKindLatency("batch", judged.Steps.Contains).Summary()),
         };
+    }
+
+    /// <summary>
+    /// What measures the cluster's resources: PostgreSQL's counters with PostgreSQL storage; the silo's CPU (the
+    /// embedded silo is this process; a remote one is <c>--silo-pid</c>, else whatever listens on the target's port
+    /// on this machine); PostgreSQL's CPU when the server is local.
+    /// </summary>
+    private static ResourceMeter CreateMeter(LoadTestOptions options, ITarget target)
+    {
+        var connection = options.Storage == TargetStorage.PostgreSql ? options.ConnectionString : null;
+        if (target is EmbeddedTarget || options.Target == "embedded")
+        {
+            return new ResourceMeter(connection, () => [Environment.ProcessId],
+                "embedded: the silo runs in the load tool's process, so its CPU includes the driver's (HTTP client, pacing, JSON)");
+        }
+
+        if (options.SiloPids is { Count: > 0 } pids)
+        {
+            return new ResourceMeter(connection, () => pids, $"silo CPU of process{(pids.Count == 1 ? "" : "es")} {string.Join(", ", pids)} (--silo-pid)");
+        }
+
+        var address = new Uri(options.Target.Contains("://", StringComparison.Ordinal) ? options.Target : "http://" + options.Target);
+        var local = address.IsLoopback;
+        var port = address.Port;
+        var found = local ? ProcCpu.ListeningOn(port) : [];
+        return found.Count > 0
+            ? new ResourceMeter(connection, () => ProcCpu.ListeningOn(port) is { Count: > 0 } now ? now : found,
+                $"silo CPU of the process listening on port {port} (pid {string.Join(", ", found)}, from /proc/net/tcp)")
+            : new ResourceMeter(connection, null, null);
+    }
+
+    /// <summary>
+    /// How long the work caused by the run goes on after its last answer: for lifecycles, until the last silent
+    /// seller's timer fired and its payout went out; else a moment for PostgreSQL's statistics (flushed about once a second).
+    /// </summary>
+    private static TimeSpan SettleAfterRun(IScenario scenario)
+    {
+        var statistics = TimeSpan.FromSeconds(1.5);
+        if (scenario is not LifecycleScenario lifecycle)
+        {
+            return statistics;
+        }
+
+        var lastRequest = lifecycle.Lifecycles.Traces.Values.Where(t => t.Requested == StageResult.Applied).Select(t => t.RequestAnsweredAt).DefaultIfEmpty(0).Max();
+        if (lastRequest == 0)
+        {
+            return statistics;
+        }
+
+        var until = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), lastRequest) + lifecycle.Schedule.SellerTimer + TimeSpan.FromSeconds(2.5);
+        return until > statistics ? until : statistics;
+    }
+
+    /// <summary>Each step's resource use between its start and end snapshots, per event applied in it.</summary>
+    private static IReadOnlyList<StepReport> WithResources(IReadOnlyList<StepReport> steps, IReadOnlyDictionary<(int Step, bool Start), ResourceSnapshot> boundaries) =>
+        [.. steps.Select((s, i) => boundaries.TryGetValue((i, true), out var from) && boundaries.TryGetValue((i, false), out var to)
+            ? s with { Resources = ResourceMeter.Between(from, to, s.Events) }
+            : s)];
+
+    /// <summary>From the first measured step's start until after the settle, per event applied in the measured steps.</summary>
+    private static RunResources? RunResourcesOf(
+        IReadOnlyList<StepReport> steps, IReadOnlyDictionary<(int Step, bool Start), ResourceSnapshot> boundaries, ResourceSnapshot afterRun, ResourceMeter meter)
+    {
+        var first = Enumerable.Range(0, steps.Count).Where(i => !steps[i].Warmup).DefaultIfEmpty(-1).First();
+        if (first < 0 || !boundaries.TryGetValue((first, true), out var from))
+        {
+            return null;
+        }
+
+        var use = ResourceMeter.Between(from, afterRun, steps.Where(s => !s.Warmup).Sum(s => s.Events));
+        return use.Database is null && use.SiloCpuMs is null && use.PostgresCpuMs is null ? null : new RunResources(use, meter.SiloNote, meter.PostgresNote);
     }
 
     /// <summary>

@@ -17,6 +17,15 @@ public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList
 
     public int MaxInFlight { get; init; } = 20_000;
 
+    /// <summary>Above 0: events go to <c>POST /v1/events/batch</c> in batches of up to this many (<see cref="EventBatcher"/>).</summary>
+    public int Batch { get; init; }
+
+    /// <summary>How long a batch that is not full waits for more events after its oldest fell due.</summary>
+    public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Awaited at each step's start and end (index, true at the start): resource snapshots.</summary>
+    public Func<int, bool, Task>? OnStepBoundary { get; init; }
+
     /// <summary>Called about once a second with the current step, for the live console.</summary>
     public Action<int, RunRecorder>? OnTick { get; init; }
 
@@ -25,13 +34,20 @@ public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList
 
     public async Task<RunRecorder> Run(CancellationToken cancellationToken)
     {
-        var recorder = new RunRecorder(steps, Stopwatch.GetTimestamp());
+        var recorder = new RunRecorder(steps, Stopwatch.GetTimestamp(), scenario.IterationsPerRateUnit);
+        await using var batcher = Batch > 0 ? new EventBatcher(target, recorder, Batch, BatchWindow) : null;
+        _batcher = batcher;
         var iteration = 0L;
         var pending = new List<Task>();
         for (var i = 0; i < steps.Count; i++)
         {
             var step = steps[i];
             var index = i;
+            if (OnStepBoundary is not null)
+            {
+                await OnStepBoundary(i, true);
+            }
+
             recorder.StepStarted(i, Stopwatch.GetTimestamp());
             using var ticker = new Timer(_ => OnTick?.Invoke(index, recorder), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
             if (step.IsClosed)
@@ -44,6 +60,11 @@ public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList
             }
 
             recorder.StepEnded(i, Stopwatch.GetTimestamp());
+            if (OnStepBoundary is not null)
+            {
+                await OnStepBoundary(i, false);
+            }
+
             if (ContinueAfter?.Invoke(i, recorder) == false)
             {
                 break;
@@ -54,10 +75,16 @@ public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList
         return recorder;
     }
 
+    private EventBatcher? _batcher;
+
+    private Iteration NewIteration(RunRecorder recorder, int step, long intended, CancellationToken cancellationToken) =>
+        new(target, recorder, step, intended, cancellationToken) { Batcher = _batcher };
+
     private async Task<List<Task>> RunOpen(LoadStep step, int index, RunRecorder recorder, Func<long> next, CancellationToken cancellationToken)
     {
         var tasks = new List<Task>();
-        await Pacer.Run(step.Rate, step.Duration, (_, intended) =>
+        // A scenario whose rate is counted in events (lifecycle) starts its iterations at the matching, lower rate.
+        await Pacer.Run(step.Rate * scenario.IterationsPerRateUnit, step.Duration, (_, intended) =>
         {
             if (Interlocked.Read(ref _inFlight) >= MaxInFlight)
             {
@@ -71,7 +98,7 @@ public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList
             {
                 try
                 {
-                    await scenario.Run(n, new Iteration(target, recorder, index, intended, cancellationToken));
+                    await scenario.Run(n, NewIteration(recorder, index, intended, cancellationToken));
                 }
                 catch (Exception) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -97,7 +124,7 @@ public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList
                 var start = Stopwatch.GetTimestamp();
                 try
                 {
-                    await scenario.Run(next(), new Iteration(target, recorder, index, start, cancellationToken));
+                    await scenario.Run(next(), NewIteration(recorder, index, start, cancellationToken));
                 }
                 catch (Exception) when (!cancellationToken.IsCancellationRequested)
                 {

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using RefundCluster.LoadTests.Driving;
 using RefundCluster.LoadTests.Profiles;
 using RefundCluster.LoadTests.Reporting;
+using RefundCluster.LoadTests.Targets;
 
 namespace RefundCluster.LoadTests.Measuring;
 
@@ -9,7 +11,11 @@ namespace RefundCluster.LoadTests.Measuring;
 /// What the run measured: per step and per request kind, latency from each request's intended start and the outcome
 /// counts; and per second of the run, throughput, errors and latency, for the charts.
 /// </summary>
-public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTimestamp)
+/// <param name="iterationsPerRateUnit">
+/// Iterations per unit of the steps' rates: 1, or for a scenario whose rates count events (lifecycle) 1 / events per
+/// iteration, so that target and achieved rates are both in iterations/s.
+/// </param>
+public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTimestamp, double iterationsPerRateUnit = 1)
 {
     private readonly StepStats[] _steps = [.. steps.Select(s => new StepStats(s))];
     private readonly ConcurrentDictionary<int, SecondStats> _seconds = new();
@@ -20,13 +26,32 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
 
     public void StepEnded(int step, long timestamp) => _steps[step].Ended = timestamp;
 
-    /// <param name="durableEvent">An event the cluster acknowledged counts as persisted (the API answers only after the write).</param>
-    public void Record(int step, string kind, long intendedTimestamp, long completedTimestamp, Outcome outcome, bool durableEvent = false)
+    /// <param name="durableEvent">
+    /// The request is one event (<c>POST /v1/events</c>): it counts as offered, and as applied if acknowledged (the
+    /// API answers only after the write, so an acknowledged event is persisted).
+    /// </param>
+    /// <param name="status">What the answer counts as in the status-code table (<see cref="TargetResponse.StatusKey"/>); null: not counted.</param>
+    public void Record(int step, string kind, long intendedTimestamp, long completedTimestamp, Outcome outcome, bool durableEvent = false, string? status = null)
     {
         var stats = _steps[step];
         var kindStats = stats.Kinds.GetOrAdd(kind, _ => new KindStats());
         var second = _seconds.GetOrAdd(SecondOf(completedTimestamp), _ => new SecondStats());
         stats.Completed(completedTimestamp);
+        if (status is not null)
+        {
+            stats.StatusCodes.AddOrUpdate(status, 1, (_, n) => n + 1);
+        }
+
+        if (durableEvent)
+        {
+            Interlocked.Increment(ref stats.EventsOffered);
+            AtomicExtreme.Raise(ref stats.LastOffered, intendedTimestamp);
+            if (outcome != Outcome.Ok)
+            {
+                stats.NotApplied.AddOrUpdate(status is null ? "failed" : $"HTTP {status}", 1, (_, n) => n + 1);
+            }
+        }
+
         switch (outcome)
         {
             case Outcome.Ok:
@@ -53,6 +78,71 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         }
     }
 
+    /// <summary>
+    /// One <c>POST /v1/events/batch</c> (<see cref="EventBatcher"/>): a request of kind <c>batch</c>, timed from its
+    /// intended send time, whose status counts once, and whose items count as events one by one: offered, applied
+    /// (accepted or duplicate), or not applied with their code.
+    /// </summary>
+    public void RecordBatch(int step, long intendedTimestamp, long completedTimestamp, TargetResponse response, IReadOnlyList<ItemAnswer> items)
+    {
+        var outcome = response.IsSuccess ? Outcome.Ok : response.IsRejected ? Outcome.Rejected : Outcome.Error;
+        Record(step, "batch", intendedTimestamp, completedTimestamp, outcome, status: response.StatusKey);
+        var stats = _steps[step];
+        Interlocked.Increment(ref stats.Batches);
+        Interlocked.Add(ref stats.EventsOffered, items.Count);
+        AtomicExtreme.Raise(ref stats.LastOffered, intendedTimestamp);
+        foreach (var item in items)
+        {
+            if (item.Applied)
+            {
+                Interlocked.Increment(ref stats.Events);
+            }
+            else
+            {
+                stats.NotApplied.AddOrUpdate(item.NotAppliedCode ?? "unknown", 1, (_, n) => n + 1);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One event sent in a batch, from when it fell due to its item's answer: its kind's latency (or error) only; the
+    /// step's request figures are the batches'. <paramref name="late"/>: it could not go when due, because its
+    /// iteration's previous event was not answered yet.
+    /// </summary>
+    public void RecordEvent(int step, string kind, long dueTimestamp, long completedTimestamp, bool applied, bool late)
+    {
+        var stats = _steps[step];
+        var kindStats = stats.Kinds.GetOrAdd(kind, _ => new KindStats());
+        if (applied)
+        {
+            kindStats.Latency.Record(dueTimestamp, completedTimestamp);
+        }
+        else
+        {
+            Interlocked.Increment(ref kindStats.Errors);
+        }
+
+        if (late)
+        {
+            Interlocked.Increment(ref stats.LateEvents);
+        }
+    }
+
+    /// <summary>The step running at <paramref name="timestamp"/> (the last one started by then; the first before any).</summary>
+    public int StepAt(long timestamp)
+    {
+        for (var i = _steps.Length - 1; i > 0; i--)
+        {
+            var started = Interlocked.Read(ref _steps[i].Started);
+            if (started != 0 && started <= timestamp)
+            {
+                return i;
+            }
+        }
+
+        return 0;
+    }
+
     /// <summary>An iteration that started in <paramref name="step"/> ended (whether its requests succeeded or not).</summary>
     public void IterationCompleted(int step, long completedTimestamp)
     {
@@ -68,6 +158,9 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         return (Interlocked.Read(ref stats.Ok), Interlocked.Read(ref stats.Errors), Interlocked.Read(ref stats.Rejected), stats.Latency.Ms(99));
     }
 
+    /// <summary>Events applied so far in the step, for the live console.</summary>
+    public long EventsApplied(int step) => Interlocked.Read(ref _steps[step].Events);
+
     /// <summary>The steps that ran (a run stopped at its knee leaves the rest out).</summary>
     public IReadOnlyList<StepReport> Steps() => [.. _steps.Where(s => s.Started != 0 || s.Ok + s.Errors + s.Rejected > 0).Select(s =>
     {
@@ -76,13 +169,19 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         var span = s.Started != 0 && s.LastCompleted > s.Started ? Stopwatch.GetElapsedTime(s.Started, s.LastCompleted) : elapsed;
         span = span > elapsed ? span : elapsed;
         return new StepReport(
-            s.Step.Name, s.Step.Rate, (s.Ok + s.Errors + s.Rejected) / Math.Max(span.TotalSeconds, 1e-9), elapsed, s.Step.Warmup,
+            s.Step.Name, s.Step.Rate * iterationsPerRateUnit, (s.Ok + s.Errors + s.Rejected) / Math.Max(span.TotalSeconds, 1e-9), elapsed, s.Step.Warmup,
             s.Ok, s.Errors, s.Rejected, s.Latency.Summary(),
             [.. s.Kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new KindLatency(k.Key, k.Value.Latency.Count + k.Value.Errors, k.Value.Errors, k.Value.Latency.Summary()))])
         {
             Iterations = s.Iterations,
             Events = s.Events,
             Span = span,
+            EventsOffered = s.EventsOffered,
+            OfferedSpan = s.Started != 0 && s.LastOffered > s.Started ? Stopwatch.GetElapsedTime(s.Started, s.LastOffered) : TimeSpan.Zero,
+            Batches = s.Batches,
+            LateEvents = s.LateEvents,
+            NotApplied = s.NotApplied.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value),
+            StatusCodes = s.StatusCodes.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value),
         };
     })];
 
@@ -107,13 +206,28 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         return total;
     }
 
+    /// <summary>One request kind's latency over the measured steps (those <paramref name="include"/> takes), e.g. every batch's.</summary>
+    public LatencyHistogram MeasuredKindLatency(string kind, Func<int, bool>? include = null)
+    {
+        var total = new LatencyHistogram();
+        foreach (var step in _steps.Where((s, i) => !s.Step.Warmup && (include is null || include(i))))
+        {
+            if (step.Kinds.TryGetValue(kind, out var stats))
+            {
+                stats.Latency.AddTo(total);
+            }
+        }
+
+        return total;
+    }
+
     private int SecondOf(long timestamp) => (int)Stopwatch.GetElapsedTime(runStartTimestamp, timestamp).TotalSeconds;
 
     private double TargetRateAt(int second)
     {
         var at = runStartTimestamp + (second * Stopwatch.Frequency);
         var step = _steps.LastOrDefault(s => s.Started != 0 && s.Started <= at);
-        return step is null || step.Step.IsClosed ? 0 : step.Step.Rate;
+        return step is null || step.Step.IsClosed ? 0 : step.Step.Rate * iterationsPerRateUnit;
     }
 
     private sealed class StepStats(LoadStep step)
@@ -126,6 +240,12 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         public long Rejected;
         public long Iterations;
         public long Events;
+        public long EventsOffered;
+        public long LastOffered;
+        public long Batches;
+        public long LateEvents;
+        public readonly ConcurrentDictionary<string, long> NotApplied = new(StringComparer.Ordinal);
+        public readonly ConcurrentDictionary<string, long> StatusCodes = new(StringComparer.Ordinal);
         public long Started;
         public long Ended;
         public long LastCompleted;

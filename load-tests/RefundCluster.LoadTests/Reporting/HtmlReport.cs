@@ -37,9 +37,19 @@ public static class HtmlReport
         Header(html, report);
         Timeline(html, report);
         Steps(html, report.Steps);
+        foreach (var table in WorkloadTables.Of(report))
+        {
+            Table(html, table);
+        }
+
         Thresholds(html, report.Thresholds, report.ThresholdScope);
         Knee(html, report.Knee);
         Ceilings(html, report.Ceilings);
+        if (WorkloadTables.LifecycleAudit(report.Lifecycles) is { } lifecycleAudit)
+        {
+            Table(html, lifecycleAudit);
+        }
+
         Audit(html, report.Audit);
 
         html.Append("<footer>RefundCluster load test · latencies are measured from each request's intended send time ")
@@ -273,6 +283,31 @@ public static class HtmlReport
         }
 
         html.Append("</section>\n");
+    }
+
+    private static void Table(StringBuilder html, ReportTable table)
+    {
+        html.Append("<section id=\"").Append(E(table.Id)).Append("\">\n<h2>").Append(E(table.Title)).Append("</h2>\n");
+        foreach (var note in table.Notes)
+        {
+            html.Append("<p class=\"note\">").Append(E(note)).Append("</p>\n");
+        }
+
+        html.Append("<div class=\"scroll\"><table>\n<thead><tr>");
+        foreach (var header in table.Headers)
+        {
+            html.Append("<th>").Append(E(header)).Append("</th>");
+        }
+
+        html.Append("</tr></thead>\n<tbody>\n");
+        foreach (var row in table.Rows)
+        {
+            html.Append("<tr><td>").Append(E(row[0])).Append("</td>");
+            Num(html, [.. row.Skip(1)]);
+            html.Append("</tr>\n");
+        }
+
+        html.Append("</tbody>\n</table></div>\n</section>\n");
     }
 
     // ---- Helpers.

@@ -14,9 +14,19 @@ public static class MarkdownReport
         Headline(md, report);
         Steps(md, report.Steps);
         Kinds(md, report.Steps);
+        foreach (var table in WorkloadTables.Of(report))
+        {
+            Table(md, table);
+        }
+
         Thresholds(md, report.Thresholds, report.ThresholdScope);
         Knee(md, report.Knee);
         Ceilings(md, report.Ceilings);
+        if (WorkloadTables.LifecycleAudit(report.Lifecycles) is { } lifecycleAudit)
+        {
+            Table(md, lifecycleAudit);
+        }
+
         Audit(md, report.Audit);
 
         return md.ToString();
@@ -166,6 +176,23 @@ public static class MarkdownReport
         for (var i = 0; i < shown; i++)
         {
             md.Append(i + 1).Append(". ").Append(Inline(audit.Failures[i])).Append('\n');
+        }
+    }
+
+    private static void Table(StringBuilder md, ReportTable table)
+    {
+        md.Append("## ").Append(Inline(table.Title)).Append("\n\n");
+        Row(md, [.. table.Headers.Select(Cell)]);
+        md.Append('|').Append(string.Concat(table.Headers.Select((_, i) => i == 0 ? "---|" : "--:|"))).Append('\n');
+        foreach (var row in table.Rows)
+        {
+            Row(md, [.. row.Select(Cell)]);
+        }
+
+        md.Append('\n');
+        foreach (var note in table.Notes)
+        {
+            md.Append('_').Append(Inline(note)).Append("_\n\n");
         }
     }
 

@@ -18,7 +18,7 @@ public sealed record RunReport(
     /// step held (its last, breached step is the expected end of the search, and the thresholds are taken over the
     /// steps that held).
     /// </summary>
-    public bool Passed => Thresholds.All(t => t.Passed) && Audit?.Passed != false && (!KneeSearch || Knee?.HighestHeldStep is not null);
+    public bool Passed => Thresholds.All(t => t.Passed) && Audit?.Passed != false && Lifecycles?.Passed != false && (!KneeSearch || Knee?.HighestHeldStep is not null);
 
     /// <summary>With thresholds and several measured steps (or a knee search): the thresholds step by step, and the highest rate they held at.</summary>
     public KneeReport? Knee { get; init; }
@@ -28,6 +28,15 @@ public sealed record RunReport(
 
     /// <summary>Which steps the thresholds were evaluated over, when not every measured step (null: all of them).</summary>
     public string? ThresholdScope { get; init; }
+
+    /// <summary>Events offered and applied, batch latency and status codes over the measured steps; null when no event was sent.</summary>
+    public WorkloadSummary? Workload { get; init; }
+
+    /// <summary>Commits, row writes and CPU per event over the measured run; null when not measured.</summary>
+    public RunResources? Resources { get; init; }
+
+    /// <summary>The lifecycle audit (lifecycle scenario): every lifecycle's end state and payout.</summary>
+    public LifecycleAuditReport? Lifecycles { get; init; }
 }
 
 /// <summary>Where the thresholds stopped holding as the rate rose.</summary>
@@ -70,8 +79,32 @@ public sealed record StepReport(
     /// <summary>Iterations per second: the target rate's unit.</summary>
     public double IterationRate => RateSpan > TimeSpan.Zero ? Iterations / RateSpan.TotalSeconds : 0;
 
-    /// <summary>Acknowledged (durable) events per second.</summary>
+    /// <summary>Acknowledged (durable) events per second: the events applied.</summary>
     public double EventRate => RateSpan > TimeSpan.Zero ? Events / RateSpan.TotalSeconds : 0;
+
+    /// <summary>Events sent (one per <c>POST /v1/events</c>, or each item of a batch), applied or not.</summary>
+    public long EventsOffered { get; init; }
+
+    /// <summary>From the step's start to the intended send time of its last event (a lifecycle's later stages fall due after the step).</summary>
+    public TimeSpan OfferedSpan { get; init; }
+
+    /// <summary>Events offered per second: over the step's duration, or until its last event was due if that is later.</summary>
+    public double OfferedEventRate => (OfferedSpan > Duration ? OfferedSpan : Duration) is var span && span > TimeSpan.Zero ? EventsOffered / span.TotalSeconds : 0;
+
+    /// <summary>Requests to <c>POST /v1/events/batch</c> (with <c>--batch</c>); the step's requests and latency are then the batches'.</summary>
+    public long Batches { get; init; }
+
+    /// <summary>Events that could not go when due because their iteration's previous event was not answered yet: sent late, counted from their due time.</summary>
+    public long LateEvents { get; init; }
+
+    /// <summary>Events offered but not applied, by reason (an item's problem code, or the failed request's status).</summary>
+    public IReadOnlyDictionary<string, long> NotApplied { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Answers by HTTP status (503 with and without Retry-After apart; "timeout", "no answer").</summary>
+    public IReadOnlyDictionary<string, long> StatusCodes { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>What the cluster spent from the step's start to its end, per event applied in the step; null when not measured.</summary>
+    public ResourceUse? Resources { get; init; }
 }
 
 /// <summary>Latency of one kind of request (an event kind, a query) within a step.</summary>
@@ -109,4 +142,88 @@ public sealed record CeilingReport(string Name, double OperationsPerSecond, doub
 
     /// <summary>That rate of the scenario (per second, over the measured steps).</summary>
     public double ScenarioRate { get; init; } = double.NaN;
+}
+
+/// <summary>
+/// What the cluster spent over an interval, per event applied in it: PostgreSQL commits and row writes (from
+/// <c>pg_stat_database</c> deltas of the target database; null with memory storage) and CPU of the silo and of
+/// PostgreSQL (from /proc; null when not measured). <see cref="Span"/> is the interval's wall time.
+/// </summary>
+public sealed record ResourceUse(TimeSpan Span, long EventsApplied)
+{
+    public Measuring.PgStatDelta? Database { get; init; }
+
+    public double? SiloCpuMs { get; init; }
+
+    public double? PostgresCpuMs { get; init; }
+
+    public double CommitsPerEvent => Database?.CommitsPer(EventsApplied) ?? double.NaN;
+
+    public double RowWritesPerEvent => Database?.RowWritesPer(EventsApplied) ?? double.NaN;
+
+    public double SiloCpuMsPerEvent => PerEvent(SiloCpuMs);
+
+    public double PostgresCpuMsPerEvent => PerEvent(PostgresCpuMs);
+
+    /// <summary>The silo's CPU as cores busy on average over the span.</summary>
+    public double SiloCores => Cores(SiloCpuMs);
+
+    public double PostgresCores => Cores(PostgresCpuMs);
+
+    private double PerEvent(double? ms) => ms is { } v && EventsApplied > 0 ? v / EventsApplied : double.NaN;
+
+    private double Cores(double? ms) => ms is { } v && Span > TimeSpan.Zero ? v / Span.TotalMilliseconds : double.NaN;
+}
+
+/// <summary>The run's resource figures: the whole measured run (after its timers fired) and how they were taken.</summary>
+/// <param name="Run">From the first measured step's start until the run's timers and payouts settled, per event applied in the measured steps.</param>
+public sealed record RunResources(ResourceUse Run, string? SiloNote, string? PostgresNote);
+
+/// <summary>
+/// The lifecycle audit: each lifecycle's refund read back after the seller timers, its status and automation against
+/// what the lifecycle did, and its payout (exactly one, of the refund's amount, paid).
+/// </summary>
+/// <param name="Lifecycles">Lifecycles started.</param>
+/// <param name="Checked">Lifecycles whose end state could be predicted and was checked.</param>
+/// <param name="Skipped">Lifecycles left unchecked: one of their events got no telling answer (a timeout), so either end is right.</param>
+/// <param name="Expected">Checked lifecycles by the end they were expected to reach.</param>
+/// <param name="Mismatches">Wrong ends by kind (a status, an automation, a payout...).</param>
+/// <param name="Examples">A few wrong lifecycles, spelled out.</param>
+/// <param name="PayoutSource">Where the payouts were read: the PostgreSQL payout table, the embedded payout store, or the refund views.</param>
+public sealed record LifecycleAuditReport(
+    long Lifecycles, long Checked, long Correct, long Skipped, IReadOnlyDictionary<string, long> Expected,
+    IReadOnlyDictionary<string, long> Mismatches, IReadOnlyList<string> Examples, string PayoutSource, TimeSpan Duration)
+{
+    public bool Passed => Checked == Correct && Mismatches.Count == 0;
+}
+
+/// <summary>
+/// The event figures over the measured steps (those the thresholds are judged over): events offered and applied per
+/// second, batch latency (with <c>--batch</c>), answers by HTTP status and events not applied by reason.
+/// </summary>
+public sealed record WorkloadSummary(
+    long EventsOffered, long EventsApplied, double OfferedEventRate, double AppliedEventRate, long Batches, long LateEvents,
+    LatencySummary? BatchLatency, IReadOnlyDictionary<string, long> StatusCodes, IReadOnlyDictionary<string, long> NotApplied)
+{
+    public static WorkloadSummary? Of(IReadOnlyList<StepReport> steps, LatencySummary? batchLatency)
+    {
+        if (steps.Count == 0 || steps.All(s => s.EventsOffered == 0 && s.StatusCodes.Count == 0))
+        {
+            return null;
+        }
+
+        var duration = steps.Sum(s => Math.Max(s.Duration.TotalSeconds, s.OfferedSpan.TotalSeconds));
+        var span = steps.Sum(s => s.RateSpan.TotalSeconds);
+        return new WorkloadSummary(
+            steps.Sum(s => s.EventsOffered), steps.Sum(s => s.Events),
+            duration > 0 ? steps.Sum(s => s.EventsOffered) / duration : 0, span > 0 ? steps.Sum(s => s.Events) / span : 0,
+            steps.Sum(s => s.Batches), steps.Sum(s => s.LateEvents), steps.Sum(s => s.Batches) > 0 ? batchLatency : null,
+            Merge(steps.Select(s => s.StatusCodes)), Merge(steps.Select(s => s.NotApplied)));
+    }
+
+    private static Dictionary<string, long> Merge(IEnumerable<IReadOnlyDictionary<string, long>> counts) =>
+        counts.SelectMany(c => c).GroupBy(c => c.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, Count: g.Sum(c => c.Value)))
+            .OrderByDescending(c => c.Count).ThenBy(c => c.Key, StringComparer.Ordinal)
+            .ToDictionary(c => c.Key, c => c.Count, StringComparer.Ordinal);
 }

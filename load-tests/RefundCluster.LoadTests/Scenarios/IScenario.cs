@@ -1,3 +1,5 @@
+using RefundCluster.LoadTests.Targets;
+
 namespace RefundCluster.LoadTests.Scenarios;
 
 /// <summary>A kind of traffic. One iteration is one unit of arrival (an event, a funnel, a query); iteration numbers are unique per run.</summary>
@@ -11,4 +13,16 @@ public interface IScenario
     ScenarioLedger Ledger { get; }
 
     Task Run(long iteration, Iteration context);
+
+    /// <summary>
+    /// Iterations per unit of the load profile's rate: 1 when the rate counts iterations; a lifecycle scenario whose
+    /// rate counts events starts 1 / (events per lifecycle) iterations per unit.
+    /// </summary>
+    double IterationsPerRateUnit => 1;
+
+    /// <summary>What the rate counts (for the console and the report): "iterations" or "events".</summary>
+    string RateUnit => "iterations";
+
+    /// <summary>Set-up through the API before the load starts (shop policies...).</summary>
+    Task Prepare(ITarget target, TextWriter console, CancellationToken cancellationToken) => Task.CompletedTask;
 }

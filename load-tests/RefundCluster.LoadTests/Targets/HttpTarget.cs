@@ -37,13 +37,26 @@ public sealed class HttpTarget : ITarget
 
             using var response = await _http.SendAsync(request, cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            return new TargetResponse((int)response.StatusCode, body, response.Headers.RetryAfter?.Delta);
+            return new TargetResponse((int)response.StatusCode, body, RetryAfter(response));
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient.Timeout elapsed: the request got no answer in time.
+            return new TargetResponse(0, e.Message) { TimedOut = true };
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return new TargetResponse(0, e.Message);
         }
     }
+
+    /// <summary>Retry-After as a delay (a date is turned into the delay from now); null when absent.</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow,
+        _ => null,
+    };
 
     public ValueTask DisposeAsync()
     {
