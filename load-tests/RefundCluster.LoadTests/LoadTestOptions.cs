@@ -35,6 +35,8 @@ public sealed record LoadTestOptions
           --threshold EXPR                             repeatable: p99<50ms, p50<10ms, max<1s, errors<0.1%, rejected<5%, rate>=1000
           --report DIR                                 report folder (default load-tests/reports/<scenario>-<time>)
           --no-audit                                   skip the correctness audit
+          --orleans-dashboard                          embedded: run the silo with the Orleans Dashboard (off by default: its grain-call
+                                                       profiler and periodic metrics reader cost silo CPU)
           --no-ceilings                                skip the ceiling measurements (no-op grain calls, bare HTTP, PostgreSQL upserts)
           --ceiling-duration S                         seconds each ceiling is measured for (default 3)
           --rehearsal                                  compressed clock (--time-scale, default 3600: 48 h in 48 s) and double11 paths left
@@ -98,6 +100,9 @@ public sealed record LoadTestOptions
     public IReadOnlyList<Threshold> Thresholds { get; init; } = [];
     public string? Report { get; init; }
     public bool Audit { get; init; } = true;
+
+    /// <summary>embedded: mount the Orleans Dashboard in the silo (off by default: its profiler costs throughput).</summary>
+    public bool OrleansDashboard { get; init; }
     public bool Ceilings { get; init; } = true;
     public TimeSpan CeilingDuration { get; init; } = TimeSpan.FromSeconds(3);
     public bool UntilBreach { get; init; }
@@ -195,6 +200,7 @@ public sealed record LoadTestOptions
                 "--threshold" => Add(o, thresholds, Threshold.Parse(Value())),
                 "--report" => o with { Report = Value() },
                 "--no-audit" => o with { Audit = false },
+                "--orleans-dashboard" => o with { OrleansDashboard = true },
                 "--no-ceilings" => o with { Ceilings = false },
                 "--ceiling-duration" => o with { CeilingDuration = Seconds() },
                 "--until-breach" => o with { UntilBreach = true },

@@ -27,6 +27,8 @@ public static class LoadTestRun
             {
                 ["RefundCluster:TimeScale"] = options.TimeScale.ToString(CultureInfo.InvariantCulture),
                 ["RefundCluster:Storage"] = options.Storage == TargetStorage.PostgreSql ? "PostgreSql" : "Memory",
+                // Its call profiler and periodic metrics reader cost a measurable share of the silo's CPU (README).
+                ["RefundCluster:OrleansDashboard"] = options.OrleansDashboard ? "true" : "false",
             };
             if (options.Storage == TargetStorage.PostgreSql)
             {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
+using Orleans.Runtime.Hosting;
 using RefundCluster.Contracts.Metrics;
 using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Metrics;
@@ -35,6 +36,15 @@ public static class GrainServices
         services.AddHostedService<DeadlineSweeper>();
         return services;
     }
+
+    /// <summary>
+    /// Registers <see cref="Storage.ProcessMemoryGrainStorage"/> as the named grain storage of a one-silo cluster; like
+    /// the PostgreSQL storage, it records a refund's payout with the write that ends the refund.
+    /// </summary>
+    public static IServiceCollection AddProcessMemoryGrainStorage(this IServiceCollection services, string storageName) =>
+        services
+            .AddSingleton(new GrainStorageOutbox(RecordsPayouts: true))
+            .AddGrainStorage(storageName, (sp, _) => ActivatorUtilities.CreateInstance<Storage.ProcessMemoryGrainStorage>(sp));
 
     /// <summary>
     /// The shop event stream: Orleans memory streams (a queue grain per partition, pulled by agents on every silo).

@@ -71,7 +71,8 @@ public static class SiloHostingExtensions
             if (connectionString is null)
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort);
-                silo.AddMemoryGrainStorage(StorageNames.Entities);
+                // One silo: its states live in this process (no storage grains to queue behind).
+                silo.Services.AddProcessMemoryGrainStorage(StorageNames.Entities);
                 silo.UseInMemoryReminderService();
             }
             else
