@@ -9,13 +9,14 @@ using RefundCluster.Grains.Storage;
 namespace RefundCluster.Grains.Metrics;
 
 /// <summary>
-/// How order and refund grains reach the shop metrics: the directory entry, then a fact per transition. Facts for one
-/// shop that arrive while a publication is in flight go out together in the next one (group commit), so under load a
-/// stream message carries many transitions instead of one.
+/// How order and refund grains reach the shop metrics: the directory entry, then a fact per transition. Facts go to
+/// the shop's feed stream (<see cref="ShopStreams.PartitionOf"/>); those that arrive while a publication to that stream
+/// is in flight go out together in the next one (group commit), so under load a stream message carries many shops'
+/// transitions instead of one.
 /// </summary>
 public sealed class ShopFeed(IServiceProvider services, IShopDirectory directory, IOptions<ShopMetricsOptions> options)
 {
-    private readonly ConcurrentDictionary<string, BatchWriter<ShopFactChange>> _publishers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, BatchWriter<(string Shop, ShopFactChange Change)>> _publishers = new();
     private IStreamProvider? _streams;
 
     /// <summary>Real time, not the grains' (possibly compressed) clock: stream lag is a wall-clock figure.</summary>
@@ -40,19 +41,24 @@ public sealed class ShopFeed(IServiceProvider services, IShopDirectory directory
             return Task.FromException(new InvalidOperationException("Publication refused (simulated full stream queue)."));
         }
 
-        return _publishers.GetOrAdd(shopId, shop => new BatchWriter<ShopFactChange>(batch => Send(shop, batch))).Write(change);
+        var partition = ShopStreams.PartitionOf(shopId, options.Value.FeedStreams);
+        return _publishers.GetOrAdd(partition, p => new BatchWriter<(string, ShopFactChange)>(batch => Send(p, batch))).Write((shopId, change));
     }
 
-    private Task Send(string shopId, IReadOnlyList<ShopFactChange> batch)
+    private Task Send(int partition, IReadOnlyList<(string Shop, ShopFactChange Change)> batch)
     {
         _streams ??= services.GetRequiredKeyedService<IStreamProvider>(ShopStreams.ProviderName);
-        var stream = _streams.GetStream<ShopFactsChanged>(StreamId.Create(ShopStreams.Namespace, shopId));
-        return stream.OnNextAsync(new ShopFactsChanged
+        var stream = _streams.GetStream<ShopFeedBatch>(StreamId.Create(ShopStreams.Namespace, partition.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var at = WallClock.GetUtcNow();
+        return stream.OnNextAsync(new ShopFeedBatch
         {
-            ShopId = shopId,
-            Refunds = [.. batch.Where(c => c.Refund is not null).Select(c => c.Refund!)],
-            Orders = [.. batch.Where(c => c.Order is not null).Select(c => c.Order!)],
-            PublishedAt = WallClock.GetUtcNow(),
+            Shops = [.. batch.GroupBy(c => c.Shop, StringComparer.Ordinal).Select(shop => new ShopFactsChanged
+            {
+                ShopId = shop.Key,
+                Refunds = [.. shop.Where(c => c.Change.Refund is not null).Select(c => c.Change.Refund!)],
+                Orders = [.. shop.Where(c => c.Change.Order is not null).Select(c => c.Change.Order!)],
+                PublishedAt = at,
+            })],
         });
     }
 }

@@ -2,8 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
-using Orleans.Streams.Core;
 using RefundCluster.Contracts.Grains;
 using RefundCluster.Contracts.Metrics;
 using RefundCluster.Domain.Metrics;
@@ -12,19 +10,18 @@ using RefundCluster.Grains.Telemetry;
 namespace RefundCluster.Grains.Metrics;
 
 /// <summary>
-/// A shop's live indicators. Implicitly subscribed to the shop's stream; keeps the latest fact of each refund and
+/// A shop's live indicators. Fed by its feed stream's consumer (<see cref="ShopFeedConsumerGrain"/>); keeps the latest fact of each refund and
 /// order in a <see cref="ShopMetricsBook"/> (in memory). Memory streams can lose messages (a dead silo's queue, a full
 /// queue), so the book is rebuilt from the entities on activation and re-checked every
 /// <see cref="ShopMetricsOptions.ReconcileInterval"/>: the numbers converge to the entities' own state.
 /// </summary>
-[ImplicitStreamSubscription(ShopStreams.Namespace)]
 public sealed class ShopMetricsGrain(
     IShopDirectory directory,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     IOptions<ShopMetricsOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<ShopMetricsGrain> logger)
-    : Grain, IShopMetricsGrain, IStreamSubscriptionObserver, IAsyncObserver<ShopFactsChanged>
+    : Grain, IShopMetricsGrain, IShopFactsSink
 {
     private readonly ShopMetricsBook _book = new();
     /// <summary>Versions start at a random base per activation, so a client never mistakes a new activation for an old one.</summary>
@@ -52,9 +49,7 @@ public sealed class ShopMetricsGrain(
         this.RegisterGrainTimer(async () => await Load(initial: false, everything: false), settings.ReconcileInterval, settings.ReconcileInterval);
     }
 
-    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<ShopFactsChanged>().ResumeAsync(this);
-
-    public Task OnNextAsync(ShopFactsChanged item, StreamSequenceToken? token = null)
+    public Task Apply(ShopFactsChanged item)
     {
         var lag = (ShopFeed.WallClock.GetUtcNow() - item.PublishedAt).TotalMilliseconds;
         foreach (var refund in item.Refunds)
@@ -69,14 +64,6 @@ public sealed class ShopMetricsGrain(
             Apply(null, order);
         }
 
-        return Task.CompletedTask;
-    }
-
-    public Task OnCompletedAsync() => Task.CompletedTask;
-
-    public Task OnErrorAsync(Exception ex)
-    {
-        logger.LogWarning(ex, "Stream error for shop {ShopId}; the next reconciliation repairs what was missed", ShopId);
         return Task.CompletedTask;
     }
 

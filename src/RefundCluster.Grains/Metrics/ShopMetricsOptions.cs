@@ -23,6 +23,12 @@ public sealed class ShopMetricsOptions
     /// <summary>Chaos switch: the share of publications refused as if the queue were full (0 in production).</summary>
     public double RefuseRate { get; set; }
 
+    /// <summary>
+    /// Feed streams the shops are spread over (by a hash of the shop id). Each message carries the facts of all its
+    /// shops that changed meanwhile. Every silo must use the same number.
+    /// </summary>
+    public int FeedStreams { get; set; } = 32;
+
     /// <summary>Memory-stream queues (each a queue grain holding up to 16,384 messages).</summary>
     public int StreamQueues { get; set; } = 8;
 
