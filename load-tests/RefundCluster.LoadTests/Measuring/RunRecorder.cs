@@ -45,7 +45,7 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         if (durableEvent)
         {
             Interlocked.Increment(ref stats.EventsOffered);
-            AtomicExtreme.Raise(ref stats.LastOffered, intendedTimestamp);
+            stats.CountIfAfterEnd(intendedTimestamp, 1);
             if (outcome != Outcome.Ok)
             {
                 stats.NotApplied.AddOrUpdate(status is null ? "failed" : $"HTTP {status}", 1, (_, n) => n + 1);
@@ -90,7 +90,7 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         var stats = _steps[step];
         Interlocked.Increment(ref stats.Batches);
         Interlocked.Add(ref stats.EventsOffered, items.Count);
-        AtomicExtreme.Raise(ref stats.LastOffered, intendedTimestamp);
+        stats.CountIfAfterEnd(intendedTimestamp, items.Count);
         foreach (var item in items)
         {
             if (item.Applied)
@@ -177,7 +177,7 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
             Events = s.Events,
             Span = span,
             EventsOffered = s.EventsOffered,
-            OfferedSpan = s.Started != 0 && s.LastOffered > s.Started ? Stopwatch.GetElapsedTime(s.Started, s.LastOffered) : TimeSpan.Zero,
+            EventsOfferedAfterEnd = s.OfferedAfterEnd,
             Batches = s.Batches,
             LateEvents = s.LateEvents,
             NotApplied = s.NotApplied.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value),
@@ -241,7 +241,7 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         public long Iterations;
         public long Events;
         public long EventsOffered;
-        public long LastOffered;
+        public long OfferedAfterEnd;
         public long Batches;
         public long LateEvents;
         public readonly ConcurrentDictionary<string, long> NotApplied = new(StringComparer.Ordinal);
@@ -251,6 +251,16 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         public long LastCompleted;
 
         public void Completed(long timestamp) => AtomicExtreme.Raise(ref LastCompleted, timestamp);
+
+        /// <summary>Events due after the step ended (the last step's lifecycles' later stages): offered, but not within its duration.</summary>
+        public void CountIfAfterEnd(long intendedTimestamp, long events)
+        {
+            var ended = Interlocked.Read(ref Ended);
+            if (ended != 0 && intendedTimestamp > ended)
+            {
+                Interlocked.Add(ref OfferedAfterEnd, events);
+            }
+        }
     }
 
     private sealed class KindStats

@@ -78,9 +78,29 @@ public static class HtmlReport
         Card(html, "Worst p99", measured.Count == 0 ? Dash : Ms(measured.Max(s => s.Latency.P99Ms)) + " ms");
         Card(html, "Thresholds", report.Thresholds.Count == 0 ? Dash : $"{thresholdsHeld}/{report.Thresholds.Count} held",
             thresholdsHeld < report.Thresholds.Count ? "bad" : null);
+        if (report.Workload is { EventsOffered: > 0 } workload)
+        {
+            Card(html, "Events applied/s (offered)", $"{Rate(workload.AppliedEventRate)} ({Rate(workload.OfferedEventRate)})",
+                workload.EventsApplied < workload.EventsOffered ? "warn" : null);
+            if (workload.BatchLatency is { } batch)
+            {
+                Card(html, "Batch p99", Ms(batch.P99Ms) + " ms");
+            }
+        }
+
+        if (report.Resources?.Run is { Database: not null } run)
+        {
+            Card(html, "Commits / row writes per event", string.Create(CultureInfo.InvariantCulture, $"{run.CommitsPerEvent:0.00} / {run.RowWritesPerEvent:0.00}"));
+        }
+
         if (report.Audit is { } audit)
         {
             Card(html, "Audit", $"{Count(audit.Correct)}/{Count(audit.Checked)} correct", audit.Passed ? null : "bad");
+        }
+
+        if (report.Lifecycles is { } lifecycles)
+        {
+            Card(html, "Lifecycle audit", $"{Count(lifecycles.Correct)}/{Count(lifecycles.Checked)} right", lifecycles.Passed ? null : "bad");
         }
 
         html.Append("</section>\n");

@@ -85,11 +85,11 @@ public sealed record StepReport(
     /// <summary>Events sent (one per <c>POST /v1/events</c>, or each item of a batch), applied or not.</summary>
     public long EventsOffered { get; init; }
 
-    /// <summary>From the step's start to the intended send time of its last event (a lifecycle's later stages fall due after the step).</summary>
-    public TimeSpan OfferedSpan { get; init; }
+    /// <summary>Of <see cref="EventsOffered"/>, those due after the step ended: the last step's lifecycles' later stages.</summary>
+    public long EventsOfferedAfterEnd { get; init; }
 
-    /// <summary>Events offered per second: over the step's duration, or until its last event was due if that is later.</summary>
-    public double OfferedEventRate => (OfferedSpan > Duration ? OfferedSpan : Duration) is var span && span > TimeSpan.Zero ? EventsOffered / span.TotalSeconds : 0;
+    /// <summary>Events offered per second: those due within the step, over its duration.</summary>
+    public double OfferedEventRate => Duration > TimeSpan.Zero ? (EventsOffered - EventsOfferedAfterEnd) / Duration.TotalSeconds : 0;
 
     /// <summary>Requests to <c>POST /v1/events/batch</c> (with <c>--batch</c>); the step's requests and latency are then the batches'.</summary>
     public long Batches { get; init; }
@@ -212,11 +212,11 @@ public sealed record WorkloadSummary(
             return null;
         }
 
-        var duration = steps.Sum(s => Math.Max(s.Duration.TotalSeconds, s.OfferedSpan.TotalSeconds));
+        var duration = steps.Sum(s => s.Duration.TotalSeconds);
         var span = steps.Sum(s => s.RateSpan.TotalSeconds);
         return new WorkloadSummary(
             steps.Sum(s => s.EventsOffered), steps.Sum(s => s.Events),
-            duration > 0 ? steps.Sum(s => s.EventsOffered) / duration : 0, span > 0 ? steps.Sum(s => s.Events) / span : 0,
+            duration > 0 ? steps.Sum(s => s.EventsOffered - s.EventsOfferedAfterEnd) / duration : 0, span > 0 ? steps.Sum(s => s.Events) / span : 0,
             steps.Sum(s => s.Batches), steps.Sum(s => s.LateEvents), steps.Sum(s => s.Batches) > 0 ? batchLatency : null,
             Merge(steps.Select(s => s.StatusCodes)), Merge(steps.Select(s => s.NotApplied)));
     }

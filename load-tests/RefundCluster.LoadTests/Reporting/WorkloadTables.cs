@@ -81,7 +81,7 @@ internal static class WorkloadTables
         string[] headers = ["Step", "Offered events/s", "Applied events/s", "Offered", "Applied", "Not applied", "Late",
             .. batched ? ["Batches", "Batch p50 ms", "Batch p99 ms", "Batch max ms"] : Array.Empty<string>()];
         return new ReportTable("events", "Events", [
-            "Offered: events sent, over the step's duration (or until its last event was due, if later); applied: accepted (or duplicate) events, over the step's span until its last answer. " +
+            "Offered events/s: events due within the step, over its duration (the last step's lifecycles' later stages, due after it, are left out of the rate, not of the counts); applied: accepted (or duplicate) events, over the step's span until its last answer. " +
             "With batches, a step holds the batches intended to go during it.",
             "Late: a lifecycle stage that could not go when due because the stage before it was not answered yet (sent late, timed from when it was due).",
             .. batched ? ["Batch latency is measured from each batch's intended send time: when it filled up, or its oldest event's due time plus the send window, whichever is earlier."] : Array.Empty<string>(),
