@@ -4,12 +4,16 @@ namespace RefundCluster.Postgres;
 /// Runs queued operations in batches, one batch at a time: whatever arrives while a batch runs goes into the next.
 /// Each item carries its own completion, so one statement can answer every caller separately. Items with the same
 /// key never share a batch (the second waits for the next), so that each sees the effect of the one before.
+/// With a <c>linger</c>, a batch that would go with fewer than <c>lingerBelow</c> items waits that long once for more:
+/// under moderate load, a few milliseconds turn one commit per item into one per dozens.
 /// </summary>
 public sealed class GroupCommitQueue<TItem, TKey>(
     Func<List<TItem>, Task> execute,
     Func<TItem, TKey> keyOf,
     Action<TItem, Exception> fail,
-    int maxBatch = 500) where TKey : notnull
+    int maxBatch = 500,
+    TimeSpan linger = default,
+    int lingerBelow = 64) where TKey : notnull
 {
     private readonly Lock _gate = new();
     private List<TItem> _queue = [];
@@ -28,10 +32,26 @@ public sealed class GroupCommitQueue<TItem, TKey>(
         }
     }
 
+    private int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
     private async Task Drain()
     {
         while (true)
         {
+            if (linger > TimeSpan.Zero && Count < lingerBelow)
+            {
+                await Task.Delay(linger);
+            }
+
             List<TItem> batch;
             lock (_gate)
             {

@@ -14,7 +14,7 @@ public sealed class PostgresGatewayLedger(NpgsqlDataSource db) : IGatewayLedger
     private GroupCommitQueue<PendingPayment, string>? _payments;
 
     private GroupCommitQueue<PendingPayment, string> Payments => LazyInitializer.EnsureInitialized(ref _payments, () => new(
-        Execute, p => p.Payout.Key, (p, e) => p.Done.TrySetException(e)));
+        Execute, p => p.Payout.Key, (p, e) => p.Done.TrySetException(e), linger: PostgresGrainStorage.WriteLinger));
 
     public Task<string> PayOnce(PayoutRequest payout)
     {

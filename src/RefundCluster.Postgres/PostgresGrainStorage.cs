@@ -34,8 +34,11 @@ public sealed class PostgresGrainStorage(
     private GroupCommitQueue<PendingRead, (string, string)>? _reads;
 
     // One queue each per storage instance (published once even if two threads race to create it).
+    /// <summary>A write waits up to this long for others to share its commit (unless plenty are already waiting).</summary>
+    public static readonly TimeSpan WriteLinger = TimeSpan.FromMilliseconds(2);
+
     private GroupCommitQueue<PendingWrite, (string, string)> Writes => LazyInitializer.EnsureInitialized(ref _writes, () => new(
-        ExecuteWrites, w => (w.GrainId, w.StateName), (w, e) => Fail(w.Done, e, "writes")));
+        ExecuteWrites, w => (w.GrainId, w.StateName), (w, e) => Fail(w.Done, e, "writes"), linger: WriteLinger));
 
     private GroupCommitQueue<PendingRead, (string, string)> Reads => LazyInitializer.EnsureInitialized(ref _reads, () => new(
         ExecuteReads, r => (r.GrainId, r.StateName), (r, e) => Fail(r.Done, e, "reads")));

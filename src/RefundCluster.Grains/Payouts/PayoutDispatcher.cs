@@ -30,6 +30,11 @@ public sealed class PayoutDispatcher(
             var more = false;
             try
             {
+                if (o.Linger > TimeSpan.Zero)
+                {
+                    await Task.Delay(o.Linger, stoppingToken); // real time, like the leases and retries
+                }
+
                 var due = signal.TakeFresh(o.BatchSize).Select(p => new PayoutRecord(p, PayoutStatus.Pending, 0, null, null, null)).ToList();
                 var now = time.GetUtcNow();
                 if (due.Count < o.BatchSize && now >= _nextLease)

@@ -6,6 +6,12 @@ public sealed class PayoutOptions
     public const string Section = "Payouts";
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How long the dispatcher lets fresh payouts gather before a round, so that one round's acknowledgements are marked
+    /// in one write. Payouts go after the refund was answered: this delays the money, not the answer.
+    /// </summary>
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(25);
     public int BatchSize { get; set; } = 200;
 
     /// <summary>A leased row not acknowledged within this time is handed out again (its dispatcher may have died).</summary>
