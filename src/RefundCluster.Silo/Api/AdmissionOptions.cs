@@ -13,12 +13,13 @@ public sealed class AdmissionOptions
 
     /// <summary>
     /// Events this silo's HTTP API has admitted and not yet seen answered by their grains. A single event takes one
-    /// permit, a batch one per event. With the silo at its throughput X, an admitted event waits about
-    /// <c>MaxEventsInFlight / X</c>: 400 keeps that near 0.25 s at 1,500 events/s (a 2-core silo on PostgreSQL, the
-    /// lifecycle workload). Measured there at 3× overload: 2,000 permits queued 1.3 s per event (batch p99 8.4 s,
-    /// goodput 1,474 events/s); 400 gave batch p99 0.87 s and goodput 2,503 events/s.
+    /// permit, a batch one per event, so it must be at least the largest batch (1,000) for a full batch to go through an
+    /// idle silo. With the silo at its throughput X, an admitted event waits about <c>MaxEventsInFlight / X</c>: 1,000 is
+    /// about 0.7 s at 1,500 events/s (a 2-core silo on PostgreSQL, the lifecycle workload). Measured there at 3×
+    /// overload: 2,000 permits queued 1.3 s per event (batch p99 8.4 s, goodput 1,474 events/s); 400 gave batch p99
+    /// 0.87 s and goodput 2,503 events/s.
     /// </summary>
-    public int MaxEventsInFlight { get; set; } = 400;
+    public int MaxEventsInFlight { get; set; } = 1000;
 
     /// <summary>How long an event (or a batch, for its missing permits) may wait for a permit before it is shed. Zero sheds at once.</summary>
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromMilliseconds(2);
