@@ -33,9 +33,9 @@ public sealed class PostgresGatewayLedger(NpgsqlDataSource db) : IGatewayLedger
             ON CONFLICT (payout_key) DO UPDATE SET calls = g.calls + 1
             RETURNING payout_key, reference
             """);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(p => p.Payout.Key).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(NpgsqlArrays.Text(batch.Select(p => p.Payout.Key)));
         cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(p => p.Payout.Amount).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(p => p.Reference).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(NpgsqlArrays.Text(batch.Select(p => p.Reference)));
         var references = new Dictionary<string, string>(batch.Count);
         await using (var reader = await cmd.ExecuteReaderAsync())
         {

@@ -156,18 +156,18 @@ public sealed class PostgresGrainStorage(
             """);
         var withPayout = batch.Where(w => w.Payout is not null).ToList();
         cmd.Parameters.Add(new NpgsqlParameter { Value = serviceId });
-        cmd.Parameters.Add(TextArray(batch.Select(w => w.GrainId)));
-        cmd.Parameters.Add(TextArray(batch.Select(w => w.StateName)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(batch.Select(w => w.GrainId)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(batch.Select(w => w.StateName)));
         cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(w => w.ExpectedEtag).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
         cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(w => w.Payload).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        cmd.Parameters.Add(TextArray(batch.Select(w => w.ShopId)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(batch.Select(w => w.ShopId)));
         cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(w => w.NextDue?.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        cmd.Parameters.Add(TextArray(batch.Select(w => w.DueShard)));
-        cmd.Parameters.Add(TextArray(withPayout.Select(w => w.GrainId)));
-        cmd.Parameters.Add(TextArray(withPayout.Select(w => w.Payout!.Key)));
-        cmd.Parameters.Add(TextArray(withPayout.Select(w => w.Payout!.RefundId)));
-        cmd.Parameters.Add(TextArray(withPayout.Select(w => w.Payout!.OrderId)));
-        cmd.Parameters.Add(TextArray(withPayout.Select(w => w.Payout!.ShopId)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(batch.Select(w => w.DueShard)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(withPayout.Select(w => w.GrainId)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(withPayout.Select(w => w.Payout!.Key)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(withPayout.Select(w => w.Payout!.RefundId)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(withPayout.Select(w => w.Payout!.OrderId)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(withPayout.Select(w => w.Payout!.ShopId)));
         cmd.Parameters.Add(new NpgsqlParameter { Value = withPayout.Select(w => w.Payout!.Amount).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
         cmd.Parameters.Add(new NpgsqlParameter { Value = withPayout.Select(w => w.Payout!.DecidedAt.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         cmd.Parameters.Add(new NpgsqlParameter { Value = StorageNames.RefundState });
@@ -207,8 +207,6 @@ public sealed class PostgresGrainStorage(
         public TaskCompletionSource<(long Etag, byte[]? Payload)?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private static NpgsqlParameter TextArray(IEnumerable<string?> values) =>
-        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 
     private sealed record PendingWrite(string GrainId, string StateName, long ExpectedEtag, byte[]? Payload, string? ShopId)
     {

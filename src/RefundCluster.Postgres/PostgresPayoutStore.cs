@@ -24,10 +24,10 @@ public sealed class PostgresPayoutStore(NpgsqlDataSource db) : IPayoutStore
             FROM refundcluster_payouts p JOIN incoming i USING (payout_key)
             WHERE p.payout_key NOT IN (SELECT payout_key FROM inserted)
             """);
-        cmd.Parameters.Add(TextArray(requests.Select(r => r.Key)));
-        cmd.Parameters.Add(TextArray(requests.Select(r => r.RefundId)));
-        cmd.Parameters.Add(TextArray(requests.Select(r => r.OrderId)));
-        cmd.Parameters.Add(TextArray(requests.Select(r => r.ShopId)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(requests.Select(r => r.Key)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(requests.Select(r => r.RefundId)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(requests.Select(r => r.OrderId)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(requests.Select(r => r.ShopId)));
         cmd.Parameters.Add(new NpgsqlParameter { Value = requests.Select(r => r.Amount).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
         cmd.Parameters.Add(new NpgsqlParameter { Value = requests.Select(r => r.DecidedAt.ToUniversalTime()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         var byKey = requests.ToDictionary(r => r.Key);
@@ -70,8 +70,8 @@ public sealed class PostgresPayoutStore(NpgsqlDataSource db) : IPayoutStore
             FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS x(payout_key, reference, at)
             WHERE p.payout_key = x.payout_key AND p.status = 'pending'
             """);
-        cmd.Parameters.Add(TextArray(paid.Select(p => p.Key)));
-        cmd.Parameters.Add(TextArray(paid.Select(p => p.GatewayReference)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(paid.Select(p => p.Key)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(paid.Select(p => p.GatewayReference)));
         cmd.Parameters.Add(new NpgsqlParameter { Value = paid.Select(p => p.At.ToUniversalTime()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         await cmd.ExecuteNonQueryAsync();
     }
@@ -126,6 +126,4 @@ public sealed class PostgresPayoutStore(NpgsqlDataSource db) : IPayoutStore
 
     private static DateTimeOffset Truncate(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
 
-    private static NpgsqlParameter TextArray(IEnumerable<string> values) =>
-        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 }

@@ -82,7 +82,7 @@ public sealed class DeadlineShardGrain(
             }
 
             // Always written (an upsert): a caller retrying after a failed write must not be told "stored" from memory.
-            Write(writes, entry, added: true);
+            writes.Add(Store(entry, added: true));
         }
 
         await Task.WhenAll(writes);
@@ -97,21 +97,19 @@ public sealed class DeadlineShardGrain(
             _rearmed.Remove(entry);
             if (_pending.Remove(entry) | _inFlight.Remove(entry) | _lingering.Remove(entry))
             {
-                Write(writes, entry, added: false);
+                writes.Add(Store(entry, added: false));
             }
         }
 
         await Task.WhenAll(writes);
     }
 
-    /// <summary>Queues the change for the store, unless the store reads the entry back from its target's own state.</summary>
-    private void Write(List<Task> writes, DeadlineEntry entry, bool added)
-    {
-        if (!entry.HeldByTarget || store.KeepsHeldEntries)
-        {
-            writes.Add(_writer.Write(new DeadlineChange(entry, added)));
-        }
-    }
+    /// <summary>Whether the store keeps this entry itself (not where it reads it back from its target's own state).</summary>
+    private bool KeptByStore(DeadlineEntry entry) => !entry.HeldByTarget || store.KeepsHeldEntries;
+
+    /// <summary>Queues the change for the store (group commit); nothing to write for an entry the store does not keep.</summary>
+    private Task Store(DeadlineEntry entry, bool added) =>
+        KeptByStore(entry) ? _writer.Write(new DeadlineChange(entry, added)) : Task.CompletedTask;
 
     public async Task Poke()
     {
@@ -297,8 +295,8 @@ public sealed class DeadlineShardGrain(
         var retry = entry with { Due = DeadlineEntry.Normalize(time.GetUtcNow() + delay) };
         if (_inFlight.Remove(entry) && _pending.Add(retry))
         {
-            Forget(_writer.Write(new DeadlineChange(retry, Added: true)), retry);
-            Forget(_writer.Write(new DeadlineChange(entry, Added: false)), entry);
+            Forget(Store(retry, added: true), retry);
+            Forget(Store(entry, added: false), entry);
         }
 
         Arm();
@@ -306,14 +304,14 @@ public sealed class DeadlineShardGrain(
 
     private void Remove(DeadlineEntry entry)
     {
-        if (entry.HeldByTarget && !store.KeepsHeldEntries)
+        if (!KeptByStore(entry))
         {
             return; // the target's own write moved or dropped it
         }
 
         if (Options.RemovalLinger <= TimeSpan.Zero)
         {
-            Forget(_writer.Write(new DeadlineChange(entry, Added: false)), entry);
+            Forget(Store(entry, added: false), entry);
             return;
         }
 
@@ -334,7 +332,7 @@ public sealed class DeadlineShardGrain(
     private Task FlushRemovals()
     {
         _flushScheduled = false;
-        var writes = _lingering.Select(entry => _writer.Write(new DeadlineChange(entry, Added: false))).ToList();
+        var writes = _lingering.Select(entry => Store(entry, added: false)).ToList();
         _lingering.Clear();
         var all = Task.WhenAll(writes);
         Forget(all, null);

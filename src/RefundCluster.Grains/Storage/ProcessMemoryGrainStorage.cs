@@ -12,7 +12,7 @@ namespace RefundCluster.Grains.Storage;
 /// grains, which caps a whole silo at what those grains can serialise; this one costs a dictionary update. It holds
 /// nothing across processes, so it is only for a cluster of one silo.
 /// </summary>
-public sealed class ProcessMemoryGrainStorage(IGrainStorageSerializer serializer, PayoutRecorder payouts, IPayoutStore payoutTable) : IGrainStorage
+public sealed class ProcessMemoryGrainStorage(IGrainStorageSerializer serializer, PayoutRecorder payouts) : IGrainStorage
 {
     private readonly ConcurrentDictionary<(GrainId, string), Stored> _states = new();
 
@@ -42,8 +42,7 @@ public sealed class ProcessMemoryGrainStorage(IGrainStorageSerializer serializer
         if (payout is not null)
         {
             // After the state, as PostgreSQL's statement does it (only a written state records its payout).
-            await payoutTable.Record([payout]);
-            payouts.Recorded([payout]);
+            await payouts.Record(payout);
         }
     }
 
