@@ -4,13 +4,16 @@ using RefundCluster.Contracts.Views;
 
 namespace RefundCluster.Contracts;
 
-/// <summary>Sends an integrator event to the grain that owns it. Shared by the HTTP host and .NET clients.</summary>
+/// <summary>Sends an integrator event to the grain that owns it: its order's. Shared by the HTTP host and .NET clients.</summary>
 public static class EventRouting
 {
     public static ValueTask<EventOutcome> Send(this IGrainFactory grains, IntegratorEvent e) => e switch
     {
         OrderIntegratorEvent order => grains.GetGrain<IOrderGrain>(order.OrderId).Handle(order),
-        RefundIntegratorEvent refund => grains.GetGrain<IRefundGrain>(refund.RefundId).Handle(refund),
+        RefundIntegratorEvent refund => grains.GetGrain<IOrderGrain>(refund.OrderId).HandleRefund(refund),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Unknown event family."),
     };
+
+    /// <summary>A refund by its id alone.</summary>
+    public static IRefundLookupGrain Refunds(this IGrainFactory grains) => grains.GetGrain<IRefundLookupGrain>(0);
 }

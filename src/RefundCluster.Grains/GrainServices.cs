@@ -22,6 +22,7 @@ public static class GrainServices
         services.AddOptions<SimulatedGatewayOptions>();
         services.AddOptions<ShopMetricsOptions>();
         services.TryAddSingleton<IShopDirectory, MemoryShopDirectory>();
+        services.TryAddSingleton<Orders.IRefundLocator, Orders.MemoryRefundLocator>();
         services.AddSingleton<ShopFeed>();
         services.TryAddSingleton<IDeadlineStore, MemoryDeadlineStore>();
         services.TryAddSingleton<IPayoutStore, MemoryPayoutStore>();

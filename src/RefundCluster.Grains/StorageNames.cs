@@ -5,8 +5,6 @@ public static class StorageNames
 {
     public const string Entities = "entities";
 
-    /// <summary>The state names of order and refund grains (a storage provider may list a shop's entities by them).</summary>
+    /// <summary>The state name of order grains, which hold their refunds (a storage provider may list a shop's orders by it).</summary>
     public const string OrderState = "order";
-
-    public const string RefundState = "refund";
 }

@@ -19,11 +19,16 @@ public sealed class GrainStateShopDirectory(NpgsqlDataSource db, IOptions<Cluste
 
     public async Task<IReadOnlyList<string>> List(string shopId, ShopEntityKind kind, CancellationToken cancellationToken = default)
     {
+        if (kind != ShopEntityKind.Order)
+        {
+            return []; // refunds are stored in their order's row
+        }
+
         await using var cmd = db.CreateCommand(
             "SELECT grain_id FROM refundcluster_grain_state WHERE service_id = $1 AND shop_id = $2 AND state_name = $3 AND payload IS NOT NULL");
         cmd.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
         cmd.Parameters.Add(new NpgsqlParameter { Value = shopId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = kind == ShopEntityKind.Order ? StorageNames.OrderState : StorageNames.RefundState });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = StorageNames.OrderState });
         var ids = new List<string>();
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

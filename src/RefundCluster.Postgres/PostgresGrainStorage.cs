@@ -6,6 +6,7 @@ using Orleans.Storage;
 using RefundCluster.Grains;
 using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Metrics;
+using RefundCluster.Grains.Orders;
 using RefundCluster.Grains.Payouts;
 
 namespace RefundCluster.Postgres;
@@ -18,7 +19,7 @@ namespace RefundCluster.Postgres;
 /// stored one fails with <see cref="InconsistentStateException"/>.
 /// What a state carries besides its payload goes into the same statement, so an entity's accepted event is one row
 /// write: its shop (<see cref="IShopScopedState"/>), its next wake-up (<see cref="IIndexedDeadlineState"/>: the
-/// <c>next_due</c> column is the entities' deadline index) and a payout to record (<see cref="IPayoutOutboxState"/>:
+/// <c>next_due</c> column is the entities' deadline index) and the payouts to record (<see cref="IPayoutOutboxState"/>:
 /// inserted only if the state write succeeded, a transactional outbox).
 /// </summary>
 public sealed class PostgresGrainStorage(
@@ -68,7 +69,8 @@ public sealed class PostgresGrainStorage(
         {
             NextDue = due,
             DueShard = due is { } d ? DeadlineShardKey.For(grainId, d, deadlines) : null,
-            Payout = (grainState.State as IPayoutOutboxState)?.PayoutToRecord,
+            Payouts = (grainState.State as IPayoutOutboxState)?.PayoutsToRecord ?? [],
+            RefundIds = (grainState.State as IRefundLocatingState)?.RefundIds is { Count: > 0 } refundIds ? [.. refundIds] : null,
         };
         Writes.Enqueue(write);
         var etag = await write.Done.Task;
@@ -130,17 +132,19 @@ public sealed class PostgresGrainStorage(
         await using var cmd = db.CreateCommand(
             """
             WITH input AS (
-                SELECT * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[], $6::text[], $7::timestamptz[], $8::text[])
-                    AS x(grain_id, state_name, expected, payload, shop_id, next_due, due_shard)),
+                SELECT x.*, (SELECT array_agg(r.refund_id) FROM unnest($17::int[], $18::text[]) AS r(ord, refund_id) WHERE r.ord = x.ord) AS refund_ids
+                FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[], $6::text[], $7::timestamptz[], $8::text[])
+                    WITH ORDINALITY AS x(grain_id, state_name, expected, payload, shop_id, next_due, due_shard, ord)),
             updated AS (
                 UPDATE refundcluster_grain_state s
-                SET etag = s.etag + 1, payload = i.payload, shop_id = i.shop_id, next_due = i.next_due, due_shard = i.due_shard, modified_at = now()
+                SET etag = s.etag + 1, payload = i.payload, shop_id = i.shop_id, next_due = i.next_due, due_shard = i.due_shard,
+                    refund_ids = i.refund_ids, modified_at = now()
                 FROM input i
                 WHERE i.expected > 0 AND s.service_id = $1 AND s.grain_id = i.grain_id AND s.state_name = i.state_name AND s.etag = i.expected
                 RETURNING s.grain_id, s.state_name, s.etag),
             inserted AS (
-                INSERT INTO refundcluster_grain_state (service_id, grain_id, state_name, etag, payload, shop_id, next_due, due_shard)
-                SELECT $1, grain_id, state_name, 1, payload, shop_id, next_due, due_shard FROM input WHERE expected = 0
+                INSERT INTO refundcluster_grain_state (service_id, grain_id, state_name, etag, payload, shop_id, next_due, due_shard, refund_ids)
+                SELECT $1, grain_id, state_name, 1, payload, shop_id, next_due, due_shard, refund_ids FROM input WHERE expected = 0
                 ON CONFLICT DO NOTHING
                 RETURNING grain_id, state_name, etag),
             written AS (
@@ -148,13 +152,14 @@ public sealed class PostgresGrainStorage(
             payouts AS (
                 INSERT INTO refundcluster_payouts (payout_key, refund_id, order_id, shop_id, amount, decided_at)
                 SELECT p.payout_key, p.refund_id, p.order_id, p.shop_id, p.amount, p.decided_at
-                FROM unnest($9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::numeric[], $15::timestamptz[])
-                    AS p(grain_id, payout_key, refund_id, order_id, shop_id, amount, decided_at)
-                JOIN written w ON w.grain_id = p.grain_id AND w.state_name = $16
+                FROM unnest($9::text[], $16::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::numeric[], $15::timestamptz[])
+                    AS p(grain_id, state_name, payout_key, refund_id, order_id, shop_id, amount, decided_at)
+                JOIN written w ON w.grain_id = p.grain_id AND w.state_name = p.state_name
                 ON CONFLICT (payout_key) DO NOTHING)
             SELECT grain_id, state_name, etag FROM written
             """);
-        var withPayout = batch.Where(w => w.Payout is not null).ToList();
+        var outbox = batch.SelectMany(w => w.Payouts.Select(p => (w.GrainId, w.StateName, Payout: p))).ToList();
+        var refundIds = batch.SelectMany((w, i) => (w.RefundIds ?? []).Select(id => (Row: i + 1, Id: id))).ToList();
         cmd.Parameters.Add(new NpgsqlParameter { Value = serviceId });
         cmd.Parameters.Add(NpgsqlArrays.Text(batch.Select(w => w.GrainId)));
         cmd.Parameters.Add(NpgsqlArrays.Text(batch.Select(w => w.StateName)));
@@ -163,14 +168,16 @@ public sealed class PostgresGrainStorage(
         cmd.Parameters.Add(NpgsqlArrays.Text(batch.Select(w => w.ShopId)));
         cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(w => w.NextDue?.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         cmd.Parameters.Add(NpgsqlArrays.Text(batch.Select(w => w.DueShard)));
-        cmd.Parameters.Add(NpgsqlArrays.Text(withPayout.Select(w => w.GrainId)));
-        cmd.Parameters.Add(NpgsqlArrays.Text(withPayout.Select(w => w.Payout!.Key)));
-        cmd.Parameters.Add(NpgsqlArrays.Text(withPayout.Select(w => w.Payout!.RefundId)));
-        cmd.Parameters.Add(NpgsqlArrays.Text(withPayout.Select(w => w.Payout!.OrderId)));
-        cmd.Parameters.Add(NpgsqlArrays.Text(withPayout.Select(w => w.Payout!.ShopId)));
-        cmd.Parameters.Add(new NpgsqlParameter { Value = withPayout.Select(w => w.Payout!.Amount).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = withPayout.Select(w => w.Payout!.DecidedAt.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = StorageNames.RefundState });
+        cmd.Parameters.Add(NpgsqlArrays.Text(outbox.Select(p => p.GrainId)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(outbox.Select(p => p.Payout.Key)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(outbox.Select(p => p.Payout.RefundId)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(outbox.Select(p => p.Payout.OrderId)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(outbox.Select(p => p.Payout.ShopId)));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = outbox.Select(p => p.Payout.Amount).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = outbox.Select(p => p.Payout.DecidedAt.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(NpgsqlArrays.Text(outbox.Select(p => p.StateName)));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = refundIds.Select(r => r.Row).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        cmd.Parameters.Add(NpgsqlArrays.Text(refundIds.Select(r => r.Id)));
 
         var written = new Dictionary<(string, string), long>(batch.Count);
         await using (var reader = await cmd.ExecuteReaderAsync())
@@ -181,7 +188,7 @@ public sealed class PostgresGrainStorage(
             }
         }
 
-        var recorded = withPayout.Where(w => written.ContainsKey((w.GrainId, w.StateName))).Select(w => w.Payout!).ToList();
+        var recorded = outbox.Where(p => written.ContainsKey((p.GrainId, p.StateName))).Select(p => p.Payout).ToList();
         if (recorded.Count > 0)
         {
             payouts.Recorded(recorded);
@@ -212,7 +219,8 @@ public sealed class PostgresGrainStorage(
     {
         public DateTimeOffset? NextDue { get; init; }
         public string? DueShard { get; init; }
-        public PayoutRequest? Payout { get; init; }
+        public IReadOnlyList<PayoutRequest> Payouts { get; init; } = [];
+        public string[]? RefundIds { get; init; }
 
         public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

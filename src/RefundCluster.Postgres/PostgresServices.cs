@@ -7,6 +7,7 @@ using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Metrics;
+using RefundCluster.Grains.Orders;
 using RefundCluster.Grains.Payouts;
 
 namespace RefundCluster.Postgres;
@@ -26,12 +27,13 @@ public static class PostgresServices
 
     /// <summary>
     /// Registers <see cref="PostgresGrainStorage"/> (group commit) as the named grain storage; it records each entity's
-    /// shop, next wake-up and payout with its state, so it also serves as the shop directory, the entities' deadline
-    /// index and the payout outbox.
+    /// shop, refund ids, next wake-up and payouts with its state, so it also serves as the shop directory, the refund
+    /// locator, the entities' deadline index and the payout outbox.
     /// </summary>
     public static IServiceCollection AddRefundClusterGrainStorage(this IServiceCollection services, string storageName) =>
         services
             .AddSingleton<IShopDirectory, GrainStateShopDirectory>()
+            .AddSingleton<IRefundLocator, GrainStateRefundLocator>()
             .AddSingleton(new GrainStorageOutbox(RecordsPayouts: true))
             .AddGrainStorage(storageName, (sp, name) => new PostgresGrainStorage(
                 name,

@@ -33,18 +33,16 @@ public sealed class IdempotencyTests(ClusterFixture fx) : IClassFixture<ClusterF
     }
 
     [Fact]
-    public async Task Resent_refund_event_is_still_a_duplicate_after_both_grains_are_reactivated()
+    public async Task Resent_refund_event_is_still_a_duplicate_after_the_order_grain_is_reactivated()
     {
         var s = new Scenario(fx);
         var paid = s.PaidEvent(500m, Scenario.NewEventId());
         var firstPaid = await s.Accept(paid);
         var request = s.RequestEvent(Scenario.NewRefundId(), 500m);
         var firstRequest = await s.Accept(request);
-        var refund = s.Refund(request.RefundId);
 
-        await fx.Cluster.DeactivateAsync(refund);
         await fx.Cluster.DeactivateAsync(s.Order);
-        Assert.False(fx.IsActive(refund));
+        Assert.False(fx.IsActive(s.Order));
 
         await AssertDuplicateOf(firstRequest, s.Send(request));
         await AssertDuplicateOf(firstPaid, s.Send(paid));

@@ -4,6 +4,8 @@ using Orleans.Configuration;
 using Orleans.Storage;
 using RefundCluster.Grains;
 using RefundCluster.Grains.Deadlines;
+using RefundCluster.Grains.Metrics;
+using RefundCluster.Grains.Orders;
 using RefundCluster.Grains.Payouts;
 using RefundCluster.Postgres;
 
@@ -85,15 +87,19 @@ public sealed class GrainStorageTests
     }
 
     [Fact]
-    public async Task A_state_write_carries_its_next_wake_up_and_its_payout_in_the_same_row_write_and_transaction()
+    public async Task A_state_write_carries_its_next_wake_up_its_refund_ids_and_its_payouts_in_the_same_row_write_and_transaction()
     {
         await using var database = await TestDatabase.Create();
         var signal = new PayoutSignal();
         var storage = Storage(database, signal);
-        var refund = GrainId.Create(StorageNames.RefundState, "r-outbox");
+        var refund = GrainId.Create("order", "o-outbox");
         var due = new DateTimeOffset(2026, 11, 11, 0, 3, 0, TimeSpan.Zero).AddTicks(3); // not a whole microsecond
-        var state = new GrainState<Entity>(new Entity { Name = "waiting", IndexedDue = due });
-        await storage.WriteStateAsync(StorageNames.RefundState, refund, state);
+        var state = new GrainState<Entity>(new Entity { Name = "waiting", IndexedDue = due, RefundIds = ["r-outbox"] });
+        await storage.WriteStateAsync(StorageNames.OrderState, refund, state);
+        var locator = new GrainStateRefundLocator(database.DataSource, Options.Create(new ClusterOptions { ServiceId = "test-service" }));
+        Assert.True(locator.FollowsGrainState);
+        Assert.Equal(new RefundHolder("o-outbox", "shop-1"), await locator.HolderOf("r-outbox", TestContext.Current.CancellationToken));
+        Assert.Null(await locator.HolderOf("r-elsewhere", TestContext.Current.CancellationToken));
 
         var deadlines = new PostgresDeadlineStore(database.DataSource, Options.Create(new ClusterOptions { ServiceId = "test-service" }), Options.Create(new DeadlineOptions()));
         var shard = DeadlineShardKey.For(refund, due, new DeadlineOptions());
@@ -105,23 +111,27 @@ public sealed class GrainStorageTests
 
         // A stale write with a payout changes nothing: neither the state, nor the payout table.
         var payout = new PayoutRequest("r-outbox:payout", "r-outbox", "o-1", "shop-1", 12.5m, due);
-        var stale = new GrainState<Entity>(new Entity { Name = "stale", Payout = payout }) { ETag = "7" };
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(StorageNames.RefundState, refund, stale));
+        var stale = new GrainState<Entity>(new Entity { Name = "stale", Payouts = [payout], RefundIds = ["r-outbox", "r-stale"] }) { ETag = "7" };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(StorageNames.OrderState, refund, stale));
         Assert.Equal(0, await database.Scalar<long>("SELECT count(*) FROM refundcluster_payouts"));
         Assert.Empty(signal.TakeFresh(10));
+        Assert.Null(await locator.HolderOf("r-stale", TestContext.Current.CancellationToken));
 
         // The ending write: the state, no more wake-up, and the payout row, in one statement.
-        state.State = new Entity { Name = "refunded", Payout = payout };
-        await storage.WriteStateAsync(StorageNames.RefundState, refund, state);
+        var second = new PayoutRequest("r-second:payout", "r-second", "o-1", "shop-1", 7m, due);
+        state.State = new Entity { Name = "refunded", Payouts = [payout, second], RefundIds = ["r-outbox", "r-second"] };
+        await storage.WriteStateAsync(StorageNames.OrderState, refund, state);
         Assert.Equal("2", state.ETag);
         Assert.Equal(12.5m, await database.Scalar<decimal>("SELECT amount FROM refundcluster_payouts WHERE payout_key = 'r-outbox:payout' AND status = 'pending'"));
+        Assert.Equal(7m, await database.Scalar<decimal>("SELECT amount FROM refundcluster_payouts WHERE payout_key = 'r-second:payout' AND status = 'pending'"));
+        Assert.Equal(new RefundHolder("o-outbox", "shop-1"), await locator.HolderOf("r-second", TestContext.Current.CancellationToken));
         Assert.Empty(await deadlines.Load(shard));
         Assert.Equal(0, await deadlines.Count());
-        Assert.Equal([payout], signal.TakeFresh(10)); // handed to this silo's dispatcher at once
+        Assert.Equal([payout, second], signal.TakeFresh(10)); // handed to this silo's dispatcher at once
 
         // Writing the same payout again (a later write of the ended refund) is a no-op.
-        await storage.WriteStateAsync(StorageNames.RefundState, refund, state);
-        Assert.Equal(1, await database.Scalar<long>("SELECT count(*) FROM refundcluster_payouts"));
+        await storage.WriteStateAsync(StorageNames.OrderState, refund, state);
+        Assert.Equal(2, await database.Scalar<long>("SELECT count(*) FROM refundcluster_payouts"));
     }
 
     private static PostgresGrainStorage Storage(TestDatabase database, PayoutSignal? signal = null) =>
@@ -129,16 +139,22 @@ public sealed class GrainStorageTests
             new PayoutRecorder(new MemoryPayoutStore(), signal ?? new PayoutSignal(), new GrainStorageOutbox(RecordsPayouts: true)),
             NullLogger<PostgresGrainStorage>.Instance);
 
-    /// <summary>A state as an entity grain's: a next wake-up, and a payout to record with the write.</summary>
-    public sealed class Entity : IIndexedDeadlineState, IPayoutOutboxState
+    /// <summary>A state as an order grain's: its shop, a next wake-up, its refunds' ids, and payouts to record with the write.</summary>
+    public sealed class Entity : IIndexedDeadlineState, IPayoutOutboxState, IRefundLocatingState, IShopScopedState
     {
         public string Name { get; set; } = "";
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public string? ShopId => "shop-1";
         public DateTimeOffset? IndexedDue { get; set; }
 
         [System.Text.Json.Serialization.JsonIgnore]
-        public PayoutRequest? Payout { get; set; }
+        public IReadOnlyList<PayoutRequest> Payouts { get; set; } = [];
 
-        PayoutRequest? IPayoutOutboxState.PayoutToRecord => Payout;
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyCollection<string> RefundIds { get; set; } = [];
+
+        IReadOnlyList<PayoutRequest> IPayoutOutboxState.PayoutsToRecord => Payouts;
     }
 
     public sealed record Payload(string Name, int Counter)

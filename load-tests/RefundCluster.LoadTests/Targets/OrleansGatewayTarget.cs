@@ -70,7 +70,7 @@ public sealed class OrleansGatewayTarget : ITarget
             {
                 ("POST", ["v1", "events"]) => await Event(json!),
                 ("GET", ["healthz"]) => new TargetResponse(200, "Healthy"),
-                ("GET", ["v1", "refunds", var id]) => Found(await _grains.GetGrain<IRefundGrain>(id).GetView()),
+                ("GET", ["v1", "refunds", var id]) => Found(await _grains.Refunds().GetView(id)),
                 ("GET", ["v1", "orders", var id]) => Found(await _grains.GetGrain<IOrderGrain>(id).GetView()),
                 ("GET", ["v1", "shops", var shop, "metrics"]) => await Metrics(shop, HttpUtility.ParseQueryString(uri.Query)["window"]),
                 ("GET", ["v1", "shops", var shop, "risks"]) => Ok((await _grains.GetGrain<IShopMetricsGrain>(shop).GetRisks()).ToDocument(shop)),

@@ -1,21 +1,37 @@
+using System.Collections.Immutable;
 using RefundCluster.Contracts.Events;
 using RefundCluster.Contracts.Views;
 using RefundCluster.Domain.Metrics;
 
 namespace RefundCluster.Contracts.Grains;
 
-/// <summary>One order, keyed by the integrator's order id.</summary>
+/// <summary>
+/// One order with its refunds, keyed by the integrator's order id: every event of the order and of its refunds is
+/// decided here and stored as one write (the money invariant spans them).
+/// </summary>
 [Alias("RefundCluster.IOrderGrain")]
 public interface IOrderGrain : IGrainWithStringKey
 {
     [Alias("handle")]
     ValueTask<EventOutcome> Handle(OrderIntegratorEvent e);
 
+    /// <summary>An event of one of the order's refunds (<c>refund.requested</c> creates it).</summary>
+    [Alias("handle-refund")]
+    ValueTask<EventOutcome> HandleRefund(RefundIntegratorEvent e);
+
     /// <summary>Null when the order has never been paid.</summary>
     [Alias("view")]
     ValueTask<OrderView?> GetView();
 
+    /// <summary>Null when the order has no such refund.</summary>
+    [Alias("refund-view")]
+    ValueTask<RefundView?> GetRefundView(string refundId);
+
     /// <summary>What the shop metrics count about this order; null when it does not exist.</summary>
     [Alias("fact")]
     ValueTask<OrderFact?> GetFact();
+
+    /// <summary>What the shop metrics count about each of the order's refunds.</summary>
+    [Alias("refund-facts")]
+    ValueTask<ImmutableArray<RefundFact>> GetRefundFacts();
 }

@@ -42,9 +42,6 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
 
     public int? VersionOf(string refundId) => _refunds.TryGetValue(refundId, out var fact) ? fact.Version : null;
 
-    /// <summary>Whether the refund is in the book and has ended: its fact can no longer change.</summary>
-    public bool IsSettled(string refundId) => _refunds.TryGetValue(refundId, out var fact) && fact.IsTerminal;
-
     /// <summary>Whether the order is in the book in a final status (completed or closed).</summary>
     public bool IsOrderSettled(string orderId) =>
         _orders.TryGetValue(orderId, out var fact) && fact.Status is OrderStatus.Completed or OrderStatus.Closed;

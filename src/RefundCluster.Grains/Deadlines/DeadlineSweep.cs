@@ -8,17 +8,18 @@ public static class DeadlineSweep
     /// <summary>One expiry can schedule another that is already due only with a zero-length timer; this bounds that.</summary>
     private const int MaxExpiriesPerSweep = 32;
 
-    public static TState Run<TState, TEvent>(
+    public static TState Run<TState, TDeadline, TEvent>(
         TState state,
         DateTimeOffset now,
-        Func<TState, IReadOnlyDictionary<DeadlineKind, DateTimeOffset>> deadlinesOf,
-        Func<TState, DeadlineKind, Decision<TEvent>> expire,
+        Func<TState, IEnumerable<KeyValuePair<TDeadline, DateTimeOffset>>> deadlinesOf,
+        Func<TState, TDeadline, Decision<TEvent>> expire,
         Func<TState, TEvent, TState> apply,
         List<TEvent> fired)
+        where TDeadline : struct
     {
         for (var i = 0; i < MaxExpiriesPerSweep; i++)
         {
-            var due = deadlinesOf(state).Where(d => d.Value <= now).OrderBy(d => d.Value).Select(d => (DeadlineKind?)d.Key).FirstOrDefault();
+            var due = deadlinesOf(state).Where(d => d.Value <= now).OrderBy(d => d.Value).Select(d => (TDeadline?)d.Key).FirstOrDefault();
             if (due is null)
             {
                 break;

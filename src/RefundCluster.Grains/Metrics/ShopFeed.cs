@@ -9,7 +9,7 @@ using RefundCluster.Grains.Storage;
 namespace RefundCluster.Grains.Metrics;
 
 /// <summary>
-/// How order and refund grains reach the shop metrics: the directory entry, then a fact per transition. Facts go to
+/// How order grains reach the shop metrics: the directory entry, then a fact per transition. Facts go to
 /// the shop's feed stream (<see cref="ShopStreams.PartitionOf"/>); those that arrive while a publication to that stream
 /// is in flight go out together in the next one (group commit), so under load a stream message carries many shops'
 /// transitions instead of one.
@@ -55,7 +55,7 @@ public sealed class ShopFeed(IServiceProvider services, IShopDirectory directory
             Shops = [.. batch.GroupBy(c => c.Shop, StringComparer.Ordinal).Select(shop => new ShopFactsChanged
             {
                 ShopId = shop.Key,
-                Refunds = [.. shop.Where(c => c.Change.Refund is not null).Select(c => c.Change.Refund!)],
+                Refunds = [.. shop.SelectMany(c => c.Change.Refunds)],
                 Orders = [.. shop.Where(c => c.Change.Order is not null).Select(c => c.Change.Order!)],
                 PublishedAt = at,
             })],

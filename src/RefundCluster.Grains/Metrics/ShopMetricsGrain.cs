@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -107,11 +108,28 @@ public sealed class ShopMetricsGrain(
     /// </param>
     private async Task<ShopRebuildResult> Load(bool initial, bool everything)
     {
-        var refundIds = (await directory.List(ShopId, ShopEntityKind.Refund)).Where(id => everything || !_book.IsSettled(id)).ToList();
-        var orderIds = (await directory.List(ShopId, ShopEntityKind.Order)).Where(id => everything || !_book.IsOrderSettled(id)).ToList();
+        // Refunds live in their order's grain. The periodic pass skips an order that is final in the book and has no
+        // refund open in it (a refund asked for after the order completed reaches the book by the stream, or by the
+        // next full rebuild).
+        var open = everything ? null : _book.Refunds.Where(r => !r.IsTerminal).Select(r => r.OrderId).ToHashSet(StringComparer.Ordinal);
+        var orderIds = (await directory.List(ShopId, ShopEntityKind.Order)).Where(id => everything || !_book.IsOrderSettled(id) || open!.Contains(id)).ToList();
         var corrections = 0;
-        await ForEachBatch(refundIds, id => GrainFactory.GetGrain<IRefundGrain>(id).GetFact(), fact => corrections += Changed(_book.Correct(fact)));
-        await ForEachBatch(orderIds, id => GrainFactory.GetGrain<IOrderGrain>(id).GetFact(), fact => corrections += Changed(_book.Correct(fact)));
+        var refunds = 0;
+        await ForEachBatch(orderIds, async id =>
+        {
+            var order = GrainFactory.GetGrain<IOrderGrain>(id);
+            var fact = await order.GetFact();
+            return fact is null ? null : new OrderFacts(fact, await order.GetRefundFacts());
+        }, facts =>
+        {
+            refunds += facts.Refunds.Length;
+            foreach (var refund in facts.Refunds)
+            {
+                corrections += Changed(_book.Correct(refund));
+            }
+
+            corrections += Changed(_book.Correct(facts.Order));
+        });
         _lastRebuildAt = time.GetUtcNow();
         _lastRebuildCorrections = corrections;
         if (corrections > 0 && !initial)
@@ -119,7 +137,7 @@ public sealed class ShopMetricsGrain(
             RefundClusterMeter.AggregatorCorrections.Add(corrections);
         }
 
-        return new ShopRebuildResult(refundIds.Count, orderIds.Count, corrections);
+        return new ShopRebuildResult(refunds, orderIds.Count, corrections);
     }
 
     public ValueTask<ShopAggregatorStatus> GetStatus() => ValueTask.FromResult(new ShopAggregatorStatus
@@ -223,4 +241,6 @@ public sealed class ShopMetricsGrain(
         _reportedVersion = Version;
         _reportedAt = now;
     }
+
+    private sealed record OrderFacts(OrderFact Order, ImmutableArray<RefundFact> Refunds);
 }

@@ -1,11 +1,40 @@
 using System.Text.Json.Serialization;
 using RefundCluster.Domain.Orders;
+using RefundCluster.Grains.Deadlines;
+using RefundCluster.Grains.Idempotency;
 using RefundCluster.Grains.Metrics;
+using RefundCluster.Grains.Payouts;
 
 namespace RefundCluster.Grains.Orders;
 
-public sealed class OrderGrainState : EntityGrainState<OrderState>, IShopScopedState
+/// <summary>
+/// What an order grain persists, as one row: the order with its refunds, the eventIds it accepted, its next wake-up,
+/// and the bookkeeping of what its storage must write with it.
+/// </summary>
+public sealed class OrderGrainState : IIndexedDeadlineState, IShopScopedState, IPayoutOutboxState, IRefundLocatingState
 {
+    public OrderAggregate? Entity { get; set; }
+
+    public IdempotencyLedger Ledger { get; set; } = new();
+
+    public DateTimeOffset? IndexedDue { get; set; }
+
+    /// <summary>Registered in the shop directory (done once, before the first write, where the storage does not record the shop).</summary>
+    public bool InShopDirectory { get; set; }
+
+    /// <summary>Refunds registered with the refund locator (where the storage does not record refund ids).</summary>
+    public HashSet<string> RefundsLocated { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The refunds whose money going back has a row in the payout table.</summary>
+    public HashSet<string> PayoutsRecorded { get; set; } = new(StringComparer.Ordinal);
+
     [JsonIgnore]
     public string? ShopId => Entity?.ShopId;
+
+    [JsonIgnore]
+    public IReadOnlyCollection<string> RefundIds => Entity is null ? [] : Entity.Refunds.Keys.ToArray();
+
+    /// <summary>Set for the one write that makes refunds end refunded, when the storage records payouts with the state.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<PayoutRequest> PayoutsToRecord { get; set; } = [];
 }

@@ -1,11 +1,11 @@
 namespace RefundCluster.Grains.Payouts;
 
 /// <summary>
-/// A grain state with a payout to record (a transactional outbox): a grain storage that supports it
-/// (<see cref="PayoutRecorder.RecordedWithState"/>) inserts the payout row in the same transaction as the state, so a
+/// A grain state with payouts to record (a transactional outbox): a grain storage that supports it
+/// (<see cref="PayoutRecorder.RecordedWithState"/>) inserts the payout rows in the same transaction as the state, so a
 /// refund never ends refunded without its payout row, nor has a payout row without its ending.
 /// </summary>
 public interface IPayoutOutboxState
 {
-    PayoutRequest? PayoutToRecord { get; }
+    IReadOnlyList<PayoutRequest> PayoutsToRecord { get; }
 }

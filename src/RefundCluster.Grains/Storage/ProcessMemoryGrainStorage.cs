@@ -12,7 +12,7 @@ namespace RefundCluster.Grains.Storage;
 /// grains, which caps a whole silo at what those grains can serialise; this one costs a dictionary update. It holds
 /// nothing across processes, so it is only for a cluster of one silo.
 /// </summary>
-public sealed class ProcessMemoryGrainStorage(IGrainStorageSerializer serializer, PayoutRecorder payouts) : IGrainStorage
+public sealed class ProcessMemoryGrainStorage(IGrainStorageSerializer serializer, PayoutRecorder recorder) : IGrainStorage
 {
     private readonly ConcurrentDictionary<(GrainId, string), Stored> _states = new();
 
@@ -36,13 +36,13 @@ public sealed class ProcessMemoryGrainStorage(IGrainStorageSerializer serializer
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var payout = (grainState.State as IPayoutOutboxState)?.PayoutToRecord;
+        var payouts = (grainState.State as IPayoutOutboxState)?.PayoutsToRecord ?? [];
         Put(stateName, grainId, grainState, serializer.Serialize(grainState.State));
         grainState.RecordExists = true;
-        if (payout is not null)
+        foreach (var payout in payouts)
         {
-            // After the state, as PostgreSQL's statement does it (only a written state records its payout).
-            await payouts.Record(payout);
+            // After the state, as PostgreSQL's statement does it (only a written state records its payouts).
+            await recorder.Record(payout);
         }
     }
 

@@ -1,3 +1,4 @@
+using RefundCluster.Contracts;
 using RefundCluster.Contracts.Grains;
 using RefundCluster.Contracts.Views;
 using RefundCluster.Domain.Common;
@@ -20,7 +21,7 @@ public static class QueryEndpoints
             .RequireAuthorization(AccessPolicies.ShopReader);
 
         app.MapGet("/v1/refunds/{refundId}", async (string refundId, IGrainFactory grains, HttpContext context) =>
-                Found(EventParser.IsValidId(refundId) ? await grains.GetGrain<IRefundGrain>(refundId).GetView() : null, r => r.ShopId, Errors.RefundUnknown, context))
+                Found(EventParser.IsValidId(refundId) ? await grains.Refunds().GetView(refundId) : null, r => r.ShopId, Errors.RefundUnknown, context))
             .WithName("GetRefund").WithSummary("A refund: status, Taobao status, amounts, first reason, pending deadlines, full history.")
             .Produces<RefundView>().ProducesProblem(404)
             .RequireAuthorization(AccessPolicies.ShopReader);

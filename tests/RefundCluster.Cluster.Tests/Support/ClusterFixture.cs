@@ -6,6 +6,7 @@ using Orleans.TestingHost;
 using RefundCluster.Grains;
 using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Metrics;
+using RefundCluster.Grains.Orders;
 using RefundCluster.Grains.Payouts;
 
 namespace RefundCluster.Cluster.Tests.Support;
@@ -36,6 +37,8 @@ public class ClusterFixture : IAsyncLifetime
 
     public MemoryShopDirectory Directory { get; } = new();
 
+    public MemoryRefundLocator Locator { get; } = new();
+
     /// <summary>Shop-metrics settings of this fixture's silos (a fixture may drop stream messages on purpose).</summary>
     protected virtual void ConfigureShopMetrics(ShopMetricsOptions options)
     {
@@ -59,10 +62,11 @@ public class ClusterFixture : IAsyncLifetime
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.Services.AddSerializer(serializer => serializer.AddRefundClusterContracts());
             silo.Services.AddSingleton<TimeProvider>(Time);
-            // Every silo of the in-process cluster shares one deadline index and payout table, as they share a database.
+            // Every silo of the in-process cluster shares one deadline index, payout table, shop directory and refund locator, as they share a database.
             silo.Services.AddSingleton<IDeadlineStore>(Deadlines);
             silo.Services.AddSingleton<IPayoutStore>(Payouts);
             silo.Services.AddSingleton<IShopDirectory>(Directory);
+            silo.Services.AddSingleton<IRefundLocator>(Locator);
             silo.Services.Configure<ShopMetricsOptions>(ConfigureShopMetrics);
             silo.Services.AddRefundClusterGrainServices();
             silo.AddRefundClusterStreams();

@@ -31,8 +31,6 @@ public sealed class Scenario(ClusterFixture fixture, string? shopId = null)
 
     public static string NewRefundId() => Unique("refund");
 
-    public IRefundGrain Refund(string refundId) => Grains.GetGrain<IRefundGrain>(refundId);
-
     // ---- events ----
 
     public OrderPaidEvent PaidEvent(decimal amount, string eventId) => new()
@@ -97,7 +95,7 @@ public sealed class Scenario(ClusterFixture fixture, string? shopId = null)
     // ---- reading ----
 
     public async Task<RefundView> RefundView(string refundId) =>
-        await Refund(refundId).GetView() ?? throw new InvalidOperationException($"Refund {refundId} does not exist.");
+        await Order.GetRefundView(refundId) ?? throw new InvalidOperationException($"Refund {refundId} does not exist.");
 
     public async Task<OrderView> OrderView() =>
         await Order.GetView() ?? throw new InvalidOperationException($"Order {OrderId} does not exist.");

@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using RefundCluster.Domain.Common;
+using RefundCluster.Domain.Refunds;
+
+namespace RefundCluster.Domain.Orders;
+
+/// <summary>
+/// An order with its refunds: the unit of consistency. The money invariant (refunded + reserved never exceeds paid)
+/// spans the order and every refund of it, so they are decided, folded and stored together: one event is one
+/// decision and one write, and a refund's money steps (reserve, settle, release) are events of the same decision.
+/// </summary>
+public sealed record OrderAggregate
+{
+    public required OrderState Order { get; init; }
+
+    public ImmutableDictionary<string, RefundState> Refunds { get; init; } = ImmutableDictionary.Create<string, RefundState>(StringComparer.Ordinal);
+
+    public string OrderId => Order.OrderId;
+
+    public string ShopId => Order.ShopId;
+
+    public RefundState? Refund(string refundId) => Refunds.GetValueOrDefault(refundId);
+
+    /// <summary>Every pending deadline of the order and of its refunds.</summary>
+    public IEnumerable<KeyValuePair<AggregateDeadline, DateTimeOffset>> Deadlines =>
+        Order.Deadlines.Select(d => KeyValuePair.Create(new AggregateDeadline(null, d.Key), d.Value))
+            .Concat(Refunds.Values.SelectMany(r => r.Deadlines.Select(d => KeyValuePair.Create(new AggregateDeadline(r.RefundId, d.Key), d.Value))));
+}
