@@ -8,13 +8,13 @@ namespace RefundCluster.Postgres;
 /// <summary>
 /// The refund locator read straight from <c>refundcluster_grain_state.refund_ids</c>, which
 /// <see cref="PostgresGrainStorage"/> writes with every order state: a refund is found exactly when its order's state
-/// holding it is stored, and registration costs nothing.
+/// holding it is stored, and claiming an id is part of that write (it fails if another row holds the id).
 /// </summary>
 public sealed class GrainStateRefundLocator(NpgsqlDataSource db, IOptions<ClusterOptions> cluster) : IRefundLocator
 {
     public bool FollowsGrainState => true;
 
-    public Task Register(string refundId, RefundHolder holder) => Task.CompletedTask;
+    public Task<bool> Claim(string refundId, RefundHolder holder) => Task.FromResult(true);
 
     public async Task<RefundHolder?> HolderOf(string refundId, CancellationToken cancellationToken = default)
     {

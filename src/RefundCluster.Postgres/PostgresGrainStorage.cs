@@ -19,8 +19,10 @@ namespace RefundCluster.Postgres;
 /// stored one fails with <see cref="InconsistentStateException"/>.
 /// What a state carries besides its payload goes into the same statement, so an entity's accepted event is one row
 /// write: its shop (<see cref="IShopScopedState"/>), its next wake-up (<see cref="IIndexedDeadlineState"/>: the
-/// <c>next_due</c> column is the entities' deadline index) and the payouts to record (<see cref="IPayoutOutboxState"/>:
-/// inserted only if the state write succeeded, a transactional outbox).
+/// <c>next_due</c> column is the entities' deadline index), its refunds' ids (<see cref="IRefundLocatingState"/>: the
+/// <c>refund_ids</c> column; a write claiming an id another row holds is refused whole with
+/// <see cref="RefundIdTakenException"/>) and the payouts to record (<see cref="IPayoutOutboxState"/>: inserted only if
+/// the state write succeeded, a transactional outbox).
 /// </summary>
 public sealed class PostgresGrainStorage(
     string name,
@@ -71,6 +73,7 @@ public sealed class PostgresGrainStorage(
             DueShard = due is { } d ? DeadlineShardKey.For(grainId, d, deadlines) : null,
             Payouts = (grainState.State as IPayoutOutboxState)?.PayoutsToRecord ?? [],
             RefundIds = (grainState.State as IRefundLocatingState)?.RefundIds is { Count: > 0 } refundIds ? [.. refundIds] : null,
+            RefundIdsToClaim = (grainState.State as IRefundLocatingState)?.RefundIdsToClaim is { Count: > 0 } claims ? [.. claims] : null,
         };
         Writes.Enqueue(write);
         var etag = await write.Done.Task;
@@ -131,10 +134,19 @@ public sealed class PostgresGrainStorage(
         // exactly those states are inserted (a payout key is unique: recording it twice is recording it once).
         await using var cmd = db.CreateCommand(
             """
-            WITH input AS (
-                SELECT x.*, (SELECT array_agg(r.refund_id) FROM unnest($17::int[], $18::text[]) AS r(ord, refund_id) WHERE r.ord = x.ord) AS refund_ids
+            WITH rows AS (
+                SELECT x.*,
+                    (SELECT array_agg(r.refund_id) FROM unnest($17::int[], $18::text[]) AS r(ord, refund_id) WHERE r.ord = x.ord) AS refund_ids,
+                    (SELECT array_agg(c.refund_id) FROM unnest($19::int[], $20::text[]) AS c(ord, refund_id) WHERE c.ord = x.ord) AS claims
                 FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[], $6::text[], $7::timestamptz[], $8::text[])
                     WITH ORDINALITY AS x(grain_id, state_name, expected, payload, shop_id, next_due, due_shard, ord)),
+            checked AS (
+                SELECT r.*, r.claims IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM refundcluster_grain_state o
+                    WHERE o.service_id = $1 AND o.refund_ids && r.claims AND o.refund_ids IS NOT NULL AND o.grain_id <> r.grain_id
+                        AND o.payload IS NOT NULL) AS taken
+                FROM rows r),
+            input AS (SELECT * FROM checked WHERE NOT taken),
             updated AS (
                 UPDATE refundcluster_grain_state s
                 SET etag = s.etag + 1, payload = i.payload, shop_id = i.shop_id, next_due = i.next_due, due_shard = i.due_shard,
@@ -157,9 +169,11 @@ public sealed class PostgresGrainStorage(
                 JOIN written w ON w.grain_id = p.grain_id AND w.state_name = p.state_name
                 ON CONFLICT (payout_key) DO NOTHING)
             SELECT grain_id, state_name, etag FROM written
+            UNION ALL SELECT grain_id, state_name, -1 FROM checked WHERE taken
             """);
         var outbox = batch.SelectMany(w => w.Payouts.Select(p => (w.GrainId, w.StateName, Payout: p))).ToList();
         var refundIds = batch.SelectMany((w, i) => (w.RefundIds ?? []).Select(id => (Row: i + 1, Id: id))).ToList();
+        var claims = batch.SelectMany((w, i) => (w.RefundIdsToClaim ?? []).Select(id => (Row: i + 1, Id: id))).ToList();
         cmd.Parameters.Add(new NpgsqlParameter { Value = serviceId });
         cmd.Parameters.Add(NpgsqlArrays.Text(batch.Select(w => w.GrainId)));
         cmd.Parameters.Add(NpgsqlArrays.Text(batch.Select(w => w.StateName)));
@@ -178,6 +192,8 @@ public sealed class PostgresGrainStorage(
         cmd.Parameters.Add(NpgsqlArrays.Text(outbox.Select(p => p.StateName)));
         cmd.Parameters.Add(new NpgsqlParameter { Value = refundIds.Select(r => r.Row).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         cmd.Parameters.Add(NpgsqlArrays.Text(refundIds.Select(r => r.Id)));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = claims.Select(r => r.Row).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        cmd.Parameters.Add(NpgsqlArrays.Text(claims.Select(r => r.Id)));
 
         var written = new Dictionary<(string, string), long>(batch.Count);
         await using (var reader = await cmd.ExecuteReaderAsync())
@@ -188,7 +204,7 @@ public sealed class PostgresGrainStorage(
             }
         }
 
-        var recorded = outbox.Where(p => written.ContainsKey((p.GrainId, p.StateName))).Select(p => p.Payout).ToList();
+        var recorded = outbox.Where(p => written.GetValueOrDefault((p.GrainId, p.StateName)) > 0).Select(p => p.Payout).ToList();
         if (recorded.Count > 0)
         {
             payouts.Recorded(recorded);
@@ -196,9 +212,14 @@ public sealed class PostgresGrainStorage(
 
         foreach (var write in batch)
         {
-            if (written.TryGetValue((write.GrainId, write.StateName), out var etag))
+            if (written.TryGetValue((write.GrainId, write.StateName), out var etag) && etag > 0)
             {
                 write.Done.TrySetResult(etag);
+            }
+            else if (etag < 0)
+            {
+                // A refund id this write claims (a request adds one) is held by another row: nothing was written.
+                write.Done.TrySetException(new RefundIdTakenException(write.RefundIdsToClaim![0]));
             }
             else
             {
@@ -221,6 +242,7 @@ public sealed class PostgresGrainStorage(
         public string? DueShard { get; init; }
         public IReadOnlyList<PayoutRequest> Payouts { get; init; } = [];
         public string[]? RefundIds { get; init; }
+        public string[]? RefundIdsToClaim { get; init; }
 
         public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -134,6 +134,38 @@ public sealed class GrainStorageTests
         Assert.Equal(2, await database.Scalar<long>("SELECT count(*) FROM refundcluster_payouts"));
     }
 
+    [Fact]
+    public async Task A_write_claiming_a_refund_id_another_row_holds_is_refused_whole()
+    {
+        await using var database = await TestDatabase.Create();
+        var storage = Storage(database);
+        var locator = new GrainStateRefundLocator(database.DataSource, Options.Create(new ClusterOptions { ServiceId = "test-service" }));
+        var holder = GrainId.Create("order", "o-holder");
+        var held = new GrainState<Entity>(new Entity { Name = "holds", RefundIds = ["r-1"], RefundIdsToClaim = ["r-1"] });
+        await storage.WriteStateAsync(StorageNames.OrderState, holder, held);
+
+        // Another order claiming the same id, in a new row and in an existing one: nothing of either write lands.
+        var other = GrainId.Create("order", "o-other");
+        var payout = new PayoutRequest("r-1:payout", "r-1", "o-other", "shop-1", 5m, DateTimeOffset.UnixEpoch);
+        var taking = new GrainState<Entity>(new Entity { Name = "takes", RefundIds = ["r-1"], RefundIdsToClaim = ["r-1"], Payouts = [payout] });
+        var refused = await Assert.ThrowsAsync<RefundIdTakenException>(() => storage.WriteStateAsync(StorageNames.OrderState, other, taking));
+        Assert.Equal("r-1", refused.RefundId);
+        Assert.False(taking.RecordExists);
+        var existing = new GrainState<Entity>(new Entity { Name = "own" });
+        await storage.WriteStateAsync(StorageNames.OrderState, other, existing);
+        existing.State = new Entity { Name = "takes", RefundIds = ["r-2", "r-1"], RefundIdsToClaim = ["r-2", "r-1"] };
+        await Assert.ThrowsAsync<RefundIdTakenException>(() => storage.WriteStateAsync(StorageNames.OrderState, other, existing));
+        Assert.Equal("1", existing.ETag);
+        Assert.Equal(0, await database.Scalar<long>("SELECT count(*) FROM refundcluster_payouts"));
+        Assert.Equal(new RefundHolder("o-holder", "shop-1"), await locator.HolderOf("r-1", TestContext.Current.CancellationToken));
+        Assert.Null(await locator.HolderOf("r-2", TestContext.Current.CancellationToken));
+
+        // The holder's own later writes keep the id (only new ids are claimed).
+        held.State = new Entity { Name = "still holds", RefundIds = ["r-1"] };
+        await storage.WriteStateAsync(StorageNames.OrderState, holder, held);
+        Assert.Equal("2", held.ETag);
+    }
+
     private static PostgresGrainStorage Storage(TestDatabase database, PayoutSignal? signal = null) =>
         new("test", "test-service", database.DataSource, new JsonStorageSerializer(), new DeadlineOptions(),
             new PayoutRecorder(new MemoryPayoutStore(), signal ?? new PayoutSignal(), new GrainStorageOutbox(RecordsPayouts: true)),
@@ -153,6 +185,9 @@ public sealed class GrainStorageTests
 
         [System.Text.Json.Serialization.JsonIgnore]
         public IReadOnlyCollection<string> RefundIds { get; set; } = [];
+
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyCollection<string> RefundIdsToClaim { get; set; } = [];
 
         IReadOnlyList<PayoutRequest> IPayoutOutboxState.PayoutsToRecord => Payouts;
     }

@@ -7,11 +7,8 @@ public sealed class MemoryRefundLocator : IRefundLocator
 {
     private readonly ConcurrentDictionary<string, RefundHolder> _holders = new(StringComparer.Ordinal);
 
-    public Task Register(string refundId, RefundHolder holder)
-    {
-        _holders.TryAdd(refundId, holder);
-        return Task.CompletedTask;
-    }
+    public Task<bool> Claim(string refundId, RefundHolder holder) =>
+        Task.FromResult(_holders.GetOrAdd(refundId, holder).OrderId == holder.OrderId);
 
     public Task<RefundHolder?> HolderOf(string refundId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_holders.GetValueOrDefault(refundId));

@@ -71,7 +71,9 @@ public sealed class OrderGrain(
                 ? UnknownTo(e)
                 : OrderAggregateMachine.Decide(
                     order, e.RefundId, e is RefundRequestedEvent request ? RequestOf(order, request) : RefundCommandMapper.ToCommand(e), now, policy);
-            return await RefundHeldElsewhere(e, order, decision) is { } elsewhere ? elsewhere : decision;
+            return decision.Error is { } error && order?.Refund(e.RefundId) is null && (error == Errors.RefundUnknown || error == Errors.OrderUnknown)
+                ? await HeldElsewhere(e) ?? decision
+                : decision;
         });
 
     public ValueTask<OrderView?> GetView() => ValueTask.FromResult(Entity?.Order.ToView());
@@ -89,26 +91,14 @@ public sealed class OrderGrain(
         request.FiledBy == FiledBy.Agent ? Actor.Agent : Actor.Buyer);
 
     /// <summary>
-    /// Refund ids are unique platform-wide: an event whose refund this order does not hold, naming a refund another
-    /// order holds, is refused as naming the wrong order (and a request cannot take the id); a caller who may not see
-    /// that order's shop learns only that the refund is unknown. Looked up only then.
+    /// Refund ids are unique platform-wide: an event naming a refund that another order holds is refused as naming the
+    /// wrong order; a caller who may not see that order's shop learns only that the refund is unknown. Looked up only
+    /// when this order does not hold the refund (a refusal already, or a request whose write found the id taken).
     /// </summary>
-    private async ValueTask<DomainError?> RefundHeldElsewhere(RefundIntegratorEvent e, OrderAggregate? order, Decision<DomainEvent> decision)
-    {
-        if (order?.Refund(e.RefundId) is not null)
-        {
-            return null;
-        }
-
-        var unknown = decision.Error is { } error && (error.Code == Errors.RefundUnknown.Code || error.Code == Errors.OrderUnknown.Code);
-        var creates = e is RefundRequestedEvent && !decision.IsError;
-        if (!(unknown || creates) || await locator.HolderOf(e.RefundId) is not { } holder || holder.OrderId == this.GetPrimaryKeyString())
-        {
-            return null;
-        }
-
-        return e.InScope(holder.ShopId) ? Errors.RefundOrderMismatch : Errors.RefundUnknown;
-    }
+    private async ValueTask<DomainError?> HeldElsewhere(RefundIntegratorEvent e) =>
+        await locator.HolderOf(e.RefundId) is { } holder && holder.OrderId != this.GetPrimaryKeyString()
+            ? e.InScope(holder.ShopId) ? Errors.RefundOrderMismatch : Errors.RefundUnknown
+            : null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -192,7 +182,18 @@ public sealed class OrderGrain(
             Actions = [.. fired.Concat(decision.Events).Where(d => Concerns(d, refundId)).Select(d => d.Action)],
         };
         Stored.Ledger.Record(e.EventId, fingerprint, outcome);
-        await Persist();
+        try
+        {
+            await Persist();
+        }
+        catch (RefundIdTakenException) when (e is RefundRequestedEvent request)
+        {
+            // Nothing was written, and the stored state is back in memory; the request is refused as if it had found
+            // the id taken before deciding.
+            CountIngested(e, "rejected");
+            return EventOutcome.Rejected(e.EventId, EventError.From(await HeldElsewhere(request) ?? Errors.RefundOrderMismatch));
+        }
+
         CountIngested(e, "accepted");
         return outcome;
     }
@@ -360,11 +361,13 @@ public sealed class OrderGrain(
     }
 
     /// <summary>
-    /// Before a write: a stored order is always findable by its shop's rebuild, and a stored refund by its id. A storage
-    /// that records the shop and the refund ids with the state needs neither registration.
+    /// Before a write: a stored order is always findable by its shop's rebuild, and a stored refund by its id, which no
+    /// other order may hold. A storage that records the shop and the refund ids with the state needs no registration:
+    /// the write itself claims the new ids (and fails with <see cref="RefundIdTakenException"/> if one is taken).
     /// </summary>
     private async Task RegisterWhereStorageDoesNot()
     {
+        Stored.RefundIdsToClaim = [];
         if (Entity is not { } entity)
         {
             return;
@@ -376,14 +379,23 @@ public sealed class OrderGrain(
             Stored.InShopDirectory = true;
         }
 
-        if (!locator.FollowsGrainState)
+        var unclaimed = entity.Refunds.Keys.Where(id => !Stored.RefundsLocated.Contains(id)).ToList();
+        if (locator.FollowsGrainState)
         {
-            foreach (var refundId in entity.Refunds.Keys.Where(id => !Stored.RefundsLocated.Contains(id)).ToList())
+            Stored.RefundIdsToClaim = unclaimed;
+        }
+        else
+        {
+            foreach (var refundId in unclaimed)
             {
-                await locator.Register(refundId, new RefundHolder(entity.OrderId, entity.ShopId));
-                Stored.RefundsLocated.Add(refundId);
+                if (!await locator.Claim(refundId, new RefundHolder(entity.OrderId, entity.ShopId)))
+                {
+                    throw new RefundIdTakenException(refundId);
+                }
             }
         }
+
+        Stored.RefundsLocated.UnionWith(unclaimed);
     }
 
     /// <summary>Refunds that ended refunded and have no payout row yet.</summary>

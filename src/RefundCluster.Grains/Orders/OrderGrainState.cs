@@ -22,7 +22,7 @@ public sealed class OrderGrainState : IIndexedDeadlineState, IShopScopedState, I
     /// <summary>Registered in the shop directory (done once, before the first write, where the storage does not record the shop).</summary>
     public bool InShopDirectory { get; set; }
 
-    /// <summary>Refunds registered with the refund locator (where the storage does not record refund ids).</summary>
+    /// <summary>Refunds whose id this order has claimed (stored with it, or registered with the refund locator).</summary>
     public HashSet<string> RefundsLocated { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The refunds whose money going back has a row in the payout table.</summary>
@@ -33,6 +33,10 @@ public sealed class OrderGrainState : IIndexedDeadlineState, IShopScopedState, I
 
     [JsonIgnore]
     public IReadOnlyCollection<string> RefundIds => Entity is null ? [] : Entity.Refunds.Keys.ToArray();
+
+    /// <summary>Set for the write that first stores these refunds, when the storage records refund ids with the state.</summary>
+    [JsonIgnore]
+    public IReadOnlyCollection<string> RefundIdsToClaim { get; set; } = [];
 
     /// <summary>Set for the one write that makes refunds end refunded, when the storage records payouts with the state.</summary>
     [JsonIgnore]
