@@ -19,7 +19,11 @@ public sealed class GrainStateRefundLocator(NpgsqlDataSource db, IOptions<Cluste
     public async Task<RefundHolder?> HolderOf(string refundId, CancellationToken cancellationToken = default)
     {
         await using var cmd = db.CreateCommand(
-            "SELECT grain_id, shop_id FROM refundcluster_grain_state WHERE service_id = $1 AND refund_ids @> ARRAY[$2]::text[] AND payload IS NOT NULL LIMIT 1");
+            // Through the GIN index on refund_ids only (see PostgresGrainStorage's claim check for the OFFSET 0).
+            """
+            SELECT grain_id, shop_id FROM (SELECT * FROM refundcluster_grain_state WHERE refund_ids @> ARRAY[$2]::text[] OFFSET 0) s
+            WHERE service_id = $1 AND payload IS NOT NULL LIMIT 1
+            """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
         cmd.Parameters.Add(new NpgsqlParameter { Value = refundId });
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
