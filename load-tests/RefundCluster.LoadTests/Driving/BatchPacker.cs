@@ -26,6 +26,9 @@ public sealed class BatchPacker<T>(int maxBatch, long window)
 
     public int Waiting => _waiting.Count;
 
+    /// <summary>When what is waiting must go even if no more events come (its oldest event's window ends); null when nothing waits.</summary>
+    public long? NextDeadline => _waiting.Count == 0 ? null : _waiting[0].Added + Window;
+
     /// <summary>Adds an event that fell due at <paramref name="due"/>, handed in at <paramref name="added"/>.</summary>
     public void Add(T item, long due, long added) => _waiting.Add(new Entry(item, due, added));
 

@@ -11,9 +11,11 @@ namespace RefundCluster.LoadTests.Driving;
 /// <c>--batch N</c>: the scenarios' events go to <c>POST /v1/events/batch</c> in batches of up to N instead of one
 /// request each. Iterations hand their events in as they fall due (<see cref="Submit"/>) and await their own item's
 /// answer, so one iteration's (one lifecycle's) events are never in flight out of order. A dedicated thread packs what
-/// is waiting every millisecond (<see cref="BatchPacker{T}"/>: full batches at once, the rest after the send window) and
-/// sends each batch from the thread pool, whatever earlier batches are doing (open model). Each batch's latency is
+/// is waiting (<see cref="BatchPacker{T}"/>: full batches at once, the rest after the send window) and sends each batch
+/// from the thread pool, whatever earlier batches are doing (open model). Each batch's latency is
 /// measured from its intended send time; each item's answer counts on its own (applied, or not applied with its code).
+/// The thread sleeps until the waiting events' window ends, or until a submission fills a batch or is the first to
+/// wait: a few wake-ups per batch rather than one per millisecond, since the system under test shares these cores.
 /// </summary>
 public sealed class EventBatcher : IAsyncDisposable
 {
@@ -26,7 +28,14 @@ public sealed class EventBatcher : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly AutoResetEvent _wake = new(false);
     private long _inFlight;
+
+    /// <summary>Submitted and not yet packed.</summary>
+    private int _queued;
+
+    /// <summary>How many queued events wake the packing thread: 1 when nothing waits, else what fills a batch.</summary>
+    private int _wakeAt = 1;
 
     public EventBatcher(ITarget target, RunRecorder recorder, int maxBatch, TimeSpan window)
     {
@@ -54,6 +63,11 @@ public sealed class EventBatcher : IAsyncDisposable
     {
         var pending = new Pending(json, dueTimestamp, new TaskCompletionSource<TargetResponse>(TaskCreationOptions.RunContinuationsAsynchronously));
         _incoming.Enqueue(pending);
+        if (Interlocked.Increment(ref _queued) >= Volatile.Read(ref _wakeAt))
+        {
+            _wake.Set();
+        }
+
         return pending.Answer.Task;
     }
 
@@ -63,8 +77,16 @@ public sealed class EventBatcher : IAsyncDisposable
         {
             while (!_stop.Token.IsCancellationRequested)
             {
-                Pack(Stopwatch.GetTimestamp());
-                Thread.Sleep(1);
+                var now = Stopwatch.GetTimestamp();
+                Pack(now);
+                Volatile.Write(ref _wakeAt, _packer.Waiting == 0 ? 1 : MaxBatch - _packer.Waiting);
+                // Submissions that raced with the line above find the old threshold: look again before sleeping.
+                if (Volatile.Read(ref _queued) >= Volatile.Read(ref _wakeAt))
+                {
+                    continue;
+                }
+
+                _wake.WaitOne(_packer.NextDeadline is { } deadline ? MillisecondsUntil(deadline, now) : IdleCheck);
             }
 
             Pack(Stopwatch.GetTimestamp());
@@ -79,10 +101,17 @@ public sealed class EventBatcher : IAsyncDisposable
         }
     }
 
+    /// <summary>How often an idle packing thread looks at the stop token (a submission or the stop wakes it at once).</summary>
+    private const int IdleCheck = 100;
+
+    private static int MillisecondsUntil(long deadline, long now) =>
+        (int)Math.Clamp((deadline - now + Stopwatch.Frequency / 1000 - 1) * 1000 / Stopwatch.Frequency, 1, IdleCheck);
+
     private void Pack(long now)
     {
         while (_incoming.TryDequeue(out var pending))
         {
+            Interlocked.Decrement(ref _queued);
             _packer.Add(pending, pending.Due, now);
         }
 
@@ -146,8 +175,10 @@ public sealed class EventBatcher : IAsyncDisposable
         }
 
         await _stop.CancelAsync();
+        _wake.Set();
         await _stopped.Task;
         _stop.Dispose();
+        _wake.Dispose();
     }
 
     private int _disposed;

@@ -4,8 +4,8 @@ namespace RefundCluster.LoadTests.Driving;
 
 /// <summary>
 /// The open model's clock: from a dedicated thread, starts iteration i of an <see cref="ArrivalSchedule"/> at its
-/// intended time, whatever earlier iterations are doing. A sleeping thread wakes within about a millisecond (the
-/// pool's timers often later), and it never spins: the system under test may share these cores. Also used by
+/// intended time, whatever earlier iterations are doing. It sleeps until the next arrival (waking within about a
+/// millisecond; the pool's timers often later), and it never spins: the system under test may share these cores. Also used by
 /// benchmarks/RefundCluster.Benchmarks (its open-model reads and ingestion).
 /// </summary>
 public static class Pacer
@@ -42,11 +42,17 @@ public static class Pacer
         return done.Task;
     }
 
+    /// <summary>
+    /// Sleeps until the timestamp (whole milliseconds, rounded up: a wake-up per arrival, not per millisecond; the
+    /// system under test shares these cores). Checks the token at least every 100 ms.
+    /// </summary>
     private static void SleepUntil(long timestamp, CancellationToken cancellationToken)
     {
-        while (Stopwatch.GetTimestamp() < timestamp && !cancellationToken.IsCancellationRequested)
+        long now;
+        while ((now = Stopwatch.GetTimestamp()) < timestamp && !cancellationToken.IsCancellationRequested)
         {
-            Thread.Sleep(1);
+            var ticksPerMs = Stopwatch.Frequency / 1000;
+            Thread.Sleep((int)Math.Clamp((timestamp - now + ticksPerMs - 1) / ticksPerMs, 1, 100));
         }
     }
 }

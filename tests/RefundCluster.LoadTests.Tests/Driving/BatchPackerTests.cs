@@ -44,11 +44,14 @@ public sealed class BatchPackerTests
     public void A_batch_that_does_not_fill_goes_a_window_after_its_oldest_event_was_handed_in()
     {
         var packer = new BatchPacker<string>(100, Window);
+        Assert.Null(packer.NextDeadline);
         packer.Add("paid", due: 1000, added: 1000);
         packer.Add("requested", due: 1020, added: 1020);
 
+        Assert.Equal(1000 + Window, packer.NextDeadline); // the batcher's thread sleeps until then
         Assert.Empty(packer.TakeReady(1049));
         var batch = Assert.Single(packer.TakeReady(1050));
+        Assert.Null(packer.NextDeadline);
 
         Assert.Equal(["paid", "requested"], batch.Items);
         Assert.Equal(1020, batch.IntendedTimestamp); // its last event's due time: earlier than the window's end
