@@ -40,7 +40,7 @@ public static class GrainServices
 
     /// <summary>
     /// Registers <see cref="Storage.ProcessMemoryGrainStorage"/> as the named grain storage of a one-silo cluster; like
-    /// the PostgreSQL storage, it records a refund's payout with the write that ends the refund.
+    /// the PostgreSQL storage, it records a refund's payout with the order's write that ends the refund.
     /// </summary>
     public static IServiceCollection AddProcessMemoryGrainStorage(this IServiceCollection services, string storageName) =>
         services

@@ -144,9 +144,11 @@ public sealed class PostgresGrainStorage(
                 FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[], $6::text[], $7::timestamptz[], $8::text[])
                     WITH ORDINALITY AS x(grain_id, state_name, expected, payload, shop_id, next_due, due_shard, ord)),
             checked AS (
-                SELECT r.*, r.claims IS NOT NULL AND EXISTS (
+                SELECT r.*, r.claims IS NOT NULL AND (EXISTS (
                     SELECT 1 FROM (SELECT * FROM refundcluster_grain_state WHERE refund_ids && r.claims OFFSET 0) o
-                    WHERE o.service_id = $1 AND o.grain_id <> r.grain_id AND o.payload IS NOT NULL) AS taken
+                    WHERE o.service_id = $1 AND o.grain_id <> r.grain_id AND o.payload IS NOT NULL)
+                    -- two rows of this statement claiming the same id: the first one keeps it
+                    OR EXISTS (SELECT 1 FROM rows e WHERE e.ord < r.ord AND e.grain_id <> r.grain_id AND e.claims && r.claims)) AS taken
                 FROM rows r),
             input AS (SELECT * FROM checked WHERE NOT taken),
             updated AS (

@@ -9,11 +9,7 @@ public abstract class RefundIdTests<TFixture>(TFixture fx) where TFixture : Clus
     [Fact]
     public async Task An_event_naming_a_refund_of_another_order_is_refused_as_an_order_mismatch()
     {
-        var holder = new Scenario(fx);
-        await holder.Pay(500m);
-        var refundId = await holder.RequestRefund(300m); // above the default 0秒退 cap: it stays open
-        var other = new Scenario(fx, holder.ShopId);
-        await other.Pay(300m);
+        var (holder, refundId, other) = await RefundHeldByAnotherOrder();
 
         var outcome = await other.Send(other.ApproveEvent(refundId));
 
@@ -25,11 +21,7 @@ public abstract class RefundIdTests<TFixture>(TFixture fx) where TFixture : Clus
     [Fact]
     public async Task A_request_cannot_take_a_refund_id_another_order_holds_and_changes_nothing()
     {
-        var holder = new Scenario(fx);
-        await holder.Pay(500m);
-        var refundId = await holder.RequestRefund(300m); // above the default 0秒退 cap: it stays open
-        var other = new Scenario(fx, holder.ShopId);
-        await other.Pay(300m);
+        var (holder, refundId, other) = await RefundHeldByAnotherOrder();
         var before = await other.OrderView();
 
         var outcome = await other.Send(other.RequestEvent(refundId, 250m));
@@ -59,6 +51,17 @@ public abstract class RefundIdTests<TFixture>(TFixture fx) where TFixture : Clus
         Assert.Equal((s.OrderId, 200m), await Found(second));
         Assert.Null(await fx.Grains.Refunds().GetView(Scenario.NewRefundId()));
         Assert.Equal((second, s.OrderId), await fx.Grains.Refunds().GetFact(second) is { } fact ? (fact.RefundId, fact.OrderId) : default);
+    }
+
+    /// <summary>An order holding an open refund, and another paid order of the same shop.</summary>
+    private async Task<(Scenario Holder, string RefundId, Scenario Other)> RefundHeldByAnotherOrder()
+    {
+        var holder = new Scenario(fx);
+        await holder.Pay(500m);
+        var refundId = await holder.RequestRefund(300m); // above the default 0秒退 cap: it stays open
+        var other = new Scenario(fx, holder.ShopId);
+        await other.Pay(300m);
+        return (holder, refundId, other);
     }
 
     private async Task<(string, decimal)?> Found(string refundId) =>

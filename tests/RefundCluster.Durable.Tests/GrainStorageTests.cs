@@ -166,6 +166,33 @@ public sealed class GrainStorageTests
         Assert.Equal("2", held.ETag);
     }
 
+    [Fact]
+    public async Task Of_writes_claiming_the_same_new_refund_id_at_once_exactly_one_lands()
+    {
+        await using var database = await TestDatabase.Create();
+        var storage = Storage(database);
+        var writes = Enumerable.Range(0, 8).Select(i => (
+            Grain: GrainId.Create("order", $"o-{i}"),
+            State: new GrainState<Entity>(new Entity { Name = $"o-{i}", RefundIds = ["r-9"], RefundIdsToClaim = ["r-9"] }))).ToList();
+
+        // Concurrent writes share statements (group commit): the claim is checked within a statement as well as against the table.
+        var results = await Task.WhenAll(writes.Select(async w =>
+        {
+            try
+            {
+                await storage.WriteStateAsync(StorageNames.OrderState, w.Grain, w.State);
+                return true;
+            }
+            catch (RefundIdTakenException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Equal(1, results.Count(landed => landed));
+        Assert.Equal(1, await database.Scalar<long>("SELECT count(*) FROM refundcluster_grain_state WHERE refund_ids @> ARRAY['r-9']"));
+    }
+
     private static PostgresGrainStorage Storage(TestDatabase database, PayoutSignal? signal = null) =>
         new("test", "test-service", database.DataSource, new JsonStorageSerializer(), new DeadlineOptions(),
             new PayoutRecorder(new MemoryPayoutStore(), signal ?? new PayoutSignal(), new GrainStorageOutbox(RecordsPayouts: true)),

@@ -5,7 +5,8 @@ namespace RefundCluster.Grains.Idempotency;
 
 /// <summary>
 /// The eventIds a grain has accepted, persisted with its state so that a resend after a crash is still recognised.
-/// Bounded: an order or refund sees a handful of events, so the newest <see cref="Capacity"/> are plenty.
+/// Bounded: an order with its refunds sees a handful of events (a dozen or two), so the newest <see cref="Capacity"/>
+/// are plenty; an order with many refunds forgets its oldest eventIds first.
 /// Rejected events are not recorded: they changed nothing, and the integrator may correct and resend them.
 /// </summary>
 public sealed class IdempotencyLedger

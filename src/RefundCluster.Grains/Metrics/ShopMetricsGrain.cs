@@ -103,8 +103,8 @@ public sealed class ShopMetricsGrain(
     /// </summary>
     /// <param name="initial">Filling a new activation: what it reads is not a correction of anything.</param>
     /// <param name="everything">
-    /// False for the periodic reconciliation: ended refunds and completed or closed orders already in the book cannot
-    /// change any more, so it skips them, and its cost follows the open work rather than the shop's whole history.
+    /// False for the periodic reconciliation: it skips orders the book has as completed or closed with no open refund,
+    /// so its cost follows the open work rather than the shop's whole history.
     /// </param>
     private async Task<ShopRebuildResult> Load(bool initial, bool everything)
     {

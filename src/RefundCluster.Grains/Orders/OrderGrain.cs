@@ -338,6 +338,7 @@ public sealed class OrderGrain(
             await RegisterWhereStorageDoesNot();
             AttachPayouts();
             await store.WriteStateAsync();
+            Stored.RefundIdsToClaim = []; // claimed: later writes of this state do not claim again
         }
         catch
         {

@@ -3,8 +3,8 @@ using RefundCluster.Grains.Storage;
 namespace RefundCluster.Grains.Payouts;
 
 /// <summary>
-/// How refund grains get their payouts recorded. Where the grain storage records a payout in the same transaction as
-/// the refund's ending (<see cref="RecordedWithState"/>: PostgreSQL), the storage hands the committed rows to
+/// How order grains get their refunds' payouts recorded. Where the grain storage records a payout in the same
+/// transaction as the refund's ending (<see cref="RecordedWithState"/>: PostgreSQL), the storage hands the committed rows to
 /// <see cref="Recorded"/>; elsewhere (memory) the grain records them here, many per round trip (group commit). Either
 /// way the local dispatcher is handed the new rows at once, so it pays them without polling or leasing them.
 /// </summary>
@@ -20,7 +20,7 @@ public sealed class PayoutRecorder
         _writer = new BatchWriter<PayoutRequest>(store.Record, maxBatch: 500);
     }
 
-    /// <summary>The grain storage records a state's <see cref="IPayoutOutboxState.PayoutToRecord"/> with the state.</summary>
+    /// <summary>The grain storage records a state's <see cref="IPayoutOutboxState.PayoutsToRecord"/> with the state.</summary>
     public bool RecordedWithState { get; }
 
     /// <summary>Returns once the payout row is durable.</summary>

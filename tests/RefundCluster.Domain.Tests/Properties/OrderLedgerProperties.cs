@@ -68,7 +68,7 @@ public sealed class OrderLedgerProperties
         }
     }
 
-    // ---- Several real refunds against one order, synchronised with the ledger the way the refund grain does.
+    // ---- Several real refunds against one order, synchronised with the ledger the way the order aggregate's money step does.
 
     private sealed record Target(int Refund, RefundStep Step);
 
@@ -129,7 +129,7 @@ public sealed class OrderLedgerProperties
         return new RequestRefund(id, order.Snapshot(id), kind, reasons[step.Pick % reasons.Length], amount, step.Pick % 7 == 0 ? Actor.Agent : Actor.Buyer);
     }
 
-    /// <summary>What the refund grain does after each refund transition; the ledger must accept every one of these.</summary>
+    /// <summary>What the money step does after each refund transition; the ledger must accept every one of these.</summary>
     private static void SyncLedger(OrderDriver order, string id, RefundState refund, HashSet<string> settled)
     {
         if (!refund.IsTerminal)
