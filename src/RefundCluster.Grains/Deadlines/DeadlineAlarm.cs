@@ -35,21 +35,17 @@ public sealed class DeadlineAlarm(GrainId owner, DeadlineIndex index)
     }
 
     /// <summary>
-    /// Drops index entries the stored state no longer needs. Call after persisting: dropping one earlier could lose a
-    /// deadline if the write then failed. If this fails, the stale entry only causes a spurious wake-up.
+    /// Drops index entries the stored state no longer needs, soon and in batches (<see cref="DeadlineIndex.CancelLater"/>).
+    /// Call after persisting: dropping one earlier could lose a deadline if the write then failed. A drop that never
+    /// arrives only causes a spurious wake-up.
     /// </summary>
-    public async Task ReleaseSuperseded()
+    public void ReleaseSuperseded()
     {
-        if (_superseded.Count == 0)
+        foreach (var due in _superseded)
         {
-            return;
+            index.CancelLater(owner, due, heldByTarget: true);
         }
 
-        var superseded = _superseded.ToArray();
         _superseded.Clear();
-        foreach (var due in superseded)
-        {
-            await index.Cancel(owner, due, heldByTarget: true);
-        }
     }
 }

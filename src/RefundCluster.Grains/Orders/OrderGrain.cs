@@ -352,12 +352,12 @@ public sealed class OrderGrain(
         // Published as soon as it is stored, before follow-up work that may fail.
         RememberStoredFacts();
         await Publish();
-        await _alarm!.ReleaseSuperseded();
+        _alarm!.ReleaseSuperseded();
         var followedUp = await RecordPayoutsApart();
         if ((!HasFollowUp && await ArmAlarm()) | followedUp)
         {
             await Write(); // a failure here only repeats idempotent follow-up work later
-            await _alarm.ReleaseSuperseded();
+            _alarm.ReleaseSuperseded();
         }
     }
 
