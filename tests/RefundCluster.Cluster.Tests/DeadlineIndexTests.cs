@@ -13,10 +13,7 @@ public sealed class DeadlineIndexTests(ClusterFixture fx) : IClassFixture<Cluste
     [Fact]
     public async Task A_superseded_entry_leaves_its_shard_and_one_scheduled_again_at_once_stays()
     {
-        var s = new Scenario(fx);
-        await s.Pay(500m);
-        await s.Ship();
-        var stall = (await s.OrderView()).Deadlines.Single(d => d.Kind == DeadlineKind.LogisticsStall).Due;
+        var (s, stall) = await ShippedOrder();
         var stallShard = Shard(s, stall);
         Assert.Equal(1, await stallShard.PendingCount());
 
@@ -39,10 +36,7 @@ public sealed class DeadlineIndexTests(ClusterFixture fx) : IClassFixture<Cluste
     [Fact]
     public async Task A_scheduled_entry_is_not_dropped_by_a_drop_of_it_still_waiting_to_go()
     {
-        var s = new Scenario(fx);
-        await s.Pay(500m);
-        await s.Ship();
-        var stall = (await s.OrderView()).Deadlines.Single(d => d.Kind == DeadlineKind.LogisticsStall).Due;
+        var (s, stall) = await ShippedOrder();
         var index = fx.Cluster.Silos[0].ServiceProvider.GetRequiredService<DeadlineIndex>();
         var order = s.Order.GetGrainId();
 
@@ -51,6 +45,15 @@ public sealed class DeadlineIndexTests(ClusterFixture fx) : IClassFixture<Cluste
         await Task.Delay(DeadlineIndex.CancelDelay * 3, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, await Shard(s, stall).PendingCount());
+    }
+
+    /// <summary>A shipped order: its earliest deadline is the logistics stall, 3 days out.</summary>
+    private async Task<(Scenario Order, DateTimeOffset Stall)> ShippedOrder()
+    {
+        var s = new Scenario(fx);
+        await s.Pay(500m);
+        await s.Ship();
+        return (s, (await s.OrderView()).Deadlines.Single(d => d.Kind == DeadlineKind.LogisticsStall).Due);
     }
 
     private IDeadlineShardGrain Shard(Scenario s, DateTimeOffset due) =>
