@@ -6,7 +6,7 @@ namespace RefundCluster.Cluster.Tests;
 /// <summary>
 /// An order's earliest deadline is told to its shard before the write that needs it; the entry it supersedes is
 /// dropped soon after, batched with the silo's other drops, and never after the same entry was scheduled again.
-/// Its own cluster: no other test's entries share these shards.
+/// Its own cluster, and a time bucket of its own for each order: no other entries share these shards.
 /// </summary>
 public sealed class DeadlineIndexTests(ClusterFixture fx) : IClassFixture<ClusterFixture>
 {
@@ -47,9 +47,13 @@ public sealed class DeadlineIndexTests(ClusterFixture fx) : IClassFixture<Cluste
         Assert.Equal(1, await Shard(s, stall).PendingCount());
     }
 
-    /// <summary>A shipped order: its earliest deadline is the logistics stall, 3 days out.</summary>
+    /// <summary>
+    /// A shipped order: its earliest deadline is the logistics stall, 3 days out. The clock first moves a bucket on, so
+    /// that no other test's entries share its shards.
+    /// </summary>
     private async Task<(Scenario Order, DateTimeOffset Stall)> ShippedOrder()
     {
+        fx.Advance(new DeadlineOptions().BucketWidth);
         var s = new Scenario(fx);
         await s.Pay(500m);
         await s.Ship();
