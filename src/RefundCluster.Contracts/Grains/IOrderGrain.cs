@@ -1,5 +1,5 @@
-using System.Collections.Immutable;
 using RefundCluster.Contracts.Events;
+using RefundCluster.Contracts.Metrics;
 using RefundCluster.Contracts.Views;
 using RefundCluster.Domain.Metrics;
 
@@ -31,7 +31,7 @@ public interface IOrderGrain : IGrainWithStringKey
     [Alias("fact")]
     ValueTask<OrderFact?> GetFact();
 
-    /// <summary>What the shop metrics count about each of the order's refunds.</summary>
-    [Alias("refund-facts")]
-    ValueTask<ImmutableArray<RefundFact>> GetRefundFacts();
+    /// <summary>What the shop metrics count about the order and each of its refunds; null when it does not exist.</summary>
+    [Alias("facts")]
+    ValueTask<OrderFacts?> GetFacts();
 }

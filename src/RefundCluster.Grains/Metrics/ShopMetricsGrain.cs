@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -115,12 +114,7 @@ public sealed class ShopMetricsGrain(
         var orderIds = (await directory.List(ShopId, ShopEntityKind.Order)).Where(id => everything || !_book.IsOrderSettled(id) || open!.Contains(id)).ToList();
         var corrections = 0;
         var refunds = 0;
-        await ForEachBatch(orderIds, async id =>
-        {
-            var order = GrainFactory.GetGrain<IOrderGrain>(id);
-            var fact = await order.GetFact();
-            return fact is null ? null : new OrderFacts(fact, await order.GetRefundFacts());
-        }, facts =>
+        await ForEachBatch(orderIds, id => GrainFactory.GetGrain<IOrderGrain>(id).GetFacts(), facts =>
         {
             refunds += facts.Refunds.Length;
             foreach (var refund in facts.Refunds)
@@ -241,6 +235,4 @@ public sealed class ShopMetricsGrain(
         _reportedVersion = Version;
         _reportedAt = now;
     }
-
-    private sealed record OrderFacts(OrderFact Order, ImmutableArray<RefundFact> Refunds);
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RefundCluster.Contracts.Events;
 using RefundCluster.Contracts.Grains;
+using RefundCluster.Contracts.Metrics;
 using RefundCluster.Contracts.Views;
 using RefundCluster.Domain.Common;
 using RefundCluster.Domain.Metrics;
@@ -82,8 +83,8 @@ public sealed class OrderGrain(
 
     public ValueTask<OrderFact?> GetFact() => ValueTask.FromResult(Entity is null ? null : OrderFact.Of(Entity.Order));
 
-    public ValueTask<ImmutableArray<RefundFact>> GetRefundFacts() =>
-        ValueTask.FromResult(Entity is null ? [] : Entity.Refunds.Values.Select(RefundFact.Of).ToImmutableArray());
+    public ValueTask<OrderFacts?> GetFacts() => ValueTask.FromResult(
+        Entity is null ? null : new OrderFacts(OrderFact.Of(Entity.Order), [.. Entity.Refunds.Values.Select(RefundFact.Of)]));
 
     /// <summary>A request is decided against the order as it is now: its money, its phase, its shop's policy.</summary>
     private static RequestRefund RequestOf(OrderAggregate order, RefundRequestedEvent request) => new(
@@ -338,7 +339,9 @@ public sealed class OrderGrain(
             await RegisterWhereStorageDoesNot();
             AttachPayouts();
             await store.WriteStateAsync();
-            Stored.RefundIdsToClaim = []; // claimed: later writes of this state do not claim again
+            // Carried by this write only: later writes of the state neither claim nor record them again.
+            Stored.RefundIdsToClaim = [];
+            Stored.PayoutsToRecord = [];
         }
         catch
         {
@@ -424,7 +427,6 @@ public sealed class OrderGrain(
     /// <returns>Whether it changed state that must be stored.</returns>
     private async Task<bool> RecordPayoutsApart()
     {
-        Stored.PayoutsToRecord = [];
         var changed = false;
         foreach (var payout in payouts.RecordedWithState ? [] : PayoutsDue().ToList())
         {

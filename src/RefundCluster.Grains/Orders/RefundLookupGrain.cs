@@ -13,6 +13,6 @@ public sealed class RefundLookupGrain(IRefundLocator locator) : Grain, IRefundLo
 
     public async ValueTask<RefundFact?> GetFact(string refundId) =>
         await locator.HolderOf(refundId) is { } holder
-            ? (await GrainFactory.GetGrain<IOrderGrain>(holder.OrderId).GetRefundFacts()).FirstOrDefault(f => f.RefundId == refundId)
+            ? (await GrainFactory.GetGrain<IOrderGrain>(holder.OrderId).GetFacts())?.Refunds.FirstOrDefault(f => f.RefundId == refundId)
             : null;
 }
