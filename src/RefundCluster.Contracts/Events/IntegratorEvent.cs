@@ -64,4 +64,10 @@ public abstract record OrderIntegratorEvent : IntegratorEvent;
 public abstract record RefundIntegratorEvent : IntegratorEvent
 {
     [Id(0)] public required string RefundId { get; init; }
+
+    /// <summary>
+    /// Optional optimistic concurrency, as TOP's write APIs ask for <c>refund_version</c>: the write applies only if the
+    /// refund is still at this version (0: not requested yet), else it is refused with <c>refund.version_stale</c>.
+    /// </summary>
+    [Id(1)] public int? RefundVersion { get; init; }
 }

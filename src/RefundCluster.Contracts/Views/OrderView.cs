@@ -32,4 +32,10 @@ public sealed record OrderView
     [Id(20)] public ImmutableArray<DeadlineView> Deadlines { get; init; } = [];
     [Id(21)] public ImmutableArray<HistoryEntryView> History { get; init; } = [];
     [Id(22)] public int Version { get; init; }
+    /// <summary>The matching Taobao open-platform trade status (WAIT_SELLER_SEND_GOODS ... TRADE_FINISHED, TRADE_CLOSED).</summary>
+    [Id(23)] public string TaobaoStatus { get; init; } = "";
+    /// <summary>Shipped after a full refund closed the order: the parcel must be intercepted.</summary>
+    [Id(24)] public bool InterceptionNeeded { get; init; }
+    /// <summary>Every refund of the order, oldest first.</summary>
+    [Id(25)] public ImmutableArray<OrderRefundView> Refunds { get; init; } = [];
 }

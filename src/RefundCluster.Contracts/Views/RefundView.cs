@@ -49,4 +49,12 @@ public sealed record RefundView
     [Id(35)] public ImmutableArray<DeadlineView> Deadlines { get; init; } = [];
     [Id(36)] public ImmutableArray<HistoryEntryView> History { get; init; } = [];
     [Id(37)] public int Version { get; init; }
+    /// <summary>售中 or 售后 (TOP <c>refund_phase</c>: on_sale = onsale, after_sale = aftersale).</summary>
+    [Id(38)] public SalePhase SalePhase { get; init; }
+    /// <summary>What a judgment for the buyer awarded when less than requested: paid once the goods are back.</summary>
+    [Id(39)] public decimal? AwardedAmount { get; init; }
+    /// <summary>What may be done to the refund now (approve, refuse, ship_return ...), as the state machine would decide it.</summary>
+    [Id(40)] public System.Collections.Immutable.ImmutableArray<string> AllowedOperations { get; init; } = [];
+    /// <summary>The refund in TOP's field names (good_status, refund_phase, cs_status ...).</summary>
+    [Id(41)] public TaobaoRefundView? Taobao { get; init; }
 }

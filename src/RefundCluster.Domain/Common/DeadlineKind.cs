@@ -1,6 +1,6 @@
 namespace RefundCluster.Domain.Common;
 
-/// <summary>The platform timers of DOMAIN.md. Each kind has one expiry effect, decided by the owning state machine.</summary>
+/// <summary>The platform timers of docs/domain.md. Each kind has one expiry effect, decided by the owning state machine.</summary>
 public enum DeadlineKind
 {
     /// <summary>Refund requested → seller must answer, else auto-approve.</summary>
@@ -21,4 +21,8 @@ public enum DeadlineKind
     ShipPromise,
     /// <summary>Last tracking update → expiry raises the stalled-parcel alert.</summary>
     LogisticsStall,
+    /// <summary>Agent-filed refund (代客售后) → buyer must confirm, else the refund closes and its money is released.</summary>
+    BuyerConfirm,
+    /// <summary>Order delivered → the trade completes by itself (自动确认收货 → 交易成功) unless a refund is open.</summary>
+    AutoConfirmReceipt,
 }

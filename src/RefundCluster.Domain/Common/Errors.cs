@@ -25,7 +25,7 @@ public static class Errors
         new("order.already_paid", ErrorKind.Conflict, "The order is already paid.");
 
     public static readonly DomainError OrderClosed =
-        new("order.closed", ErrorKind.Conflict, "The order is closed: it was fully refunded before shipment.");
+        new("order.closed", ErrorKind.Conflict, "The order is closed: it was fully refunded.");
 
     public static DomainError OrderIllegalTransition(string status, string action) =>
         new("order.illegal_transition", ErrorKind.Conflict, $"An order in status {status} cannot be {action}.");
@@ -69,8 +69,23 @@ public static class Errors
         new("refund.no_reason_window_expired", ErrorKind.Rule,
             "The 7-day no-reason window (counted from the day after signing) has passed.");
 
+    public static readonly DomainError RefundNoReasonRequiresReturn =
+        new("refund.no_reason_requires_return", ErrorKind.Rule,
+            "7天无理由 applies only to a return and refund: the goods go back before the money does.");
+
+    public static DomainError RefundNoReasonNotAvailable(string category) =>
+        new("refund.no_reason_not_available", ErrorKind.Rule,
+            $"No-fault returns (7天无理由, 不喜欢, 尺码不合适) are not available for {category} goods.");
+
+    public static readonly DomainError RefundAfterSalesWindowClosed =
+        new("refund.after_sales_window_closed", ErrorKind.Rule,
+            "The trade completed longer ago than the after-sales window: no new refund can be requested.");
+
     public static DomainError RefundIllegalTransition(string status, string action) =>
         new("refund.illegal_transition", ErrorKind.Conflict, $"A refund in status {status} does not accept '{action}'.");
+
+    public static DomainError RefundVersionStale(int expected, int actual) =>
+        new("refund.version_stale", ErrorKind.Conflict, $"The refund is at version {actual}, not {expected}: read it again before writing.");
 
     public static readonly DomainError RefundAlreadyFinished =
         new("refund.already_finished", ErrorKind.Conflict, "The refund has already ended.");
@@ -87,6 +102,10 @@ public static class Errors
 
     public static readonly DomainError RefundAgentFilingDisabled =
         new("refund.agent_filing_disabled", ErrorKind.Rule, "The shop has not enabled 代客售后 (agent-filed refunds).");
+
+    public static readonly DomainError RefundReturnTrackingIsOutbound =
+        new("refund.return_tracking_is_outbound", ErrorKind.Rule,
+            "The return tracking number is the order's own outbound one (不当获取运费险, 云标签): give the return parcel's number.");
 
     public static readonly DomainError RefundTrackingRequired =
         new("refund.tracking_required", ErrorKind.Validation, "A tracking number is required.");

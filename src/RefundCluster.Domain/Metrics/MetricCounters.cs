@@ -18,6 +18,7 @@ internal sealed class MetricCounters
     public long Ended;
     public long SelfCompleted;
     public long EndedAutomatically;
+    public long ClosedByTimer;
     public long EndedZeroSecond;
     public long MerchantResponsible;
     public readonly long[] ByScenario = new long[ScenarioCount];
@@ -27,7 +28,7 @@ internal sealed class MetricCounters
     public void Clear()
     {
         PaidOrders = Refunds = Refused = Disputes = QualityFirstReason = InterceptionRequests = Intercepted = 0;
-        Ended = SelfCompleted = EndedAutomatically = EndedZeroSecond = MerchantResponsible = 0;
+        Ended = SelfCompleted = EndedAutomatically = ClosedByTimer = EndedZeroSecond = MerchantResponsible = 0;
         Array.Clear(ByScenario);
         Array.Clear(ByStatus);
         foreach (var bins in Completion)
@@ -53,11 +54,12 @@ internal sealed class MetricCounters
     public void AddEnded(RefundFact fact, int sign)
     {
         Ended += sign;
-        SelfCompleted += fact.FinishedByPlatform ? 0 : sign;
+        SelfCompleted += fact.TakenUpByPlatform ? 0 : sign;
         EndedAutomatically += fact.Automatic ? sign : 0;
+        ClosedByTimer += fact.ClosedByTimer ? sign : 0;
         EndedZeroSecond += fact.ZeroSecond ? sign : 0;
         MerchantResponsible += fact.MerchantResponsible ? sign : 0;
-        if (!fact.FinishedByPlatform && CompletionGroups.Of(fact.Scenario) is { } group)
+        if (!fact.TakenUpByPlatform && CompletionGroups.Of(fact.Scenario) is { } group)
         {
             Completion[(int)group].Add(fact.CompletionSeconds, sign);
         }
@@ -75,6 +77,7 @@ internal sealed class MetricCounters
         total.Ended += Ended;
         total.SelfCompleted += SelfCompleted;
         total.EndedAutomatically += EndedAutomatically;
+        total.ClosedByTimer += ClosedByTimer;
         total.EndedZeroSecond += EndedZeroSecond;
         total.MerchantResponsible += MerchantResponsible;
         AddCounts(ByScenario, total.ByScenario);

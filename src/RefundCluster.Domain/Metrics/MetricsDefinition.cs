@@ -3,7 +3,7 @@ using RefundCluster.Domain.Refunds;
 
 namespace RefundCluster.Domain.Metrics;
 
-/// <summary>Platform choices the indicators depend on; the quality-reason list is platform policy (DOMAIN.md).</summary>
+/// <summary>Platform choices the indicators depend on; the quality-reason list is platform policy (docs/domain.md).</summary>
 public sealed record MetricsDefinition
 {
     public static MetricsDefinition Default { get; } = new();

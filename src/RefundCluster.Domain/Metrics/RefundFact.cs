@@ -17,10 +17,12 @@ public sealed record RefundFact
     public required DateTimeOffset RequestedAt { get; init; }
     public required RefundReason FirstReason { get; init; }
     public DateTimeOffset? EndedAt { get; init; }
-    /// <summary>Ended by platform staff: not self-completed, and left out of completion times.</summary>
-    public bool FinishedByPlatform { get; init; }
-    /// <summary>Ended by a shop automation or a platform timer.</summary>
+    /// <summary>Platform staff took the case up (intervention started): not self-completed, and left out of completion times.</summary>
+    public bool TakenUpByPlatform { get; init; }
+    /// <summary>Ended by a rule rather than a person: a shop automation or platform timer refunded it, or a platform timer closed it.</summary>
     public bool Automatic { get; init; }
+    /// <summary>The part of <see cref="Automatic"/> that a platform timer closed (the buyer never shipped, escalated or confirmed).</summary>
+    public bool ClosedByTimer { get; init; }
     public bool ZeroSecond { get; init; }
     public bool Refused { get; init; }
     /// <summary>Intervention was requested at some point; withdrawn disputes still count in 平台求助率.</summary>
@@ -42,8 +44,9 @@ public sealed record RefundFact
         RequestedAt = refund.RequestedAt,
         FirstReason = refund.FirstReason,
         EndedAt = refund.IsTerminal ? refund.EndedAt ?? refund.RequestedAt : null,
-        FinishedByPlatform = refund.FinishedByPlatform,
-        Automatic = refund.IsTerminal && refund.EndedByAutomation != Automation.None,
+        TakenUpByPlatform = refund.IsTerminal && refund.TakenUpByPlatform,
+        Automatic = refund.IsTerminal && (refund.EndedByAutomation != Automation.None || refund.Outcome == RefundOutcome.ClosedByTimeout),
+        ClosedByTimer = refund.IsTerminal && refund.Outcome == RefundOutcome.ClosedByTimeout,
         ZeroSecond = refund.IsTerminal && refund.ZeroSecond,
         Refused = refund.RefusalCount > 0,
         DisputeRaised = refund.DisputeRaised,

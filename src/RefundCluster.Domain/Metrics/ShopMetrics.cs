@@ -22,7 +22,10 @@ public sealed record ShopMetrics
     public long Intercepted { get; init; }
     public long Ended { get; init; }
     public long SelfCompleted { get; init; }
+    /// <summary>Ended by a rule rather than a person: automatic refunds plus <see cref="ClosedByTimer"/>.</summary>
     public long EndedAutomatically { get; init; }
+    /// <summary>Closed by a platform timer (the buyer never shipped the return, escalated or confirmed).</summary>
+    public long ClosedByTimer { get; init; }
     public long EndedZeroSecond { get; init; }
     public long MerchantResponsible { get; init; }
     public ImmutableDictionary<CompletionGroup, CompletionStats> Completion { get; init; } = ImmutableDictionary<CompletionGroup, CompletionStats>.Empty;
@@ -48,7 +51,11 @@ public sealed record ShopMetrics
     /// <summary>拦截成功率.</summary>
     public double? InterceptionSuccessRate => Ratio(Intercepted, InterceptionRequests);
 
+    /// <summary>Share of ended refunds a rule ended: automatic refunds and timer closes together.</summary>
     public double? AutomaticShare => Ratio(EndedAutomatically, Ended);
+
+    /// <summary>The timer-close part of <see cref="AutomaticShare"/>.</summary>
+    public double? ClosedByTimerShare => Ratio(ClosedByTimer, Ended);
 
     public double? ZeroSecondShare => Ratio(EndedZeroSecond, Ended);
 

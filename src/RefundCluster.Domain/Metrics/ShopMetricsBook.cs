@@ -231,6 +231,7 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
         Ended = total.Ended,
         SelfCompleted = total.SelfCompleted,
         EndedAutomatically = total.EndedAutomatically,
+        ClosedByTimer = total.ClosedByTimer,
         EndedZeroSecond = total.EndedZeroSecond,
         MerchantResponsible = total.MerchantResponsible,
         Completion = CompletionGroups.All

@@ -16,7 +16,7 @@ public static class ShopMetricsCalculator
         var requested = refunds.Where(r => window.Contains(r.RequestedAt, now)).ToList();
         var ended = refunds.Where(r => r.EndedAt is { } at && window.Contains(at, now)).ToList();
         var completion = ended
-            .Where(r => !r.FinishedByPlatform && CompletionGroups.Of(r.Scenario) is not null)
+            .Where(r => !r.TakenUpByPlatform && CompletionGroups.Of(r.Scenario) is not null)
             .GroupBy(r => CompletionGroups.Of(r.Scenario)!.Value)
             .ToImmutableDictionary(g => g.Key, g => Stats([.. g.Select(r => r.CompletionSeconds)]));
         return new ShopMetrics
@@ -33,8 +33,9 @@ public static class ShopMetricsCalculator
             InterceptionRequests = requested.Count(r => r.Interception != InterceptionStatus.None),
             Intercepted = requested.Count(r => r.Interception == InterceptionStatus.Succeeded),
             Ended = ended.Count,
-            SelfCompleted = ended.Count(r => !r.FinishedByPlatform),
+            SelfCompleted = ended.Count(r => !r.TakenUpByPlatform),
             EndedAutomatically = ended.Count(r => r.Automatic),
+            ClosedByTimer = ended.Count(r => r.ClosedByTimer),
             EndedZeroSecond = ended.Count(r => r.ZeroSecond),
             MerchantResponsible = ended.Count(r => r.MerchantResponsible),
             Completion = completion,

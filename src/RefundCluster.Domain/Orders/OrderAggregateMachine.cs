@@ -19,7 +19,9 @@ public static class OrderAggregateMachine
     }
 
     /// <summary>A command to one refund of the order (a request creates it; it is decided against the order as it is now).</summary>
-    public static Decision<DomainEvent> Decide(OrderAggregate? state, string refundId, RefundCommand command, DateTimeOffset now, ShopPolicy policy)
+    /// <param name="expectedVersion">When given, the command applies only to the refund at this version (0: not requested yet).</param>
+    public static Decision<DomainEvent> Decide(
+        OrderAggregate? state, string refundId, RefundCommand command, DateTimeOffset now, ShopPolicy policy, int? expectedVersion = null)
     {
         if (state is null)
         {
@@ -27,7 +29,12 @@ public static class OrderAggregateMachine
         }
 
         var before = state.Refund(refundId);
-        var decision = RefundStateMachine.Decide(before, command, now, policy);
+        if (expectedVersion is { } expected && (before is not null || command is RequestRefund) && expected != (before?.Version ?? 0))
+        {
+            return Errors.RefundVersionStale(expected, before?.Version ?? 0);
+        }
+
+        var decision = RefundStateMachine.Decide(before, command, now, policy, state.Order.Snapshot(refundId));
         return decision.Error is { } error ? error : MoneyFollowing(state, refundId, before, decision.Events, now);
     }
 

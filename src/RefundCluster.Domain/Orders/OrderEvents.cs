@@ -19,6 +19,16 @@ public sealed record OrderShipped(DateTimeOffset At, string TrackingNumber) : Or
     public override string Detail => TrackingNumber;
 }
 
+/// <summary>
+/// The goods left after the order was fully refunded (seed 000: "实际已发货,但系统未点击"): recorded, and the parcel must
+/// be intercepted.
+/// </summary>
+public sealed record ShippedAfterClose(DateTimeOffset At, string TrackingNumber) : OrderEvent(At, Actor.Seller)
+{
+    public override string Action => "shipped_after_close";
+    public override string Detail => $"{TrackingNumber}: intercept";
+}
+
 public sealed record LogisticsUpdated(DateTimeOffset At, bool OutForDelivery) : OrderEvent(At, Actor.Logistics)
 {
     public override string Action => "logistics_updated";
@@ -30,11 +40,13 @@ public sealed record OrderDelivered(DateTimeOffset At) : OrderEvent(At, Actor.Lo
     public override string Action => "order_delivered";
 }
 
-public sealed record OrderCompleted(DateTimeOffset At) : OrderEvent(At, Actor.Buyer)
+/// <summary>交易成功: the buyer confirmed receipt, or the auto-confirm timer did (<see cref="Actor.System"/>).</summary>
+public sealed record OrderCompleted(DateTimeOffset At, Actor Actor = Actor.Buyer) : OrderEvent(At, Actor)
 {
     public override string Action => "order_completed";
 }
 
+/// <summary>The order was fully refunded (TRADE_CLOSED): its logistics timers stop.</summary>
 public sealed record OrderClosed(DateTimeOffset At) : OrderEvent(At, Actor.System)
 {
     public override string Action => "order_closed";

@@ -13,6 +13,8 @@ public sealed record OrderSnapshot(
     decimal PaidAmount,
     decimal RefundableAmount,
     DateTimeOffset? DeliveredAt,
+    DateTimeOffset? CompletedAt,
     OrderFlags Flags,
     bool OutForDelivery,
+    string? TrackingNumber,
     ImmutableArray<string> Skus);

@@ -21,6 +21,8 @@ public sealed record OrderState
     public DateTimeOffset? CompletedAt { get; init; }
     public DateTimeOffset? LastTrackingAt { get; init; }
     public bool OutForDelivery { get; init; }
+    /// <summary>Shipped after a full refund closed the order: the parcel must be intercepted.</summary>
+    public bool InterceptionNeeded { get; init; }
     public decimal RefundedAmount { get; init; }
     /// <summary>Amounts held by open refunds, so two concurrent refunds cannot together exceed the paid amount.</summary>
     public ImmutableDictionary<string, decimal> ReservedRefunds { get; init; } = ImmutableDictionary<string, decimal>.Empty;
@@ -40,6 +42,15 @@ public sealed record OrderState
 
     public decimal RefundableAmount => PaidAmount - RefundedAmount - ReservedAmount;
 
+    /// <summary>The matching Taobao open-platform trade status.</summary>
+    public string TaobaoStatus => Status switch
+    {
+        OrderStatus.Paid => "WAIT_SELLER_SEND_GOODS",
+        OrderStatus.Shipped or OrderStatus.Delivered => "WAIT_BUYER_CONFIRM_GOODS",
+        OrderStatus.Completed => "TRADE_FINISHED",
+        _ => "TRADE_CLOSED",
+    };
+
     public OrderPhase Phase => Status switch
     {
         OrderStatus.Paid or OrderStatus.Closed => OrderPhase.NotShipped,
@@ -51,5 +62,5 @@ public sealed record OrderState
     public OrderSnapshot Snapshot(string forRefundId) => new(
         OrderId, ShopId, BuyerId, Status, Phase, PaidAmount,
         RefundableAmount + ReservedRefunds.GetValueOrDefault(forRefundId),
-        DeliveredAt, Flags, OutForDelivery, [.. Lines.Select(l => l.Sku).Distinct()]);
+        DeliveredAt, CompletedAt, Flags, OutForDelivery, TrackingNumber, [.. Lines.Select(l => l.Sku).Distinct()]);
 }

@@ -4,8 +4,9 @@ using RefundCluster.Domain.Policies;
 namespace RefundCluster.Domain.Orders;
 
 /// <summary>
-/// The order lifecycle Paid → Shipped → Delivered → Completed (or Paid → Closed when fully refunded before shipment),
-/// plus the money ledger that keeps refunds within the paid amount.
+/// The order lifecycle Paid → Shipped → Delivered → Completed, and → Closed from any of them when the order is fully
+/// refunded (a parcel that moves after that is recorded, not refused), plus the money ledger that keeps refunds within
+/// the paid amount.
 /// </summary>
 public static class OrderStateMachine
 {
@@ -21,14 +22,14 @@ public static class OrderStateMachine
             PayOrder => Errors.OrderAlreadyPaid,
             ShipOrder ship => Ship(state, ship, now, policy),
             UpdateLogistics update => UpdateTracking(state, update, now, policy),
-            DeliverOrder => Deliver(state, now),
+            DeliverOrder => Deliver(state, now, policy),
             CompleteOrder => Complete(state, now),
             ReserveRefund reserve => Reserve(state, reserve, now),
             SettleRefund settle => Settle(state, settle, now),
             ReleaseRefund release => state.ReservedRefunds.ContainsKey(release.RefundId)
                 ? Decision<OrderEvent>.Accept([new RefundReleased(now, release.RefundId)])
                 : Decision<OrderEvent>.NoOp(),
-            ExpireOrderDeadline expire => Expire(state, expire.Kind, now),
+            ExpireOrderDeadline expire => Expire(state, expire.Kind, now, policy),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown order command."),
         };
     }
@@ -52,16 +53,25 @@ public static class OrderStateMachine
                 Status = OrderStatus.Shipped, TrackingNumber = shipped.TrackingNumber, ShippedAt = shipped.At,
                 LastTrackingAt = shipped.At, Deadlines = state.Deadlines.Remove(DeadlineKind.ShipPromise),
             },
+            ShippedAfterClose shipped => state with
+            {
+                TrackingNumber = shipped.TrackingNumber, ShippedAt = shipped.At, LastTrackingAt = shipped.At, InterceptionNeeded = true,
+            },
             LogisticsUpdated update => state with
             {
                 LastTrackingAt = update.At, OutForDelivery = update.OutForDelivery, LogisticsStalled = false,
             },
             OrderDelivered delivered => state with
             {
-                Status = OrderStatus.Delivered, DeliveredAt = delivered.At, OutForDelivery = false,
+                // A closed order stays closed: the delivery of its parcel is recorded.
+                Status = state.Status == OrderStatus.Closed ? OrderStatus.Closed : OrderStatus.Delivered,
+                DeliveredAt = delivered.At, OutForDelivery = false,
                 LogisticsStalled = false, Deadlines = state.Deadlines.Remove(DeadlineKind.LogisticsStall),
             },
-            OrderCompleted completed => state with { Status = OrderStatus.Completed, CompletedAt = completed.At },
+            OrderCompleted completed => state with
+            {
+                Status = OrderStatus.Completed, CompletedAt = completed.At, Deadlines = state.Deadlines.Remove(DeadlineKind.AutoConfirmReceipt),
+            },
             OrderClosed => state with { Status = OrderStatus.Closed, Deadlines = state.Deadlines.Clear() },
             RefundReserved reserved => state with
             {
@@ -134,24 +144,35 @@ public static class OrderStateMachine
                 new OrderShipped(now, ship.TrackingNumber),
                 new OrderDeadlineScheduled(now, DeadlineKind.LogisticsStall, now + policy.Deadlines.LogisticsStall),
             ]),
-            OrderStatus.Closed => Errors.OrderClosed,
+            OrderStatus.Closed when state.ShippedAt is null => Decision<OrderEvent>.Accept([new ShippedAfterClose(now, ship.TrackingNumber)]),
             _ => Errors.OrderIllegalTransition(state.Status.ToString(), "shipped"),
         };
     }
 
-    private static Decision<OrderEvent> UpdateTracking(OrderState state, UpdateLogistics update, DateTimeOffset now, ShopPolicy policy) =>
-        state.Status == OrderStatus.Shipped
-            ? Decision<OrderEvent>.Accept(
-            [
-                new LogisticsUpdated(now, update.OutForDelivery),
-                new OrderDeadlineScheduled(now, DeadlineKind.LogisticsStall, now + policy.Deadlines.LogisticsStall),
-            ])
-            : Errors.OrderIllegalTransition(state.Status.ToString(), "given a tracking update");
+    private static Decision<OrderEvent> UpdateTracking(OrderState state, UpdateLogistics update, DateTimeOffset now, ShopPolicy policy) => state.Status switch
+    {
+        OrderStatus.Shipped => Decision<OrderEvent>.Accept(
+        [
+            new LogisticsUpdated(now, update.OutForDelivery),
+            new OrderDeadlineScheduled(now, DeadlineKind.LogisticsStall, now + policy.Deadlines.LogisticsStall),
+        ]),
+        // The parcel of a closed order is followed (for its interception) but no longer timed.
+        OrderStatus.Closed when InTransitAfterClose(state) => Decision<OrderEvent>.Accept([new LogisticsUpdated(now, update.OutForDelivery)]),
+        _ => Errors.OrderIllegalTransition(state.Status.ToString(), "given a tracking update"),
+    };
 
-    private static Decision<OrderEvent> Deliver(OrderState state, DateTimeOffset now) =>
-        state.Status == OrderStatus.Shipped
-            ? Decision<OrderEvent>.Accept([new OrderDelivered(now)])
-            : Errors.OrderIllegalTransition(state.Status.ToString(), "delivered");
+    private static Decision<OrderEvent> Deliver(OrderState state, DateTimeOffset now, ShopPolicy policy) => state.Status switch
+    {
+        OrderStatus.Shipped => Decision<OrderEvent>.Accept(
+        [
+            new OrderDelivered(now),
+            new OrderDeadlineScheduled(now, DeadlineKind.AutoConfirmReceipt, now + policy.Deadlines.AutoConfirmReceipt),
+        ]),
+        OrderStatus.Closed when InTransitAfterClose(state) => Decision<OrderEvent>.Accept([new OrderDelivered(now)]),
+        _ => Errors.OrderIllegalTransition(state.Status.ToString(), "delivered"),
+    };
+
+    private static bool InTransitAfterClose(OrderState state) => state.ShippedAt is not null && state.DeliveredAt is null;
 
     private static Decision<OrderEvent> Complete(OrderState state, DateTimeOffset now) =>
         state.Status == OrderStatus.Delivered
@@ -208,13 +229,25 @@ public static class OrderStateMachine
         }
 
         var settled = new RefundSettled(now, settle.RefundId, settle.Amount);
-        var fullyRefundedBeforeShipment = state.Status == OrderStatus.Paid
-                                          && state.RefundedAmount + settle.Amount == state.PaidAmount;
-        return Decision<OrderEvent>.Accept(fullyRefundedBeforeShipment ? [settled, new OrderClosed(now)] : [settled]);
+        var fullyRefunded = state.Status != OrderStatus.Closed && state.RefundedAmount + settle.Amount == state.PaidAmount;
+        return Decision<OrderEvent>.Accept(fullyRefunded ? [settled, new OrderClosed(now)] : [settled]);
     }
 
-    private static Decision<OrderEvent> Expire(OrderState state, DeadlineKind kind, DateTimeOffset now) =>
-        state.Deadlines.TryGetValue(kind, out var due) && due <= now
-            ? Decision<OrderEvent>.Accept([new OrderAlertRaised(now, kind)])
-            : Decision<OrderEvent>.NoOp();
+    private static Decision<OrderEvent> Expire(OrderState state, DeadlineKind kind, DateTimeOffset now, ShopPolicy policy)
+    {
+        if (!state.Deadlines.TryGetValue(kind, out var due) || due > now)
+        {
+            return Decision<OrderEvent>.NoOp();
+        }
+
+        if (kind != DeadlineKind.AutoConfirmReceipt)
+        {
+            return Decision<OrderEvent>.Accept([new OrderAlertRaised(now, kind)]);
+        }
+
+        // A refund still holding money keeps the trade open (as Taobao extends the confirmation): try again later.
+        return state.ReservedRefunds.IsEmpty
+            ? Decision<OrderEvent>.Accept([new OrderCompleted(now, Actor.System)])
+            : Decision<OrderEvent>.Accept([new OrderDeadlineScheduled(now, kind, now + policy.Deadlines.AutoConfirmReceipt)]);
+    }
 }

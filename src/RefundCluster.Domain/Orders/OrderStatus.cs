@@ -7,6 +7,6 @@ public enum OrderStatus
     Delivered,
     /// <summary>交易成功.</summary>
     Completed,
-    /// <summary>Fully refunded before shipment.</summary>
+    /// <summary>Fully refunded, at any stage (TOP <c>TRADE_CLOSED</c>).</summary>
     Closed,
 }

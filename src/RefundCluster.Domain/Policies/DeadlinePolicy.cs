@@ -1,6 +1,6 @@
 namespace RefundCluster.Domain.Policies;
 
-/// <summary>How long each actor has before a platform timer acts. Defaults are DOMAIN.md's public rules.</summary>
+/// <summary>How long each actor has before a platform timer acts. Defaults are docs/domain.md's public rules.</summary>
 public sealed record DeadlinePolicy
 {
     public TimeSpan SellerResponse { get; init; } = TimeSpan.FromHours(48);
@@ -12,6 +12,12 @@ public sealed record DeadlinePolicy
     public TimeSpan AppealWindow { get; init; } = TimeSpan.FromDays(30);
     public TimeSpan ShipPromise { get; init; } = TimeSpan.FromHours(48);
     public TimeSpan LogisticsStall { get; init; } = TimeSpan.FromDays(3);
+    /// <summary>代客售后: how long an agent-filed refund waits for the buyer's confirmation before it closes.</summary>
+    public TimeSpan BuyerConfirm { get; init; } = TimeSpan.FromHours(24);
+    /// <summary>售后: how long after the trade completes (交易成功) a refund may still be requested.</summary>
+    public TimeSpan AfterSalesWindow { get; init; } = TimeSpan.FromDays(15);
+    /// <summary>自动确认收货: how long after delivery the trade completes by itself (postponed while a refund is open).</summary>
+    public TimeSpan AutoConfirmReceipt { get; init; } = TimeSpan.FromDays(10);
     /// <summary>7天无理由, counted from the day after signing (national rule, art. 10).</summary>
     public int NoReasonReturnDays { get; init; } = 7;
 
@@ -26,5 +32,8 @@ public sealed record DeadlinePolicy
         yield return (nameof(AppealWindow), AppealWindow);
         yield return (nameof(ShipPromise), ShipPromise);
         yield return (nameof(LogisticsStall), LogisticsStall);
+        yield return (nameof(BuyerConfirm), BuyerConfirm);
+        yield return (nameof(AfterSalesWindow), AfterSalesWindow);
+        yield return (nameof(AutoConfirmReceipt), AutoConfirmReceipt);
     }
 }

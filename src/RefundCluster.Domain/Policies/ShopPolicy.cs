@@ -12,10 +12,13 @@ public sealed record ShopPolicy
     /// <summary>0秒退 / 极速退款: a not-shipped refund-only request under the cap is refunded the moment it arrives.</summary>
     public AmountCapRule ZeroSecondRefund { get; init; } = new(true, 200m);
 
-    /// <summary>智能托管自动退: while the shop is in managed mode, not-shipped refund-only requests are refunded at once.</summary>
+    /// <summary>智能托管自动退: while the shop is in managed mode, not-shipped refund-only requests up to <see cref="ManagedModeCap"/> are refunded at once.</summary>
     public bool ManagedMode { get; init; }
 
-    /// <summary>下班自动退.</summary>
+    /// <summary>The largest amount 智能托管 refunds without a person looking; a larger request waits for the seller.</summary>
+    public decimal ManagedModeCap { get; init; } = 200m;
+
+    /// <summary>下班自动退, with its own amount cap.</summary>
     public OffHoursRule OffHoursAutoRefund { get; init; } = new(false, new TimeOnly(9, 0), new TimeOnly(18, 0));
 
     /// <summary>The shop's local time zone as an offset from UTC (China is +8): working hours and the 7-day window use it.</summary>

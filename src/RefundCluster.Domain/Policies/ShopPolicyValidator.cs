@@ -15,6 +15,8 @@ public static class ShopPolicyValidator
                      (nameof(policy.InterceptAutoRefund), policy.InterceptAutoRefund.Cap),
                      (nameof(policy.InterceptSuccessAutoRefund), policy.InterceptSuccessAutoRefund.Cap),
                      (nameof(policy.SmallAmountAutoRefund), policy.SmallAmountAutoRefund.Cap),
+                     (nameof(policy.OffHoursAutoRefund), policy.OffHoursAutoRefund.Cap),
+                     (nameof(policy.ManagedMode), policy.ManagedModeCap),
                  })
         {
             if (Money.ValidateNonNegative(cap, name + ".cap") is { } error)

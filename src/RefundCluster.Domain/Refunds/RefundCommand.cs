@@ -6,11 +6,12 @@ namespace RefundCluster.Domain.Refunds;
 /// <summary>What an actor asks of a refund.</summary>
 public abstract record RefundCommand(Actor Actor);
 
+/// <summary>A new refund of the order; it is decided against the order as it is when the request arrives.</summary>
 /// <param name="FiledBy">The buyer, or an agent filing on the buyer's behalf (代客售后).</param>
-public sealed record RequestRefund(string RefundId, OrderSnapshot Order, RefundKind Kind, RefundReason Reason, decimal Amount, Actor FiledBy)
+public sealed record RequestRefund(string RefundId, RefundKind Kind, RefundReason Reason, decimal Amount, Actor FiledBy)
     : RefundCommand(FiledBy);
 
-/// <summary>The buyer confirms an agent-filed refund in one click.</summary>
+/// <summary>The buyer confirms an agent-filed refund in one click: the confirmation is the agreement (seed 000).</summary>
 public sealed record ConfirmRefund() : RefundCommand(Actor.Buyer);
 
 /// <summary>The seller agrees: to refund, to a return (with an address), or to an exchange or reship.</summary>

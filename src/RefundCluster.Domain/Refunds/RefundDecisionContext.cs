@@ -1,4 +1,5 @@
 using RefundCluster.Domain.Common;
+using RefundCluster.Domain.Orders;
 using RefundCluster.Domain.Policies;
 
 namespace RefundCluster.Domain.Refunds;
@@ -7,11 +8,13 @@ namespace RefundCluster.Domain.Refunds;
 /// Collects the events of one decision while folding them, so that a later step (an automation that fires right
 /// after a request) sees the state the earlier steps produced.
 /// </summary>
-internal sealed class RefundDecisionContext(RefundState? state, DateTimeOffset now, ShopPolicy policy)
+internal sealed class RefundDecisionContext(RefundState? state, OrderSnapshot order, DateTimeOffset now, ShopPolicy policy)
 {
     private readonly List<RefundEvent> _events = [];
 
     public RefundState State { get; private set; } = state!;
+    /// <summary>The order as it is now (its logistics may have moved on since the refund was requested).</summary>
+    public OrderSnapshot Order { get; } = order;
     public DateTimeOffset Now { get; } = now;
     public ShopPolicy Policy { get; } = policy;
 
@@ -30,9 +33,14 @@ internal sealed class RefundDecisionContext(RefundState? state, DateTimeOffset n
 
     public RefundDecisionContext ScheduleSellerResponse() => Schedule(DeadlineKind.SellerResponse, Policy.Deadlines.SellerResponse);
 
-    public RefundDecisionContext Execute(Actor actor, Automation automation, decimal? amount = null, RefundOutcome outcome = RefundOutcome.Refunded) =>
-        Emit(new RefundExecuted(Now, actor, amount ?? State.RequestedAmount, outcome, automation, AtIntake, $"{State.RefundId}:payout"))
+    /// <summary>Money goes back: the amount awarded (a judgment may award less) unless given; less than requested is a partial refund.</summary>
+    public RefundDecisionContext Execute(Actor actor, Automation automation, decimal? amount = null, RefundOutcome? outcome = null)
+    {
+        var paid = amount ?? State.PayableAmount;
+        return Emit(new RefundExecuted(Now, actor, paid, outcome ?? (paid < State.RequestedAmount ? RefundOutcome.PartiallyRefunded : RefundOutcome.Refunded),
+                automation, AtIntake, $"{State.RefundId}:payout"))
             .Schedule(DeadlineKind.AppealWindow, Policy.Deadlines.AppealWindow);
+    }
 
     public RefundDecisionContext Close(Actor actor, RefundOutcome outcome) =>
         Emit(new RefundClosed(Now, actor, outcome)).Schedule(DeadlineKind.AppealWindow, Policy.Deadlines.AppealWindow);

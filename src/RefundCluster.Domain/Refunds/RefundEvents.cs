@@ -21,7 +21,8 @@ public sealed record RefundRequested(
     decimal Amount,
     OrderFlags OrderFlags,
     bool ParcelOutForDelivery,
-    ImmutableArray<string> OrderSkus) : RefundEvent(At, Actor)
+    ImmutableArray<string> OrderSkus,
+    SalePhase SalePhase = SalePhase.OnSale) : RefundEvent(At, Actor)
 {
     public override string Action => "refund_requested";
     public override string Detail => $"{Scenario}, {RefundReasons.Label(Reason)}, {Amount} yuan";
@@ -102,10 +103,12 @@ public sealed record InterventionStarted(DateTimeOffset At) : RefundEvent(At, Ac
     public override string Action => "intervention_started";
 }
 
-public sealed record RefundJudged(DateTimeOffset At, JudgmentWinner Winner, bool MerchantResponsible) : RefundEvent(At, Actor.Platform)
+/// <param name="AwardedAmount">What the buyer is awarded when less than requested; null for the full request (or a seller win).</param>
+public sealed record RefundJudged(DateTimeOffset At, JudgmentWinner Winner, bool MerchantResponsible, decimal? AwardedAmount = null) : RefundEvent(At, Actor.Platform)
 {
     public override string Action => "judged";
-    public override string Detail => MerchantResponsible ? $"{Winner} wins; merchant responsible" : $"{Winner} wins";
+    public override string Detail => (MerchantResponsible ? $"{Winner} wins; merchant responsible" : $"{Winner} wins")
+                                     + (AwardedAmount is { } awarded ? $"; {awarded} yuan awarded" : "");
 }
 
 /// <summary>Money goes back to the buyer: ends the refund and is the single source of its payout.</summary>

@@ -1,6 +1,6 @@
 namespace RefundCluster.Domain.Refunds;
 
-/// <summary>The reason a buyer picks (DOMAIN.md); the first one is kept forever for 首次品退率.</summary>
+/// <summary>The reason a buyer picks (docs/domain.md); the first one is kept forever for 首次品退率.</summary>
 public enum RefundReason
 {
     // Not shipped

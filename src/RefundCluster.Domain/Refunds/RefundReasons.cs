@@ -37,6 +37,14 @@ public static class RefundReasons
         RefundReason.NotAsDescribed, RefundReason.Counterfeit, RefundReason.ArrivedDamaged,
     ];
 
+    /// <summary>
+    /// Reasons that blame nobody (7天无理由 and what amounts to it: 不喜欢, 尺码不合适): they share its 7-day window and
+    /// its exclusions, so picking another no-fault reason does not dodge the rule.
+    /// </summary>
+    public static ImmutableHashSet<RefundReason> NoFault { get; } = [RefundReason.SevenDayNoReason, RefundReason.Size, RefundReason.Disliked];
+
+    public static bool IsNoFault(RefundReason reason) => NoFault.Contains(reason);
+
     public static string Label(RefundReason reason) => Catalogue[reason].Label;
 
     public static bool AppliesTo(RefundReason reason, OrderPhase phase) =>

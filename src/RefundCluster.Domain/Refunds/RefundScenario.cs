@@ -1,6 +1,6 @@
 namespace RefundCluster.Domain.Refunds;
 
-/// <summary>The DOMAIN.md scenarios; fixed when the refund is requested from the kind and the order phase.</summary>
+/// <summary>The docs/domain.md scenarios; fixed when the refund is requested from the kind and the order phase.</summary>
 public enum RefundScenario
 {
     /// <summary>未发仅退.</summary>

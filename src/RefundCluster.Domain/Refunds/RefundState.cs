@@ -14,6 +14,8 @@ public sealed record RefundState
     public required RefundKind Kind { get; init; }
     public required RefundScenario Scenario { get; init; }
     public required OrderPhase Phase { get; init; }
+    /// <summary>售中 or 售后: before or after the trade completed (TOP <c>refund_phase</c>).</summary>
+    public SalePhase SalePhase { get; init; }
     public required RefundStatus Status { get; init; }
     public required decimal RequestedAmount { get; init; }
     /// <summary>Kept forever: 首次品退率 counts the first reason, whatever the buyer changes later.</summary>
@@ -22,11 +24,11 @@ public sealed record RefundState
     public required Actor FiledBy { get; init; }
     public required DateTimeOffset RequestedAt { get; init; }
     public required OrderFlags OrderFlags { get; init; }
-    /// <summary>Whether the parcel was already out for delivery when the refund was requested (拦截自动退 needs it not to be).</summary>
-    public bool ParcelOutForDelivery { get; init; }
     /// <summary>The order's SKUs, for 指定商品自动退.</summary>
     public ImmutableArray<string> OrderSkus { get; init; } = [];
     public decimal RefundedAmount { get; init; }
+    /// <summary>What a judgment for the buyer awarded, when less than requested; paid once the goods are back.</summary>
+    public decimal? AwardedAmount { get; init; }
     public DateTimeOffset? EndedAt { get; init; }
     public RefundOutcome? Outcome { get; init; }
     public Actor? EndedBy { get; init; }
@@ -64,8 +66,14 @@ public sealed record RefundState
 
     public bool MovesMoney => Kind is RefundKind.RefundOnly or RefundKind.ReturnAndRefund;
 
-    /// <summary>Finished by platform staff rather than by the shop, the buyer or automation.</summary>
-    public bool FinishedByPlatform => IsTerminal && EndedBy == Actor.Platform;
+    /// <summary>What goes back to the buyer when the refund pays: the award of a judgment, else the request.</summary>
+    public decimal PayableAmount => AwardedAmount ?? RequestedAmount;
+
+    /// <summary>
+    /// Platform staff took the case up (intervention started, or judged): the refund is not self-completed and stays
+    /// out of completion times however it ends, even if the buyer withdraws it afterwards.
+    /// </summary>
+    public bool TakenUpByPlatform => Intervention is InterventionStage.Intervened or InterventionStage.Judged;
 
     public DateTimeOffset? NextDeadline => Deadlines.IsEmpty ? null : Deadlines.Values.Min();
 
@@ -77,6 +85,28 @@ public sealed record RefundState
             or RefundStatus.WaitingReplacement => Actor.Seller,
         RefundStatus.PlatformReview => Actor.Platform,
         _ => null,
+    };
+
+    /// <summary>TOP <c>good_status</c>: where the goods are as far as this refund knows.</summary>
+    public string TaobaoGoodStatus => ReturnTrackingNumber is not null ? "BUYER_RETURNED_GOODS"
+        : Phase == OrderPhase.Received ? "BUYER_RECEIVED" : "BUYER_NOT_RECEIVED";
+
+    /// <summary>TOP <c>has_good_return</c>: the refund asks for the goods back.</summary>
+    public bool HasGoodReturn => Kind is RefundKind.ReturnAndRefund or RefundKind.Exchange;
+
+    /// <summary>TOP <c>refund_phase</c>.</summary>
+    public string TaobaoRefundPhase => SalePhase == SalePhase.AfterSale ? "aftersale" : "onsale";
+
+    /// <summary>
+    /// TOP <c>cs_status</c> (客服介入): 1 not needed, 2 requested, 3 intervened, 6 done. TOP's 4 (first review done) and 5
+    /// (supervisor review failed) are stages inside the platform that this cluster does not model.
+    /// </summary>
+    public int TaobaoCsStatus => Intervention switch
+    {
+        InterventionStage.Requested => 2,
+        InterventionStage.Intervened => 3,
+        InterventionStage.Judged => 6,
+        _ => 1,
     };
 
     /// <summary>The matching Taobao open-platform refund status integrators already know.</summary>

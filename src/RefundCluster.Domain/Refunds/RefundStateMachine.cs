@@ -6,19 +6,20 @@ using RefundCluster.Domain.Policies;
 namespace RefundCluster.Domain.Refunds;
 
 /// <summary>
-/// The refund scenarios of DOMAIN.md as one state machine: <see cref="Decide"/> checks a command against the state,
+/// The refund scenarios of docs/domain.md as one state machine: <see cref="Decide"/> checks a command against the state,
 /// the shop policy and the time and returns events or an error; <see cref="Apply"/> folds an event into the state.
 /// </summary>
 public static class RefundStateMachine
 {
-    public static Decision<RefundEvent> Decide(RefundState? state, RefundCommand command, DateTimeOffset now, ShopPolicy policy)
+    /// <param name="order">The refund's order as it is now: a decision reads the current logistics, never a copy.</param>
+    public static Decision<RefundEvent> Decide(RefundState? state, RefundCommand command, DateTimeOffset now, ShopPolicy policy, OrderSnapshot order)
     {
         if (state is null)
         {
-            return command is RequestRefund request ? Request(request, now, policy) : Errors.RefundUnknown;
+            return command is RequestRefund request ? Request(request, order, now, policy) : Errors.RefundUnknown;
         }
 
-        var context = new RefundDecisionContext(state, now, policy);
+        var context = new RefundDecisionContext(state, order, now, policy);
         return command switch
         {
             RequestRefund => Errors.RefundAlreadyExists,
@@ -28,8 +29,7 @@ public static class RefundStateMachine
             ReportInterception report => ReportInterception(context, report),
             _ when state.IsTerminal => Errors.RefundAlreadyFinished,
             ConfirmRefund => state.Status == RefundStatus.WaitingBuyerConfirm
-                ? RunIntakeAutomation(new RefundDecisionContext(state, now, policy) { AtIntake = true }
-                    .Emit(new RefundConfirmedByBuyer(now))).Done()
+                ? Agree(context.Emit(new RefundConfirmedByBuyer(now)), Actor.Agent, address: null).Done()
                 : Illegal(state, "confirm"),
             ApproveRefund approve => Approve(context, approve),
             RefuseRefund refuse => Refuse(context, refuse),
@@ -61,10 +61,11 @@ public static class RefundStateMachine
             {
                 RefundId = requested.RefundId, OrderId = requested.OrderId, ShopId = requested.ShopId,
                 BuyerId = requested.BuyerId, Kind = requested.Kind, Scenario = requested.Scenario, Phase = requested.Phase,
+                SalePhase = requested.SalePhase,
                 Status = requested.Actor == Actor.Agent ? RefundStatus.WaitingBuyerConfirm : RefundStatus.WaitingSellerAgree,
                 RequestedAmount = requested.Amount, FirstReason = requested.Reason, CurrentReason = requested.Reason,
                 FiledBy = requested.Actor, RequestedAt = requested.At, OrderFlags = requested.OrderFlags,
-                ParcelOutForDelivery = requested.ParcelOutForDelivery, OrderSkus = requested.OrderSkus, History = [requested.ToHistory()], Version = 1,
+                OrderSkus = requested.OrderSkus, History = [requested.ToHistory()], Version = 1,
             };
         }
 
@@ -110,7 +111,7 @@ public static class RefundStateMachine
             RefundJudged judged => state with
             {
                 Intervention = InterventionStage.Judged, JudgmentWinner = judged.Winner, JudgmentOverdue = false,
-                MerchantResponsible = judged.MerchantResponsible,
+                MerchantResponsible = judged.MerchantResponsible, AwardedAmount = judged.AwardedAmount,
             },
             RefundExecuted executed => Ended(state, executed, RefundStatus.Succeeded, executed.Outcome) with
             {
@@ -147,9 +148,8 @@ public static class RefundStateMachine
 
     private static DomainError Illegal(RefundState state, string action) => Errors.RefundIllegalTransition(state.Status.ToString(), action);
 
-    private static Decision<RefundEvent> Request(RequestRefund request, DateTimeOffset now, ShopPolicy policy)
+    private static Decision<RefundEvent> Request(RequestRefund request, OrderSnapshot order, DateTimeOffset now, ShopPolicy policy)
     {
-        var order = request.Order;
         var movesMoney = request.Kind is RefundKind.RefundOnly or RefundKind.ReturnAndRefund;
         if (movesMoney)
         {
@@ -183,9 +183,15 @@ public static class RefundStateMachine
             return Errors.RefundReasonNotApplicable(request.Reason.ToString(), order.Phase.ToString());
         }
 
-        if (request.Reason == RefundReason.SevenDayNoReason && now >= NoReasonWindowEnd(order, policy))
+        var salePhase = order.Status == OrderStatus.Completed ? SalePhase.AfterSale : SalePhase.OnSale;
+        if (salePhase == SalePhase.AfterSale && now >= order.CompletedAt!.Value + policy.Deadlines.AfterSalesWindow)
         {
-            return Errors.RefundNoReasonWindowExpired;
+            return Errors.RefundAfterSalesWindowClosed;
+        }
+
+        if (NoFaultRuleRefuses(request, order, now, policy) is { } noFaultError)
+        {
+            return noFaultError;
         }
 
         if (request.FiledBy == Actor.Agent && !policy.AgentAfterSales)
@@ -206,12 +212,38 @@ public static class RefundStateMachine
             },
         };
 
-        var context = new RefundDecisionContext(null, now, policy) { AtIntake = true }.Emit(new RefundRequested(
+        var context = new RefundDecisionContext(null, order, now, policy) { AtIntake = true }.Emit(new RefundRequested(
             now, request.FiledBy, request.RefundId, order.OrderId, order.ShopId, order.BuyerId, request.Kind, scenario,
-            order.Phase, request.Reason, movesMoney ? request.Amount : 0, order.Flags, order.OutForDelivery, order.Skus));
+            order.Phase, request.Reason, movesMoney ? request.Amount : 0, order.Flags, order.OutForDelivery, order.Skus, salePhase));
 
-        // An agent-filed refund waits for the buyer's one-click confirmation before anything else happens.
-        return request.FiledBy == Actor.Agent ? context.Done() : RunIntakeAutomation(context).Done();
+        // An agent-filed refund waits for the buyer's one-click confirmation (which is the agreement), for a while.
+        return request.FiledBy == Actor.Agent
+            ? context.Schedule(DeadlineKind.BuyerConfirm, policy.Deadlines.BuyerConfirm).Done()
+            : RunIntakeAutomation(context).Done();
+    }
+
+    /// <summary>
+    /// The no-fault reasons (7天无理由 and those that amount to it: 不喜欢, 尺码不合适) are a right only within the 7-day
+    /// window and not for special categories; 7天无理由 itself only as a return and refund.
+    /// </summary>
+    private static DomainError? NoFaultRuleRefuses(RequestRefund request, OrderSnapshot order, DateTimeOffset now, ShopPolicy policy)
+    {
+        if (!RefundReasons.IsNoFault(request.Reason))
+        {
+            return null;
+        }
+
+        if (request.Reason == RefundReason.SevenDayNoReason && request.Kind != RefundKind.ReturnAndRefund)
+        {
+            return Errors.RefundNoReasonRequiresReturn;
+        }
+
+        if (order.Flags.SpecialCategory is SpecialCategory.Virtual or SpecialCategory.CustomMade or SpecialCategory.Fresh)
+        {
+            return Errors.RefundNoReasonNotAvailable(order.Flags.SpecialCategory.ToString());
+        }
+
+        return now >= NoReasonWindowEnd(order, policy) ? Errors.RefundNoReasonWindowExpired : null;
     }
 
     /// <summary>The 7-day window starts the day after signing, in the shop's local time.</summary>
@@ -238,10 +270,12 @@ public static class RefundStateMachine
             case RefundScenario.InTransitRefundOnly when state.OrderFlags.FreightInsurance:
                 // With 运费险 the platform intercepts itself; 拦截自动退 may then refund at once.
                 context.Emit(new InterceptionRequested(now, Actor.Platform));
-                return InterceptAutoRefundApplies(context.State, policy)
+                return InterceptAutoRefundApplies(context)
                     ? context.Execute(Actor.System, Automation.InterceptAutoRefund)
                     : context.ScheduleSellerResponse();
-            case RefundScenario.ReceivedRefundOnly when policy.SmallAmountAutoRefund.Allows(state.RequestedAmount):
+            // Refund-only without returning the goods is no buyer right for a no-fault reason: no automation pays it.
+            case RefundScenario.ReceivedRefundOnly when policy.SmallAmountAutoRefund.Allows(state.RequestedAmount)
+                                                        && !RefundReasons.IsNoFault(state.CurrentReason):
                 return context.Execute(Actor.System, Automation.SmallAmount);
             case RefundScenario.ReturnAndRefund or RefundScenario.Exchange when policy.AutoApproveReturn:
                 return context.ApproveReturn(Actor.System, Automation.AutoApproveReturn);
@@ -257,12 +291,12 @@ public static class RefundStateMachine
             return Automation.ZeroSecondRefund;
         }
 
-        if (policy.ManagedMode)
+        if (policy.ManagedMode && state.RequestedAmount <= policy.ManagedModeCap)
         {
             return Automation.ManagedMode;
         }
 
-        if (policy.OffHoursAutoRefund.Applies(now, policy.UtcOffsetHours))
+        if (policy.OffHoursAutoRefund.Applies(now, policy.UtcOffsetHours, state.RequestedAmount))
         {
             return Automation.OffHours;
         }
@@ -273,9 +307,18 @@ public static class RefundStateMachine
     private static bool ListedSkusCoverOrder(RefundState state, ShopPolicy policy) =>
         !policy.AutoRefundSkus.IsEmpty && state.OrderSkus.All(policy.AutoRefundSkus.Contains);
 
-    private static bool InterceptAutoRefundApplies(RefundState state, ShopPolicy policy) =>
-        state.Scenario == RefundScenario.InTransitRefundOnly && !state.ParcelOutForDelivery
-        && policy.InterceptAutoRefund.Allows(state.RequestedAmount);
+    /// <summary>拦截自动退 needs the parcel not out for delivery now (as logistics last reported it), not when the refund was requested.</summary>
+    private static bool InterceptAutoRefundApplies(RefundDecisionContext context) =>
+        context.State.Scenario == RefundScenario.InTransitRefundOnly && !context.Order.OutForDelivery
+        && context.Policy.InterceptAutoRefund.Allows(context.State.RequestedAmount);
+
+    /// <summary>What agreeing to a request means for each kind: money back, a return, or a replacement.</summary>
+    private static RefundDecisionContext Agree(RefundDecisionContext context, Actor actor, string? address) => context.State.Kind switch
+    {
+        RefundKind.RefundOnly => context.Execute(actor, Automation.None),
+        RefundKind.Reship => context.Emit(new ReplacementApproved(context.Now, actor, Automation.None)),
+        _ => context.ApproveReturn(actor, Automation.None, address),
+    };
 
     /// <summary>The seller agrees; what that means depends on how far the refund got.</summary>
     private static Decision<RefundEvent> Approve(RefundDecisionContext context, ApproveRefund approve)
@@ -284,12 +327,7 @@ public static class RefundStateMachine
         var stage = state.Status == RefundStatus.SellerRefused ? state.StatusBeforeRefusal!.Value : state.Status;
         return stage switch
         {
-            RefundStatus.WaitingSellerAgree => state.Kind switch
-            {
-                RefundKind.RefundOnly => context.Execute(Actor.Seller, Automation.None).Done(),
-                RefundKind.Reship => context.Emit(new ReplacementApproved(context.Now, Actor.Seller, Automation.None)).Done(),
-                _ => context.ApproveReturn(Actor.Seller, Automation.None, approve.ReturnAddress).Done(),
-            },
+            RefundStatus.WaitingSellerAgree => Agree(context, Actor.Seller, approve.ReturnAddress).Done(),
             RefundStatus.WaitingSellerConfirmGoods or RefundStatus.ReturnSigned => SettleReturn(context, Actor.Seller, Automation.None).Done(),
             RefundStatus.WaitingBuyerReturn or RefundStatus.WaitingReplacement => Errors.RefundAlreadyDecided(state.Status.ToString()),
             _ => Illegal(state, "approve"),
@@ -317,6 +355,9 @@ public static class RefundStateMachine
                      && state.OrderFlags.SpecialCategory == SpecialCategory.None
                      && state.Interception != InterceptionStatus.Failed:
                 return Errors.RefundRefusalNotAllowed;
+            case RefundStatus.WaitingSellerConfirmGoods or RefundStatus.ReturnSigned when state.JudgmentWinner == JudgmentWinner.Buyer:
+                // The platform already judged for the buyer: once the goods are back the seller refunds, no second round.
+                return Errors.RefundAlreadyDecided("judged for the buyer");
             case RefundStatus.WaitingSellerAgree or RefundStatus.WaitingSellerConfirmGoods or RefundStatus.ReturnSigned:
                 return context.Emit(new RefundRefused(context.Now, refuse.Reason))
                     .Schedule(DeadlineKind.BuyerEscalation, context.Policy.Deadlines.BuyerEscalation).Done();
@@ -371,6 +412,11 @@ public static class RefundStateMachine
         if (string.IsNullOrWhiteSpace(ship.TrackingNumber))
         {
             return Errors.RefundTrackingRequired;
+        }
+
+        if (string.Equals(ship.TrackingNumber.Trim(), context.Order.TrackingNumber?.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            return Errors.RefundReturnTrackingIsOutbound;
         }
 
         return context.State.Status == RefundStatus.WaitingBuyerReturn
@@ -449,7 +495,7 @@ public static class RefundStateMachine
 
         context.Emit(new InterceptionRequested(context.Now, intercept.RequestedBy));
         var waiting = context.State.Status == RefundStatus.WaitingSellerAgree;
-        return (waiting && InterceptAutoRefundApplies(context.State, context.Policy)
+        return (waiting && InterceptAutoRefundApplies(context)
             ? context.Execute(Actor.System, Automation.InterceptAutoRefund)
             : context).Done();
     }
@@ -510,8 +556,7 @@ public static class RefundStateMachine
 
         return (offer.Kind switch
         {
-            OfferKind.PartialRefund => context.Execute(Actor.Buyer, Automation.None, offer.Amount,
-                offer.Amount < context.State.RequestedAmount ? RefundOutcome.PartiallyRefunded : RefundOutcome.Refunded),
+            OfferKind.PartialRefund => context.Execute(Actor.Buyer, Automation.None, offer.Amount),
             OfferKind.CancelReturnWithGift => context.Close(Actor.Buyer, RefundOutcome.ResolvedWithGift),
             OfferKind.CancelReturnWithReship => context.Close(Actor.Buyer, RefundOutcome.ResolvedWithReship),
             _ => context.Close(Actor.Buyer, RefundOutcome.ResolvedWithCoupon),
@@ -538,14 +583,25 @@ public static class RefundStateMachine
         }
 
         // Responsibility only counts against the merchant when the buyer won.
-        context.Emit(new RefundJudged(context.Now, judge.Winner, judge.MerchantResponsible && judge.Winner == JudgmentWinner.Buyer));
-        if (judge.Winner == JudgmentWinner.Seller)
+        var buyerWins = judge.Winner == JudgmentWinner.Buyer;
+        var awarded = buyerWins && state.MovesMoney && amount < state.RequestedAmount ? amount : (decimal?)null;
+        context.Emit(new RefundJudged(context.Now, judge.Winner, judge.MerchantResponsible && buyerWins, awarded));
+        if (!buyerWins)
         {
             return context.Close(Actor.Platform, RefundOutcome.ClosedByJudgment).Done();
         }
 
+        // A return or an exchange refused before the seller agreed to it: the goods are still with the buyer, so the
+        // win is the return the seller refused (then the money, or the replacement, once the goods are back).
+        var goodsStillWithBuyer = state.Kind is RefundKind.ReturnAndRefund or RefundKind.Exchange
+                                  && state.StatusBeforeRefusal == RefundStatus.WaitingSellerAgree;
+        if (goodsStillWithBuyer)
+        {
+            return context.ApproveReturn(Actor.Platform, Automation.None).Done();
+        }
+
         return (state.MovesMoney
-            ? context.Execute(Actor.Platform, Automation.None, amount, amount < state.RequestedAmount ? RefundOutcome.PartiallyRefunded : RefundOutcome.Refunded)
+            ? context.Execute(Actor.Platform, Automation.None)
             : context.Emit(new ReplacementApproved(context.Now, Actor.Platform, Automation.None))).Done();
     }
 
@@ -613,7 +669,7 @@ public static class RefundStateMachine
                 _ => context.ApproveReturn(Actor.System, Automation.Timeout),
             },
             DeadlineKind.SellerConfirmReceipt or DeadlineKind.RefundAfterReturnSigned => SettleReturn(context, Actor.System, Automation.Timeout),
-            DeadlineKind.BuyerShipReturn or DeadlineKind.BuyerEscalation => context.Close(Actor.System, RefundOutcome.ClosedByTimeout),
+            DeadlineKind.BuyerShipReturn or DeadlineKind.BuyerEscalation or DeadlineKind.BuyerConfirm => context.Close(Actor.System, RefundOutcome.ClosedByTimeout),
             _ => context, // judgment overdue and appeal window closed are flags set by Apply
         }).Done();
     }

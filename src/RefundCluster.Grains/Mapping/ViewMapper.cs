@@ -3,6 +3,7 @@ using RefundCluster.Contracts.Events;
 using RefundCluster.Contracts.Views;
 using RefundCluster.Domain.Common;
 using RefundCluster.Domain.Orders;
+using RefundCluster.Domain.Policies;
 using RefundCluster.Domain.Refunds;
 
 namespace RefundCluster.Grains.Mapping;
@@ -10,6 +11,13 @@ namespace RefundCluster.Grains.Mapping;
 /// <summary>Domain state → the serializable views clients read.</summary>
 public static class ViewMapper
 {
+    /// <summary>The order with the list of its refunds.</summary>
+    public static OrderView ToView(this OrderAggregate a) => a.Order.ToView() with
+    {
+        Refunds = [.. a.Refunds.Values.OrderBy(r => r.RequestedAt).ThenBy(r => r.RefundId, StringComparer.Ordinal)
+            .Select(r => new OrderRefundView(r.RefundId, r.Kind, r.Status, r.TaobaoStatus, r.RequestedAmount, r.RefundedAmount, r.RequestedAt))],
+    };
+
     public static OrderView ToView(this OrderState o) => new()
     {
         OrderId = o.OrderId, ShopId = o.ShopId, BuyerId = o.BuyerId, Status = o.Status,
@@ -20,7 +28,29 @@ public static class ViewMapper
         FreightInsurance = o.Flags.FreightInsurance, WarehouseManaged = o.Flags.WarehouseManaged,
         OutForDelivery = o.OutForDelivery, ShipmentDelayed = o.ShipmentDelayed, LogisticsStalled = o.LogisticsStalled,
         Deadlines = ToViews(o.Deadlines), History = ToViews(o.History), Version = o.History.Count,
+        TaobaoStatus = o.TaobaoStatus, InterceptionNeeded = o.InterceptionNeeded,
     };
+
+    /// <summary>One refund of the order, with what may be done to it now and its TOP fields (which need the order).</summary>
+    public static RefundView? RefundView(this OrderAggregate a, string refundId, DateTimeOffset now, ShopPolicy policy)
+    {
+        if (a.Refund(refundId) is not { } r)
+        {
+            return null;
+        }
+
+        var order = a.Order.Snapshot(refundId);
+        return r.ToView() with
+        {
+            AllowedOperations = RefundOperations.Allowed(r, order, now, policy),
+            Taobao = new TaobaoRefundView
+            {
+                Status = r.TaobaoStatus, GoodStatus = r.TaobaoGoodStatus, HasGoodReturn = r.HasGoodReturn, RefundPhase = r.TaobaoRefundPhase,
+                OrderStatus = a.Order.TaobaoStatus, CsStatus = r.TaobaoCsStatus, OperationConstraint = RefundOperations.Constraint(r, order, now, policy),
+                Payment = a.Order.PaidAmount, RefundVersion = r.Version,
+            },
+        };
+    }
 
     public static RefundView ToView(this RefundState r) => new()
     {
@@ -35,7 +65,8 @@ public static class ViewMapper
         RefusalReason = r.RefusalReason, DisputeRaised = r.DisputeRaised, JudgmentWinner = r.JudgmentWinner,
         MerchantResponsible = r.MerchantResponsible, JudgmentOverdue = r.JudgmentOverdue, Appealed = r.Appealed,
         AppealWindowClosed = r.AppealWindowClosed, WaitingOn = r.WaitingOn, NextDeadline = r.NextDeadline,
-        Deadlines = ToViews(r.Deadlines), History = ToViews(r.History), Version = r.Version,
+        Deadlines = ToViews(r.Deadlines), History = ToViews(r.History), Version = r.Version, SalePhase = r.SalePhase,
+        AwardedAmount = r.AwardedAmount,
     };
 
     private static ImmutableArray<DeadlineView> ToViews(ImmutableDictionary<DeadlineKind, DateTimeOffset> deadlines) =>

@@ -71,24 +71,27 @@ public sealed class OrderGrain(
             var decision = order is null
                 ? UnknownTo(e)
                 : OrderAggregateMachine.Decide(
-                    order, e.RefundId, e is RefundRequestedEvent request ? RequestOf(order, request) : RefundCommandMapper.ToCommand(e), now, policy);
+                    order, e.RefundId, e is RefundRequestedEvent request ? RequestOf(request) : RefundCommandMapper.ToCommand(e), now, policy,
+                    e.RefundVersion);
             return decision.Error is { } error && order?.Refund(e.RefundId) is null && (error == Errors.RefundUnknown || error == Errors.OrderUnknown)
                 ? await HeldElsewhere(e) ?? decision
                 : decision;
         });
 
-    public ValueTask<OrderView?> GetView() => ValueTask.FromResult(Entity?.Order.ToView());
+    public ValueTask<OrderView?> GetView() => ValueTask.FromResult(Entity?.ToView());
 
-    public ValueTask<RefundView?> GetRefundView(string refundId) => ValueTask.FromResult(Entity?.Refund(refundId)?.ToView());
+    public async ValueTask<RefundView?> GetRefundView(string refundId) =>
+        Entity is { } entity && entity.Refund(refundId) is not null
+            ? entity.RefundView(refundId, time.GetUtcNow(), await LoadPolicy(entity.ShopId))
+            : null;
 
     public ValueTask<OrderFact?> GetFact() => ValueTask.FromResult(Entity is null ? null : OrderFact.Of(Entity.Order));
 
     public ValueTask<OrderFacts?> GetFacts() => ValueTask.FromResult(
         Entity is null ? null : new OrderFacts(OrderFact.Of(Entity.Order), [.. Entity.Refunds.Values.Select(RefundFact.Of)]));
 
-    /// <summary>A request is decided against the order as it is now: its money, its phase, its shop's policy.</summary>
-    private static RequestRefund RequestOf(OrderAggregate order, RefundRequestedEvent request) => new(
-        request.RefundId, order.Order.Snapshot(request.RefundId), request.RefundKind, request.Reason, request.Amount,
+    private static RequestRefund RequestOf(RefundRequestedEvent request) => new(
+        request.RefundId, request.RefundKind, request.Reason, request.Amount,
         request.FiledBy == FiledBy.Agent ? Actor.Agent : Actor.Buyer);
 
     /// <summary>

@@ -13,11 +13,11 @@ public sealed record ShopMetricsDocument(
 
 public sealed record MetricCountsDocument(
     long Refused, long Disputes, long QualityFirstReason, long InterceptionRequests, long Intercepted, long Ended,
-    long SelfCompleted, long EndedAutomatically, long EndedZeroSecond, long MerchantResponsible);
+    long SelfCompleted, long EndedAutomatically, long ClosedByTimer, long EndedZeroSecond, long MerchantResponsible);
 
 public sealed record MetricRatesDocument(
     double? RefundRate, double? RefusalRate, double? SelfCompletionRate, double? DisputeRefundRate, double? HelpRequestRate,
-    double? FirstQualityRefundRate, double? InterceptionSuccessRate, double? AutomaticShare, double? ZeroSecondShare);
+    double? FirstQualityRefundRate, double? InterceptionSuccessRate, double? AutomaticShare, double? ClosedByTimerShare, double? ZeroSecondShare);
 
 public sealed record RiskItemDocument(string OrderId, string? RefundId, DateTimeOffset? At);
 
@@ -61,10 +61,10 @@ public static class MetricsDocuments
             AllKeys(m.RefundsByScenario), AllKeys(m.RefundsByStatus),
             new MetricCountsDocument(
                 m.Refused, m.Disputes, m.QualityFirstReason, m.InterceptionRequests, m.Intercepted, m.Ended,
-                m.SelfCompleted, m.EndedAutomatically, m.EndedZeroSecond, m.MerchantResponsible),
+                m.SelfCompleted, m.EndedAutomatically, m.ClosedByTimer, m.EndedZeroSecond, m.MerchantResponsible),
             new MetricRatesDocument(
                 m.RefundRate, m.RefusalRate, m.SelfCompletionRate, m.DisputeRefundRate, m.HelpRequestRate,
-                m.FirstQualityRefundRate, m.InterceptionSuccessRate, m.AutomaticShare, m.ZeroSecondShare),
+                m.FirstQualityRefundRate, m.InterceptionSuccessRate, m.AutomaticShare, m.ClosedByTimerShare, m.ZeroSecondShare),
             CompletionGroups.All.ToDictionary(g => Snake(g.ToString()), g => m.Completion.GetValueOrDefault(g, CompletionStats.Empty)));
     }
 

@@ -14,7 +14,7 @@ public static class ViewExtensions
 
     public static DeadlineView Deadline(this RefundView view, DeadlineKind kind) => Assert.Single(view.Deadlines, d => d.Kind == kind);
 
-    /// <summary>Money invariant of DOMAIN.md: refunded + reserved never exceeds paid.</summary>
+    /// <summary>Money invariant of docs/domain.md: refunded + reserved never exceeds paid.</summary>
     public static void AssertMoneyInvariant(this OrderView order)
     {
         Assert.True(order.RefundedAmount + order.ReservedAmount <= order.PaidAmount,

@@ -25,6 +25,9 @@ public sealed class ErrorCodeTests
 
     private static RefundDriver Ended() => Waiting().SellerApproves();
 
+    private static OrderAggregate PaidAggregate() =>
+        OrderAggregateMachine.Decide(null, OrderDriver.PayCommand(), Clock.Start, Manual).Events.Aggregate((OrderAggregate?)null, OrderAggregateMachine.Apply)!;
+
     private static readonly Dictionary<string, Func<DomainError?>> Producers = new()
     {
         ["amount.not_positive"] = () => Request(OrderDriver.Paid(), RefundKind.RefundOnly, RefundReason.ChangedMind, 0m),
@@ -33,12 +36,12 @@ public sealed class ErrorCodeTests
         ["request.field_required"] = () => Order(OrderDriver.Paid(), new ShipOrder("")),
         ["order.unknown"] = () => Order(new OrderDriver(), new DeliverOrder()),
         ["order.already_paid"] = () => Order(OrderDriver.Paid(), OrderDriver.PayCommand()),
-        ["order.closed"] = () => Order(OrderDriver.Paid(10m).Do(new SettleRefund("a", 10m)), new ShipOrder("SF")),
+        ["order.closed"] = () => Request(OrderDriver.Paid(10m).Do(new SettleRefund("a", 10m)), RefundKind.Reship, RefundReason.MissingItems, 0m),
         ["order.illegal_transition"] = () => Order(OrderDriver.Paid(), new CompleteOrder()),
         ["order.lines_required"] = () => Order(new OrderDriver(), OrderDriver.PayCommand() with { Lines = [] }),
         ["refund.amount_exceeds_refundable"] = () => Request(OrderDriver.Paid(100m), RefundKind.RefundOnly, RefundReason.ChangedMind, 100.01m),
-        ["refund.unknown"] = () => Error(RefundStateMachine.Decide(null, new CancelRefund(), Clock.Start, Manual)),
-        ["refund.already_exists"] = () => Refund(Waiting(), new RequestRefund(RefundDriver.RefundId, OrderDriver.Received().Snapshot(), RefundKind.RefundOnly, RefundReason.Size, 1m, Actor.Buyer)),
+        ["refund.unknown"] = () => Error(RefundStateMachine.Decide(null, new CancelRefund(), Clock.Start, Manual, OrderDriver.Paid().Snapshot())),
+        ["refund.already_exists"] = () => Refund(Waiting(), new RequestRefund(RefundDriver.RefundId, RefundKind.RefundOnly, RefundReason.Size, 1m, Actor.Buyer)),
         ["refund.amount_exceeds_requested"] = () => Refund(Waiting(), new ModifyRefund(101m, null)),
         ["refund.amount_not_allowed"] = () => Request(OrderDriver.Received(), RefundKind.Reship, RefundReason.MissingItems, 1m),
         ["refund.reason_not_applicable"] = () => Request(OrderDriver.Paid(), RefundKind.RefundOnly, RefundReason.ParcelNotArriving, 1m),
@@ -47,6 +50,12 @@ public sealed class ErrorCodeTests
         ["refund.illegal_transition"] = () => Refund(Waiting(), new SignReturn()),
         ["refund.already_finished"] = () => Refund(Ended(), new RefuseRefund("late")),
         ["refund.already_decided"] = () => Refund(Waiting(RefundKind.ReturnAndRefund).SellerApproves(), new RefuseRefund("changed my mind")),
+        ["refund.no_reason_requires_return"] = () => Request(OrderDriver.Received(), RefundKind.RefundOnly, RefundReason.SevenDayNoReason, 1m),
+        ["refund.no_reason_not_available"] = () => Request(OrderDriver.Received(flags: new OrderFlags(SpecialCategory.Fresh)), RefundKind.ReturnAndRefund, RefundReason.Disliked, 1m),
+        ["refund.after_sales_window_closed"] = () => Request(OrderDriver.Received().Do(new CompleteOrder()).Advance(TimeSpan.FromDays(16)), RefundKind.ReturnAndRefund, RefundReason.QualityDefect, 1m),
+        ["refund.version_stale"] = () => Error(OrderAggregateMachine.Decide(PaidAggregate(), "r-1",
+            new RequestRefund("r-1", RefundKind.RefundOnly, RefundReason.ChangedMind, 1m, Actor.Buyer), Clock.Start, Manual, expectedVersion: 3)),
+        ["refund.return_tracking_is_outbound"] = () => Refund(Waiting(RefundKind.ReturnAndRefund).SellerApproves(), new ShipReturn("SF-1001")),
         ["refund.refusal_not_allowed"] = () => Refund(RefundDriver.InTransit(10m, Manual), new RefuseRefund("no")),
         ["refund.refusal_reason_required"] = () => Refund(Waiting(), new RefuseRefund("")),
         ["refund.agent_filing_disabled"] = () => Request(OrderDriver.Paid(), RefundKind.RefundOnly, RefundReason.ChangedMind, 1m, Actor.Agent, Manual with { AgentAfterSales = false }),
@@ -120,7 +129,7 @@ public sealed class ErrorCodeTests
 
         foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.ReturnType == typeof(DomainError)))
         {
-            var args = method.GetParameters().Select(p => p.ParameterType == typeof(decimal) ? (object)1m : "x").ToArray();
+            var args = method.GetParameters().Select(p => p.ParameterType == typeof(decimal) ? 1m : p.ParameterType == typeof(int) ? (object)1 : "x").ToArray();
             yield return (DomainError)method.Invoke(null, args)!;
         }
     }

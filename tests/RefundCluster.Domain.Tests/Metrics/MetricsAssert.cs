@@ -12,8 +12,8 @@ public static class MetricsAssert
             (expected.PaidOrders, expected.Refunds, expected.Refused, expected.Disputes, expected.QualityFirstReason, expected.InterceptionRequests, expected.Intercepted),
             (actual.PaidOrders, actual.Refunds, actual.Refused, actual.Disputes, actual.QualityFirstReason, actual.InterceptionRequests, actual.Intercepted));
         Assert.Equal(
-            (expected.Ended, expected.SelfCompleted, expected.EndedAutomatically, expected.EndedZeroSecond, expected.MerchantResponsible),
-            (actual.Ended, actual.SelfCompleted, actual.EndedAutomatically, actual.EndedZeroSecond, actual.MerchantResponsible));
+            (expected.Ended, expected.SelfCompleted, expected.EndedAutomatically, expected.ClosedByTimer, expected.EndedZeroSecond, expected.MerchantResponsible),
+            (actual.Ended, actual.SelfCompleted, actual.EndedAutomatically, actual.ClosedByTimer, actual.EndedZeroSecond, actual.MerchantResponsible));
         Assert.Equal(expected.RefundsByScenario.OrderBy(p => p.Key), actual.RefundsByScenario.OrderBy(p => p.Key));
         Assert.Equal(expected.RefundsByStatus.OrderBy(p => p.Key), actual.RefundsByStatus.OrderBy(p => p.Key));
         Assert.Equal(expected.Completion.OrderBy(p => p.Key), actual.Completion.OrderBy(p => p.Key));

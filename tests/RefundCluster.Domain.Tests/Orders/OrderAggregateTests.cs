@@ -85,7 +85,7 @@ public sealed class OrderAggregateTests
     [Fact]
     public void Unknown_orders_and_refunds_are_refused_by_name()
     {
-        OrderAggregateMachine.Decide(null, "a", RequestCommand(Paid(100m), "a", 10m), Now, TestPolicies.Manual).ShouldFailWith("order.unknown");
+        OrderAggregateMachine.Decide(null, "a", RequestCommand("a", 10m), Now, TestPolicies.Manual).ShouldFailWith("order.unknown");
         OrderAggregateMachine.Decide(null, "a", new CancelRefund(), Now, TestPolicies.Manual).ShouldFailWith("refund.unknown");
         OrderAggregateMachine.Decide(Paid(100m), "a", new CancelRefund(), Now, TestPolicies.Manual).ShouldFailWith("refund.unknown");
     }
@@ -102,17 +102,67 @@ public sealed class OrderAggregateTests
         Assert.Empty(order.Refunds); // the aggregate is immutable: folding made a new one
     }
 
+    [Fact]
+    public void An_agent_filed_refund_the_buyer_never_confirms_releases_its_money_when_its_clock_runs_out()
+    {
+        var order = Paid(100m);
+        order = Fold(order, Request(order, "a", 70m, TestPolicies.Manual, Actor.Agent));
+        Assert.Equal(70m, order.Order.ReservedAmount);
+        var (deadline, due) = order.Deadlines.Single(d => d.Key.RefundId == "a");
+        Assert.Equal(DeadlineKind.BuyerConfirm, deadline.Kind);
+
+        var after = Fold(order, OrderAggregateMachine.Expire(order, deadline, due, TestPolicies.Manual));
+
+        Assert.Equal(RefundOutcome.ClosedByTimeout, after.Refund("a")!.Outcome);
+        Assert.Equal(0m, after.Order.ReservedAmount);
+        Assert.Equal(100m, after.Order.RefundableAmount);
+    }
+
+    [Theory]
+    [InlineData(false, RefundStatus.Succeeded)]
+    [InlineData(true, RefundStatus.WaitingSellerAgree)]
+    public void Interception_auto_refund_reads_the_parcel_as_logistics_last_reported_it(bool outForDeliveryAfterRequest, RefundStatus expected)
+    {
+        var policy = TestPolicies.Manual with { InterceptAutoRefund = new AmountCapRule(true, 50m) };
+        var order = Fold(Paid(100m), OrderAggregateMachine.Decide(Paid(100m), new ShipOrder("SF-1"), Now, policy));
+        order = Fold(order, OrderAggregateMachine.Decide(order, "a", RequestCommand("a", 30m, reason: RefundReason.ParcelNotArriving), Now, policy));
+        if (outForDeliveryAfterRequest)
+        {
+            order = Fold(order, OrderAggregateMachine.Decide(order, new UpdateLogistics(OutForDelivery: true), Now.AddHours(1), policy));
+        }
+
+        var after = Fold(order, OrderAggregateMachine.Decide(order, "a", new RequestInterception(Actor.Seller), Now.AddHours(2), policy));
+
+        Assert.Equal(expected, after.Refund("a")!.Status);
+        Assert.Equal(InterceptionStatus.Requested, after.Refund("a")!.Interception);
+    }
+
+    [Fact]
+    public void A_write_carrying_the_refund_version_applies_only_to_that_version()
+    {
+        var order = Paid(100m);
+        Assert.False(OrderAggregateMachine.Decide(order, "a", RequestCommand("a", 30m), Now, TestPolicies.Manual, expectedVersion: 0).IsError);
+        order = Fold(order, Request(order, "a", 30m, TestPolicies.Manual));
+        var version = order.Refund("a")!.Version;
+
+        OrderAggregateMachine.Decide(order, "a", new ApproveRefund(null), Now, TestPolicies.Manual, expectedVersion: version - 1)
+            .ShouldFailWith("refund.version_stale");
+        var approved = Fold(order, OrderAggregateMachine.Decide(order, "a", new ApproveRefund(null), Now, TestPolicies.Manual, expectedVersion: version));
+
+        Assert.Equal(RefundStatus.Succeeded, approved.Refund("a")!.Status);
+    }
+
     private static OrderAggregate Paid(decimal amount)
     {
         var decision = OrderAggregateMachine.Decide(null, OrderDriver.PayCommand(amount), Now, TestPolicies.Manual);
         return Fold(null, decision);
     }
 
-    private static RequestRefund RequestCommand(OrderAggregate order, string refundId, decimal amount) =>
-        new(refundId, order.Order.Snapshot(refundId), RefundKind.RefundOnly, RefundReason.ChangedMind, amount, Actor.Buyer);
+    private static RequestRefund RequestCommand(string refundId, decimal amount, Actor filedBy = Actor.Buyer, RefundReason reason = RefundReason.ChangedMind) =>
+        new(refundId, RefundKind.RefundOnly, reason, amount, filedBy);
 
-    private static Decision<DomainEvent> Request(OrderAggregate order, string refundId, decimal amount, ShopPolicy policy) =>
-        OrderAggregateMachine.Decide(order, refundId, RequestCommand(order, refundId, amount), Now, policy);
+    private static Decision<DomainEvent> Request(OrderAggregate order, string refundId, decimal amount, ShopPolicy policy, Actor filedBy = Actor.Buyer) =>
+        OrderAggregateMachine.Decide(order, refundId, RequestCommand(refundId, amount, filedBy), Now, policy);
 
     private static OrderAggregate Fold(OrderAggregate? state, Decision<DomainEvent> decision)
     {

@@ -36,13 +36,23 @@ public sealed class AutomationPolicyTests
 
     // 智能托管自动退
     [Fact]
-    public void Managed_mode_refunds_not_shipped_requests_of_any_amount()
+    public void Managed_mode_refunds_not_shipped_requests_up_to_its_cap()
     {
-        var refund = RefundDriver.NotShipped(900m, Manual with { ManagedMode = true });
+        var refund = RefundDriver.NotShipped(200m, Manual with { ManagedMode = true });
 
         AssertRefundedBy(refund, Automation.ManagedMode);
         Assert.True(refund.State.ZeroSecond);
     }
+
+    [Theory]
+    [InlineData("200.01")]
+    [InlineData("5000")]
+    public void Managed_mode_leaves_a_request_above_its_cap_to_the_seller(string amount) =>
+        AssertWaitsForSeller(RefundDriver.NotShipped(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), Manual with { ManagedMode = true }, paid: 6000m));
+
+    [Fact]
+    public void Managed_mode_cap_is_a_shop_policy() =>
+        AssertRefundedBy(RefundDriver.NotShipped(900m, Manual with { ManagedMode = true, ManagedModeCap = 1000m }), Automation.ManagedMode);
 
     [Fact]
     public void Managed_mode_does_not_refund_received_goods() =>
@@ -67,7 +77,7 @@ public sealed class AutomationPolicyTests
     {
         var policy = Manual with { OffHoursAutoRefund = new OffHoursRule(true, new TimeOnly(9, 0), new TimeOnly(18, 0)) };
 
-        var refund = RefundDriver.NotShipped(500m, policy, at: now);
+        var refund = RefundDriver.NotShipped(150m, policy, at: now);
 
         if (offHours)
         {
@@ -77,6 +87,20 @@ public sealed class AutomationPolicyTests
         {
             AssertWaitsForSeller(refund);
         }
+    }
+
+    [Theory]
+    [InlineData("200", true)]
+    [InlineData("200.01", false)]
+    [InlineData("5000", false)]
+    public void Off_hours_auto_refund_pays_only_up_to_its_cap(string amount, bool refunded)
+    {
+        var policy = Manual with { OffHoursAutoRefund = new OffHoursRule(true, new TimeOnly(9, 0), new TimeOnly(18, 0)) };
+
+        var refund = RefundDriver.NotShipped(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), policy, paid: 6000m,
+            at: Clock.Local(2025, 11, 11, 23, 0));
+
+        Assert.Equal(refunded ? RefundStatus.Succeeded : RefundStatus.WaitingSellerAgree, refund.State.Status);
     }
 
     [Fact]
@@ -185,6 +209,12 @@ public sealed class AutomationPolicyTests
     [Fact]
     public void Small_amount_auto_refund_does_not_skip_a_return() =>
         AssertWaitsForSeller(RefundDriver.Received(RefundKind.ReturnAndRefund, SmallAmount, 5m));
+
+    [Theory]
+    [InlineData(RefundReason.Size)]
+    [InlineData(RefundReason.Disliked)]
+    public void Small_amount_auto_refund_never_pays_a_refund_only_for_a_no_fault_reason(RefundReason reason) =>
+        AssertWaitsForSeller(RefundDriver.Received(RefundKind.RefundOnly, SmallAmount, 5m, reason));
 
     // 自动同意退货
     [Theory]

@@ -129,7 +129,7 @@ public static class RefundGenerators
             14 => new Judge(step.Flag ? JudgmentWinner.Buyer : JudgmentWinner.Seller, step.Pick % 2 == 0, step.Pick % 3 == 0 ? null : amount),
             15 => new FileAppeal(step.Flag ? "appeal" : ""),
             16 => new ShipReplacement("SF-R"),
-            17 => new ExpireRefundDeadline((DeadlineKind)(step.Pick % 9)),
+            17 => new ExpireRefundDeadline((DeadlineKind)(step.Pick % Enum.GetValues<DeadlineKind>().Length)),
             _ => new ExpireRefundDeadline(state.Deadlines.IsEmpty ? DeadlineKind.SellerResponse : state.Deadlines.MinBy(d => d.Value).Key),
         };
     }

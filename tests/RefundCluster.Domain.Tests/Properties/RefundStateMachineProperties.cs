@@ -17,12 +17,13 @@ public sealed class RefundStateMachineProperties
     private static void Run(RefundWorld world, RefundStep[] steps)
     {
         var order = world.Order();
-        var refund = RefundDriver.Start(order.Now, world.Policy);
-        var request = refund.Try(new RequestRefund(RefundDriver.RefundId, order.Snapshot(), world.Kind, world.Reason, world.Amount, world.FiledBy));
+        var refund = RefundDriver.Start(order, world.Policy);
+        var request = refund.Try(new RequestRefund(RefundDriver.RefundId, world.Kind, world.Reason, world.Amount, world.FiledBy));
         if (request.IsError)
         {
-            // The only request the generator may produce that is refused: agent filing in a shop that disabled it.
-            Assert.Equal("refund.agent_filing_disabled", request.Error!.Code);
+            // The only requests the generator may produce that are refused: agent filing in a shop that disabled it,
+            // and a no-fault reason where it is no right (7天无理由 as anything but a return; special categories).
+            Assert.Contains(request.Error!.Code, (string[])["refund.agent_filing_disabled", "refund.no_reason_requires_return", "refund.no_reason_not_available"]);
             Assert.Null(refund.StateOrNull);
             return;
         }
@@ -60,6 +61,14 @@ public sealed class RefundStateMachineProperties
         Assert.Equal(refunded, state.RefundedAmount);
         Assert.True(state.MovesMoney || refunded == 0m, "a replacement request paid money");
 
+        // A judgment for the buyer pays a return only once the goods were sent back.
+        // (An offer the buyer accepts, paid with Actor.Buyer, lets the buyer keep the goods: that is no judgment.)
+        if (state.Kind == RefundKind.ReturnAndRefund && state.JudgmentWinner == JudgmentWinner.Buyer && payouts is [{ Actor: not Actor.Buyer }]
+            && state.StatusBeforeRefusal == RefundStatus.WaitingSellerAgree)
+        {
+            Assert.NotNull(state.ReturnTrackingNumber);
+        }
+
         // Terminal states are final.
         if (previous is { IsTerminal: true })
         {
@@ -83,7 +92,7 @@ public sealed class RefundStateMachineProperties
         if (!state.IsTerminal)
         {
             Assert.NotNull(state.WaitingOn);
-            var timerless = state.Status is RefundStatus.WaitingBuyerConfirm or RefundStatus.WaitingReplacement
+            var timerless = state.Status is RefundStatus.WaitingReplacement
                             || (state.Status == RefundStatus.PlatformReview && state.JudgmentOverdue);
             Assert.True(timerless || !state.Deadlines.IsEmpty, $"{state.Status} has no pending deadline");
         }

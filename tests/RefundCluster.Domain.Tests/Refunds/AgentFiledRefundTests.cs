@@ -1,6 +1,6 @@
 namespace RefundCluster.Domain.Tests.Refunds;
 
-/// <summary>代客售后: an agent files for the buyer, who confirms in one click.</summary>
+/// <summary>代客售后: an agent files for the buyer; the buyer's one-click confirmation is the agreement (seed 000).</summary>
 public sealed class AgentFiledRefundTests
 {
     [Fact]
@@ -12,27 +12,52 @@ public sealed class AgentFiledRefundTests
         Assert.Equal(Actor.Agent, refund.State.FiledBy);
         Assert.Equal(Actor.Buyer, refund.State.WaitingOn);
         Assert.Equal("WAIT_SELLER_AGREE", refund.State.TaobaoStatus);
-        Assert.Empty(refund.State.Deadlines);
+        Assert.Equal(refund.Now.AddHours(24), Assert.Single(refund.State.Deadlines, d => d.Key == DeadlineKind.BuyerConfirm).Value);
     }
 
     [Fact]
-    public void The_buyer_confirms_and_the_intake_automation_runs_as_a_zero_second_refund()
+    public void The_buyers_confirmation_is_the_agreement_and_pays_at_once_whatever_the_amount()
     {
-        var refund = RefundDriver.NotShipped(20m, TestPolicies.Default, filedBy: Actor.Agent)
+        var refund = RefundDriver.NotShipped(800m, TestPolicies.Manual, filedBy: Actor.Agent)
             .Advance(TimeSpan.FromMinutes(10)).Do(new ConfirmRefund());
 
         Assert.Equal(RefundStatus.Succeeded, refund.State.Status);
-        Assert.True(refund.State.ZeroSecond);
-        Assert.Equal(Automation.ZeroSecondRefund, refund.State.EndedByAutomation);
+        Assert.Equal(800m, refund.Payout.Amount);
+        Assert.Equal(Actor.Agent, refund.State.EndedBy);
+        Assert.Equal(Automation.None, refund.State.EndedByAutomation);
+        Assert.False(refund.State.ZeroSecond); // confirmed ten minutes later: not a 0-second refund
+        Assert.Equal(TimeSpan.FromMinutes(10), refund.State.EndedAt - refund.State.RequestedAt);
     }
 
     [Fact]
-    public void Once_confirmed_a_request_over_the_cap_waits_for_the_seller()
+    public void A_confirmed_return_is_approved_at_once_with_the_shops_return_address()
     {
-        var refund = RefundDriver.NotShipped(800m, TestPolicies.Default, filedBy: Actor.Agent).Do(new ConfirmRefund());
+        var policy = TestPolicies.Manual with { ReturnAddress = "Hangzhou return centre" };
+        var refund = RefundDriver.Request(OrderDriver.Received(policy: policy), RefundKind.ReturnAndRefund, RefundReason.QualityDefect, 60m, Actor.Agent)
+            .Do(new ConfirmRefund());
 
-        Assert.Equal(RefundStatus.WaitingSellerAgree, refund.State.Status);
-        Assert.Equal(refund.Now.AddHours(48), refund.State.Deadlines[DeadlineKind.SellerResponse]);
+        Assert.Equal(RefundStatus.WaitingBuyerReturn, refund.State.Status);
+        Assert.Equal("Hangzhou return centre", refund.State.ReturnAddress);
+        Assert.True(refund.State.Deadlines.ContainsKey(DeadlineKind.BuyerShipReturn));
+    }
+
+    [Fact]
+    public void An_unconfirmed_refund_closes_when_the_buyer_never_confirms()
+    {
+        var refund = RefundDriver.NotShipped(800m, TestPolicies.Manual, filedBy: Actor.Agent)
+            .ExpireWhenDue(DeadlineKind.BuyerConfirm);
+
+        refund.State.ShouldBeClosed(RefundOutcome.ClosedByTimeout, Actor.System);
+        refund.Try(new ConfirmRefund()).ShouldFailWith("refund.already_finished");
+    }
+
+    [Fact]
+    public void The_confirmation_window_is_a_shop_policy()
+    {
+        var policy = TestPolicies.Manual with { Deadlines = new DeadlinePolicy { BuyerConfirm = TimeSpan.FromHours(2) } };
+        var refund = RefundDriver.NotShipped(800m, policy, filedBy: Actor.Agent);
+
+        Assert.Equal(refund.Now.AddHours(2), refund.State.Deadlines[DeadlineKind.BuyerConfirm]);
     }
 
     [Fact]

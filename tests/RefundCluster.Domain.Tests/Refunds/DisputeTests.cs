@@ -1,3 +1,5 @@
+using RefundCluster.Domain.Metrics;
+
 namespace RefundCluster.Domain.Tests.Refunds;
 
 /// <summary>Refusal → buyer escalates (小二介入) → platform judgment.</summary>
@@ -34,7 +36,7 @@ public sealed class DisputeTests
         Assert.Equal(JudgmentWinner.Buyer, refund.State.JudgmentWinner);
         Assert.Equal(InterventionStage.Judged, refund.State.Intervention);
         Assert.True(refund.State.MerchantResponsible);
-        Assert.True(refund.State.FinishedByPlatform);
+        Assert.True(refund.State.TakenUpByPlatform);
         Assert.Equal(Actor.Platform, refund.State.EndedBy);
     }
 
@@ -60,16 +62,85 @@ public sealed class DisputeTests
         refund.State.ShouldBeClosed(RefundOutcome.ClosedByJudgment, Actor.Platform);
         Assert.Equal(JudgmentWinner.Seller, refund.State.JudgmentWinner);
         Assert.False(refund.State.MerchantResponsible);
-        Assert.True(refund.State.FinishedByPlatform);
+        Assert.True(refund.State.TakenUpByPlatform);
     }
 
     [Fact]
-    public void A_buyer_win_on_an_exchange_approves_the_replacement()
+    public void A_buyer_win_on_an_exchange_refused_before_the_return_asks_for_the_goods_back_first()
     {
         var refund = RefundDriver.Received(RefundKind.Exchange, TestPolicies.Manual, reason: RefundReason.WrongItem)
             .BuyerEscalates().Do(new Judge(JudgmentWinner.Buyer, true, null));
 
+        Assert.Equal(RefundStatus.WaitingBuyerReturn, refund.State.Status);
+        Assert.Empty(refund.Events.OfType<ReplacementShipped>());
+
+        refund.BuyerShipsReturn().ReturnSigned();
         Assert.Equal(RefundStatus.WaitingReplacement, refund.State.Status);
+    }
+
+    [Fact]
+    public void A_buyer_win_on_a_return_refused_before_the_return_pays_nothing_until_the_goods_are_back()
+    {
+        var refund = RefundDriver.Received(RefundKind.ReturnAndRefund, TestPolicies.Manual, 80m, RefundReason.NotAsDescribed)
+            .BuyerEscalates().Do(new StartIntervention()).Do(new Judge(JudgmentWinner.Buyer, MerchantResponsible: true, Amount: null));
+
+        Assert.Equal(RefundStatus.WaitingBuyerReturn, refund.State.Status);
+        Assert.Equal(0m, refund.State.RefundedAmount);
+        Assert.Empty(refund.Events.OfType<RefundExecuted>());
+        Assert.Equal(Actor.Buyer, refund.State.WaitingOn);
+        Assert.Equal(refund.Now.AddDays(7), refund.State.Deadlines[DeadlineKind.BuyerShipReturn]);
+
+        refund.BuyerShipsReturn().ReturnSigned();
+        refund.Try(new RefuseRefund("used")).ShouldFailWith("refund.already_decided"); // judged: no second round
+        refund.ExpireWhenDue(DeadlineKind.RefundAfterReturnSigned);
+
+        Assert.Equal(80m, refund.Payout.Amount);
+        Assert.Equal(RefundOutcome.Refunded, refund.State.Outcome);
+        Assert.True(refund.State.TakenUpByPlatform);
+    }
+
+    [Fact]
+    public void A_buyer_who_wins_a_return_but_never_ships_it_gets_nothing()
+    {
+        var refund = RefundDriver.Received(RefundKind.ReturnAndRefund, TestPolicies.Manual, 80m, RefundReason.NotAsDescribed)
+            .BuyerEscalates().Do(new Judge(JudgmentWinner.Buyer, true, null))
+            .ExpireWhenDue(DeadlineKind.BuyerShipReturn);
+
+        refund.State.ShouldBeClosed(RefundOutcome.ClosedByTimeout, Actor.System);
+    }
+
+    [Fact]
+    public void A_partial_award_on_a_return_is_what_is_paid_once_the_goods_are_back()
+    {
+        var refund = RefundDriver.Received(RefundKind.ReturnAndRefund, TestPolicies.Manual, 80m, RefundReason.NotAsDescribed)
+            .BuyerEscalates().Do(new Judge(JudgmentWinner.Buyer, false, 30m));
+
+        Assert.Equal(30m, refund.State.AwardedAmount);
+        refund.BuyerShipsReturn().ReturnSigned().SellerApproves();
+
+        Assert.Equal(30m, refund.Payout.Amount);
+        Assert.Equal(RefundOutcome.PartiallyRefunded, refund.State.Outcome);
+    }
+
+    [Fact]
+    public void A_return_refused_after_the_goods_came_back_is_paid_when_the_buyer_wins()
+    {
+        var refund = RefundDriver.Received(RefundKind.ReturnAndRefund, TestPolicies.Manual, 80m, RefundReason.NotAsDescribed)
+            .ReturnDelivered().BuyerEscalates().Do(new Judge(JudgmentWinner.Buyer, true, null));
+
+        Assert.Equal(RefundStatus.Succeeded, refund.State.Status);
+        Assert.Equal(80m, refund.Payout.Amount);
+        Assert.Equal(Actor.Platform, refund.State.EndedBy);
+    }
+
+    [Fact]
+    public void A_refund_the_platform_took_up_is_not_self_completed_even_if_the_buyer_withdraws()
+    {
+        var refund = UnderReview().Do(new StartIntervention()).Do(new CancelRefund());
+
+        refund.State.ShouldBeClosed(RefundOutcome.CancelledByBuyer, Actor.Buyer);
+        Assert.True(refund.State.TakenUpByPlatform);
+        Assert.True(RefundFact.Of(refund.State).TakenUpByPlatform);
     }
 
     [Fact]
@@ -79,7 +150,7 @@ public sealed class DisputeTests
 
         refund.State.ShouldBeClosed(RefundOutcome.CancelledByBuyer, Actor.Buyer);
         Assert.True(refund.State.DisputeRaised);
-        Assert.False(refund.State.FinishedByPlatform);
+        Assert.False(refund.State.TakenUpByPlatform);
     }
 
     [Fact]

@@ -82,4 +82,15 @@ public sealed class ReturnAndRefundTests
     [Fact]
     public void A_return_needs_a_tracking_number() =>
         Requested().SellerApproves().Try(new ShipReturn(" ")).ShouldFailWith("refund.tracking_required");
+
+    [Fact]
+    public void The_orders_own_outbound_tracking_number_is_no_return_parcel()
+    {
+        var refund = RefundDriver.Received(RefundKind.ReturnAndRefund, TestPolicies.Manual, 60m).SellerApproves();
+
+        refund.Try(new ShipReturn(" sf-1001 ")).ShouldFailWith("refund.return_tracking_is_outbound"); // 不当获取运费险 (seed 002)
+        Assert.Equal(RefundStatus.WaitingBuyerReturn, refund.State.Status);
+        refund.BuyerShipsReturn("YT-RETURN-1");
+        Assert.Equal(RefundStatus.WaitingSellerConfirmGoods, refund.State.Status);
+    }
 }

@@ -7,26 +7,33 @@ namespace RefundCluster.Domain.Tests.Support;
 
 /// <summary>
 /// A refund under test: state, a controllable clock, the shop policy and every accepted event, so a scenario reads as
-/// a chain of commands.
+/// a chain of commands. Each command is decided against its order (<see cref="Order"/>) as that order is at the time.
 /// </summary>
 public sealed class RefundDriver : Driver<RefundDriver, RefundState, RefundCommand, RefundEvent>
 {
     public const string RefundId = "r-1";
 
-    private RefundDriver(DateTimeOffset now, ShopPolicy policy) : base(now, policy)
+    private readonly string _refundId;
+
+    private RefundDriver(OrderDriver order, ShopPolicy policy, string refundId) : base(order.Now, policy)
     {
+        Order = order;
+        _refundId = refundId;
     }
 
+    /// <summary>The refund's order; a test may move it on (logistics, delivery) between the refund's commands.</summary>
+    public OrderDriver Order { get; }
+
     /// <summary>An empty driver (no refund yet) for tests that send the <see cref="RequestRefund"/> themselves.</summary>
-    public static RefundDriver Start(DateTimeOffset now, ShopPolicy policy) => new(now, policy);
+    public static RefundDriver Start(OrderDriver order, ShopPolicy? policy = null, string refundId = RefundId) => new(order, policy ?? order.Policy, refundId);
 
     public static Decision<RefundEvent> TryRequest(OrderDriver order, RefundKind kind, RefundReason reason, decimal amount,
         Actor filedBy = Actor.Buyer, ShopPolicy? policy = null) =>
-        new RefundDriver(order.Now, policy ?? order.Policy).Try(new RequestRefund(RefundId, order.Snapshot(), kind, reason, amount, filedBy));
+        Start(order, policy).Try(new RequestRefund(RefundId, kind, reason, amount, filedBy));
 
     public static RefundDriver Request(OrderDriver order, RefundKind kind, RefundReason reason, decimal amount,
         Actor filedBy = Actor.Buyer, ShopPolicy? policy = null) =>
-        new RefundDriver(order.Now, policy ?? order.Policy).Do(new RequestRefund(RefundId, order.Snapshot(), kind, reason, amount, filedBy));
+        Start(order, policy).Do(new RequestRefund(RefundId, kind, reason, amount, filedBy));
 
     /// <summary>未发仅退 against a freshly paid order.</summary>
     public static RefundDriver NotShipped(decimal amount, ShopPolicy policy, decimal paid = 1000m, OrderFlags? flags = null,
@@ -54,7 +61,7 @@ public sealed class RefundDriver : Driver<RefundDriver, RefundState, RefundComma
 
     public Decision<RefundEvent> TryExpire(DeadlineKind kind) => Try(new ExpireRefundDeadline(kind));
 
-    // The common steps of the scenarios, named as DOMAIN.md names them.
+    // The common steps of the scenarios, named as docs/domain.md names them.
     public RefundDriver SellerApproves(string? address = "Hangzhou return centre") => Do(new ApproveRefund(address));
     public RefundDriver SellerRefuses(string reason = "item was used") => Do(new RefuseRefund(reason));
     public RefundDriver BuyerShipsReturn(string tracking = "YT-2002") => Do(new ShipReturn(tracking));
@@ -69,7 +76,7 @@ public sealed class RefundDriver : Driver<RefundDriver, RefundState, RefundComma
     public RefundExecuted Payout => Assert.Single(Events.OfType<RefundExecuted>());
 
     protected override Decision<RefundEvent> Decide(RefundState? state, RefundCommand command, DateTimeOffset now, ShopPolicy policy) =>
-        RefundStateMachine.Decide(state, command, now, policy);
+        RefundStateMachine.Decide(state, command, now, policy, Order.Snapshot(_refundId));
 
     protected override RefundState Apply(RefundState? state, RefundEvent e) => RefundStateMachine.Apply(state, e);
 }

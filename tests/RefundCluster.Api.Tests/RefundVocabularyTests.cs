@@ -1,0 +1,60 @@
+namespace RefundCluster.Api.Tests;
+
+/// <summary>Over HTTP: TOP's vocabulary on the views, an order's list of refunds, and conditional writes by refund version.</summary>
+public sealed class RefundVocabularyTests(ClusterHost host)
+{
+    private readonly ApiClient _api = host.Api;
+
+    [Fact]
+    public async Task The_order_lists_its_refunds_and_speaks_tops_trade_status()
+    {
+        var orderId = await _api.DeliveredOrder(300m);
+        var (first, _) = await _api.RequestRefund(orderId, 40m, "return_and_refund", "quality_defect");
+        var (second, _) = await _api.RequestRefund(orderId, 60m, "refund_only", "missing_items");
+
+        var order = await _api.GetOrder(orderId);
+
+        Assert.Equal("WAIT_BUYER_CONFIRM_GOODS", order.Str("taobaoStatus"));
+        var refunds = order.GetProperty("refunds").EnumerateArray().ToList();
+        Assert.Equal([first, second], refunds.Select(r => r.Str("refundId"))); // oldest first
+        Assert.Equal(100m, refunds.Sum(r => r.Dec("requestedAmount")));
+        Assert.All(refunds, r => Assert.Equal("WAIT_SELLER_AGREE", r.Str("taobaoStatus")));
+    }
+
+    [Fact]
+    public async Task A_refund_view_carries_tops_fields_and_what_may_be_done_next()
+    {
+        var orderId = await _api.DeliveredOrder(300m);
+        var (refundId, _) = await _api.RequestRefund(orderId, 50m, "return_and_refund", "quality_defect");
+
+        var view = await _api.GetRefund(refundId);
+
+        var taobao = view.GetProperty("taobao");
+        Assert.Equal("WAIT_SELLER_AGREE", taobao.Str("status"));
+        Assert.Equal("BUYER_RECEIVED", taobao.Str("goodStatus"));
+        Assert.True(taobao.GetProperty("hasGoodReturn").GetBoolean());
+        Assert.Equal("onsale", taobao.Str("refundPhase"));
+        Assert.Equal("WAIT_BUYER_CONFIRM_GOODS", taobao.Str("orderStatus"));
+        Assert.Equal(1, taobao.GetProperty("csStatus").GetInt32());
+        Assert.Equal(300m, taobao.Dec("payment"));
+        Assert.Equal(view.GetProperty("version").GetInt32(), taobao.GetProperty("refundVersion").GetInt32());
+        Assert.Equal("on_sale", view.Str("salePhase"));
+        Assert.Equal(["approve", "refuse", "cancel", "modify", "make_offer"], view.GetProperty("allowedOperations").EnumerateArray().Select(o => o.GetString()));
+    }
+
+    [Fact]
+    public async Task A_write_with_a_stale_refund_version_is_refused_and_changes_nothing()
+    {
+        var orderId = await _api.PayOrder(900m);
+        var (refundId, _) = await _api.RequestRefund(orderId, 500m); // above the 0秒退 cap: waits for the seller
+        var version = (await _api.GetRefund(refundId)).GetProperty("version").GetInt32();
+        var before = await _api.Capture(Scenarios.RefundPath(refundId), Scenarios.OrderPath(orderId));
+
+        var stale = await _api.Send(Events.Refund("refund.approved", orderId, refundId, ("refundVersion", version - 1)));
+
+        ApiAssert.Problem(stale, HttpStatusCode.Conflict, "refund.version_stale");
+        await before.AssertUnchanged();
+        var outcome = await _api.Accept(Events.Refund("refund.approved", orderId, refundId, ("refundVersion", version)));
+        Assert.Equal("succeeded", outcome.Str("entityStatus"));
+    }
+}
