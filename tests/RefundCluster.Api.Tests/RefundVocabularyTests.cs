@@ -57,4 +57,30 @@ public sealed class RefundVocabularyTests(ClusterHost host)
         var outcome = await _api.Accept(Events.Refund("refund.approved", orderId, refundId, ("refundVersion", version)));
         Assert.Equal("succeeded", outcome.Str("entityStatus"));
     }
+
+    [Fact]
+    public async Task A_dispute_with_evidence_and_an_upheld_appeal_over_http()
+    {
+        var orderId = await _api.DeliveredOrder(300m);
+        var (refundId, _) = await _api.RequestRefund(orderId, 80m, "refund_only", "not_as_described");
+
+        await _api.Accept(Events.Refund("intervention.requested", orderId, refundId, ("requestedBy", "seller")));
+        await _api.Accept(Events.Refund("refund.message", orderId, refundId, ("owner", "seller"), ("content", "验货凭证"),
+            ("pictureUrls", new JsonArray("https://img.example/a.jpg"))));
+        ApiAssert.Problem(await _api.Send(Events.Refund("refund.message", orderId, refundId, ("owner", "buyer"), ("content", "x"),
+            ("pictureUrls", new JsonArray("javascript:alert(1)")))), HttpStatusCode.BadRequest, "refund.message_invalid");
+        await _api.Accept(Events.Refund("refund.judged", orderId, refundId, ("winner", "buyer"), ("merchantResponsible", true)));
+        await _api.Accept(Events.Refund("appeal.filed", orderId, refundId, ("reason", "signed for")));
+        await _api.Accept(Events.Refund("appeal.decided", orderId, refundId, ("upheld", true)));
+
+        var view = await _api.GetRefund(refundId);
+        Assert.Equal("seller", view.Str("interventionRequestedBy"));
+        Assert.False(view.GetProperty("disputeRaised").GetBoolean()); // seller-raised: not the buyer's help request
+        var message = Assert.Single(view.GetProperty("messages").EnumerateArray());
+        Assert.Equal(("seller", "验货凭证", "https://img.example/a.jpg"),
+            (message.Str("owner"), message.Str("content"), message.GetProperty("pictureUrls")[0].GetString()));
+        Assert.True(view.GetProperty("appealUpheld").GetBoolean());
+        Assert.False(view.GetProperty("merchantResponsible").GetBoolean());
+        Assert.Equal(80m, view.Dec("refundedAmount"));
+    }
 }

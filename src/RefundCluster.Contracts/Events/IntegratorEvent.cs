@@ -33,6 +33,8 @@ namespace RefundCluster.Contracts.Events;
 [JsonDerivedType(typeof(InterventionStartedEvent), InterventionStartedEvent.KindName)]
 [JsonDerivedType(typeof(RefundJudgedEvent), RefundJudgedEvent.KindName)]
 [JsonDerivedType(typeof(AppealFiledEvent), AppealFiledEvent.KindName)]
+[JsonDerivedType(typeof(AppealDecidedEvent), AppealDecidedEvent.KindName)]
+[JsonDerivedType(typeof(RefundMessageEvent), RefundMessageEvent.KindName)]
 [JsonDerivedType(typeof(ReplacementShippedEvent), ReplacementShippedEvent.KindName)]
 public abstract record IntegratorEvent
 {

@@ -121,10 +121,44 @@ public sealed record OfferRejectedEvent : RefundIntegratorEvent
     public const string KindName = "offer.rejected";
 }
 
+/// <summary>Who asks for the platform's intervention (小二介入): only the buyer's count in 平台求助率.</summary>
+public enum DisputeParty
+{
+    Buyer,
+    Seller,
+}
+
 [GenerateSerializer, Immutable, Alias("intervention.requested")]
 public sealed record InterventionRequestedEvent : RefundIntegratorEvent
 {
     public const string KindName = "intervention.requested";
+    [Id(0)] public DisputeParty RequestedBy { get; init; }
+}
+
+/// <summary>Whose message or evidence it is (TOP <c>RefundMessage.owner_role</c>).</summary>
+public enum MessageOwner
+{
+    Buyer,
+    Seller,
+    Platform,
+}
+
+/// <summary>A message with evidence on a refund: text and up to 9 picture URLs.</summary>
+[GenerateSerializer, Immutable, Alias("refund.message")]
+public sealed record RefundMessageEvent : RefundIntegratorEvent
+{
+    public const string KindName = "refund.message";
+    [Id(0)] public required MessageOwner Owner { get; init; }
+    [Id(1)] public required string Content { get; init; }
+    [Id(2)] public System.Collections.Immutable.ImmutableArray<string> PictureUrls { get; init; } = [];
+}
+
+/// <summary>The platform decides a seller's appeal; upheld, it clears the merchant's responsibility.</summary>
+[GenerateSerializer, Immutable, Alias("appeal.decided")]
+public sealed record AppealDecidedEvent : RefundIntegratorEvent
+{
+    public const string KindName = "appeal.decided";
+    [Id(0)] public required bool Upheld { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("intervention.started")]

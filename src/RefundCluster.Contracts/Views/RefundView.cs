@@ -57,4 +57,12 @@ public sealed record RefundView
     [Id(40)] public System.Collections.Immutable.ImmutableArray<string> AllowedOperations { get; init; } = [];
     /// <summary>The refund in TOP's field names (good_status, refund_phase, cs_status ...).</summary>
     [Id(41)] public TaobaoRefundView? Taobao { get; init; }
+    /// <summary>Messages and evidence, oldest first.</summary>
+    [Id(42)] public ImmutableArray<RefundMessageView> Messages { get; init; } = [];
+    /// <summary>Who asked for the platform's intervention (buyer or seller); null if nobody did.</summary>
+    [Id(43)] public Actor? InterventionRequestedBy { get; init; }
+    /// <summary>When the buyer raised a dispute (平台求助率 counts it then).</summary>
+    [Id(44)] public DateTimeOffset? DisputeRaisedAt { get; init; }
+    /// <summary>The platform's decision on the seller's appeal; null while none was decided.</summary>
+    [Id(45)] public bool? AppealUpheld { get; init; }
 }

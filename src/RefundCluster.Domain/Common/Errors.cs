@@ -138,7 +138,14 @@ public static class Errors
         new("offer.none_pending", ErrorKind.Conflict, "No offer is waiting for an answer.");
 
     public static readonly DomainError InterventionNotAllowed =
-        new("intervention.not_allowed", ErrorKind.Conflict, "Platform intervention can be requested only after the seller refused.");
+        new("intervention.not_allowed", ErrorKind.Conflict,
+            "Platform intervention can be requested by the buyer after the seller refused, or by the seller while the request or the returned goods wait for it.");
+
+    public static DomainError RefundMessageInvalid(string detail) =>
+        new("refund.message_invalid", ErrorKind.Validation, "The message is not valid: " + detail);
+
+    public static readonly DomainError AppealNotPending =
+        new("appeal.not_pending", ErrorKind.Conflict, "No appeal of this refund is waiting for the platform's decision.");
 
     public static readonly DomainError InterventionNotRequested =
         new("intervention.not_requested", ErrorKind.Conflict, "The refund is not under platform review.");

@@ -44,11 +44,13 @@ internal sealed class MetricCounters
         ByScenario[(int)fact.Scenario] += sign;
         ByStatus[(int)fact.Status] += sign;
         Refused += fact.Refused ? sign : 0;
-        Disputes += fact.DisputeRaised ? sign : 0;
         QualityFirstReason += definition.QualityReasons.Contains(fact.FirstReason) ? sign : 0;
         InterceptionRequests += fact.Interception != InterceptionStatus.None ? sign : 0;
         Intercepted += fact.Interception == InterceptionStatus.Succeeded ? sign : 0;
     }
+
+    /// <summary>The refund as counted when the buyer raised its dispute (平台求助率).</summary>
+    public void AddDisputed(int sign) => Disputes += sign;
 
     /// <summary>The refund as counted at its end time.</summary>
     public void AddEnded(RefundFact fact, int sign)

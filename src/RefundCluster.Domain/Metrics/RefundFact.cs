@@ -25,8 +25,10 @@ public sealed record RefundFact
     public bool ClosedByTimer { get; init; }
     public bool ZeroSecond { get; init; }
     public bool Refused { get; init; }
-    /// <summary>Intervention was requested at some point; withdrawn disputes still count in 平台求助率.</summary>
+    /// <summary>The buyer asked for intervention at some point; withdrawn disputes still count in 平台求助率.</summary>
     public bool DisputeRaised { get; init; }
+    /// <summary>When the buyer first did: 平台求助率 counts the dispute at this moment, not at the request.</summary>
+    public DateTimeOffset? DisputeRaisedAt { get; init; }
     public bool MerchantResponsible { get; init; }
     public InterceptionStatus Interception { get; init; }
     public DateTimeOffset? SellerResponseDue { get; init; }
@@ -50,6 +52,7 @@ public sealed record RefundFact
         ZeroSecond = refund.IsTerminal && refund.ZeroSecond,
         Refused = refund.RefusalCount > 0,
         DisputeRaised = refund.DisputeRaised,
+        DisputeRaisedAt = refund.DisputeRaisedAt,
         MerchantResponsible = refund.MerchantResponsible,
         Interception = refund.Interception,
         SellerResponseDue = refund.Status == RefundStatus.WaitingSellerAgree && refund.Deadlines.TryGetValue(DeadlineKind.SellerResponse, out var due)

@@ -5,7 +5,8 @@ namespace RefundCluster.Domain.Metrics;
 
 /// <summary>
 /// A shop's indicators over one window. Refund-side counts follow the refund's request time; end-side counts
-/// (ended, self-completed, automatic, 0-second, merchant-responsible, completion times) follow its end time.
+/// (ended, self-completed, automatic, 0-second, merchant-responsible, completion times) follow its end time; disputes
+/// (平台求助率) follow the moment the buyer raised them.
 /// </summary>
 public sealed record ShopMetrics
 {
@@ -42,7 +43,7 @@ public sealed record ShopMetrics
     /// <summary>纠纷退款率: merchant-responsible judgments only.</summary>
     public double? DisputeRefundRate => Ratio(MerchantResponsible, PaidOrders);
 
-    /// <summary>平台求助率: every dispute raised, withdrawn or not.</summary>
+    /// <summary>平台求助率: every dispute the buyer raised in the window, withdrawn or not (seller-raised ones excluded).</summary>
     public double? HelpRequestRate => Ratio(Disputes, PaidOrders);
 
     /// <summary>首次品退率: by the first reason the buyer gave.</summary>

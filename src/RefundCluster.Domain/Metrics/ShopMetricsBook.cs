@@ -142,6 +142,14 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
             counters.AddRequested(fact, sign, _definition);
         }
 
+        if (fact.DisputeRaisedAt is { } disputed)
+        {
+            foreach (var counters in BucketsAt(disputed, sign))
+            {
+                counters.AddDisputed(sign);
+            }
+        }
+
         if (fact.EndedAt is { } ended)
         {
             foreach (var counters in BucketsAt(ended, sign))

@@ -28,7 +28,7 @@ public static class ShopMetricsCalculator
             RefundsByScenario = requested.GroupBy(r => r.Scenario).ToImmutableDictionary(g => g.Key, g => (long)g.Count()),
             RefundsByStatus = requested.GroupBy(r => r.Status).ToImmutableDictionary(g => g.Key, g => (long)g.Count()),
             Refused = requested.Count(r => r.Refused),
-            Disputes = requested.Count(r => r.DisputeRaised),
+            Disputes = refunds.Count(r => r.DisputeRaisedAt is { } at && window.Contains(at, now)),
             QualityFirstReason = requested.Count(r => definition.QualityReasons.Contains(r.FirstReason)),
             InterceptionRequests = requested.Count(r => r.Interception != InterceptionStatus.None),
             Intercepted = requested.Count(r => r.Interception == InterceptionStatus.Succeeded),

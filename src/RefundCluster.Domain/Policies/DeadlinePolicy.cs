@@ -8,7 +8,8 @@ public sealed record DeadlinePolicy
     public TimeSpan SellerConfirmReceipt { get; init; } = TimeSpan.FromDays(10);
     public TimeSpan RefundAfterReturnSigned { get; init; } = TimeSpan.FromHours(48);
     public TimeSpan BuyerEscalation { get; init; } = TimeSpan.FromDays(7);
-    public TimeSpan PlatformJudgment { get; init; } = TimeSpan.FromDays(5);
+    /// <summary>The platform judges within this many working days (Monday to Friday, shop local time; seed 002: 3–5).</summary>
+    public int PlatformJudgmentWorkingDays { get; init; } = 5;
     public TimeSpan AppealWindow { get; init; } = TimeSpan.FromDays(30);
     public TimeSpan ShipPromise { get; init; } = TimeSpan.FromHours(48);
     public TimeSpan LogisticsStall { get; init; } = TimeSpan.FromDays(3);
@@ -28,7 +29,6 @@ public sealed record DeadlinePolicy
         yield return (nameof(SellerConfirmReceipt), SellerConfirmReceipt);
         yield return (nameof(RefundAfterReturnSigned), RefundAfterReturnSigned);
         yield return (nameof(BuyerEscalation), BuyerEscalation);
-        yield return (nameof(PlatformJudgment), PlatformJudgment);
         yield return (nameof(AppealWindow), AppealWindow);
         yield return (nameof(ShipPromise), ShipPromise);
         yield return (nameof(LogisticsStall), LogisticsStall);

@@ -33,6 +33,11 @@ public static class ShopPolicyValidator
             }
         }
 
+        if (policy.Deadlines.PlatformJudgmentWorkingDays is < 1 or > 30)
+        {
+            return Errors.PolicyInvalid("deadlines.platformJudgmentWorkingDays must be between 1 and 30.");
+        }
+
         if (policy.Deadlines.NoReasonReturnDays is < 0 or > 90)
         {
             return Errors.PolicyInvalid("deadlines.noReasonReturnDays must be between 0 and 90.");

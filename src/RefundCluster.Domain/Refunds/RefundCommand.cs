@@ -39,7 +39,17 @@ public sealed record MakeOffer(Offer Offer) : RefundCommand(Actor.Seller);
 
 public sealed record AnswerOffer(bool Accepted) : RefundCommand(Actor.Buyer);
 
-public sealed record RequestIntervention() : RefundCommand(Actor.Buyer);
+/// <summary>
+/// 申请小二介入: the buyer after the seller refused, or the seller (a dispute over the request or over the returned goods).
+/// Only the buyer's count in 平台求助率.
+/// </summary>
+public sealed record RequestIntervention(Actor RequestedBy = Actor.Buyer) : RefundCommand(RequestedBy);
+
+/// <summary>Evidence or a message on the refund (TOP <c>RefundMessage</c>): text and picture URLs, by buyer, seller or platform.</summary>
+public sealed record SubmitEvidence(Actor Owner, string Content, System.Collections.Immutable.ImmutableArray<string> PictureUrls) : RefundCommand(Owner);
+
+/// <summary>The platform decides a seller's appeal; upheld, it clears the merchant's responsibility (纠纷退款率 corrects).</summary>
+public sealed record DecideAppeal(bool Upheld) : RefundCommand(Actor.Platform);
 
 /// <summary>Platform staff take the case (小二介入).</summary>
 public sealed record StartIntervention() : RefundCommand(Actor.Platform);

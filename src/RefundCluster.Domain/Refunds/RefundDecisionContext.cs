@@ -31,6 +31,11 @@ internal sealed class RefundDecisionContext(RefundState? state, OrderSnapshot or
     public RefundDecisionContext Schedule(DeadlineKind kind, TimeSpan after) =>
         Emit(new RefundDeadlineScheduled(Now, kind, Now + after));
 
+    /// <summary>The platform's judgment promise, in working days.</summary>
+    public RefundDecisionContext ScheduleJudgment() =>
+        Emit(new RefundDeadlineScheduled(Now, DeadlineKind.PlatformJudgment,
+            WorkingDays.Add(Now, Policy.Deadlines.PlatformJudgmentWorkingDays, Policy.UtcOffsetHours)));
+
     public RefundDecisionContext ScheduleSellerResponse() => Schedule(DeadlineKind.SellerResponse, Policy.Deadlines.SellerResponse);
 
     /// <summary>Money goes back: the amount awarded (a judgment may award less) unless given; less than requested is a partial refund.</summary>

@@ -93,9 +93,20 @@ public sealed record OfferAnswered(DateTimeOffset At, bool Accepted) : RefundEve
     public override string Action => Accepted ? "offer_accepted" : "offer_rejected";
 }
 
-public sealed record InterventionRequested(DateTimeOffset At) : RefundEvent(At, Actor.Buyer)
+public sealed record InterventionRequested(DateTimeOffset At, Actor Actor = Actor.Buyer) : RefundEvent(At, Actor)
 {
     public override string Action => "intervention_requested";
+}
+
+public sealed record EvidenceSubmitted(DateTimeOffset At, Actor Owner, string Content, ImmutableArray<string> PictureUrls) : RefundEvent(At, Owner)
+{
+    public override string Action => "evidence_submitted";
+    public override string Detail => PictureUrls.IsDefaultOrEmpty ? Content : $"{Content} (+{PictureUrls.Length} pictures)";
+}
+
+public sealed record AppealDecided(DateTimeOffset At, bool Upheld) : RefundEvent(At, Actor.Platform)
+{
+    public override string Action => Upheld ? "appeal_upheld" : "appeal_rejected";
 }
 
 public sealed record InterventionStarted(DateTimeOffset At) : RefundEvent(At, Actor.Platform)

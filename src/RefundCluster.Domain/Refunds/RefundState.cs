@@ -49,8 +49,18 @@ public sealed record RefundState
     /// <summary>Where the refund stood when the seller refused, so that a later approval resumes from there.</summary>
     public RefundStatus? StatusBeforeRefusal { get; init; }
     public InterventionStage Intervention { get; init; }
-    /// <summary>A dispute was raised; it still counts in 平台求助率 if the buyer withdraws it.</summary>
+    /// <summary>The buyer raised a dispute; it counts in 平台求助率 (when raised) even if withdrawn. Seller-raised ones do not.</summary>
     public bool DisputeRaised { get; init; }
+    /// <summary>When the buyer first raised a dispute: 平台求助率 counts it then, not at the request.</summary>
+    public DateTimeOffset? DisputeRaisedAt { get; init; }
+    /// <summary>Who asked for the platform's intervention last (buyer or seller).</summary>
+    public Actor? InterventionRequestedBy { get; init; }
+    /// <summary>Where the refund stood when the dispute began (before any refusal), so a judgment knows where the goods are.</summary>
+    public RefundStatus? StatusBeforeDispute { get; init; }
+    /// <summary>Evidence and messages, oldest first (TOP <c>RefundMessage</c>).</summary>
+    public ImmutableList<RefundMessage> Messages { get; init; } = [];
+    /// <summary>Null until the platform decides the appeal.</summary>
+    public bool? AppealUpheld { get; init; }
     public bool JudgmentOverdue { get; init; }
     public JudgmentWinner? JudgmentWinner { get; init; }
     /// <summary>Judged against the merchant: counts in 纠纷退款率.</summary>

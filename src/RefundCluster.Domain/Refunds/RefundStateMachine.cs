@@ -25,6 +25,9 @@ public static class RefundStateMachine
             RequestRefund => Errors.RefundAlreadyExists,
             ExpireRefundDeadline expire => Expire(context, expire.Kind),
             FileAppeal appeal => Appeal(context, appeal),
+            DecideAppeal decide => state.Appealed && state.AppealUpheld is null
+                ? context.Emit(new AppealDecided(now, decide.Upheld)).Done()
+                : Errors.AppealNotPending,
             RequestInterception intercept => Intercept(context, intercept),
             ReportInterception report => ReportInterception(context, report),
             _ when state.IsTerminal => Errors.RefundAlreadyFinished,
@@ -40,10 +43,8 @@ public static class RefundStateMachine
             Refunds.ReceiveIntoWarehouse => OnWarehouseReceived(context),
             MakeOffer offer => MakeOffer(context, offer.Offer),
             AnswerOffer answer => AnswerOffer(context, answer),
-            RequestIntervention => state.Status == RefundStatus.SellerRefused
-                ? context.Emit(new InterventionRequested(now))
-                    .Schedule(DeadlineKind.PlatformJudgment, policy.Deadlines.PlatformJudgment).Done()
-                : Errors.InterventionNotAllowed,
+            RequestIntervention request => RequestDispute(context, request.RequestedBy),
+            SubmitEvidence evidence => Evidence(context, evidence),
             StartIntervention => state.Status == RefundStatus.PlatformReview && state.Intervention == InterventionStage.Requested
                 ? context.Emit(new InterventionStarted(now)).Done()
                 : Errors.InterventionNotRequested,
@@ -103,9 +104,21 @@ public static class RefundStateMachine
             InterceptionReported report => state with { Interception = report.Succeeded ? InterceptionStatus.Succeeded : InterceptionStatus.Failed },
             OfferMade made => state with { PendingOffer = made.Offer },
             OfferAnswered => state with { PendingOffer = null },
-            InterventionRequested => state with
+            InterventionRequested dispute => state with
             {
-                Status = RefundStatus.PlatformReview, Intervention = InterventionStage.Requested, DisputeRaised = true, PendingOffer = null,
+                Status = RefundStatus.PlatformReview, Intervention = InterventionStage.Requested, PendingOffer = null,
+                DisputeRaised = state.DisputeRaised || dispute.Actor == Actor.Buyer,
+                DisputeRaisedAt = state.DisputeRaisedAt ?? (dispute.Actor == Actor.Buyer ? dispute.At : null),
+                InterventionRequestedBy = dispute.Actor,
+                StatusBeforeDispute = state.Status == RefundStatus.SellerRefused ? state.StatusBeforeRefusal : state.Status,
+            },
+            EvidenceSubmitted evidence => state with
+            {
+                Messages = state.Messages.Add(new RefundMessage(evidence.At, evidence.Owner, evidence.Content, evidence.PictureUrls)),
+            },
+            AppealDecided decided => state with
+            {
+                AppealUpheld = decided.Upheld, MerchantResponsible = state.MerchantResponsible && !decided.Upheld,
             },
             InterventionStarted => state with { Intervention = InterventionStage.Intervened },
             RefundJudged judged => state with
@@ -594,7 +607,7 @@ public static class RefundStateMachine
         // A return or an exchange refused before the seller agreed to it: the goods are still with the buyer, so the
         // win is the return the seller refused (then the money, or the replacement, once the goods are back).
         var goodsStillWithBuyer = state.Kind is RefundKind.ReturnAndRefund or RefundKind.Exchange
-                                  && state.StatusBeforeRefusal == RefundStatus.WaitingSellerAgree;
+                                  && state.StatusBeforeDispute == RefundStatus.WaitingSellerAgree;
         if (goodsStillWithBuyer)
         {
             return context.ApproveReturn(Actor.Platform, Automation.None).Done();
@@ -603,6 +616,52 @@ public static class RefundStateMachine
         return (state.MovesMoney
             ? context.Execute(Actor.Platform, Automation.None)
             : context.Emit(new ReplacementApproved(context.Now, Actor.Platform, Automation.None))).Done();
+    }
+
+    /// <summary>
+    /// 申请小二介入. The buyer, once the seller refused; the seller, over a request it will not simply answer or over
+    /// returned goods it disputes (never once the platform has judged).
+    /// </summary>
+    private static Decision<RefundEvent> RequestDispute(RefundDecisionContext context, Actor requestedBy)
+    {
+        var state = context.State;
+        var allowed = requestedBy switch
+        {
+            Actor.Buyer => state.Status == RefundStatus.SellerRefused,
+            Actor.Seller => state.JudgmentWinner is null
+                            && state.Status is RefundStatus.WaitingSellerAgree or RefundStatus.WaitingSellerConfirmGoods or RefundStatus.ReturnSigned,
+            _ => false,
+        };
+        return allowed
+            ? context.Emit(new InterventionRequested(context.Now, requestedBy)).ScheduleJudgment().Done()
+            : Errors.InterventionNotAllowed;
+    }
+
+    private const int MessageLength = 500;
+    private const int MessagePictures = 9;
+    private const int PictureUrlLength = 500;
+
+    private static Decision<RefundEvent> Evidence(RefundDecisionContext context, SubmitEvidence evidence)
+    {
+        if (evidence.Owner is not (Actor.Buyer or Actor.Seller or Actor.Platform))
+        {
+            return Errors.RefundMessageInvalid("owner must be the buyer, the seller or the platform.");
+        }
+
+        if (string.IsNullOrWhiteSpace(evidence.Content) || evidence.Content.Length > MessageLength)
+        {
+            return Errors.RefundMessageInvalid($"content must have 1 to {MessageLength} characters.");
+        }
+
+        var pictures = evidence.PictureUrls.IsDefault ? [] : evidence.PictureUrls;
+        if (pictures.Length > MessagePictures
+            || pictures.Any(url => url.Length > PictureUrlLength
+                                   || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+        {
+            return Errors.RefundMessageInvalid($"at most {MessagePictures} pictures, each an http(s) URL of at most {PictureUrlLength} characters.");
+        }
+
+        return context.Emit(new EvidenceSubmitted(context.Now, evidence.Owner, evidence.Content, pictures)).Done();
     }
 
     private static Decision<RefundEvent> ShipReplacement(RefundDecisionContext context, ShipReplacement ship)

@@ -28,7 +28,14 @@ public static class RefundCommandMapper
         OfferMadeEvent offer => new MakeOffer(new Offer(offer.OfferKind, offer.Amount, offer.Note)),
         OfferAcceptedEvent => new AnswerOffer(true),
         OfferRejectedEvent => new AnswerOffer(false),
-        InterventionRequestedEvent => new RequestIntervention(),
+        InterventionRequestedEvent requested => new RequestIntervention(requested.RequestedBy == DisputeParty.Seller ? Actor.Seller : Actor.Buyer),
+        RefundMessageEvent message => new SubmitEvidence(message.Owner switch
+        {
+            MessageOwner.Seller => Actor.Seller,
+            MessageOwner.Platform => Actor.Platform,
+            _ => Actor.Buyer,
+        }, message.Content, message.PictureUrls),
+        AppealDecidedEvent decided => new DecideAppeal(decided.Upheld),
         InterventionStartedEvent => new StartIntervention(),
         RefundJudgedEvent judged => new Judge(judged.Winner, judged.MerchantResponsible, judged.Amount),
         AppealFiledEvent appeal => new FileAppeal(appeal.Reason),

@@ -66,7 +66,8 @@ public static class ViewMapper
         MerchantResponsible = r.MerchantResponsible, JudgmentOverdue = r.JudgmentOverdue, Appealed = r.Appealed,
         AppealWindowClosed = r.AppealWindowClosed, WaitingOn = r.WaitingOn, NextDeadline = r.NextDeadline,
         Deadlines = ToViews(r.Deadlines), History = ToViews(r.History), Version = r.Version, SalePhase = r.SalePhase,
-        AwardedAmount = r.AwardedAmount,
+        AwardedAmount = r.AwardedAmount, InterventionRequestedBy = r.InterventionRequestedBy, DisputeRaisedAt = r.DisputeRaisedAt,
+        AppealUpheld = r.AppealUpheld, Messages = [.. r.Messages.Select(m => new RefundMessageView(m.At, m.Owner, m.Content, m.PictureUrls))],
     };
 
     private static ImmutableArray<DeadlineView> ToViews(ImmutableDictionary<DeadlineKind, DateTimeOffset> deadlines) =>

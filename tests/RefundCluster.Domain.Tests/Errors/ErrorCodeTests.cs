@@ -70,6 +70,8 @@ public sealed class ErrorCodeTests
         ["offer.already_pending"] = () => Refund(Waiting().SellerOffers(OfferKind.CouponCompensation, 5m), new MakeOffer(new Offer(OfferKind.CouponCompensation, 6m, null))),
         ["offer.none_pending"] = () => Refund(Waiting(), new AnswerOffer(false)),
         ["intervention.not_allowed"] = () => Refund(Waiting(), new RequestIntervention()),
+        ["refund.message_invalid"] = () => Refund(Waiting(), new SubmitEvidence(Actor.Buyer, " ", [])),
+        ["appeal.not_pending"] = () => Refund(Ended(), new DecideAppeal(true)),
         ["intervention.not_requested"] = () => Refund(Waiting(), new Judge(JudgmentWinner.Buyer, true, null)),
     };
 

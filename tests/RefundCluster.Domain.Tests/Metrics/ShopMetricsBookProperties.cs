@@ -104,6 +104,19 @@ public sealed class ShopMetricsBookProperties
     }
 
     [Fact]
+    public void A_dispute_counts_in_the_help_request_rate_when_the_buyer_raises_it_not_at_the_request()
+    {
+        var book = new ShopMetricsBook();
+        var requested = ToFact(new Delivery(1, 1, 0, null, 0, 0, 1, 0)); // requested at Start
+        book.Apply(requested);
+        book.Apply(requested with { Version = 2, DisputeRaised = true, DisputeRaisedAt = Start.AddHours(2) });
+
+        Assert.Equal(0, book.Compute(MetricWindow.OneHour, Start.AddMinutes(59)).Disputes);
+        var later = book.Compute(MetricWindow.OneHour, Start.AddHours(2).AddMinutes(10));
+        Assert.Equal((1L, 0L), (later.Disputes, later.Refunds)); // the refund itself counts in its request hour
+    }
+
+    [Fact]
     public void A_rebuild_correction_replaces_even_a_higher_version_that_was_never_stored()
     {
         var book = new ShopMetricsBook();
@@ -146,6 +159,7 @@ public sealed class ShopMetricsBookProperties
             TakenUpByPlatform = (d.Flags & 1) != 0, Automatic = (d.Flags & 2) != 0 || (d.Flags & 256) != 0, ClosedByTimer = (d.Flags & 256) != 0,
             ZeroSecond = (d.Flags & 4) != 0,
             Refused = (d.Flags & 8) != 0, DisputeRaised = (d.Flags & 16) != 0, MerchantResponsible = (d.Flags & 32) != 0,
+            DisputeRaisedAt = (d.Flags & 16) != 0 ? requested.AddMinutes(d.Flags % 90) : null,
             Interception = (InterceptionStatus)((d.Flags >> 6) & 3),
         };
     }

@@ -93,7 +93,7 @@ public static class RefundGenerators
     /// Weights per op (index = op): moves that end a refund at once (cancel, timers) are rarer than the negotiating
     /// ones, so sequences stay open long enough to combine offers, modifications and disputes.
     /// </summary>
-    private static readonly int[] OpWeights = [2, 2, 3, 1, 4, 3, 3, 2, 2, 2, 4, 4, 2, 1, 2, 1, 2, 1, 3];
+    private static readonly int[] OpWeights = [2, 2, 3, 1, 4, 3, 3, 2, 2, 2, 4, 4, 2, 1, 2, 1, 2, 1, 3, 1, 1];
 
     private static readonly Gen<int> Op = Gen.Frequency([.. OpWeights.Select((weight, op) => (weight, op))]);
 
@@ -124,12 +124,14 @@ public static class RefundGenerators
             9 => new ReportInterception(step.Flag),
             10 => new MakeOffer(new Offer((OfferKind)(step.Pick % 4), amount, null)),
             11 => new AnswerOffer(step.Flag),
-            12 => new RequestIntervention(),
+            12 => new RequestIntervention(step.Pick % 4 == 0 ? Actor.Seller : Actor.Buyer),
             13 => new StartIntervention(),
             14 => new Judge(step.Flag ? JudgmentWinner.Buyer : JudgmentWinner.Seller, step.Pick % 2 == 0, step.Pick % 3 == 0 ? null : amount),
             15 => new FileAppeal(step.Flag ? "appeal" : ""),
             16 => new ShipReplacement("SF-R"),
             17 => new ExpireRefundDeadline((DeadlineKind)(step.Pick % Enum.GetValues<DeadlineKind>().Length)),
+            19 => new SubmitEvidence(step.Flag ? Actor.Buyer : Actor.Seller, "evidence", step.Pick % 2 == 0 ? ["https://img.example/1.jpg"] : []),
+            20 => new DecideAppeal(step.Flag),
             _ => new ExpireRefundDeadline(state.Deadlines.IsEmpty ? DeadlineKind.SellerResponse : state.Deadlines.MinBy(d => d.Value).Key),
         };
     }

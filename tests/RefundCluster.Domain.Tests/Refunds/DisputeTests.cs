@@ -18,7 +18,8 @@ public sealed class DisputeTests
         Assert.True(refund.State.DisputeRaised);
         Assert.Equal(Actor.Platform, refund.State.WaitingOn);
         Assert.Equal("SELLER_REFUSE_BUYER", refund.State.TaobaoStatus);
-        Assert.Equal(refund.Now.AddDays(5), refund.State.Deadlines[DeadlineKind.PlatformJudgment]);
+        // Five working days from Tuesday the 11th, 10:00: the weekend does not count, so Tuesday the 18th, 10:00.
+        Assert.Equal(Clock.Local(2025, 11, 18, 10, 0), refund.State.Deadlines[DeadlineKind.PlatformJudgment]);
         Assert.False(refund.State.Deadlines.ContainsKey(DeadlineKind.BuyerEscalation));
 
         refund.Do(new StartIntervention());
@@ -176,5 +177,94 @@ public sealed class DisputeTests
 
         refund.Try(new ApproveRefund(null)).ShouldFailWith("refund.illegal_transition");
         refund.Try(new MakeOffer(new Offer(OfferKind.CouponCompensation, 5m, null))).ShouldFailWith("refund.illegal_transition");
+    }
+
+    [Fact]
+    public void The_seller_may_ask_for_intervention_and_it_does_not_count_as_the_buyers_help_request()
+    {
+        var refund = RefundDriver.Received(RefundKind.RefundOnly, TestPolicies.Manual, 80m).Do(new RequestIntervention(Actor.Seller));
+
+        Assert.Equal(RefundStatus.PlatformReview, refund.State.Status);
+        Assert.Equal(Actor.Seller, refund.State.InterventionRequestedBy);
+        Assert.False(refund.State.DisputeRaised);
+        Assert.Null(RefundFact.Of(refund.State).DisputeRaisedAt);
+        Assert.False(refund.State.Deadlines.ContainsKey(DeadlineKind.SellerResponse));
+    }
+
+    [Fact]
+    public void A_seller_raised_dispute_over_a_return_not_yet_sent_back_is_won_by_the_buyer_only_with_the_goods()
+    {
+        var refund = RefundDriver.Received(RefundKind.ReturnAndRefund, TestPolicies.Manual, 80m, RefundReason.NotAsDescribed)
+            .Do(new RequestIntervention(Actor.Seller)).Do(new Judge(JudgmentWinner.Buyer, false, null));
+
+        Assert.Equal(RefundStatus.WaitingBuyerReturn, refund.State.Status);
+    }
+
+    [Fact]
+    public void Who_may_ask_for_intervention_and_when()
+    {
+        var waiting = RefundDriver.Received(RefundKind.RefundOnly, TestPolicies.Manual, 80m);
+        waiting.Try(new RequestIntervention(Actor.Buyer)).ShouldFailWith("intervention.not_allowed"); // the seller has not refused
+        waiting.Try(new RequestIntervention(Actor.Logistics)).ShouldFailWith("intervention.not_allowed");
+
+        var judged = RefundDriver.Received(RefundKind.ReturnAndRefund, TestPolicies.Manual, 80m, RefundReason.NotAsDescribed)
+            .BuyerEscalates().Do(new Judge(JudgmentWinner.Buyer, true, null)).BuyerShipsReturn();
+        judged.Try(new RequestIntervention(Actor.Seller)).ShouldFailWith("intervention.not_allowed"); // judged once: no second round
+    }
+
+    [Theory]
+    [InlineData(2025, 11, 14, 2025, 11, 21)] // Friday → the next Friday
+    [InlineData(2025, 11, 15, 2025, 11, 21)] // Saturday → counted from Monday
+    [InlineData(2025, 11, 17, 2025, 11, 24)] // Monday → the next Monday
+    public void The_judgment_promise_counts_working_days_in_the_shops_time(int y, int m, int d, int dueY, int dueM, int dueD) =>
+        Assert.Equal(Clock.Local(dueY, dueM, dueD, 10, 0), WorkingDays.Add(Clock.Local(y, m, d, 10, 0), 5, 8));
+
+    [Fact]
+    public void Both_sides_submit_evidence_that_the_refund_keeps_in_order()
+    {
+        var refund = UnderReview()
+            .Do(new SubmitEvidence(Actor.Buyer, "签收底单: never received", ["https://img.example/1.jpg", "https://img.example/2.jpg"]))
+            .Do(new SubmitEvidence(Actor.Seller, "验货凭证", ["https://img.example/3.jpg"]));
+
+        Assert.Equal([Actor.Buyer, Actor.Seller], refund.State.Messages.Select(m => m.Owner));
+        Assert.Equal(2, refund.State.Messages[0].PictureUrls.Length);
+        Assert.Equal(RefundStatus.PlatformReview, refund.State.Status);
+    }
+
+    [Theory]
+    [InlineData(" ", "https://img.example/1.jpg")]
+    [InlineData("photo", "ftp://img.example/1.jpg")]
+    [InlineData("photo", "not a url")]
+    public void Evidence_must_be_text_with_http_picture_urls(string content, string url) =>
+        UnderReview().Try(new SubmitEvidence(Actor.Buyer, content, [url])).ShouldFailWith("refund.message_invalid");
+
+    [Fact]
+    public void Evidence_is_refused_once_the_refund_has_ended() =>
+        UnderReview().Do(new Judge(JudgmentWinner.Seller, false, null))
+            .Try(new SubmitEvidence(Actor.Buyer, "late", [])).ShouldFailWith("refund.already_finished");
+
+    [Fact]
+    public void An_upheld_appeal_clears_the_merchants_responsibility()
+    {
+        var refund = UnderReview().Do(new Judge(JudgmentWinner.Buyer, true, null));
+        Assert.True(RefundFact.Of(refund.State).MerchantResponsible);
+
+        refund.Do(new FileAppeal("the parcel was signed for")).Do(new DecideAppeal(Upheld: true));
+
+        Assert.True(refund.State.AppealUpheld);
+        Assert.False(refund.State.MerchantResponsible);
+        Assert.False(RefundFact.Of(refund.State).MerchantResponsible);
+        Assert.Equal(80m, refund.State.RefundedAmount); // the money stays refunded: only the responsibility changes
+        refund.Try(new DecideAppeal(false)).ShouldFailWith("appeal.not_pending");
+    }
+
+    [Fact]
+    public void A_rejected_appeal_keeps_the_responsibility_and_no_appeal_means_nothing_to_decide()
+    {
+        var judged = UnderReview().Do(new Judge(JudgmentWinner.Buyer, true, null));
+        judged.Try(new DecideAppeal(true)).ShouldFailWith("appeal.not_pending");
+
+        judged.Do(new FileAppeal("x")).Do(new DecideAppeal(false));
+        Assert.True(judged.State.MerchantResponsible);
     }
 }

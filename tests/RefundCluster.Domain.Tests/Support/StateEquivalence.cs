@@ -14,8 +14,11 @@ public static class StateEquivalence
         Assert.Equal(expected.Deadlines.OrderBy(d => d.Key), actual.Deadlines.OrderBy(d => d.Key));
         Assert.Equal(expected.History, actual.History);
         Assert.Equal(expected.OrderSkus, actual.OrderSkus);
+        Assert.Equal(expected.Messages.Select(Flat), actual.Messages.Select(Flat));
         Assert.Equal(Scalars(expected), Scalars(actual));
     }
+
+    private static string Flat(RefundMessage m) => $"{m.At:O}|{m.Owner}|{m.Content}|{string.Join(' ', m.PictureUrls)}";
 
     public static void AssertEquivalent(OrderState expected, OrderState actual)
     {
@@ -30,7 +33,7 @@ public static class StateEquivalence
     private static RefundState Scalars(RefundState state) => state with
     {
         Deadlines = ImmutableDictionary<DeadlineKind, DateTimeOffset>.Empty, History = ImmutableList<HistoryEntry>.Empty,
-        OrderSkus = ImmutableArray<string>.Empty,
+        OrderSkus = ImmutableArray<string>.Empty, Messages = ImmutableList<RefundMessage>.Empty,
     };
 
     private static OrderState Scalars(OrderState state) => state with
