@@ -36,6 +36,8 @@ namespace RefundCluster.Contracts.Events;
 [JsonDerivedType(typeof(AppealDecidedEvent), AppealDecidedEvent.KindName)]
 [JsonDerivedType(typeof(RefundMessageEvent), RefundMessageEvent.KindName)]
 [JsonDerivedType(typeof(ReplacementShippedEvent), ReplacementShippedEvent.KindName)]
+[JsonDerivedType(typeof(ReplacementReceivedEvent), ReplacementReceivedEvent.KindName)]
+[JsonDerivedType(typeof(ExchangeConvertedToRefundEvent), ExchangeConvertedToRefundEvent.KindName)]
 public abstract record IntegratorEvent
 {
     [Id(0)] public required string EventId { get; init; }

@@ -184,6 +184,30 @@ public sealed record AppealFiledEvent : RefundIntegratorEvent
     [Id(0)] public required string Reason { get; init; }
 }
 
+/// <summary>The replacement reached the buyer (sent by logistics, or the buyer confirming): the exchange or reship succeeds.</summary>
+[GenerateSerializer, Immutable, Alias("replacement.received")]
+public sealed record ReplacementReceivedEvent : RefundIntegratorEvent
+{
+    public const string KindName = "replacement.received";
+    /// <summary>Who reports it: the buyer (default) or logistics.</summary>
+    [Id(0)] public ReplacementReporter ReportedBy { get; init; }
+}
+
+/// <summary>Who reports that a replacement arrived.</summary>
+public enum ReplacementReporter
+{
+    Buyer,
+    Logistics,
+}
+
+/// <summary>换货转退款: with the goods back and no replacement shipped, the buyer takes this amount instead.</summary>
+[GenerateSerializer, Immutable, Alias("exchange.converted_to_refund")]
+public sealed record ExchangeConvertedToRefundEvent : RefundIntegratorEvent
+{
+    public const string KindName = "exchange.converted_to_refund";
+    [Id(0)] public required decimal Amount { get; init; }
+}
+
 [GenerateSerializer, Immutable, Alias("replacement.shipped")]
 public sealed record ReplacementShippedEvent : RefundIntegratorEvent
 {

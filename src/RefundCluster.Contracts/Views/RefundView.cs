@@ -65,4 +65,7 @@ public sealed record RefundView
     [Id(44)] public DateTimeOffset? DisputeRaisedAt { get; init; }
     /// <summary>The platform's decision on the seller's appeal; null while none was decided.</summary>
     [Id(45)] public bool? AppealUpheld { get; init; }
+    [Id(46)] public string? ReplacementTrackingNumber { get; init; }
+    /// <summary>The seller missed the replacement's ship-by time: the buyer may take money instead.</summary>
+    [Id(47)] public bool ReplacementOverdue { get; init; }
 }

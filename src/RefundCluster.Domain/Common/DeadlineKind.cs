@@ -25,4 +25,8 @@ public enum DeadlineKind
     BuyerConfirm,
     /// <summary>Order delivered → the trade completes by itself (自动确认收货 → 交易成功) unless a refund is open.</summary>
     AutoConfirmReceipt,
+    /// <summary>Exchange or reship approved → the seller must ship the replacement, else the refund is flagged overdue (the buyer may take money instead).</summary>
+    SellerShipReplacement,
+    /// <summary>Replacement shipped → taken as received by the buyer when it expires.</summary>
+    BuyerReceiveReplacement,
 }

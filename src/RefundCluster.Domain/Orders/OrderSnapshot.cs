@@ -17,4 +17,5 @@ public sealed record OrderSnapshot(
     OrderFlags Flags,
     bool OutForDelivery,
     string? TrackingNumber,
+    bool LogisticsStalled,
     ImmutableArray<string> Skus);

@@ -62,5 +62,5 @@ public sealed record OrderState
     public OrderSnapshot Snapshot(string forRefundId) => new(
         OrderId, ShopId, BuyerId, Status, Phase, PaidAmount,
         RefundableAmount + ReservedRefunds.GetValueOrDefault(forRefundId),
-        DeliveredAt, CompletedAt, Flags, OutForDelivery, TrackingNumber, [.. Lines.Select(l => l.Sku).Distinct()]);
+        DeliveredAt, CompletedAt, Flags, OutForDelivery, TrackingNumber, LogisticsStalled, [.. Lines.Select(l => l.Sku).Distinct()]);
 }

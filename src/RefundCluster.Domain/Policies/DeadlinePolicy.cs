@@ -19,6 +19,10 @@ public sealed record DeadlinePolicy
     public TimeSpan AfterSalesWindow { get; init; } = TimeSpan.FromDays(15);
     /// <summary>自动确认收货: how long after delivery the trade completes by itself (postponed while a refund is open).</summary>
     public TimeSpan AutoConfirmReceipt { get; init; } = TimeSpan.FromDays(10);
+    /// <summary>换货 / 补发: how long the seller has to ship the replacement once it is due.</summary>
+    public TimeSpan SellerShipReplacement { get; init; } = TimeSpan.FromHours(48);
+    /// <summary>How long after the replacement shipped it is taken as received.</summary>
+    public TimeSpan BuyerReceiveReplacement { get; init; } = TimeSpan.FromDays(10);
     /// <summary>7天无理由, counted from the day after signing (national rule, art. 10).</summary>
     public int NoReasonReturnDays { get; init; } = 7;
 
@@ -35,5 +39,7 @@ public sealed record DeadlinePolicy
         yield return (nameof(BuyerConfirm), BuyerConfirm);
         yield return (nameof(AfterSalesWindow), AfterSalesWindow);
         yield return (nameof(AutoConfirmReceipt), AutoConfirmReceipt);
+        yield return (nameof(SellerShipReplacement), SellerShipReplacement);
+        yield return (nameof(BuyerReceiveReplacement), BuyerReceiveReplacement);
     }
 }

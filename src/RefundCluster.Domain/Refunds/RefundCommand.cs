@@ -61,4 +61,13 @@ public sealed record FileAppeal(string Reason) : RefundCommand(Actor.Seller);
 
 public sealed record ShipReplacement(string TrackingNumber) : RefundCommand(Actor.Seller);
 
+/// <summary>The replacement reached the buyer (the buyer confirms, or logistics reports it delivered): the exchange or reship succeeds.</summary>
+public sealed record ReceiveReplacement(Actor By) : RefundCommand(By);
+
+/// <summary>
+/// 换货转退款 (TOP <c>EXCHANGE_TRANSFORM_TO_REFUND</c>): with the goods back and no replacement shipped yet, the buyer
+/// takes money instead; refunded at once, within what the order can still refund.
+/// </summary>
+public sealed record ConvertExchangeToRefund(decimal Amount) : RefundCommand(Actor.Buyer);
+
 public sealed record ExpireRefundDeadline(DeadlineKind Kind) : RefundCommand(Actor.System);

@@ -47,12 +47,24 @@ internal sealed class RefundDecisionContext(RefundState? state, OrderSnapshot or
             .Schedule(DeadlineKind.AppealWindow, Policy.Deadlines.AppealWindow);
     }
 
+    /// <summary>The replacement reached the buyer: the exchange or reship succeeds.</summary>
+    public RefundDecisionContext EndReplacement(Actor actor, Automation automation) =>
+        Emit(new ReplacementReceived(Now, actor, automation, State.Kind == RefundKind.Exchange ? RefundOutcome.Exchanged : RefundOutcome.Reshipped))
+            .Schedule(DeadlineKind.AppealWindow, Policy.Deadlines.AppealWindow);
+
     public RefundDecisionContext Close(Actor actor, RefundOutcome outcome) =>
         Emit(new RefundClosed(Now, actor, outcome)).Schedule(DeadlineKind.AppealWindow, Policy.Deadlines.AppealWindow);
 
     public RefundDecisionContext ApproveReturn(Actor actor, Automation automation, string? address = null) =>
         Emit(new ReturnApproved(Now, actor, address ?? NullIfEmpty(Policy.ReturnAddress), automation))
             .Schedule(DeadlineKind.BuyerShipReturn, Policy.Deadlines.BuyerShipReturn);
+
+    /// <summary>An exchange or reship is agreed: the seller now owes the replacement, on a clock.</summary>
+    public RefundDecisionContext ApproveReplacement(Actor actor, Automation automation) =>
+        Emit(new ReplacementApproved(Now, actor, automation)).AwaitReplacement();
+
+    /// <summary>The seller must ship the replacement within the policy's time.</summary>
+    public RefundDecisionContext AwaitReplacement() => Schedule(DeadlineKind.SellerShipReplacement, Policy.Deadlines.SellerShipReplacement);
 
     public Decision<RefundEvent> Done() => Decision<RefundEvent>.Accept(_events);
 

@@ -130,10 +130,24 @@ public sealed record RefundExecuted(DateTimeOffset At, Actor Actor, decimal Amou
     public override string Detail => Automation == Automation.None ? $"{Amount} yuan" : $"{Amount} yuan by {Automation}";
 }
 
-public sealed record ReplacementShipped(DateTimeOffset At, string TrackingNumber, RefundOutcome Outcome) : RefundEvent(At, Actor.Seller)
+public sealed record ReplacementShipped(DateTimeOffset At, string TrackingNumber) : RefundEvent(At, Actor.Seller)
 {
     public override string Action => "replacement_shipped";
     public override string Detail => TrackingNumber;
+}
+
+/// <summary>The replacement reached the buyer: ends the exchange or reship.</summary>
+public sealed record ReplacementReceived(DateTimeOffset At, Actor Actor, Automation Automation, RefundOutcome Outcome) : RefundEvent(At, Actor)
+{
+    public override string Action => "replacement_received";
+    public override string? Detail => Automation == Automation.None ? null : Automation.ToString();
+}
+
+/// <summary>An exchange became a return and refund of this amount (TOP <c>EXCHANGE_TRANSFORM_TO_REFUND</c>).</summary>
+public sealed record ExchangeConvertedToRefund(DateTimeOffset At, decimal Amount) : RefundEvent(At, Actor.Buyer)
+{
+    public override string Action => "exchange_converted_to_refund";
+    public override string Detail => $"{Amount} yuan";
 }
 
 public sealed record RefundClosed(DateTimeOffset At, Actor Actor, RefundOutcome Outcome) : RefundEvent(At, Actor)

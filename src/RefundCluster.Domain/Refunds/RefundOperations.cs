@@ -27,6 +27,8 @@ public static class RefundOperations
         ("start_intervention", new StartIntervention()),
         ("judge", new Judge(JudgmentWinner.Seller, false, null)),
         ("ship_replacement", new ShipReplacement("tracking")),
+        ("receive_replacement", new ReceiveReplacement(Actor.Buyer)),
+        ("convert_to_refund", new ConvertExchangeToRefund(0.01m)),
         ("file_appeal", new FileAppeal("reason")),
     ];
 

@@ -41,6 +41,9 @@ public sealed record RefundState
     public Offer? PendingOffer { get; init; }
     public string? ReturnAddress { get; init; }
     public string? ReturnTrackingNumber { get; init; }
+    public string? ReplacementTrackingNumber { get; init; }
+    /// <summary>The seller missed the replacement's ship-by time.</summary>
+    public bool ReplacementOverdue { get; init; }
     /// <summary>When the returned parcel was signed for: the shop has 48 h from here.</summary>
     public DateTimeOffset? ReturnSignedAt { get; init; }
     public bool WarehouseReceived { get; init; }
@@ -90,7 +93,8 @@ public sealed record RefundState
     /// <summary>The actor whose move the refund waits for; null once it has ended.</summary>
     public Actor? WaitingOn => Status switch
     {
-        RefundStatus.WaitingBuyerConfirm or RefundStatus.WaitingBuyerReturn or RefundStatus.SellerRefused => Actor.Buyer,
+        RefundStatus.WaitingBuyerConfirm or RefundStatus.WaitingBuyerReturn or RefundStatus.SellerRefused
+            or RefundStatus.WaitingBuyerReceiveReplacement => Actor.Buyer,
         RefundStatus.WaitingSellerAgree or RefundStatus.WaitingSellerConfirmGoods or RefundStatus.ReturnSigned
             or RefundStatus.WaitingReplacement => Actor.Seller,
         RefundStatus.PlatformReview => Actor.Platform,
@@ -125,6 +129,8 @@ public sealed record RefundState
         RefundStatus.WaitingBuyerConfirm or RefundStatus.WaitingSellerAgree => "WAIT_SELLER_AGREE",
         RefundStatus.WaitingBuyerReturn => "WAIT_BUYER_RETURN_GOODS",
         RefundStatus.WaitingSellerConfirmGoods or RefundStatus.ReturnSigned or RefundStatus.WaitingReplacement => "WAIT_SELLER_CONFIRM_GOODS",
+        // TOP's refund statuses stop at the seller; the replacement's way back to the buyer reads as the trade's.
+        RefundStatus.WaitingBuyerReceiveReplacement => "WAIT_BUYER_CONFIRM_GOODS",
         RefundStatus.SellerRefused or RefundStatus.PlatformReview => "SELLER_REFUSE_BUYER",
         RefundStatus.Succeeded => "SUCCESS",
         _ => "CLOSED",

@@ -50,6 +50,10 @@ public static class RefundStateMachine
                 : Errors.InterventionNotRequested,
             Judge judge => JudgeDispute(context, judge),
             ShipReplacement ship => ShipReplacement(context, ship),
+            ReceiveReplacement received => state.Status == RefundStatus.WaitingBuyerReceiveReplacement
+                ? context.EndReplacement(received.By, Automation.None).Done()
+                : Illegal(state, "replacement received"),
+            ConvertExchangeToRefund convert => ConvertToRefund(context, convert),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown refund command."),
         };
     }
@@ -131,7 +135,9 @@ public static class RefundStateMachine
                 RefundedAmount = executed.Amount, EndedByAutomation = executed.Automation, ZeroSecond = executed.ZeroSecond,
                 PayoutKey = executed.PayoutKey,
             },
-            ReplacementShipped shipped => Ended(state, shipped, RefundStatus.Succeeded, shipped.Outcome),
+            ReplacementShipped shipped => state with { Status = RefundStatus.WaitingBuyerReceiveReplacement, ReplacementTrackingNumber = shipped.TrackingNumber },
+            ReplacementReceived received => Ended(state, received, RefundStatus.Succeeded, received.Outcome) with { EndedByAutomation = received.Automation },
+            ExchangeConvertedToRefund converted => state with { Kind = RefundKind.ReturnAndRefund, RequestedAmount = converted.Amount },
             RefundClosed closed => Ended(state, closed, RefundStatus.Closed, closed.Outcome),
             AppealFiled => state with { Appealed = true },
             RefundDeadlineScheduled scheduled => state with { Deadlines = state.Deadlines.SetItem(scheduled.Kind, scheduled.Due) },
@@ -140,6 +146,7 @@ public static class RefundStateMachine
                 Deadlines = state.Deadlines.Remove(expired.Kind),
                 JudgmentOverdue = state.JudgmentOverdue || expired.Kind == DeadlineKind.PlatformJudgment,
                 AppealWindowClosed = state.AppealWindowClosed || expired.Kind == DeadlineKind.AppealWindow,
+                ReplacementOverdue = state.ReplacementOverdue || expired.Kind == DeadlineKind.SellerShipReplacement,
             },
             _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Unknown refund event."),
         };
@@ -186,7 +193,9 @@ public static class RefundStateMachine
             return Errors.OrderClosed;
         }
 
-        if (request.Kind != RefundKind.RefundOnly && order.Phase != OrderPhase.Received)
+        // 补发 also serves a parcel lost or stalled in transit (seeds 000, 003); every other kind needs the goods delivered.
+        var reshipOfAStalledParcel = request.Kind == RefundKind.Reship && order.Phase == OrderPhase.InTransit && order.LogisticsStalled;
+        if (request.Kind != RefundKind.RefundOnly && order.Phase != OrderPhase.Received && !reshipOfAStalledParcel)
         {
             return Errors.RefundKindRequiresDelivery(request.Kind.ToString());
         }
@@ -329,7 +338,7 @@ public static class RefundStateMachine
     private static RefundDecisionContext Agree(RefundDecisionContext context, Actor actor, string? address) => context.State.Kind switch
     {
         RefundKind.RefundOnly => context.Execute(actor, Automation.None),
-        RefundKind.Reship => context.Emit(new ReplacementApproved(context.Now, actor, Automation.None)),
+        RefundKind.Reship => context.ApproveReplacement(actor, Automation.None),
         _ => context.ApproveReturn(actor, Automation.None, address),
     };
 
@@ -351,7 +360,7 @@ public static class RefundStateMachine
     private static RefundDecisionContext SettleReturn(RefundDecisionContext context, Actor actor, Automation automation) =>
         context.State.MovesMoney
             ? context.Execute(actor, automation)
-            : context.Emit(new ReplacementApproved(context.Now, actor, automation));
+            : context.ApproveReplacement(actor, automation);
 
     private static Decision<RefundEvent> Refuse(RefundDecisionContext context, RefuseRefund refuse)
     {
@@ -452,7 +461,7 @@ public static class RefundStateMachine
     {
         if (!context.State.MovesMoney)
         {
-            return context; // an exchange now waits for the seller to ship the replacement
+            return context.AwaitReplacement(); // an exchange now waits for the seller to ship the replacement
         }
 
         return context.Policy.AutoRefundOnReturnSigned
@@ -615,7 +624,7 @@ public static class RefundStateMachine
 
         return (state.MovesMoney
             ? context.Execute(Actor.Platform, Automation.None)
-            : context.Emit(new ReplacementApproved(context.Now, Actor.Platform, Automation.None))).Done();
+            : context.ApproveReplacement(Actor.Platform, Automation.None)).Done();
     }
 
     /// <summary>
@@ -676,9 +685,30 @@ public static class RefundStateMachine
             return Illegal(context.State, "replacement shipped");
         }
 
-        var outcome = context.State.Kind == RefundKind.Exchange ? RefundOutcome.Exchanged : RefundOutcome.Reshipped;
-        return context.Emit(new ReplacementShipped(context.Now, ship.TrackingNumber, outcome))
-            .Schedule(DeadlineKind.AppealWindow, context.Policy.Deadlines.AppealWindow).Done();
+        return context.Emit(new ReplacementShipped(context.Now, ship.TrackingNumber))
+            .Schedule(DeadlineKind.BuyerReceiveReplacement, context.Policy.Deadlines.BuyerReceiveReplacement).Done();
+    }
+
+    private static Decision<RefundEvent> ConvertToRefund(RefundDecisionContext context, ConvertExchangeToRefund convert)
+    {
+        var state = context.State;
+        if (state.Kind != RefundKind.Exchange || state.Status != RefundStatus.WaitingReplacement)
+        {
+            return Illegal(state, "convert to refund");
+        }
+
+        if (Money.ValidatePositive(convert.Amount, "amount") is { } amountError)
+        {
+            return amountError;
+        }
+
+        if (convert.Amount > context.Order.RefundableAmount)
+        {
+            return Errors.RefundAmountExceedsRefundable(convert.Amount, context.Order.RefundableAmount);
+        }
+
+        // The goods are back with the seller: the money goes at once.
+        return context.Emit(new ExchangeConvertedToRefund(context.Now, convert.Amount)).Execute(Actor.System, Automation.None).Done();
     }
 
     private static Decision<RefundEvent> Appeal(RefundDecisionContext context, FileAppeal appeal)
@@ -724,11 +754,12 @@ public static class RefundStateMachine
             DeadlineKind.SellerResponse => state.Kind switch
             {
                 RefundKind.RefundOnly => context.Execute(Actor.System, Automation.Timeout),
-                RefundKind.Reship => context.Emit(new ReplacementApproved(context.Now, Actor.System, Automation.Timeout)),
+                RefundKind.Reship => context.ApproveReplacement(Actor.System, Automation.Timeout),
                 _ => context.ApproveReturn(Actor.System, Automation.Timeout),
             },
             DeadlineKind.SellerConfirmReceipt or DeadlineKind.RefundAfterReturnSigned => SettleReturn(context, Actor.System, Automation.Timeout),
             DeadlineKind.BuyerShipReturn or DeadlineKind.BuyerEscalation or DeadlineKind.BuyerConfirm => context.Close(Actor.System, RefundOutcome.ClosedByTimeout),
+            DeadlineKind.BuyerReceiveReplacement => context.EndReplacement(Actor.System, Automation.Timeout),
             _ => context, // judgment overdue and appeal window closed are flags set by Apply
         }).Done();
     }

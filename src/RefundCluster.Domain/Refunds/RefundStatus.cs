@@ -17,4 +17,6 @@ public enum RefundStatus
     PlatformReview,
     Succeeded,
     Closed,
+    /// <summary>The replacement is on its way: the buyer receives it (or the timer takes it as received).</summary>
+    WaitingBuyerReceiveReplacement,
 }

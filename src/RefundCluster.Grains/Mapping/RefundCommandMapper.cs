@@ -40,6 +40,8 @@ public static class RefundCommandMapper
         RefundJudgedEvent judged => new Judge(judged.Winner, judged.MerchantResponsible, judged.Amount),
         AppealFiledEvent appeal => new FileAppeal(appeal.Reason),
         ReplacementShippedEvent replacement => new ShipReplacement(replacement.TrackingNumber),
+        ReplacementReceivedEvent received => new ReceiveReplacement(received.ReportedBy == ReplacementReporter.Logistics ? Actor.Logistics : Actor.Buyer),
+        ExchangeConvertedToRefundEvent converted => new ConvertExchangeToRefund(converted.Amount),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Unknown refund event."),
     };
 }

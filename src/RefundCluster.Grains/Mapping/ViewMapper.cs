@@ -67,7 +67,7 @@ public static class ViewMapper
         AppealWindowClosed = r.AppealWindowClosed, WaitingOn = r.WaitingOn, NextDeadline = r.NextDeadline,
         Deadlines = ToViews(r.Deadlines), History = ToViews(r.History), Version = r.Version, SalePhase = r.SalePhase,
         AwardedAmount = r.AwardedAmount, InterventionRequestedBy = r.InterventionRequestedBy, DisputeRaisedAt = r.DisputeRaisedAt,
-        AppealUpheld = r.AppealUpheld, Messages = [.. r.Messages.Select(m => new RefundMessageView(m.At, m.Owner, m.Content, m.PictureUrls))],
+        AppealUpheld = r.AppealUpheld, ReplacementTrackingNumber = r.ReplacementTrackingNumber, ReplacementOverdue = r.ReplacementOverdue, Messages = [.. r.Messages.Select(m => new RefundMessageView(m.At, m.Owner, m.Content, m.PictureUrls))],
     };
 
     private static ImmutableArray<DeadlineView> ToViews(ImmutableDictionary<DeadlineKind, DateTimeOffset> deadlines) =>

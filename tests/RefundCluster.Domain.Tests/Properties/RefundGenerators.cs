@@ -93,7 +93,7 @@ public static class RefundGenerators
     /// Weights per op (index = op): moves that end a refund at once (cancel, timers) are rarer than the negotiating
     /// ones, so sequences stay open long enough to combine offers, modifications and disputes.
     /// </summary>
-    private static readonly int[] OpWeights = [2, 2, 3, 1, 4, 3, 3, 2, 2, 2, 4, 4, 2, 1, 2, 1, 2, 1, 3, 1, 1];
+    private static readonly int[] OpWeights = [2, 2, 3, 1, 4, 3, 3, 2, 2, 2, 4, 4, 2, 1, 2, 1, 2, 1, 3, 1, 1, 2, 1];
 
     private static readonly Gen<int> Op = Gen.Frequency([.. OpWeights.Select((weight, op) => (weight, op))]);
 
@@ -132,6 +132,8 @@ public static class RefundGenerators
             17 => new ExpireRefundDeadline((DeadlineKind)(step.Pick % Enum.GetValues<DeadlineKind>().Length)),
             19 => new SubmitEvidence(step.Flag ? Actor.Buyer : Actor.Seller, "evidence", step.Pick % 2 == 0 ? ["https://img.example/1.jpg"] : []),
             20 => new DecideAppeal(step.Flag),
+            21 => new ReceiveReplacement(step.Flag ? Actor.Buyer : Actor.Logistics),
+            22 => new ConvertExchangeToRefund(Math.Max(0.01m, step.Percent * 3m)),
             _ => new ExpireRefundDeadline(state.Deadlines.IsEmpty ? DeadlineKind.SellerResponse : state.Deadlines.MinBy(d => d.Value).Key),
         };
     }

@@ -15,7 +15,14 @@ public sealed class ExchangeAndReshipTests
         Assert.Equal(Actor.Seller, refund.State.WaitingOn);
         Assert.False(refund.State.Deadlines.ContainsKey(DeadlineKind.RefundAfterReturnSigned));
 
+        Assert.Equal(refund.Now.AddHours(48), refund.State.Deadlines[DeadlineKind.SellerShipReplacement]);
+
         refund.Do(new ShipReplacement("SF-NEW"));
+        Assert.Equal(RefundStatus.WaitingBuyerReceiveReplacement, refund.State.Status);
+        Assert.Equal(Actor.Buyer, refund.State.WaitingOn);
+        Assert.Equal("SF-NEW", refund.State.ReplacementTrackingNumber);
+
+        refund.Do(new ReceiveReplacement(Actor.Buyer));
         Assert.Equal(RefundStatus.Succeeded, refund.State.Status);
         Assert.Equal(RefundOutcome.Exchanged, refund.State.Outcome);
         Assert.Equal(0m, refund.State.RefundedAmount);
@@ -43,9 +50,51 @@ public sealed class ExchangeAndReshipTests
         Assert.Equal(RefundStatus.WaitingReplacement, refund.State.Status);
         refund.Try(new ShipReplacement("")).ShouldFailWith("refund.tracking_required");
 
-        refund.Do(new ShipReplacement("SF-AGAIN"));
+        refund.Do(new ShipReplacement("SF-AGAIN")).ExpireWhenDue(DeadlineKind.BuyerReceiveReplacement); // never confirmed: taken as received
         Assert.Equal(RefundOutcome.Reshipped, refund.State.Outcome);
         Assert.Equal(RefundStatus.Succeeded, refund.State.Status);
+        Assert.Equal((Actor.System, Automation.Timeout), (refund.State.EndedBy!.Value, refund.State.EndedByAutomation));
+    }
+
+    [Fact]
+    public void A_seller_who_misses_the_replacements_ship_by_time_is_flagged_and_the_buyer_may_take_money_instead()
+    {
+        var refund = RefundDriver.Received(RefundKind.Exchange, TestPolicies.Manual, reason: RefundReason.Size)
+            .ReturnDelivered().ExpireWhenDue(DeadlineKind.SellerShipReplacement);
+        Assert.True(refund.State.ReplacementOverdue);
+        Assert.Equal(RefundStatus.WaitingReplacement, refund.State.Status);
+
+        refund.Do(new ConvertExchangeToRefund(60m));
+
+        Assert.Equal(RefundKind.ReturnAndRefund, refund.State.Kind);
+        Assert.Equal(60m, refund.Payout.Amount);
+        Assert.Equal(RefundStatus.Succeeded, refund.State.Status);
+        Assert.Contains("exchange_converted_to_refund", refund.State.History.Select(h => h.Action));
+    }
+
+    [Fact]
+    public void An_exchange_converts_to_money_only_with_the_goods_back_and_within_what_the_order_can_refund()
+    {
+        var early = RefundDriver.Received(RefundKind.Exchange, TestPolicies.Manual, reason: RefundReason.Size);
+        early.Try(new ConvertExchangeToRefund(10m)).ShouldFailWith("refund.illegal_transition"); // the goods are still with the buyer
+
+        var back = RefundDriver.Received(RefundKind.Exchange, TestPolicies.Manual, reason: RefundReason.Size).ReturnDelivered();
+        back.Try(new ConvertExchangeToRefund(1000.01m)).ShouldFailWith("refund.amount_exceeds_refundable");
+        RefundDriver.Received(RefundKind.Reship, TestPolicies.Manual, reason: RefundReason.MissingItems).SellerApproves()
+            .Try(new ConvertExchangeToRefund(10m)).ShouldFailWith("refund.illegal_transition"); // a reship has nothing to give back
+    }
+
+    [Fact]
+    public void A_reship_may_replace_a_parcel_stalled_in_transit()
+    {
+        var order = OrderDriver.InTransit(100m);
+        RefundDriver.TryRequest(order, RefundKind.Reship, RefundReason.ParcelNotArriving, 0m).ShouldFailWith("refund.kind_requires_delivery");
+
+        order.At(order.State.Deadlines[DeadlineKind.LogisticsStall]).Do(new ExpireOrderDeadline(DeadlineKind.LogisticsStall));
+        var refund = RefundDriver.Request(order, RefundKind.Reship, RefundReason.ParcelNotArriving, 0m);
+
+        Assert.Equal(RefundScenario.Reship, refund.State.Scenario);
+        Assert.Equal(RefundStatus.WaitingSellerAgree, refund.State.Status);
     }
 
     [Fact]
