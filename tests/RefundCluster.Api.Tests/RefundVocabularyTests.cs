@@ -83,4 +83,27 @@ public sealed class RefundVocabularyTests(ClusterHost host)
         Assert.False(view.GetProperty("merchantResponsible").GetBoolean());
         Assert.Equal(80m, view.Dec("refundedAmount"));
     }
+
+    [Fact]
+    public async Task A_refund_names_a_line_of_the_order_and_is_capped_by_that_lines_share()
+    {
+        var orderId = Ids.New("order");
+        await _api.Accept(Events.Paid(orderId, 900m).With(("lines", new JsonArray(
+            new JsonObject { ["lineId"] = "oid-1", ["sku"] = "SKU-A", ["quantity"] = 2, ["unitPrice"] = 300m },
+            new JsonObject { ["lineId"] = "oid-2", ["sku"] = "SKU-B", ["quantity"] = 1, ["unitPrice"] = 300m }))));
+        var refundId = Ids.New("refund");
+
+        ApiAssert.Problem(await _api.Send(Events.RefundRequested(orderId, refundId, 300.01m).With(("lineId", "oid-2"))),
+            HttpStatusCode.UnprocessableEntity, "refund.amount_exceeds_refundable");
+        await _api.Accept(Events.RefundRequested(orderId, refundId, 250m).With(("lineId", "oid-2"), ("quantity", 1)));
+
+        var refund = await _api.GetRefund(refundId);
+        Assert.Equal(("oid-2", 1), (refund.Str("lineId"), refund.GetProperty("quantity").GetInt32()));
+        var order = await _api.GetOrder(orderId);
+        var lines = order.GetProperty("lines").EnumerateArray().ToList();
+        Assert.Equal(["oid-1", "oid-2"], lines.Select(l => l.Str("lineId")));
+        Assert.Equal([600m, 300m], lines.Select(l => l.Dec("paid")));
+        Assert.Equal([0m, 250m], lines.Select(l => l.Dec("refundedOrHeld")));
+        Assert.Equal("oid-2", Assert.Single(order.GetProperty("refunds").EnumerateArray()).Str("lineId"));
+    }
 }

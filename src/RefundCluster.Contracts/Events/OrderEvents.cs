@@ -19,7 +19,9 @@ public sealed record OrderPaidEvent : OrderIntegratorEvent
 }
 
 [GenerateSerializer, Immutable, Alias("order.line")]
-public sealed record OrderLineDto([property: Id(0)] string Sku, [property: Id(1)] int Quantity, [property: Id(2)] decimal UnitPrice);
+/// <param name="LineId">The line's id (TOP <c>oid</c>), unique in the order; its position ("1", "2" ...) when omitted.</param>
+public sealed record OrderLineDto(
+    [property: Id(0)] string Sku, [property: Id(1)] int Quantity, [property: Id(2)] decimal UnitPrice, [property: Id(3)] string? LineId = null);
 
 [GenerateSerializer, Immutable, Alias("order.shipped")]
 public sealed record OrderShippedEvent : OrderIntegratorEvent

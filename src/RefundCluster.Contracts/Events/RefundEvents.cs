@@ -18,6 +18,10 @@ public sealed record RefundRequestedEvent : RefundIntegratorEvent
     /// <summary>Yuan; omitted or zero for exchange and reship.</summary>
     [Id(2)] public decimal Amount { get; init; }
     [Id(3)] public FiledBy FiledBy { get; init; }
+    /// <summary>The order line (sub-order, TOP <c>oid</c>) the refund is for; omitted for the whole order.</summary>
+    [Id(4)] public string? LineId { get; init; }
+    /// <summary>How many of the line's items (needs <see cref="LineId"/>); all of them when omitted.</summary>
+    [Id(5)] public int? Quantity { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("refund.confirmed")]

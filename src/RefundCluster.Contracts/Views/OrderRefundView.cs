@@ -11,4 +11,5 @@ public sealed record OrderRefundView(
     [property: Id(3)] string TaobaoStatus,
     [property: Id(4)] decimal RequestedAmount,
     [property: Id(5)] decimal RefundedAmount,
-    [property: Id(6)] DateTimeOffset RequestedAt);
+    [property: Id(6)] DateTimeOffset RequestedAt,
+    [property: Id(7)] string? LineId = null);

@@ -11,7 +11,7 @@ public sealed record OrderView
     [Id(1)] public required string ShopId { get; init; }
     [Id(2)] public required string BuyerId { get; init; }
     [Id(3)] public required OrderStatus Status { get; init; }
-    [Id(4)] public required ImmutableArray<OrderLineDto> Lines { get; init; }
+    [Id(4)] public required ImmutableArray<OrderLineView> Lines { get; init; }
     [Id(5)] public required decimal PaidAmount { get; init; }
     [Id(6)] public required decimal RefundedAmount { get; init; }
     /// <summary>Held by refunds that are still open.</summary>

@@ -68,4 +68,8 @@ public sealed record RefundView
     [Id(46)] public string? ReplacementTrackingNumber { get; init; }
     /// <summary>The seller missed the replacement's ship-by time: the buyer may take money instead.</summary>
     [Id(47)] public bool ReplacementOverdue { get; init; }
+    /// <summary>The order line (sub-order) the refund is for; null for the whole order.</summary>
+    [Id(48)] public string? LineId { get; init; }
+    /// <summary>How many of the line's items (0 for the whole order).</summary>
+    [Id(49)] public int Quantity { get; init; }
 }

@@ -77,6 +77,18 @@ public static class Errors
         new("refund.no_reason_not_available", ErrorKind.Rule,
             $"No-fault returns (7天无理由, 不喜欢, 尺码不合适) are not available for {category} goods.");
 
+    public static DomainError RefundLineUnknown(string lineId) =>
+        new("refund.line_unknown", ErrorKind.Rule, $"The order has no line '{lineId}'.");
+
+    public static DomainError RefundQuantityInvalid(int lineQuantity) =>
+        new("refund.quantity_invalid", ErrorKind.Validation, $"quantity must be between 1 and the line's {lineQuantity}.");
+
+    public static DomainError RefundLineFullyRefunded(string lineId) =>
+        new("refund.line_fully_refunded", ErrorKind.Rule, $"Line '{lineId}' is fully refunded: nothing is left to exchange or reship.");
+
+    public static readonly DomainError OrderLineIdsNotUnique =
+        new("order.line_ids_not_unique", ErrorKind.Validation, "Every line of an order needs its own lineId.");
+
     public static readonly DomainError RefundAfterSalesWindowClosed =
         new("refund.after_sales_window_closed", ErrorKind.Rule,
             "The trade completed longer ago than the after-sales window: no new refund can be requested.");

@@ -34,7 +34,8 @@ public static class OrderAggregateMachine
             return Errors.RefundVersionStale(expected, before?.Version ?? 0);
         }
 
-        var decision = RefundStateMachine.Decide(before, command, now, policy, state.Order.Snapshot(refundId));
+        var lineId = command is RequestRefund request ? request.LineId : before?.LineId;
+        var decision = RefundStateMachine.Decide(before, command, now, policy, state.Order.Snapshot(refundId, lineId));
         return decision.Error is { } error ? error : MoneyFollowing(state, refundId, before, decision.Events, now);
     }
 
@@ -101,12 +102,12 @@ public static class OrderAggregateMachine
     {
         if (before is null && events[0] is RefundRequested { Amount: > 0 } requested)
         {
-            yield return new ReserveRefund(refundId, requested.Amount);
+            yield return new ReserveRefund(refundId, requested.Amount, requested.LineId);
         }
 
         if (after.IsTerminal && before is not { IsTerminal: true })
         {
-            yield return after.RefundedAmount > 0 ? new SettleRefund(refundId, after.RefundedAmount) : new ReleaseRefund(refundId);
+            yield return after.RefundedAmount > 0 ? new SettleRefund(refundId, after.RefundedAmount, after.LineId) : new ReleaseRefund(refundId);
         }
     }
 

@@ -19,10 +19,11 @@ public sealed record DeliverOrder() : OrderCommand(Actor.Logistics);
 public sealed record CompleteOrder() : OrderCommand(Actor.Buyer);
 
 /// <summary>A refund holds part of the paid amount while it is open.</summary>
-public sealed record ReserveRefund(string RefundId, decimal Amount) : OrderCommand(Actor.System);
+/// <param name="LineId">The line the refund is for (its money is capped by the line's share too); null for the whole order.</param>
+public sealed record ReserveRefund(string RefundId, decimal Amount, string? LineId = null) : OrderCommand(Actor.System);
 
 /// <summary>A refund ended with money going back: the reservation becomes refunded (possibly a smaller amount).</summary>
-public sealed record SettleRefund(string RefundId, decimal Amount) : OrderCommand(Actor.System);
+public sealed record SettleRefund(string RefundId, decimal Amount, string? LineId = null) : OrderCommand(Actor.System);
 
 /// <summary>A refund ended without money going back: its reservation is released.</summary>
 public sealed record ReleaseRefund(string RefundId) : OrderCommand(Actor.System);

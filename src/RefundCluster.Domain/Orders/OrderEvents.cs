@@ -52,13 +52,13 @@ public sealed record OrderClosed(DateTimeOffset At) : OrderEvent(At, Actor.Syste
     public override string Action => "order_closed";
 }
 
-public sealed record RefundReserved(DateTimeOffset At, string RefundId, decimal Amount) : OrderEvent(At, Actor.System)
+public sealed record RefundReserved(DateTimeOffset At, string RefundId, decimal Amount, string? LineId = null) : OrderEvent(At, Actor.System)
 {
     public override string Action => "refund_reserved";
     public override string Detail => $"{RefundId}: {Amount} yuan";
 }
 
-public sealed record RefundSettled(DateTimeOffset At, string RefundId, decimal Amount) : OrderEvent(At, Actor.System)
+public sealed record RefundSettled(DateTimeOffset At, string RefundId, decimal Amount, string? LineId = null) : OrderEvent(At, Actor.System)
 {
     public override string Action => "refund_settled";
     public override string Detail => $"{RefundId}: {Amount} yuan";

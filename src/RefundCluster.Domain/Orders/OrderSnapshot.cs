@@ -18,4 +18,11 @@ public sealed record OrderSnapshot(
     bool OutForDelivery,
     string? TrackingNumber,
     bool LogisticsStalled,
-    ImmutableArray<string> Skus);
+    ImmutableArray<string> Skus)
+{
+    /// <summary>The line the refund is for, when it names one (and the order has it).</summary>
+    public OrderLineSnapshot? Line { get; init; }
+}
+
+/// <param name="Remaining">The line's share not yet refunded or held by open refunds.</param>
+public sealed record OrderLineSnapshot(string LineId, string Sku, int Quantity, decimal Paid, decimal Remaining);

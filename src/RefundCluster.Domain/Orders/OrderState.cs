@@ -11,6 +11,10 @@ public sealed record OrderState
     public required string ShopId { get; init; }
     public required string BuyerId { get; init; }
     public required ImmutableArray<OrderLine> Lines { get; init; }
+    /// <summary>What the buyer paid for each line (<see cref="LineMoney"/>), by line id.</summary>
+    public ImmutableDictionary<string, decimal> LinePaid { get; init; } = ImmutableDictionary<string, decimal>.Empty;
+    /// <summary>The line each line refund is for; refunds of the whole order are not in it.</summary>
+    public ImmutableDictionary<string, string> RefundLines { get; init; } = ImmutableDictionary<string, string>.Empty;
     public required decimal PaidAmount { get; init; }
     public required DateTimeOffset PaidAt { get; init; }
     public required OrderFlags Flags { get; init; }
@@ -42,6 +46,28 @@ public sealed record OrderState
 
     public decimal RefundableAmount => PaidAmount - RefundedAmount - ReservedAmount;
 
+    /// <summary>Refunded and held (by open refunds) on one line.</summary>
+    public decimal LineTaken(string lineId) =>
+        RefundLines.Where(r => r.Value == lineId)
+            .Sum(r => SettledRefunds.GetValueOrDefault(r.Key) + ReservedRefunds.GetValueOrDefault(r.Key));
+
+    /// <summary>
+    /// What a refund may still hold: the order's refundable money plus what it holds itself, and for a line refund no
+    /// more than its line's share minus what the line's other refunds took.
+    /// </summary>
+    public decimal RefundableFor(string refundId, string? lineId)
+    {
+        var own = ReservedRefunds.GetValueOrDefault(refundId);
+        var order = RefundableAmount + own;
+        if (lineId is null)
+        {
+            return order;
+        }
+
+        var ownOnLine = RefundLines.GetValueOrDefault(refundId) == lineId ? own : 0m;
+        return Math.Min(order, LinePaid.GetValueOrDefault(lineId) - LineTaken(lineId) + ownOnLine);
+    }
+
     /// <summary>The matching Taobao open-platform trade status.</summary>
     public string TaobaoStatus => Status switch
     {
@@ -58,9 +84,19 @@ public sealed record OrderState
         _ => OrderPhase.Received,
     };
 
-    /// <summary>What a refund needs to know about its order when it is requested.</summary>
-    public OrderSnapshot Snapshot(string forRefundId) => new(
-        OrderId, ShopId, BuyerId, Status, Phase, PaidAmount,
-        RefundableAmount + ReservedRefunds.GetValueOrDefault(forRefundId),
-        DeliveredAt, CompletedAt, Flags, OutForDelivery, TrackingNumber, LogisticsStalled, [.. Lines.Select(l => l.Sku).Distinct()]);
+    /// <summary>What a refund (of the whole order, or of one line) needs to know about its order.</summary>
+    public OrderSnapshot Snapshot(string forRefundId, string? lineId = null)
+    {
+        var line = lineId is null ? null : Lines.FirstOrDefault(l => l.LineId == lineId);
+        var lineView = line is null || !LinePaid.TryGetValue(line.LineId!, out var paid)
+            ? null
+            : new OrderLineSnapshot(line.LineId!, line.Sku, line.Quantity, paid, paid - LineTaken(line.LineId!));
+        return new(
+            OrderId, ShopId, BuyerId, Status, Phase, PaidAmount, RefundableFor(forRefundId, lineView?.LineId),
+            DeliveredAt, CompletedAt, Flags, OutForDelivery, TrackingNumber, LogisticsStalled,
+            lineView is null ? [.. Lines.Select(l => l.Sku).Distinct()] : [lineView.Sku])
+        {
+            Line = lineView,
+        };
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using RefundCluster.Domain.Common;
 using RefundCluster.Domain.Policies;
 
@@ -41,6 +42,7 @@ public static class OrderStateMachine
             return new OrderState
             {
                 OrderId = paid.OrderId, ShopId = paid.ShopId, BuyerId = paid.BuyerId, Lines = paid.Lines,
+                LinePaid = LineMoney.Allocate(paid.Lines, paid.PaidAmount),
                 PaidAmount = paid.PaidAmount, PaidAt = paid.At, Flags = paid.Flags, History = [paid.ToHistory()],
             };
         }
@@ -76,12 +78,14 @@ public static class OrderStateMachine
             RefundReserved reserved => state with
             {
                 ReservedRefunds = state.ReservedRefunds.SetItem(reserved.RefundId, reserved.Amount),
+                RefundLines = reserved.LineId is { } line ? state.RefundLines.SetItem(reserved.RefundId, line) : state.RefundLines,
             },
             RefundSettled settled => state with
             {
                 RefundedAmount = state.RefundedAmount + settled.Amount,
                 ReservedRefunds = state.ReservedRefunds.Remove(settled.RefundId),
                 SettledRefunds = state.SettledRefunds.SetItem(settled.RefundId, settled.Amount),
+                RefundLines = settled.LineId is { } line ? state.RefundLines.SetItem(settled.RefundId, line) : state.RefundLines,
             },
             RefundReleased released => state with { ReservedRefunds = state.ReservedRefunds.Remove(released.RefundId) },
             OrderDeadlineScheduled scheduled => state with
@@ -123,9 +127,15 @@ public static class OrderStateMachine
             return error;
         }
 
+        ImmutableArray<OrderLine> lines = [.. LineMoney.WithIds(pay.Lines)];
+        if (lines.Select(l => l.LineId).Distinct(StringComparer.Ordinal).Count() != lines.Length)
+        {
+            return Errors.OrderLineIdsNotUnique;
+        }
+
         return Decision<OrderEvent>.Accept(
         [
-            new OrderPaid(now, pay.OrderId, pay.ShopId, pay.BuyerId, pay.Lines, pay.PaidAmount, pay.Flags),
+            new OrderPaid(now, pay.OrderId, pay.ShopId, pay.BuyerId, lines, pay.PaidAmount, pay.Flags),
             new OrderDeadlineScheduled(now, DeadlineKind.ShipPromise, now + policy.Deadlines.ShipPromise),
         ]);
     }
@@ -198,7 +208,12 @@ public static class OrderStateMachine
 
         // The amount is checked first, as a refund request checks it: a refund that lost a race for the last of the
         // money gets the same answer whether or not the winner has closed the order yet.
-        var refundable = state.RefundableAmount + held;
+        if (reserve.LineId is { } line && !state.LinePaid.ContainsKey(line))
+        {
+            return Errors.RefundLineUnknown(line);
+        }
+
+        var refundable = state.RefundableFor(reserve.RefundId, reserve.LineId);
         if (reserve.Amount > refundable)
         {
             return Errors.RefundAmountExceedsRefundable(reserve.Amount, refundable);
@@ -206,7 +221,7 @@ public static class OrderStateMachine
 
         return state.Status == OrderStatus.Closed
             ? Errors.OrderClosed
-            : Decision<OrderEvent>.Accept([new RefundReserved(now, reserve.RefundId, reserve.Amount)]);
+            : Decision<OrderEvent>.Accept([new RefundReserved(now, reserve.RefundId, reserve.Amount, reserve.LineId)]);
     }
 
     private static Decision<OrderEvent> Settle(OrderState state, SettleRefund settle, DateTimeOffset now)
@@ -221,14 +236,13 @@ public static class OrderStateMachine
             return Decision<OrderEvent>.NoOp();
         }
 
-        var held = state.ReservedRefunds.GetValueOrDefault(settle.RefundId);
-        var refundable = state.RefundableAmount + held;
+        var refundable = state.RefundableFor(settle.RefundId, settle.LineId ?? state.RefundLines.GetValueOrDefault(settle.RefundId));
         if (settle.Amount > refundable)
         {
             return Errors.RefundAmountExceedsRefundable(settle.Amount, refundable);
         }
 
-        var settled = new RefundSettled(now, settle.RefundId, settle.Amount);
+        var settled = new RefundSettled(now, settle.RefundId, settle.Amount, settle.LineId);
         var fullyRefunded = state.Status != OrderStatus.Closed && state.RefundedAmount + settle.Amount == state.PaidAmount;
         return Decision<OrderEvent>.Accept(fullyRefunded ? [settled, new OrderClosed(now)] : [settled]);
     }

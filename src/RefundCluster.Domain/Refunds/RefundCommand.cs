@@ -8,7 +8,9 @@ public abstract record RefundCommand(Actor Actor);
 
 /// <summary>A new refund of the order; it is decided against the order as it is when the request arrives.</summary>
 /// <param name="FiledBy">The buyer, or an agent filing on the buyer's behalf (代客售后).</param>
-public sealed record RequestRefund(string RefundId, RefundKind Kind, RefundReason Reason, decimal Amount, Actor FiledBy)
+/// <param name="LineId">The line (sub-order, TOP <c>oid</c>) the refund is for; null for the whole order.</param>
+/// <param name="Quantity">How many of the line's items; all of them when null (only with a line).</param>
+public sealed record RequestRefund(string RefundId, RefundKind Kind, RefundReason Reason, decimal Amount, Actor FiledBy, string? LineId = null, int? Quantity = null)
     : RefundCommand(FiledBy);
 
 /// <summary>The buyer confirms an agent-filed refund in one click: the confirmation is the agreement (seed 000).</summary>

@@ -22,7 +22,9 @@ public sealed record RefundRequested(
     OrderFlags OrderFlags,
     bool ParcelOutForDelivery,
     ImmutableArray<string> OrderSkus,
-    SalePhase SalePhase = SalePhase.OnSale) : RefundEvent(At, Actor)
+    SalePhase SalePhase = SalePhase.OnSale,
+    string? LineId = null,
+    int Quantity = 0) : RefundEvent(At, Actor)
 {
     public override string Action => "refund_requested";
     public override string Detail => $"{Scenario}, {RefundReasons.Label(Reason)}, {Amount} yuan";

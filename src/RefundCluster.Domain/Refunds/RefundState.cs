@@ -16,6 +16,10 @@ public sealed record RefundState
     public required OrderPhase Phase { get; init; }
     /// <summary>售中 or 售后: before or after the trade completed (TOP <c>refund_phase</c>).</summary>
     public SalePhase SalePhase { get; init; }
+    /// <summary>The line (sub-order) the refund is for; null for the whole order.</summary>
+    public string? LineId { get; init; }
+    /// <summary>How many of the line's items (0 for a refund of the whole order).</summary>
+    public int Quantity { get; init; }
     public required RefundStatus Status { get; init; }
     public required decimal RequestedAmount { get; init; }
     /// <summary>Kept forever: 首次品退率 counts the first reason, whatever the buyer changes later.</summary>

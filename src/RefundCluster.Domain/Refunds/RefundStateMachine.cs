@@ -66,7 +66,7 @@ public static class RefundStateMachine
             {
                 RefundId = requested.RefundId, OrderId = requested.OrderId, ShopId = requested.ShopId,
                 BuyerId = requested.BuyerId, Kind = requested.Kind, Scenario = requested.Scenario, Phase = requested.Phase,
-                SalePhase = requested.SalePhase,
+                SalePhase = requested.SalePhase, LineId = requested.LineId, Quantity = requested.Quantity,
                 Status = requested.Actor == Actor.Agent ? RefundStatus.WaitingBuyerConfirm : RefundStatus.WaitingSellerAgree,
                 RequestedAmount = requested.Amount, FirstReason = requested.Reason, CurrentReason = requested.Reason,
                 FiledBy = requested.Actor, RequestedAt = requested.At, OrderFlags = requested.OrderFlags,
@@ -171,6 +171,11 @@ public static class RefundStateMachine
     private static Decision<RefundEvent> Request(RequestRefund request, OrderSnapshot order, DateTimeOffset now, ShopPolicy policy)
     {
         var movesMoney = request.Kind is RefundKind.RefundOnly or RefundKind.ReturnAndRefund;
+        if (LineRuleRefuses(request, order, movesMoney) is { } lineError)
+        {
+            return lineError;
+        }
+
         if (movesMoney)
         {
             if (Money.ValidatePositive(request.Amount, "amount") is { } amountError)
@@ -236,12 +241,37 @@ public static class RefundStateMachine
 
         var context = new RefundDecisionContext(null, order, now, policy) { AtIntake = true }.Emit(new RefundRequested(
             now, request.FiledBy, request.RefundId, order.OrderId, order.ShopId, order.BuyerId, request.Kind, scenario,
-            order.Phase, request.Reason, movesMoney ? request.Amount : 0, order.Flags, order.OutForDelivery, order.Skus, salePhase));
+            order.Phase, request.Reason, movesMoney ? request.Amount : 0, order.Flags, order.OutForDelivery, order.Skus, salePhase,
+            order.Line?.LineId, order.Line is { } line ? request.Quantity ?? line.Quantity : 0));
 
         // An agent-filed refund waits for the buyer's one-click confirmation (which is the agreement), for a while.
         return request.FiledBy == Actor.Agent
             ? context.Schedule(DeadlineKind.BuyerConfirm, policy.Deadlines.BuyerConfirm).Done()
             : RunIntakeAutomation(context).Done();
+    }
+
+    /// <summary>
+    /// A line refund names a line of the order and at most its quantity; an exchange or reship needs a line that is not
+    /// fully refunded (its money is checked against the line's share with the amount).
+    /// </summary>
+    private static DomainError? LineRuleRefuses(RequestRefund request, OrderSnapshot order, bool movesMoney)
+    {
+        if (request.LineId is not { } lineId)
+        {
+            return request.Quantity is null ? null : Errors.FieldRequired("lineId");
+        }
+
+        if (order.Line is not { } line)
+        {
+            return Errors.RefundLineUnknown(lineId);
+        }
+
+        if (request.Quantity is { } quantity && (quantity < 1 || quantity > line.Quantity))
+        {
+            return Errors.RefundQuantityInvalid(line.Quantity);
+        }
+
+        return !movesMoney && line.Remaining <= 0 ? Errors.RefundLineFullyRefunded(lineId) : null;
     }
 
     /// <summary>

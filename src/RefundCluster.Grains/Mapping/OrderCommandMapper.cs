@@ -10,7 +10,7 @@ public static class OrderCommandMapper
     {
         OrderPaidEvent paid => new PayOrder(
             paid.OrderId, paid.ShopId, paid.BuyerId,
-            [.. paid.Lines.IsDefault ? [] : paid.Lines.Select(l => new OrderLine(l.Sku, l.Quantity, l.UnitPrice))],
+            [.. paid.Lines.IsDefault ? [] : paid.Lines.Select(l => new OrderLine(l.Sku, l.Quantity, l.UnitPrice, l.LineId))],
             paid.PaidAmount, new OrderFlags(paid.SpecialCategory, paid.FreightInsurance, paid.WarehouseManaged)),
         OrderShippedEvent shipped => new ShipOrder(shipped.TrackingNumber),
         LogisticsUpdatedEvent update => new UpdateLogistics(update.OutForDelivery),

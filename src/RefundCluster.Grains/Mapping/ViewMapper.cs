@@ -15,13 +15,13 @@ public static class ViewMapper
     public static OrderView ToView(this OrderAggregate a) => a.Order.ToView() with
     {
         Refunds = [.. a.Refunds.Values.OrderBy(r => r.RequestedAt).ThenBy(r => r.RefundId, StringComparer.Ordinal)
-            .Select(r => new OrderRefundView(r.RefundId, r.Kind, r.Status, r.TaobaoStatus, r.RequestedAmount, r.RefundedAmount, r.RequestedAt))],
+            .Select(r => new OrderRefundView(r.RefundId, r.Kind, r.Status, r.TaobaoStatus, r.RequestedAmount, r.RefundedAmount, r.RequestedAt, r.LineId))],
     };
 
     public static OrderView ToView(this OrderState o) => new()
     {
         OrderId = o.OrderId, ShopId = o.ShopId, BuyerId = o.BuyerId, Status = o.Status,
-        Lines = [.. o.Lines.Select(l => new OrderLineDto(l.Sku, l.Quantity, l.UnitPrice))],
+        Lines = [.. o.Lines.Select(l => LineView(o, l))],
         PaidAmount = o.PaidAmount, RefundedAmount = o.RefundedAmount, ReservedAmount = o.ReservedAmount,
         RefundableAmount = o.RefundableAmount, PaidAt = o.PaidAt, ShippedAt = o.ShippedAt, DeliveredAt = o.DeliveredAt,
         CompletedAt = o.CompletedAt, TrackingNumber = o.TrackingNumber, SpecialCategory = o.Flags.SpecialCategory,
@@ -67,8 +67,16 @@ public static class ViewMapper
         AppealWindowClosed = r.AppealWindowClosed, WaitingOn = r.WaitingOn, NextDeadline = r.NextDeadline,
         Deadlines = ToViews(r.Deadlines), History = ToViews(r.History), Version = r.Version, SalePhase = r.SalePhase,
         AwardedAmount = r.AwardedAmount, InterventionRequestedBy = r.InterventionRequestedBy, DisputeRaisedAt = r.DisputeRaisedAt,
-        AppealUpheld = r.AppealUpheld, ReplacementTrackingNumber = r.ReplacementTrackingNumber, ReplacementOverdue = r.ReplacementOverdue, Messages = [.. r.Messages.Select(m => new RefundMessageView(m.At, m.Owner, m.Content, m.PictureUrls))],
+        AppealUpheld = r.AppealUpheld, LineId = r.LineId, Quantity = r.Quantity, ReplacementTrackingNumber = r.ReplacementTrackingNumber, ReplacementOverdue = r.ReplacementOverdue, Messages = [.. r.Messages.Select(m => new RefundMessageView(m.At, m.Owner, m.Content, m.PictureUrls))],
     };
+
+    private static OrderLineView LineView(OrderState o, OrderLine l)
+    {
+        var id = l.LineId ?? "";
+        var paid = o.LinePaid.GetValueOrDefault(id);
+        var taken = o.LineTaken(id);
+        return new OrderLineView(id, l.Sku, l.Quantity, l.UnitPrice, paid, taken, Math.Max(0m, Math.Min(paid - taken, o.RefundableAmount)));
+    }
 
     private static ImmutableArray<DeadlineView> ToViews(ImmutableDictionary<DeadlineKind, DateTimeOffset> deadlines) =>
         [.. deadlines.OrderBy(d => d.Value).Select(d => new DeadlineView(d.Key, d.Value))];

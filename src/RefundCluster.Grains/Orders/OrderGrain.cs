@@ -92,7 +92,7 @@ public sealed class OrderGrain(
 
     private static RequestRefund RequestOf(RefundRequestedEvent request) => new(
         request.RefundId, request.RefundKind, request.Reason, request.Amount,
-        request.FiledBy == FiledBy.Agent ? Actor.Agent : Actor.Buyer);
+        request.FiledBy == FiledBy.Agent ? Actor.Agent : Actor.Buyer, request.LineId, request.Quantity);
 
     /// <summary>
     /// Refund ids are unique platform-wide: an event naming a refund that another order holds is refused as naming the

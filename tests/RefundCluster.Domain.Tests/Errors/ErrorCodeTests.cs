@@ -56,6 +56,11 @@ public sealed class ErrorCodeTests
         ["refund.version_stale"] = () => Error(OrderAggregateMachine.Decide(PaidAggregate(), "r-1",
             new RequestRefund("r-1", RefundKind.RefundOnly, RefundReason.ChangedMind, 1m, Actor.Buyer), Clock.Start, Manual, expectedVersion: 3)),
         ["refund.return_tracking_is_outbound"] = () => Refund(Waiting(RefundKind.ReturnAndRefund).SellerApproves(), new ShipReturn("SF-1001")),
+        ["refund.line_unknown"] = () => Error(RefundDriver.Start(OrderDriver.Paid()).Try(new RequestRefund("r-1", RefundKind.RefundOnly, RefundReason.ChangedMind, 1m, Actor.Buyer, "9"))),
+        ["refund.quantity_invalid"] = () => Error(RefundDriver.Start(OrderDriver.Paid()).Try(new RequestRefund("r-1", RefundKind.RefundOnly, RefundReason.ChangedMind, 1m, Actor.Buyer, "1", 2))),
+        ["refund.line_fully_refunded"] = () => Error(RefundDriver.Start(OrderDriver.Received(10m).Do(new ReserveRefund("a", 10m, "1")).Do(new SettleRefund("a", 10m)), Manual)
+            .Try(new RequestRefund("r-1", RefundKind.Reship, RefundReason.MissingItems, 0m, Actor.Buyer, "1"))),
+        ["order.line_ids_not_unique"] = () => Order(new OrderDriver(), OrderDriver.PayCommand() with { Lines = [new OrderLine("A", 1, 1m, "x"), new OrderLine("B", 1, 1m, "x")] }),
         ["refund.refusal_not_allowed"] = () => Refund(RefundDriver.InTransit(10m, Manual), new RefuseRefund("no")),
         ["refund.refusal_reason_required"] = () => Refund(Waiting(), new RefuseRefund("")),
         ["refund.agent_filing_disabled"] = () => Request(OrderDriver.Paid(), RefundKind.RefundOnly, RefundReason.ChangedMind, 1m, Actor.Agent, Manual with { AgentAfterSales = false }),

@@ -44,7 +44,7 @@ public sealed class OrderLedgerProperties
         var amount = decimal.Round(paid * step.Percent / 100m, 2);
         return step.Op switch
         {
-            0 or 1 => new ReserveRefund(id, amount),
+            0 or 1 => new ReserveRefund(id, amount, step.Flag ? "1" : null),
             2 or 3 => new SettleRefund(id, amount),
             4 => new ReleaseRefund(id),
             5 => new ShipOrder("SF-1"),
@@ -60,6 +60,7 @@ public sealed class OrderLedgerProperties
         Assert.True(state.RefundedAmount >= before.RefundedAmount, $"refunded went down from {before.RefundedAmount} to {state.RefundedAmount}");
         Assert.All(state.ReservedRefunds.Values, v => Assert.True(v >= 0));
         Assert.Equal(state.SettledRefunds.Values.Sum(), state.RefundedAmount);
+        Assert.All(state.LinePaid, line => Assert.True(state.LineTaken(line.Key) <= line.Value, $"line {line.Key} gave back more than its share"));
         Assert.True(state.Status >= before.Status || before.Status == OrderStatus.Closed, $"{before.Status} went back to {state.Status}");
         if (state.Status == OrderStatus.Closed)
         {

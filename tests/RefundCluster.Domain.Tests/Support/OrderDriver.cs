@@ -24,7 +24,7 @@ public sealed class OrderDriver(ShopPolicy? policy = null, DateTimeOffset? now =
     public static OrderDriver Received(decimal amount = 100m, OrderFlags? flags = null, ShopPolicy? policy = null, DateTimeOffset? at = null) =>
         InTransit(amount, flags, policy, at).Do(new DeliverOrder());
 
-    public OrderSnapshot Snapshot(string refundId = RefundDriver.RefundId) => State.Snapshot(refundId);
+    public OrderSnapshot Snapshot(string refundId = RefundDriver.RefundId, string? lineId = null) => State.Snapshot(refundId, lineId);
 
     protected override Decision<OrderEvent> Decide(OrderState? state, OrderCommand command, DateTimeOffset now, ShopPolicy policy) =>
         OrderStateMachine.Decide(state, command, now, policy);

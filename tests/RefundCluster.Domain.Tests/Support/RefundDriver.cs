@@ -76,7 +76,7 @@ public sealed class RefundDriver : Driver<RefundDriver, RefundState, RefundComma
     public RefundExecuted Payout => Assert.Single(Events.OfType<RefundExecuted>());
 
     protected override Decision<RefundEvent> Decide(RefundState? state, RefundCommand command, DateTimeOffset now, ShopPolicy policy) =>
-        RefundStateMachine.Decide(state, command, now, policy, Order.Snapshot(_refundId));
+        RefundStateMachine.Decide(state, command, now, policy, Order.Snapshot(_refundId, command is RequestRefund request ? request.LineId : state?.LineId));
 
     protected override RefundState Apply(RefundState? state, RefundEvent e) => RefundStateMachine.Apply(state, e);
 }

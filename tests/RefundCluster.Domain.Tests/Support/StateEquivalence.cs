@@ -25,6 +25,8 @@ public static class StateEquivalence
         Assert.Equal(expected.Deadlines.OrderBy(d => d.Key), actual.Deadlines.OrderBy(d => d.Key));
         Assert.Equal(expected.ReservedRefunds.OrderBy(d => d.Key), actual.ReservedRefunds.OrderBy(d => d.Key));
         Assert.Equal(expected.SettledRefunds.OrderBy(d => d.Key), actual.SettledRefunds.OrderBy(d => d.Key));
+        Assert.Equal(expected.LinePaid.OrderBy(d => d.Key), actual.LinePaid.OrderBy(d => d.Key));
+        Assert.Equal(expected.RefundLines.OrderBy(d => d.Key), actual.RefundLines.OrderBy(d => d.Key));
         Assert.Equal(expected.History, actual.History);
         Assert.Equal(expected.Lines, actual.Lines);
         Assert.Equal(Scalars(expected), Scalars(actual));
@@ -41,6 +43,8 @@ public static class StateEquivalence
         Deadlines = ImmutableDictionary<DeadlineKind, DateTimeOffset>.Empty,
         ReservedRefunds = ImmutableDictionary<string, decimal>.Empty,
         SettledRefunds = ImmutableDictionary<string, decimal>.Empty,
+        LinePaid = ImmutableDictionary<string, decimal>.Empty,
+        RefundLines = ImmutableDictionary<string, string>.Empty,
         History = ImmutableList<HistoryEntry>.Empty,
         Lines = ImmutableArray<OrderLine>.Empty,
     };
