@@ -24,4 +24,6 @@ public sealed record TaobaoRefundView
     [Id(7)] public required decimal Payment { get; init; }
     /// <summary>Grows with every change; send it back as <c>refundVersion</c> to make a write conditional on it.</summary>
     [Id(8)] public required int RefundVersion { get; init; }
+    /// <summary>TOP <c>special_refund_type</c>: <c>priceprotect</c> for a price-difference claim (价保), else null.</summary>
+    [Id(9)] public string? SpecialRefundType { get; init; }
 }

@@ -89,6 +89,9 @@ public static class Errors
     public static readonly DomainError OrderLineIdsNotUnique =
         new("order.line_ids_not_unique", ErrorKind.Validation, "Every line of an order needs its own lineId.");
 
+    public static readonly DomainError RefundPriceProtectionExpired =
+        new("refund.price_protection_expired", ErrorKind.Rule, "The price-protection period (价保, counted from payment) has passed.");
+
     public static readonly DomainError RefundAfterSalesWindowClosed =
         new("refund.after_sales_window_closed", ErrorKind.Rule,
             "The trade completed longer ago than the after-sales window: no new refund can be requested.");

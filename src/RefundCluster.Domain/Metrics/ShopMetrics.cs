@@ -60,5 +60,8 @@ public sealed record ShopMetrics
 
     public double? ZeroSecondShare => Ratio(EndedZeroSecond, Ended);
 
+    /// <summary>退差价占比: price-difference claims (价保) among the refunds requested.</summary>
+    public double? PriceDifferenceShare => Ratio(RefundsByScenario.GetValueOrDefault(RefundScenario.PriceDifference), Refunds);
+
     public static double? Ratio(long numerator, long denominator) => denominator == 0 ? null : (double)numerator / denominator;
 }

@@ -11,6 +11,7 @@ public sealed record OrderSnapshot(
     OrderStatus Status,
     OrderPhase Phase,
     decimal PaidAmount,
+    DateTimeOffset PaidAt,
     decimal RefundableAmount,
     DateTimeOffset? DeliveredAt,
     DateTimeOffset? CompletedAt,

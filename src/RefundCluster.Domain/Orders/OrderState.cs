@@ -92,7 +92,7 @@ public sealed record OrderState
             ? null
             : new OrderLineSnapshot(line.LineId!, line.Sku, line.Quantity, paid, paid - LineTaken(line.LineId!));
         return new(
-            OrderId, ShopId, BuyerId, Status, Phase, PaidAmount, RefundableFor(forRefundId, lineView?.LineId),
+            OrderId, ShopId, BuyerId, Status, Phase, PaidAmount, PaidAt, RefundableFor(forRefundId, lineView?.LineId),
             DeliveredAt, CompletedAt, Flags, OutForDelivery, TrackingNumber, LogisticsStalled,
             lineView is null ? [.. Lines.Select(l => l.Sku).Distinct()] : [lineView.Sku])
         {

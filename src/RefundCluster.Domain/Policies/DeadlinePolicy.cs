@@ -23,6 +23,8 @@ public sealed record DeadlinePolicy
     public TimeSpan SellerShipReplacement { get; init; } = TimeSpan.FromHours(48);
     /// <summary>How long after the replacement shipped it is taken as received.</summary>
     public TimeSpan BuyerReceiveReplacement { get; init; } = TimeSpan.FromDays(10);
+    /// <summary>价保: how long after payment a price difference may be claimed.</summary>
+    public TimeSpan PriceProtection { get; init; } = TimeSpan.FromDays(15);
     /// <summary>7天无理由, counted from the day after signing (national rule, art. 10).</summary>
     public int NoReasonReturnDays { get; init; } = 7;
 
@@ -41,5 +43,6 @@ public sealed record DeadlinePolicy
         yield return (nameof(AutoConfirmReceipt), AutoConfirmReceipt);
         yield return (nameof(SellerShipReplacement), SellerShipReplacement);
         yield return (nameof(BuyerReceiveReplacement), BuyerReceiveReplacement);
+        yield return (nameof(PriceProtection), PriceProtection);
     }
 }

@@ -39,6 +39,9 @@ public sealed record ShopPolicy
     /// <summary>小额自动退: received refund-only requests under the cap are refunded at once.</summary>
     public AmountCapRule SmallAmountAutoRefund { get; init; } = new(false, 20m);
 
+    /// <summary>价保自动退差价: price-difference claims up to the cap are refunded at once (seed 000: 店小蜜 judges and pays them).</summary>
+    public AmountCapRule PriceProtectionAutoRefund { get; init; } = new(false, 50m);
+
     /// <summary>自动同意退货: return requests are approved at once and the buyer gets the return address.</summary>
     public bool AutoApproveReturn { get; init; }
 

@@ -16,6 +16,7 @@ public static class ShopPolicyValidator
                      (nameof(policy.InterceptSuccessAutoRefund), policy.InterceptSuccessAutoRefund.Cap),
                      (nameof(policy.SmallAmountAutoRefund), policy.SmallAmountAutoRefund.Cap),
                      (nameof(policy.OffHoursAutoRefund), policy.OffHoursAutoRefund.Cap),
+                     (nameof(policy.PriceProtectionAutoRefund), policy.PriceProtectionAutoRefund.Cap),
                      (nameof(policy.ManagedMode), policy.ManagedModeCap),
                  })
         {

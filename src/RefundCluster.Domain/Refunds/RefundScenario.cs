@@ -13,4 +13,6 @@ public enum RefundScenario
     ReturnAndRefund,
     Exchange,
     Reship,
+    /// <summary>退差价 (价保).</summary>
+    PriceDifference,
 }

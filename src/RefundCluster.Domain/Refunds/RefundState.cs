@@ -81,7 +81,7 @@ public sealed record RefundState
 
     public bool IsTerminal => Status is RefundStatus.Succeeded or RefundStatus.Closed;
 
-    public bool MovesMoney => Kind is RefundKind.RefundOnly or RefundKind.ReturnAndRefund;
+    public bool MovesMoney => RefundKinds.MovesMoney(Kind);
 
     /// <summary>What goes back to the buyer when the refund pays: the award of a judgment, else the request.</summary>
     public decimal PayableAmount => AwardedAmount ?? RequestedAmount;

@@ -170,7 +170,7 @@ public static class RefundStateMachine
 
     private static Decision<RefundEvent> Request(RequestRefund request, OrderSnapshot order, DateTimeOffset now, ShopPolicy policy)
     {
-        var movesMoney = request.Kind is RefundKind.RefundOnly or RefundKind.ReturnAndRefund;
+        var movesMoney = RefundKinds.MovesMoney(request.Kind);
         if (LineRuleRefuses(request, order, movesMoney) is { } lineError)
         {
             return lineError;
@@ -200,12 +200,26 @@ public static class RefundStateMachine
 
         // 补发 also serves a parcel lost or stalled in transit (seeds 000, 003); every other kind needs the goods delivered.
         var reshipOfAStalledParcel = request.Kind == RefundKind.Reship && order.Phase == OrderPhase.InTransit && order.LogisticsStalled;
-        if (request.Kind != RefundKind.RefundOnly && order.Phase != OrderPhase.Received && !reshipOfAStalledParcel)
+        var anyPhase = request.Kind is RefundKind.RefundOnly or RefundKind.PriceDifference;
+        if (!anyPhase && order.Phase != OrderPhase.Received && !reshipOfAStalledParcel)
         {
             return Errors.RefundKindRequiresDelivery(request.Kind.ToString());
         }
 
-        if (!RefundReasons.AppliesTo(request.Reason, order.Phase))
+        if (request.Kind == RefundKind.PriceDifference)
+        {
+            // 价保: the one reason is the price drop, whatever the goods' phase, within the protection period.
+            if (request.Reason != RefundReason.PriceDrop)
+            {
+                return Errors.RefundReasonNotApplicable(request.Reason.ToString(), "a price-difference claim");
+            }
+
+            if (now >= order.PaidAt + policy.Deadlines.PriceProtection)
+            {
+                return Errors.RefundPriceProtectionExpired;
+            }
+        }
+        else if (!RefundReasons.AppliesTo(request.Reason, order.Phase))
         {
             return Errors.RefundReasonNotApplicable(request.Reason.ToString(), order.Phase.ToString());
         }
@@ -231,6 +245,7 @@ public static class RefundStateMachine
             RefundKind.ReturnAndRefund => RefundScenario.ReturnAndRefund,
             RefundKind.Exchange => RefundScenario.Exchange,
             RefundKind.Reship => RefundScenario.Reship,
+            RefundKind.PriceDifference => RefundScenario.PriceDifference,
             _ => order.Phase switch
             {
                 OrderPhase.NotShipped => RefundScenario.NotShippedRefundOnly,
@@ -329,6 +344,8 @@ public static class RefundStateMachine
             case RefundScenario.ReceivedRefundOnly when policy.SmallAmountAutoRefund.Allows(state.RequestedAmount)
                                                         && !RefundReasons.IsNoFault(state.CurrentReason):
                 return context.Execute(Actor.System, Automation.SmallAmount);
+            case RefundScenario.PriceDifference when policy.PriceProtectionAutoRefund.Allows(state.RequestedAmount):
+                return context.Execute(Actor.System, Automation.PriceProtection);
             case RefundScenario.ReturnAndRefund or RefundScenario.Exchange when policy.AutoApproveReturn:
                 return context.ApproveReturn(Actor.System, Automation.AutoApproveReturn);
             default:
@@ -367,7 +384,7 @@ public static class RefundStateMachine
     /// <summary>What agreeing to a request means for each kind: money back, a return, or a replacement.</summary>
     private static RefundDecisionContext Agree(RefundDecisionContext context, Actor actor, string? address) => context.State.Kind switch
     {
-        RefundKind.RefundOnly => context.Execute(actor, Automation.None),
+        RefundKind.RefundOnly or RefundKind.PriceDifference => context.Execute(actor, Automation.None),
         RefundKind.Reship => context.ApproveReplacement(actor, Automation.None),
         _ => context.ApproveReturn(actor, Automation.None, address),
     };
@@ -783,7 +800,7 @@ public static class RefundStateMachine
         {
             DeadlineKind.SellerResponse => state.Kind switch
             {
-                RefundKind.RefundOnly => context.Execute(Actor.System, Automation.Timeout),
+                RefundKind.RefundOnly or RefundKind.PriceDifference => context.Execute(Actor.System, Automation.Timeout),
                 RefundKind.Reship => context.ApproveReplacement(Actor.System, Automation.Timeout),
                 _ => context.ApproveReturn(Actor.System, Automation.Timeout),
             },

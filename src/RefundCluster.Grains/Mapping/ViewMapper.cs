@@ -48,6 +48,7 @@ public static class ViewMapper
                 Status = r.TaobaoStatus, GoodStatus = r.TaobaoGoodStatus, HasGoodReturn = r.HasGoodReturn, RefundPhase = r.TaobaoRefundPhase,
                 OrderStatus = a.Order.TaobaoStatus, CsStatus = r.TaobaoCsStatus, OperationConstraint = RefundOperations.Constraint(r, order, now, policy),
                 Payment = a.Order.PaidAmount, RefundVersion = r.Version,
+                SpecialRefundType = r.Kind == RefundKind.PriceDifference ? "priceprotect" : null,
             },
         };
     }

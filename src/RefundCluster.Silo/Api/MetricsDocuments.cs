@@ -17,7 +17,8 @@ public sealed record MetricCountsDocument(
 
 public sealed record MetricRatesDocument(
     double? RefundRate, double? RefusalRate, double? SelfCompletionRate, double? DisputeRefundRate, double? HelpRequestRate,
-    double? FirstQualityRefundRate, double? InterceptionSuccessRate, double? AutomaticShare, double? ClosedByTimerShare, double? ZeroSecondShare);
+    double? FirstQualityRefundRate, double? InterceptionSuccessRate, double? AutomaticShare, double? ClosedByTimerShare, double? ZeroSecondShare,
+    double? PriceDifferenceShare);
 
 public sealed record RiskItemDocument(string OrderId, string? RefundId, DateTimeOffset? At);
 
@@ -64,7 +65,8 @@ public static class MetricsDocuments
                 m.SelfCompleted, m.EndedAutomatically, m.ClosedByTimer, m.EndedZeroSecond, m.MerchantResponsible),
             new MetricRatesDocument(
                 m.RefundRate, m.RefusalRate, m.SelfCompletionRate, m.DisputeRefundRate, m.HelpRequestRate,
-                m.FirstQualityRefundRate, m.InterceptionSuccessRate, m.AutomaticShare, m.ClosedByTimerShare, m.ZeroSecondShare),
+                m.FirstQualityRefundRate, m.InterceptionSuccessRate, m.AutomaticShare, m.ClosedByTimerShare, m.ZeroSecondShare,
+                m.PriceDifferenceShare),
             CompletionGroups.All.ToDictionary(g => Snake(g.ToString()), g => m.Completion.GetValueOrDefault(g, CompletionStats.Empty)));
     }
 

@@ -61,6 +61,7 @@ public sealed class ErrorCodeTests
         ["refund.line_fully_refunded"] = () => Error(RefundDriver.Start(OrderDriver.Received(10m).Do(new ReserveRefund("a", 10m, "1")).Do(new SettleRefund("a", 10m)), Manual)
             .Try(new RequestRefund("r-1", RefundKind.Reship, RefundReason.MissingItems, 0m, Actor.Buyer, "1"))),
         ["order.line_ids_not_unique"] = () => Order(new OrderDriver(), OrderDriver.PayCommand() with { Lines = [new OrderLine("A", 1, 1m, "x"), new OrderLine("B", 1, 1m, "x")] }),
+        ["refund.price_protection_expired"] = () => Request(OrderDriver.Paid().Advance(TimeSpan.FromDays(16)), RefundKind.PriceDifference, RefundReason.PriceDrop, 1m),
         ["refund.refusal_not_allowed"] = () => Refund(RefundDriver.InTransit(10m, Manual), new RefuseRefund("no")),
         ["refund.refusal_reason_required"] = () => Refund(Waiting(), new RefuseRefund("")),
         ["refund.agent_filing_disabled"] = () => Request(OrderDriver.Paid(), RefundKind.RefundOnly, RefundReason.ChangedMind, 1m, Actor.Agent, Manual with { AgentAfterSales = false }),

@@ -125,9 +125,9 @@ public sealed class OrderLedgerProperties
     private static RequestRefund NewRequest(string id, OrderDriver order, RefundStep step)
     {
         var phase = order.State.Phase;
-        var kind = phase == OrderPhase.Received ? (RefundKind)(step.Pick % 4) : RefundKind.RefundOnly;
-        var reasons = AllReasons.Where(r => RefundReasons.AppliesTo(r, phase)).ToArray();
-        var amount = kind is RefundKind.RefundOnly or RefundKind.ReturnAndRefund
+        var kind = phase == OrderPhase.Received || step.Pick % 5 == 4 ? (RefundKind)(step.Pick % 5) : RefundKind.RefundOnly;
+        var reasons = kind == RefundKind.PriceDifference ? [RefundReason.PriceDrop] : AllReasons.Where(r => RefundReasons.AppliesTo(r, phase)).ToArray();
+        var amount = RefundKinds.MovesMoney(kind)
             ? Math.Max(0.01m, decimal.Round(order.State.PaidAmount * step.Percent / 100m, 2))
             : 0m;
         return new RequestRefund(id, kind, reasons[step.Pick % reasons.Length], amount, step.Pick % 7 == 0 ? Actor.Agent : Actor.Buyer);

@@ -56,6 +56,7 @@ public static class RefundGenerators
             InterceptAutoRefund = icpt,
             InterceptSuccessAutoRefund = icptOk,
             SmallAmountAutoRefund = small,
+            PriceProtectionAutoRefund = icpt, // another draw would exceed Gen.Select's arity; the intercept cap's is as random
             ManagedMode = (bits & 1) != 0,
             OffHoursAutoRefund = ShopPolicy.PlatformDefault.OffHoursAutoRefund with { Enabled = (bits & 2) != 0 },
             AutoRefundSkus = (bits & 4) != 0 ? ["SKU-1", "SKU-2"] : (bits & 8) != 0 ? ["SKU-1"] : ImmutableHashSet<string>.Empty,
@@ -78,12 +79,12 @@ public static class RefundGenerators
         from outForDelivery in Gen.Bool
         from policy in Policy
         from minuteOfDay in Gen.Int[0, 24 * 60 - 1]
-        from kindIndex in Gen.Int[0, 3]
+        from kindIndex in Gen.Int[0, 4]
         from reasonPick in Gen.Int[0, 99]
         from agent in Gen.Int[0, 4]
-        let kind = phase == OrderPhase.Received ? (RefundKind)kindIndex : RefundKind.RefundOnly
-        let reasons = AllReasons.Where(r => RefundReasons.AppliesTo(r, phase)).ToArray()
-        let movesMoney = kind is RefundKind.RefundOnly or RefundKind.ReturnAndRefund
+        let kind = phase == OrderPhase.Received || kindIndex == (int)RefundKind.PriceDifference ? (RefundKind)kindIndex : RefundKind.RefundOnly
+        let reasons = kind == RefundKind.PriceDifference ? [RefundReason.PriceDrop] : AllReasons.Where(r => RefundReasons.AppliesTo(r, phase)).ToArray()
+        let movesMoney = RefundKinds.MovesMoney(kind)
         let amount = movesMoney ? Math.Max(0.01m, decimal.Round(paid * percent / 100m, 2)) : 0m
         select new RefundWorld(phase, paid, flags, phase == OrderPhase.InTransit && outForDelivery, policy,
             Clock.Local(2025, 11, 11, 0, 0).AddMinutes(minuteOfDay), kind, reasons[reasonPick % reasons.Length], amount,

@@ -23,6 +23,7 @@ window.Dash = (() => {
     return_and_refund: ["退货退款", "return and refund"],
     exchange: ["换货", "exchange"],
     reship: ["补发", "reship"],
+    price_difference: ["退差价 (价保)", "price difference"],
   };
 
   const STATUSES = {
@@ -36,6 +37,7 @@ window.Dash = (() => {
     platform_review: ["小二介入", "platform review"],
     succeeded: ["退款成功", "succeeded"],
     closed: ["退款关闭", "closed"],
+    waiting_buyer_receive_replacement: ["待买家收货 (换货/补发)", "waiting buyer receive replacement"],
   };
 
   const COMPLETION_KINDS = {
