@@ -72,4 +72,6 @@ public sealed record RefundView
     [Id(48)] public string? LineId { get; init; }
     /// <summary>How many of the line's items (0 for the whole order).</summary>
     [Id(49)] public int Quantity { get; init; }
+    /// <summary>What goes back to whom, as the refund stands (money so far, goods, postage, replacement).</summary>
+    [Id(50)] public RefundSettlementView? Settlement { get; init; }
 }

@@ -45,6 +45,24 @@ public static class RefundReasons
 
     public static bool IsNoFault(RefundReason reason) => NoFault.Contains(reason);
 
+    /// <summary>Reasons that put the fault on the seller (or its courier): the seller bears the return postage.</summary>
+    public static ImmutableHashSet<RefundReason> SellerFault { get; } =
+    [
+        RefundReason.QualityDefect, RefundReason.Workmanship, RefundReason.MaterialDiffers, RefundReason.NotAsDescribed,
+        RefundReason.Counterfeit, RefundReason.ArrivedDamaged, RefundReason.MissingItems, RefundReason.WrongItem,
+        RefundReason.EmptyParcel, RefundReason.DamagedRefused,
+    ];
+
+    /// <summary>
+    /// Who pays for sending goods back: the seller when the reason is its fault, else the buyer, whose part the
+    /// order's freight insurance (运费险) pays when it has one.
+    /// </summary>
+    public static PostagePayer ReturnPostagePayer(RefundReason reason, bool goodsGoBack, bool freightInsurance) =>
+        !goodsGoBack ? PostagePayer.None
+        : SellerFault.Contains(reason) ? PostagePayer.Seller
+        : freightInsurance ? PostagePayer.Insurer
+        : PostagePayer.Buyer;
+
     public static string Label(RefundReason reason) => Catalogue[reason].Label;
 
     public static bool AppliesTo(RefundReason reason, OrderPhase phase) =>

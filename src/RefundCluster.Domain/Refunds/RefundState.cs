@@ -112,6 +112,9 @@ public sealed record RefundState
     /// <summary>TOP <c>has_good_return</c>: the refund asks for the goods back.</summary>
     public bool HasGoodReturn => Kind is RefundKind.ReturnAndRefund or RefundKind.Exchange;
 
+    /// <summary>Who pays the postage of the goods sent back, by the current reason (none when nothing goes back).</summary>
+    public PostagePayer ReturnPostagePayer => RefundReasons.ReturnPostagePayer(CurrentReason, HasGoodReturn, OrderFlags.FreightInsurance);
+
     /// <summary>TOP <c>refund_phase</c>.</summary>
     public string TaobaoRefundPhase => SalePhase == SalePhase.AfterSale ? "aftersale" : "onsale";
 
