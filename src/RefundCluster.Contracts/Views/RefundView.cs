@@ -74,4 +74,6 @@ public sealed record RefundView
     [Id(49)] public int Quantity { get; init; }
     /// <summary>What goes back to whom, as the refund stands (money so far, goods, postage, replacement).</summary>
     [Id(50)] public RefundSettlementView? Settlement { get; init; }
+    /// <summary>Malicious-refund patterns seen on the refund (shared_return_tracking, repeated_modification, claimed_not_received_but_delivered).</summary>
+    [Id(51)] public ImmutableArray<FraudSignal> FraudSignals { get; init; } = [];
 }

@@ -15,6 +15,7 @@ internal sealed class MetricCounters
     public long QualityFirstReason;
     public long InterceptionRequests;
     public long Intercepted;
+    public long Flagged;
     public long Ended;
     public long SelfCompleted;
     public long EndedAutomatically;
@@ -27,7 +28,7 @@ internal sealed class MetricCounters
 
     public void Clear()
     {
-        PaidOrders = Refunds = Refused = Disputes = QualityFirstReason = InterceptionRequests = Intercepted = 0;
+        PaidOrders = Refunds = Refused = Disputes = QualityFirstReason = InterceptionRequests = Intercepted = Flagged = 0;
         Ended = SelfCompleted = EndedAutomatically = ClosedByTimer = EndedZeroSecond = MerchantResponsible = 0;
         Array.Clear(ByScenario);
         Array.Clear(ByStatus);
@@ -47,6 +48,7 @@ internal sealed class MetricCounters
         QualityFirstReason += definition.QualityReasons.Contains(fact.FirstReason) ? sign : 0;
         InterceptionRequests += fact.Interception != InterceptionStatus.None ? sign : 0;
         Intercepted += fact.Interception == InterceptionStatus.Succeeded ? sign : 0;
+        Flagged += fact.Flagged ? sign : 0;
     }
 
     /// <summary>The refund as counted when the buyer raised its dispute (平台求助率).</summary>
@@ -76,6 +78,7 @@ internal sealed class MetricCounters
         total.QualityFirstReason += QualityFirstReason;
         total.InterceptionRequests += InterceptionRequests;
         total.Intercepted += Intercepted;
+        total.Flagged += Flagged;
         total.Ended += Ended;
         total.SelfCompleted += SelfCompleted;
         total.EndedAutomatically += EndedAutomatically;

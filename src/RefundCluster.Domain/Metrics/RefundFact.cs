@@ -30,6 +30,8 @@ public sealed record RefundFact
     /// <summary>When the buyer first did: 平台求助率 counts the dispute at this moment, not at the request.</summary>
     public DateTimeOffset? DisputeRaisedAt { get; init; }
     public bool MerchantResponsible { get; init; }
+    /// <summary>A malicious-refund pattern was seen on it (seed 002).</summary>
+    public bool Flagged { get; init; }
     public InterceptionStatus Interception { get; init; }
     public DateTimeOffset? SellerResponseDue { get; init; }
     public DateTimeOffset? ReturnSignedAt { get; init; }
@@ -54,6 +56,7 @@ public sealed record RefundFact
         DisputeRaised = refund.DisputeRaised,
         DisputeRaisedAt = refund.DisputeRaisedAt,
         MerchantResponsible = refund.MerchantResponsible,
+        Flagged = !refund.FraudSignals.IsEmpty,
         Interception = refund.Interception,
         SellerResponseDue = refund.Status == RefundStatus.WaitingSellerAgree && refund.Deadlines.TryGetValue(DeadlineKind.SellerResponse, out var due)
             ? due

@@ -21,6 +21,8 @@ public sealed record ShopMetrics
     public long QualityFirstReason { get; init; }
     public long InterceptionRequests { get; init; }
     public long Intercepted { get; init; }
+    /// <summary>Refunds requested in the window on which a malicious-refund pattern was seen (seed 002).</summary>
+    public long FlaggedRefunds { get; init; }
     public long Ended { get; init; }
     public long SelfCompleted { get; init; }
     /// <summary>Ended by a rule rather than a person: automatic refunds plus <see cref="ClosedByTimer"/>.</summary>

@@ -236,6 +236,7 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
         QualityFirstReason = total.QualityFirstReason,
         InterceptionRequests = total.InterceptionRequests,
         Intercepted = total.Intercepted,
+        FlaggedRefunds = total.Flagged,
         Ended = total.Ended,
         SelfCompleted = total.SelfCompleted,
         EndedAutomatically = total.EndedAutomatically,

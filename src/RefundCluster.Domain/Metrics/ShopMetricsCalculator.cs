@@ -32,6 +32,7 @@ public static class ShopMetricsCalculator
             QualityFirstReason = requested.Count(r => definition.QualityReasons.Contains(r.FirstReason)),
             InterceptionRequests = requested.Count(r => r.Interception != InterceptionStatus.None),
             Intercepted = requested.Count(r => r.Interception == InterceptionStatus.Succeeded),
+            FlaggedRefunds = requested.Count(r => r.Flagged),
             Ended = ended.Count,
             SelfCompleted = ended.Count(r => !r.TakenUpByPlatform),
             EndedAutomatically = ended.Count(r => r.Automatic),

@@ -15,7 +15,20 @@ public static class OrderAggregateMachine
     public static Decision<DomainEvent> Decide(OrderAggregate? state, OrderCommand command, DateTimeOffset now, ShopPolicy policy)
     {
         var decision = OrderStateMachine.Decide(state?.Order, command, now, policy);
-        return decision.Error is { } error ? error : Decision<DomainEvent>.Accept(decision.Events);
+        if (decision.Error is { } error)
+        {
+            return error;
+        }
+
+        if (state is null || !decision.Events.Any(e => e is OrderDelivered))
+        {
+            return Decision<DomainEvent>.Accept(decision.Events);
+        }
+
+        // The parcel was signed for: open "never arrived" refunds are flagged in the same decision.
+        var flagged = state.Refunds.Values.OrderBy(r => r.RefundId, StringComparer.Ordinal)
+            .SelectMany(r => RefundStateMachine.OnOrderDelivered(r, now).Events.Select(e => (DomainEvent)new RefundChange(r.RefundId, e)));
+        return Decision<DomainEvent>.Accept([.. decision.Events, .. flagged]);
     }
 
     /// <summary>A command to one refund of the order (a request creates it; it is decided against the order as it is now).</summary>
@@ -35,7 +48,16 @@ public static class OrderAggregateMachine
         }
 
         var lineId = command is RequestRefund request ? request.LineId : before?.LineId;
-        var decision = RefundStateMachine.Decide(before, command, now, policy, state.Order.Snapshot(refundId, lineId));
+        var order = state.Order.Snapshot(refundId, lineId);
+        if (command is ShipReturn)
+        {
+            order = order with
+            {
+                OtherReturnTrackings = [.. state.Refunds.Values.Where(r => r.RefundId != refundId && r.ReturnTrackingNumber is not null).Select(r => r.ReturnTrackingNumber!.Trim())],
+            };
+        }
+
+        var decision = RefundStateMachine.Decide(before, command, now, policy, order);
         return decision.Error is { } error ? error : MoneyFollowing(state, refundId, before, decision.Events, now);
     }
 

@@ -23,6 +23,9 @@ public sealed record OrderSnapshot(
 {
     /// <summary>The line the refund is for, when it names one (and the order has it).</summary>
     public OrderLineSnapshot? Line { get; init; }
+
+    /// <summary>Return tracking numbers the order's other refunds gave (退货少件 shows as one number on several refunds).</summary>
+    public ImmutableArray<string> OtherReturnTrackings { get; init; } = [];
 }
 
 /// <param name="Remaining">The line's share not yet refunded or held by open refunds.</param>

@@ -158,6 +158,12 @@ public sealed record RefundClosed(DateTimeOffset At, Actor Actor, RefundOutcome 
     public override string Detail => Outcome.ToString();
 }
 
+public sealed record FraudSignalRaised(DateTimeOffset At, FraudSignal Signal) : RefundEvent(At, Actor.System)
+{
+    public override string Action => "fraud_signal";
+    public override string Detail => Signal.ToString();
+}
+
 public sealed record AppealFiled(DateTimeOffset At, string Reason) : RefundEvent(At, Actor.Seller)
 {
     public override string Action => "appeal_filed";

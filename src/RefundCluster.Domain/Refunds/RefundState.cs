@@ -66,6 +66,10 @@ public sealed record RefundState
     public RefundStatus? StatusBeforeDispute { get; init; }
     /// <summary>Evidence and messages, oldest first (TOP <c>RefundMessage</c>).</summary>
     public ImmutableList<RefundMessage> Messages { get; init; } = [];
+    /// <summary>Malicious-refund patterns seen on this refund (seed 002).</summary>
+    public ImmutableSortedSet<FraudSignal> FraudSignals { get; init; } = [];
+    /// <summary>How many times the buyer modified the request.</summary>
+    public int ModificationCount { get; init; }
     /// <summary>Null until the platform decides the appeal.</summary>
     public bool? AppealUpheld { get; init; }
     public bool JudgmentOverdue { get; init; }

@@ -102,8 +102,9 @@ public static class RefundStateMachine
             RefundModified modified => state with
             {
                 Status = RefundStatus.WaitingSellerAgree, RequestedAmount = modified.Amount, CurrentReason = modified.Reason,
-                PendingOffer = null,
+                PendingOffer = null, ModificationCount = state.ModificationCount + 1,
             },
+            FraudSignalRaised raised => state with { FraudSignals = state.FraudSignals.Add(raised.Signal) },
             InterceptionRequested => state with { Interception = InterceptionStatus.Requested },
             InterceptionReported report => state with { Interception = report.Succeeded ? InterceptionStatus.Succeeded : InterceptionStatus.Failed },
             OfferMade made => state with { PendingOffer = made.Offer },
@@ -473,6 +474,7 @@ public static class RefundStateMachine
 
         var wasRefused = state.Status == RefundStatus.SellerRefused;
         context.Emit(new RefundModified(context.Now, amount, reason));
+        RaiseOnce(context, FraudSignal.RepeatedModification, context.State.ModificationCount >= RepeatedModifications);
         return (wasRefused ? context.ScheduleSellerResponse() : context).Done();
     }
 
@@ -488,11 +490,39 @@ public static class RefundStateMachine
             return Errors.RefundReturnTrackingIsOutbound;
         }
 
-        return context.State.Status == RefundStatus.WaitingBuyerReturn
-            ? context.Emit(new ReturnShipped(context.Now, ship.TrackingNumber))
-                .Schedule(DeadlineKind.SellerConfirmReceipt, context.Policy.Deadlines.SellerConfirmReceipt).Done()
-            : Illegal(context.State, "return shipped");
+        if (context.State.Status != RefundStatus.WaitingBuyerReturn)
+        {
+            return Illegal(context.State, "return shipped");
+        }
+
+        context.Emit(new ReturnShipped(context.Now, ship.TrackingNumber))
+            .Schedule(DeadlineKind.SellerConfirmReceipt, context.Policy.Deadlines.SellerConfirmReceipt);
+        RaiseOnce(context, FraudSignal.SharedReturnTracking,
+            context.Order.OtherReturnTrackings.Contains(ship.TrackingNumber.Trim(), StringComparer.OrdinalIgnoreCase));
+        return context.Done();
     }
+
+    /// <summary>多次修改协议 (seed 002) from the third modification on.</summary>
+    private const int RepeatedModifications = 3;
+
+    private static void RaiseOnce(RefundDecisionContext context, FraudSignal signal, bool seen)
+    {
+        if (seen && !context.State.FraudSignals.Contains(signal))
+        {
+            context.Emit(new FraudSignalRaised(context.Now, signal));
+        }
+    }
+
+    /// <summary>
+    /// The order's parcel was signed for: a refund-only that says it never arrived (and is still open) is flagged
+    /// 已收到货仅退款. Decided by the order aggregate when the delivery arrives.
+    /// </summary>
+    public static Decision<RefundEvent> OnOrderDelivered(RefundState refund, DateTimeOffset now) =>
+        !refund.IsTerminal && refund.Kind == RefundKind.RefundOnly
+        && refund.CurrentReason is RefundReason.ParcelNotArriving or RefundReason.NoTracking
+        && !refund.FraudSignals.Contains(FraudSignal.ClaimedNotReceivedButDelivered)
+            ? Decision<RefundEvent>.Accept([new FraudSignalRaised(now, FraudSignal.ClaimedNotReceivedButDelivered)])
+            : Decision<RefundEvent>.NoOp();
 
     private static Decision<RefundEvent> OnReturnSigned(RefundDecisionContext context)
     {

@@ -69,6 +69,7 @@ public static class ViewMapper
         Deadlines = ToViews(r.Deadlines), History = ToViews(r.History), Version = r.Version, SalePhase = r.SalePhase,
         AwardedAmount = r.AwardedAmount, InterventionRequestedBy = r.InterventionRequestedBy, DisputeRaisedAt = r.DisputeRaisedAt,
         AppealUpheld = r.AppealUpheld, LineId = r.LineId, Quantity = r.Quantity,
+        FraudSignals = [.. r.FraudSignals],
         Settlement = new RefundSettlementView(r.RefundedAmount, r.HasGoodReturn, r.ReturnPostagePayer, r.Kind is RefundKind.Exchange or RefundKind.Reship), ReplacementTrackingNumber = r.ReplacementTrackingNumber, ReplacementOverdue = r.ReplacementOverdue, Messages = [.. r.Messages.Select(m => new RefundMessageView(m.At, m.Owner, m.Content, m.PictureUrls))],
     };
 

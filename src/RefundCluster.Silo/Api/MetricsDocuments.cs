@@ -13,7 +13,7 @@ public sealed record ShopMetricsDocument(
 
 public sealed record MetricCountsDocument(
     long Refused, long Disputes, long QualityFirstReason, long InterceptionRequests, long Intercepted, long Ended,
-    long SelfCompleted, long EndedAutomatically, long ClosedByTimer, long EndedZeroSecond, long MerchantResponsible);
+    long SelfCompleted, long EndedAutomatically, long ClosedByTimer, long EndedZeroSecond, long MerchantResponsible, long FlaggedRefunds);
 
 public sealed record MetricRatesDocument(
     double? RefundRate, double? RefusalRate, double? SelfCompletionRate, double? DisputeRefundRate, double? HelpRequestRate,
@@ -62,7 +62,7 @@ public static class MetricsDocuments
             AllKeys(m.RefundsByScenario), AllKeys(m.RefundsByStatus),
             new MetricCountsDocument(
                 m.Refused, m.Disputes, m.QualityFirstReason, m.InterceptionRequests, m.Intercepted, m.Ended,
-                m.SelfCompleted, m.EndedAutomatically, m.ClosedByTimer, m.EndedZeroSecond, m.MerchantResponsible),
+                m.SelfCompleted, m.EndedAutomatically, m.ClosedByTimer, m.EndedZeroSecond, m.MerchantResponsible, m.FlaggedRefunds),
             new MetricRatesDocument(
                 m.RefundRate, m.RefusalRate, m.SelfCompletionRate, m.DisputeRefundRate, m.HelpRequestRate,
                 m.FirstQualityRefundRate, m.InterceptionSuccessRate, m.AutomaticShare, m.ClosedByTimerShare, m.ZeroSecondShare,

@@ -9,8 +9,8 @@ public static class MetricsAssert
     {
         Assert.Equal(expected.Window, actual.Window);
         Assert.Equal(
-            (expected.PaidOrders, expected.Refunds, expected.Refused, expected.Disputes, expected.QualityFirstReason, expected.InterceptionRequests, expected.Intercepted),
-            (actual.PaidOrders, actual.Refunds, actual.Refused, actual.Disputes, actual.QualityFirstReason, actual.InterceptionRequests, actual.Intercepted));
+            (expected.PaidOrders, expected.Refunds, expected.Refused, expected.Disputes, expected.QualityFirstReason, expected.InterceptionRequests, expected.Intercepted, expected.FlaggedRefunds),
+            (actual.PaidOrders, actual.Refunds, actual.Refused, actual.Disputes, actual.QualityFirstReason, actual.InterceptionRequests, actual.Intercepted, actual.FlaggedRefunds));
         Assert.Equal(
             (expected.Ended, expected.SelfCompleted, expected.EndedAutomatically, expected.ClosedByTimer, expected.EndedZeroSecond, expected.MerchantResponsible),
             (actual.Ended, actual.SelfCompleted, actual.EndedAutomatically, actual.ClosedByTimer, actual.EndedZeroSecond, actual.MerchantResponsible));

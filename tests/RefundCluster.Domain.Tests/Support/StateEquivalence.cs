@@ -15,6 +15,7 @@ public static class StateEquivalence
         Assert.Equal(expected.History, actual.History);
         Assert.Equal(expected.OrderSkus, actual.OrderSkus);
         Assert.Equal(expected.Messages.Select(Flat), actual.Messages.Select(Flat));
+        Assert.Equal(expected.FraudSignals, actual.FraudSignals);
         Assert.Equal(Scalars(expected), Scalars(actual));
     }
 
@@ -36,6 +37,7 @@ public static class StateEquivalence
     {
         Deadlines = ImmutableDictionary<DeadlineKind, DateTimeOffset>.Empty, History = ImmutableList<HistoryEntry>.Empty,
         OrderSkus = ImmutableArray<string>.Empty, Messages = ImmutableList<RefundMessage>.Empty,
+        FraudSignals = ImmutableSortedSet<FraudSignal>.Empty,
     };
 
     private static OrderState Scalars(OrderState state) => state with
