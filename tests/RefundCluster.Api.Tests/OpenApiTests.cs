@@ -24,5 +24,13 @@ public sealed class OpenApiTests(ClusterHost host)
         Assert.Equal("header", scheme.Str("in"));
         Assert.Equal("X-Api-Key", scheme.Str("name"));
         Assert.True(document.GetProperty("security")[0].TryGetProperty("ApiKey", out _));
+        // Every event kind a client may send is named in it, the newest included.
+        foreach (var kind in new[] { "refund.message", "appeal.decided", "replacement.received", "exchange.converted_to_refund", "refund.requested" })
+        {
+            Assert.Contains($"\"{kind}\"", response.Body);
+        }
+
+        Assert.Contains("\"refundVersion\"", response.Body);
+        Assert.Contains("\"lineId\"", response.Body);
     }
 }

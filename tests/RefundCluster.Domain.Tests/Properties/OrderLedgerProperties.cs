@@ -85,7 +85,7 @@ public sealed class OrderLedgerProperties
 
     private static void RunConcurrentRefunds(decimal paid, OrderFlags flags, ShopPolicy policy, Target[] targets)
     {
-        var order = OrderDriver.Paid(paid, flags, policy, Clock.Start, "SKU-1");
+        var order = OrderDriver.Paid(paid, flags, policy, Clock.Start, "SKU-1", "SKU-2"); // two lines, half the paid money each
         var refunds = new Dictionary<string, RefundDriver>();
         var settled = new HashSet<string>();
         foreach (var (index, step) in targets)
@@ -118,6 +118,11 @@ public sealed class OrderLedgerProperties
             }
 
             Assert.True(order.State.RefundedAmount + order.State.ReservedAmount <= order.State.PaidAmount);
+            foreach (var (line, share) in order.State.LinePaid)
+            {
+                Assert.True(refunds.Values.Where(r => r.State.LineId == line).Sum(r => r.State.RefundedAmount) <= share, $"line {line} refunded more than its share");
+            }
+
             Assert.Equal(refunds.Values.Sum(r => r.State.RefundedAmount), order.State.RefundedAmount);
         }
     }
@@ -130,7 +135,8 @@ public sealed class OrderLedgerProperties
         var amount = RefundKinds.MovesMoney(kind)
             ? Math.Max(0.01m, decimal.Round(order.State.PaidAmount * step.Percent / 100m, 2))
             : 0m;
-        return new RequestRefund(id, kind, reasons[step.Pick % reasons.Length], amount, step.Pick % 7 == 0 ? Actor.Agent : Actor.Buyer);
+        var line = (step.Pick / 7 % 3) switch { 0 => null, 1 => "1", _ => "2" };
+        return new RequestRefund(id, kind, reasons[step.Pick % reasons.Length], amount, step.Pick % 7 == 0 ? Actor.Agent : Actor.Buyer, line);
     }
 
     /// <summary>What the money step does after each refund transition; the ledger must accept every one of these.</summary>
@@ -138,11 +144,11 @@ public sealed class OrderLedgerProperties
     {
         if (!refund.IsTerminal)
         {
-            order.Do(new ReserveRefund(id, refund.RequestedAmount));
+            order.Do(new ReserveRefund(id, refund.RequestedAmount, refund.LineId));
         }
         else if (settled.Add(id))
         {
-            order.Do(refund.RefundedAmount > 0 ? new SettleRefund(id, refund.RefundedAmount) : new ReleaseRefund(id));
+            order.Do(refund.RefundedAmount > 0 ? new SettleRefund(id, refund.RefundedAmount, refund.LineId) : new ReleaseRefund(id));
         }
     }
 }
