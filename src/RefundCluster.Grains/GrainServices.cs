@@ -27,6 +27,8 @@ public static class GrainServices
         services.AddSingleton<ShopFeed>();
         services.TryAddSingleton<IDeadlineStore, MemoryDeadlineStore>();
         services.TryAddSingleton<IPayoutStore, MemoryPayoutStore>();
+        services.AddOptions<Changes.ChangeLogOptions>();
+        services.TryAddSingleton<Changes.IChangeLog, Changes.MemoryChangeLog>();
         services.TryAddSingleton<IGatewayLedger, MemoryGatewayLedger>();
         services.TryAddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
         services.AddSingleton<DeadlineIndex>();
@@ -49,7 +51,7 @@ public static class GrainServices
     /// </summary>
     public static IServiceCollection AddProcessMemoryGrainStorage(this IServiceCollection services, string storageName) =>
         services
-            .AddSingleton(new GrainStorageOutbox(RecordsPayouts: true))
+            .AddSingleton(new GrainStorageOutbox(RecordsPayouts: true, RecordsChanges: true))
             .AddGrainStorage(storageName, (sp, _) => ActivatorUtilities.CreateInstance<Storage.ProcessMemoryGrainStorage>(sp));
 
     /// <summary>

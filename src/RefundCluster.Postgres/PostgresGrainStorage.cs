@@ -4,6 +4,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Orleans.Storage;
 using RefundCluster.Grains;
+using RefundCluster.Grains.Changes;
 using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Metrics;
 using RefundCluster.Grains.Orders;
@@ -22,7 +23,8 @@ namespace RefundCluster.Postgres;
 /// <c>next_due</c> column is the entities' deadline index), its refunds' ids (<see cref="IRefundLocatingState"/>: the
 /// <c>refund_ids</c> column; a write claiming an id another row holds is refused whole with
 /// <see cref="RefundIdTakenException"/>) and the payouts to record (<see cref="IPayoutOutboxState"/>: inserted only if
-/// the state write succeeded, a transactional outbox).
+/// the state write succeeded, a transactional outbox), and the changes it makes true (<see cref="IChangeOutboxState"/>:
+/// the change log's rows, likewise only with their state).
 /// </summary>
 public sealed class PostgresGrainStorage(
     string name,
@@ -72,6 +74,7 @@ public sealed class PostgresGrainStorage(
             NextDue = due,
             DueShard = due is { } d ? DeadlineShardKey.For(grainId, d, deadlines) : null,
             Payouts = (grainState.State as IPayoutOutboxState)?.PayoutsToRecord ?? [],
+            Changes = (grainState.State as IChangeOutboxState)?.ChangesToRecord ?? [],
             RefundIds = (grainState.State as IRefundLocatingState)?.RefundIds is { Count: > 0 } refundIds ? [.. refundIds] : null,
             RefundIdsToClaim = (grainState.State as IRefundLocatingState)?.RefundIdsToClaim is { Count: > 0 } claims ? [.. claims] : null,
         };
@@ -171,11 +174,19 @@ public sealed class PostgresGrainStorage(
                 FROM unnest($9::text[], $16::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::numeric[], $15::timestamptz[])
                     AS p(grain_id, state_name, payout_key, refund_id, order_id, shop_id, amount, decided_at)
                 JOIN written w ON w.grain_id = p.grain_id AND w.state_name = p.state_name
-                ON CONFLICT (payout_key) DO NOTHING)
+                ON CONFLICT (payout_key) DO NOTHING),
+            changes AS (
+                INSERT INTO refundcluster_changes (service_id, shop_id, order_id, refund_id, type, version, at, view)
+                SELECT $1, c.shop_id, c.order_id, c.refund_id, c.type, c.version, c.at, c.view
+                FROM unnest($21::text[], $22::text[], $23::text[], $24::text[], $25::text[], $26::text[], $27::int[], $28::timestamptz[], $29::text[])
+                    WITH ORDINALITY AS c(grain_id, state_name, shop_id, order_id, refund_id, type, version, at, view, n)
+                JOIN written w ON w.grain_id = c.grain_id AND w.state_name = c.state_name
+                ORDER BY c.n)
             SELECT grain_id, state_name, etag FROM written
             UNION ALL SELECT grain_id, state_name, -1 FROM checked WHERE taken
             """);
         var outbox = batch.SelectMany(w => w.Payouts.Select(p => (w.GrainId, w.StateName, Payout: p))).ToList();
+        var changes = batch.SelectMany(w => w.Changes.Select(c => (w.GrainId, w.StateName, Change: c))).ToList();
         var refundIds = batch.SelectMany((w, i) => (w.RefundIds ?? []).Select(id => (Row: i + 1, Id: id))).ToList();
         var claims = batch.SelectMany((w, i) => (w.RefundIdsToClaim ?? []).Select(id => (Row: i + 1, Id: id))).ToList();
         cmd.Parameters.Add(new NpgsqlParameter { Value = serviceId });
@@ -198,6 +209,15 @@ public sealed class PostgresGrainStorage(
         cmd.Parameters.Add(NpgsqlArrays.Text(refundIds.Select(r => r.Id)));
         cmd.Parameters.Add(new NpgsqlParameter { Value = claims.Select(r => r.Row).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         cmd.Parameters.Add(NpgsqlArrays.Text(claims.Select(r => r.Id)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(changes.Select(c => c.GrainId)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(changes.Select(c => c.StateName)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(changes.Select(c => c.Change.ShopId)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(changes.Select(c => c.Change.OrderId)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(changes.Select(c => c.Change.RefundId)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(changes.Select(c => c.Change.Type)));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = changes.Select(c => c.Change.Version).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = changes.Select(c => c.Change.At.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(NpgsqlArrays.Text(changes.Select(c => c.Change.View)));
 
         var written = new Dictionary<(string, string), long>(batch.Count);
         await using (var reader = await cmd.ExecuteReaderAsync())
@@ -245,6 +265,7 @@ public sealed class PostgresGrainStorage(
         public DateTimeOffset? NextDue { get; init; }
         public string? DueShard { get; init; }
         public IReadOnlyList<PayoutRequest> Payouts { get; init; } = [];
+        public IReadOnlyList<PendingChange> Changes { get; init; } = [];
         public string[]? RefundIds { get; init; }
         public string[]? RefundIdsToClaim { get; init; }
 

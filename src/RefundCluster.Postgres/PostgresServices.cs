@@ -34,7 +34,8 @@ public static class PostgresServices
         services
             .AddSingleton<IShopDirectory, GrainStateShopDirectory>()
             .AddSingleton<IRefundLocator, GrainStateRefundLocator>()
-            .AddSingleton(new GrainStorageOutbox(RecordsPayouts: true))
+            .AddSingleton(new GrainStorageOutbox(RecordsPayouts: true, RecordsChanges: true))
+            .AddSingleton<Grains.Changes.IChangeLog, PostgresChangeLog>()
             .AddGrainStorage(storageName, (sp, name) => new PostgresGrainStorage(
                 name,
                 sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,

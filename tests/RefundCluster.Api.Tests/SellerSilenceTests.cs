@@ -36,6 +36,12 @@ public sealed class SellerSilenceTests(DemoClusterHost host) : IClassFixture<Dem
         var order = await api.GetOrder(orderId);
         Assert.Equal(500m, order.Dec("refundedAmount"));
         Assert.Equal("closed", order.Str("status"));
+
+        // The timer's outcome is in the change log like any other transition: integrators learn of it without polling.
+        var changes = ApiAssert.Ok(await api.Get("v1/changes?types=refund.succeeded,order.closed&limit=1000")).GetProperty("changes").EnumerateArray()
+            .Where(c => c.Str("orderId") == orderId).ToList();
+        Assert.Equal(["refund.succeeded", "order.closed"], changes.Select(c => c.Str("type")));
+        Assert.Equal("timeout", changes[0].GetProperty("view").Str("automation"));
     }
 
     private async Task<JsonElement> PollUntilEnded(ApiClient api, string refundId)

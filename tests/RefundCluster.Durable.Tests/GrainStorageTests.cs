@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Storage;
 using RefundCluster.Grains;
+using RefundCluster.Grains.Changes;
 using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Metrics;
 using RefundCluster.Grains.Orders;
@@ -193,14 +194,79 @@ public sealed class GrainStorageTests
         Assert.Equal(1, await database.Scalar<long>("SELECT count(*) FROM refundcluster_grain_state WHERE refund_ids @> ARRAY['r-9']"));
     }
 
+    [Fact]
+    public async Task Changes_are_written_with_their_state_in_order_and_never_without_it()
+    {
+        await using var database = await TestDatabase.Create();
+        var storage = Storage(database);
+        var log = new PostgresChangeLog(database.DataSource, Options.Create(new ClusterOptions { ServiceId = "test-service" }));
+        var at = new DateTimeOffset(2026, 11, 11, 0, 0, 0, TimeSpan.Zero);
+        PendingChange Change(string type, string shop, string order, int version) =>
+            new(type, shop, order, null, version, at, "{\"orderId\":\"" + order + "\",\"v\":" + version + "}");
+        var a = new GrainState<Entity>(new Entity { Name = "a", Changes = [Change("order.paid", "shop-1", "o-a", 1)] });
+        var b = new GrainState<Entity>(new Entity { Name = "b", Changes = [Change("order.paid", "shop-2", "o-b", 1)] });
+        await Task.WhenAll(storage.WriteStateAsync(State, GrainId.Create("order", "o-a"), a), storage.WriteStateAsync(State, GrainId.Create("order", "o-b"), b));
+
+        a.State = new Entity { Name = "a2", Changes = [Change("refund.created", "shop-1", "o-a", 2), Change("refund.succeeded", "shop-1", "o-a", 2)] };
+        await storage.WriteStateAsync(State, GrainId.Create("order", "o-a"), a);
+        var stale = new GrainState<Entity>(new Entity { Name = "stale", Changes = [Change("refund.closed", "shop-1", "o-a", 9)] }) { ETag = "1" };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(State, GrainId.Create("order", "o-a"), stale));
+
+        var all = await log.Read(new ChangeQuery(0, [], [], 100), TestContext.Current.CancellationToken);
+        Assert.Equal(4, all.Count); // the stale write's change is not there: no change without its state
+        Assert.Equal(all.OrderBy(c => c.Cursor), all);
+        Assert.Equal(["order.paid", "refund.created", "refund.succeeded"], all.Where(c => c.OrderId == "o-a").Select(c => c.Type));
+        Assert.Equal("{\"orderId\":\"o-a\",\"v\":2}", all[^1].View);
+
+        var shop2 = await log.Read(new ChangeQuery(0, ["shop-2"], [], 100), TestContext.Current.CancellationToken);
+        Assert.Equal("o-b", Assert.Single(shop2).OrderId);
+        var afterFirst = await log.Read(new ChangeQuery(all[0].Cursor, [], ["refund.succeeded"], 100), TestContext.Current.CancellationToken);
+        Assert.Equal("refund.succeeded", Assert.Single(afterFirst).Type);
+    }
+
+    [Fact]
+    public async Task A_page_stops_before_a_change_whose_transaction_may_still_commit_with_a_smaller_cursor()
+    {
+        await using var database = await TestDatabase.Create();
+        var log = new PostgresChangeLog(database.DataSource, Options.Create(new ClusterOptions { ServiceId = "test-service" }));
+        const string insert = "INSERT INTO refundcluster_changes (service_id, shop_id, order_id, type, version, at, view) VALUES ('test-service', 's', $1, 't', 1, now(), '{}')";
+        var cancel = TestContext.Current.CancellationToken;
+
+        // A slow writer takes cursor n and has not committed; a fast one takes n+1 and commits.
+        await using var slow = await database.DataSource.OpenConnectionAsync(cancel);
+        await using var transaction = await slow.BeginTransactionAsync(cancel);
+        await using (var cmd = new Npgsql.NpgsqlCommand(insert, slow, transaction))
+        {
+            cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = "slow" });
+            await cmd.ExecuteNonQueryAsync(cancel);
+        }
+
+        await using (var fast = database.DataSource.CreateCommand(insert))
+        {
+            fast.Parameters.Add(new Npgsql.NpgsqlParameter { Value = "fast" });
+            await fast.ExecuteNonQueryAsync(cancel);
+        }
+
+        // Showing "fast" now would let a reader move its cursor past "slow" and never see it.
+        Assert.Empty(await log.Read(new ChangeQuery(0, [], [], 100), cancel));
+
+        await transaction.CommitAsync(cancel);
+        Assert.Equal(["slow", "fast"], (await log.Read(new ChangeQuery(0, [], [], 100), cancel)).Select(c => c.OrderId));
+    }
+
     private static PostgresGrainStorage Storage(TestDatabase database, PayoutSignal? signal = null) =>
         new("test", "test-service", database.DataSource, new JsonStorageSerializer(), new DeadlineOptions(),
             new PayoutRecorder(new MemoryPayoutStore(), signal ?? new PayoutSignal(), new GrainStorageOutbox(RecordsPayouts: true)),
             NullLogger<PostgresGrainStorage>.Instance);
 
     /// <summary>A state as an order grain's: its shop, a next wake-up, its refunds' ids, and payouts to record with the write.</summary>
-    public sealed class Entity : IIndexedDeadlineState, IPayoutOutboxState, IRefundLocatingState, IShopScopedState
+    public sealed class Entity : IIndexedDeadlineState, IPayoutOutboxState, IRefundLocatingState, IShopScopedState, IChangeOutboxState
     {
+        [System.Text.Json.Serialization.JsonIgnore]
+        public IReadOnlyList<PendingChange> Changes { get; set; } = [];
+
+        IReadOnlyList<PendingChange> IChangeOutboxState.ChangesToRecord => Changes;
+
         public string Name { get; set; } = "";
 
         [System.Text.Json.Serialization.JsonIgnore]

@@ -10,6 +10,7 @@ using RefundCluster.Domain.Metrics;
 using RefundCluster.Domain.Orders;
 using RefundCluster.Domain.Policies;
 using RefundCluster.Domain.Refunds;
+using RefundCluster.Grains.Changes;
 using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Idempotency;
 using RefundCluster.Grains.Mapping;
@@ -32,8 +33,13 @@ public sealed class OrderGrain(
     ShopFeed feed,
     ShopPolicyCache policies,
     PayoutRecorder payouts,
-    IRefundLocator locator) : Grain, IOrderGrain, IDeadlineTarget
+    IRefundLocator locator,
+    IChangeLog changes,
+    GrainStorageOutbox outbox) : Grain, IOrderGrain, IDeadlineTarget
 {
+    /// <summary>Events folded into the state since it was last written: the changes the next write records.</summary>
+    private readonly List<DomainEvent> _unrecorded = [];
+
     private DeadlineAlarm? _alarm;
     private bool _unusable;
     private IGrainTimer? _publishRetry;
@@ -238,6 +244,8 @@ public sealed class OrderGrain(
 
     private async Task ReloadStoredState()
     {
+        _unrecorded.Clear(); // what was folded but not stored never happened
+        Stored.ChangesToRecord = [];
         try
         {
             await store.ReadStateAsync();
@@ -308,6 +316,7 @@ public sealed class OrderGrain(
         {
             var domainEvent = credential is null ? decided : decided with { Credential = credential };
             Stored.Entity = OrderAggregateMachine.Apply(Entity, domainEvent);
+            _unrecorded.Add(domainEvent);
             CountTransition(domainEvent);
         }
     }
@@ -322,6 +331,7 @@ public sealed class OrderGrain(
             Stored.Entity = DeadlineSweep.Run(
                 Entity, now, a => a.Deadlines, (a, deadline) => OrderAggregateMachine.Expire(a, deadline, now, policy), OrderAggregateMachine.Apply, fired);
             fired.ForEach(CountTransition);
+            _unrecorded.AddRange(fired);
         }
 
         return fired;
@@ -341,10 +351,18 @@ public sealed class OrderGrain(
             await ArmAlarm();
             await RegisterWhereStorageDoesNot();
             AttachPayouts();
+            Stored.ChangesToRecord = Entity is { } entity ? ChangeRecorder.Of(entity, _unrecorded) : [];
             await store.WriteStateAsync();
+            if (!outbox.RecordsChanges)
+            {
+                changes.Append(Stored.ChangesToRecord); // after the state, as the storages that can do it in one transaction
+            }
+
             // Carried by this write only: later writes of the state neither claim nor record them again.
             Stored.RefundIdsToClaim = [];
             Stored.PayoutsToRecord = [];
+            Stored.ChangesToRecord = [];
+            _unrecorded.Clear();
         }
         catch
         {

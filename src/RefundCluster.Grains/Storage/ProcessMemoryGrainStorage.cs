@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Orleans.Storage;
+using RefundCluster.Grains.Changes;
 using RefundCluster.Grains.Payouts;
 
 namespace RefundCluster.Grains.Storage;
@@ -9,10 +10,11 @@ namespace RefundCluster.Grains.Storage;
 /// The embedded single-silo mode's grain storage: states kept in this process, as serialized copies (so a reload
 /// returns what was stored, never an activation's unstored changes), with the same etag rules and the same payout
 /// outbox as the PostgreSQL storage. Orleans' own memory storage sends every read and write through a few storage
-/// grains, which caps a whole silo at what those grains can serialise; this one costs a dictionary update. It holds
+/// grains, which caps a whole silo at what those grains can serialise; this one costs a dictionary update. The changes a
+/// write makes true go to the (in-memory) change log as the write completes. It holds
 /// nothing across processes, so it is only for a cluster of one silo.
 /// </summary>
-public sealed class ProcessMemoryGrainStorage(IGrainStorageSerializer serializer, PayoutRecorder recorder) : IGrainStorage
+public sealed class ProcessMemoryGrainStorage(IGrainStorageSerializer serializer, PayoutRecorder recorder, IChangeLog changes) : IGrainStorage
 {
     private readonly ConcurrentDictionary<(GrainId, string), Stored> _states = new();
 
@@ -39,6 +41,7 @@ public sealed class ProcessMemoryGrainStorage(IGrainStorageSerializer serializer
         var payouts = (grainState.State as IPayoutOutboxState)?.PayoutsToRecord ?? [];
         Put(stateName, grainId, grainState, serializer.Serialize(grainState.State));
         grainState.RecordExists = true;
+        changes.Append((grainState.State as IChangeOutboxState)?.ChangesToRecord ?? []);
         foreach (var payout in payouts)
         {
             // After the state, as PostgreSQL's statement does it (only a written state records its payouts).

@@ -69,6 +69,9 @@ public static class ApiErrors
     public static EventError SortInvalid(string? sort) =>
         new("metrics.sort_invalid", ErrorKind.Validation, $"'{sort}' is not a leaderboard order: use {string.Join(", ", MetricsDocuments.SortNames)}.");
 
+    public static EventError ChangesQueryInvalid(string detail) =>
+        new("changes.query_invalid", ErrorKind.Validation, detail);
+
     public static EventError TopInvalid(int top) =>
         new("metrics.top_invalid", ErrorKind.Validation, $"'top' must be 1–{MetricsEndpoints.MaxTop}; got {top}.");
 }

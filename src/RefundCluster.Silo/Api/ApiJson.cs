@@ -1,27 +1,12 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using RefundCluster.Contracts;
 
 namespace RefundCluster.Silo.Api;
 
-/// <summary>The wire format: camelCase fields, snake_case enum names, and strictness about what clients send.</summary>
+/// <summary>The wire format (<see cref="WireJson"/>), as the API's JSON options take it.</summary>
 public static class ApiJson
 {
-    public static void Configure(JsonSerializerOptions options)
-    {
-        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-        // A misspelt field is an integration bug: refuse it rather than silently ignore it.
-        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        options.AllowOutOfOrderMetadataProperties = true;
-        options.RespectNullableAnnotations = true;
-        options.RespectRequiredConstructorParameters = true;
-        options.MaxDepth = 16;
-    }
+    public static void Configure(JsonSerializerOptions options) => WireJson.Configure(options);
 
-    public static JsonSerializerOptions Create()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        Configure(options);
-        return options;
-    }
+    public static JsonSerializerOptions Create() => WireJson.Create();
 }

@@ -51,6 +51,7 @@ public static class SiloApp
         app.MapOpenApi();
         app.MapEventEndpoints();
         app.MapQueryEndpoints();
+        app.MapChangeEndpoints();
         app.MapPolicyEndpoints();
         app.MapMetricsEndpoints();
         app.MapHealthEndpoints();

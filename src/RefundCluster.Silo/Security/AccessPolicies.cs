@@ -14,6 +14,9 @@ public static class AccessPolicies
     /// <summary>A shop's data: a shop service (its own shop) or an operator (any shop).</summary>
     public const string ShopReader = "shop-reader";
 
+    /// <summary>The change log: a shop service (its shop), an integrator (its shops, or all) or an operator (all).</summary>
+    public const string ChangeReader = "change-reader";
+
     public static void Configure(AuthorizationOptions options)
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build();
@@ -21,5 +24,7 @@ public static class AccessPolicies
         options.AddPolicy(Operator, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(nameof(Role.Operator)));
         options.AddPolicy(ShopReader, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
             .RequireRole(nameof(Role.ShopService), nameof(Role.Operator)));
+        options.AddPolicy(ChangeReader, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+            .RequireRole(nameof(Role.ShopService), nameof(Role.Operator), nameof(Role.Integrator)));
     }
 }

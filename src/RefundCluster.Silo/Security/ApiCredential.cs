@@ -16,6 +16,12 @@ public sealed record ApiCredential(string Id, ImmutableHashSet<Role> Roles, Immu
     /// <summary>Whether this credential may send events about the shop.</summary>
     public bool MayWrite(string shopId) => Has(Role.Integrator) && (Shops.IsEmpty || Shops.Contains(shopId));
 
+    /// <summary>
+    /// The shops whose changes this credential may follow: null for every shop (an operator, an integrator limited to
+    /// to no particular shop), else its shops (a shop service, a limited integrator).
+    /// </summary>
+    public ImmutableHashSet<string>? FollowedShops => Has(Role.Operator) || (Has(Role.Integrator) && Shops.IsEmpty) ? null : Shops;
+
     /// <summary>Operators read every shop; a shop service only its own.</summary>
     public bool MayRead(string shopId) => Has(Role.Operator) || (Has(Role.ShopService) && Shops.Contains(shopId));
 }

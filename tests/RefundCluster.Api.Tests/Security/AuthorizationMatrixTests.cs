@@ -44,6 +44,8 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
         Operator,
         /// <summary>Any valid credential.</summary>
         AnyCredential,
+        /// <summary>The change feed of one shop: integrators (scoped ones for their shops), shop services (their shop), operators.</summary>
+        Changes,
     }
 
     private static readonly Dictionary<string, Access> Routes = new()
@@ -71,6 +73,7 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
         ["GET /v1/metrics/shops"] = Access.Operator,
         ["* /metrics"] = Access.Operator, // Prometheus maps its endpoint for every method
         ["GET /openapi/{documentName}.json"] = Access.AnyCredential,
+        ["GET /v1/changes"] = Access.Changes,
     };
 
     private const string OrleansDashboardPrefix = "/orleans-dashboard";
@@ -208,6 +211,12 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
         return access switch
         {
             Access.AnyCredential => (200, null),
+            Access.Changes => caller switch
+            {
+                Caller.Integrator or Caller.Operator => (200, null),
+                Caller.ScopedIntegrator or Caller.ShopService when side == ShopSide.Own => (200, null),
+                _ => (404, "shop.unknown"),
+            },
             Access.Operator => caller == Caller.Operator ? (200, null) : (403, "auth.forbidden"),
             Access.Events => caller switch
             {
@@ -235,6 +244,11 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
         var path = route[(space + 1)..]
             .Replace("{shopId}", shop, StringComparison.Ordinal).Replace("{orderId}", order, StringComparison.Ordinal)
             .Replace("{refundId}", refund, StringComparison.Ordinal).Replace("{documentName}", "v1", StringComparison.Ordinal);
+        if (route == "GET /v1/changes")
+        {
+            path += $"?shop={shop}";
+        }
+
         var request = new HttpRequestMessage(method, path.TrimStart('/'));
         request.Content = route switch
         {

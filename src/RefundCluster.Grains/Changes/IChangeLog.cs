@@ -1,0 +1,16 @@
+using RefundCluster.Contracts.Changes;
+
+namespace RefundCluster.Grains.Changes;
+
+/// <summary>
+/// The durable, ordered log of every order and refund change (PostgreSQL in durable mode, this process in the embedded
+/// mode). Reading is at-least-once and in order per entity: a page never skips a change that commits later with a
+/// smaller cursor.
+/// </summary>
+public interface IChangeLog
+{
+    /// <summary>Appends changes after their state was written, for storages that cannot write them with it.</summary>
+    void Append(IReadOnlyList<PendingChange> changes);
+
+    Task<IReadOnlyList<ChangeRecord>> Read(ChangeQuery query, CancellationToken cancel);
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Options;
+using RefundCluster.Contracts.Changes;
+
+namespace RefundCluster.Grains.Changes;
+
+/// <summary>
+/// The embedded mode's change log: this process's memory, appended as each state is written (so a reader never sees a
+/// change whose state is not stored), the oldest changes dropped past <see cref="ChangeLogOptions.MemoryCapacity"/>.
+/// One silo's log: a cluster of several silos needs the PostgreSQL log.
+/// </summary>
+public sealed class MemoryChangeLog(IOptions<ChangeLogOptions> options) : IChangeLog
+{
+    private readonly List<ChangeRecord> _records = [];
+    private readonly Lock _lock = new();
+    private long _cursor;
+
+    public void Append(IReadOnlyList<PendingChange> changes)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            foreach (var c in changes)
+            {
+                _records.Add(new ChangeRecord(++_cursor, c.Type, c.ShopId, c.OrderId, c.RefundId, c.Version, c.At, c.View));
+            }
+
+            var excess = _records.Count - options.Value.MemoryCapacity;
+            if (excess > 0)
+            {
+                _records.RemoveRange(0, excess);
+            }
+        }
+    }
+
+    public Task<IReadOnlyList<ChangeRecord>> Read(ChangeQuery query, CancellationToken cancel)
+    {
+        var page = new List<ChangeRecord>(Math.Min(query.Limit, 256));
+        lock (_lock)
+        {
+            // Cursors grow by one, so the first record after the cursor is found by its distance from the oldest kept.
+            var start = _records.Count == 0 ? 0 : (int)Math.Clamp(query.After - _records[0].Cursor + 1, 0, _records.Count);
+            for (var i = start; i < _records.Count && page.Count < query.Limit; i++)
+            {
+                var record = _records[i];
+                if ((query.Shops.IsDefaultOrEmpty || query.Shops.Contains(record.ShopId))
+                    && (query.Types.IsDefaultOrEmpty || query.Types.Contains(record.Type)))
+                {
+                    page.Add(record);
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<ChangeRecord>>(page);
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.Configuration;
+using RefundCluster.Contracts.Changes;
+using RefundCluster.Grains.Changes;
+
+namespace RefundCluster.Postgres;
+
+/// <summary>
+/// The change log in <c>refundcluster_changes</c>, written by <see cref="PostgresGrainStorage"/> in the statement that
+/// writes the states. A page stops below the oldest transaction still running (<c>pg_snapshot_xmin</c>): a change
+/// committed later with a smaller cursor is never skipped, it is only not shown yet.
+/// </summary>
+public sealed class PostgresChangeLog(NpgsqlDataSource db, IOptions<ClusterOptions> cluster) : IChangeLog
+{
+    public void Append(IReadOnlyList<PendingChange> changes) =>
+        throw new NotSupportedException("PostgreSQL records changes in the statement that writes their state.");
+
+    public async Task<IReadOnlyList<ChangeRecord>> Read(ChangeQuery query, CancellationToken cancel)
+    {
+        await using var cmd = db.CreateCommand(
+            """
+            SELECT cursor, type, shop_id, order_id, refund_id, version, at, view
+            FROM refundcluster_changes
+            WHERE service_id = $1 AND cursor > $2 AND xid < pg_snapshot_xmin(pg_current_snapshot())
+              AND ($3::text[] IS NULL OR shop_id = ANY($3)) AND ($4::text[] IS NULL OR type = ANY($4))
+            ORDER BY cursor
+            LIMIT $5
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = query.After });
+        cmd.Parameters.Add(new NpgsqlParameter
+        {
+            Value = query.Shops.IsDefaultOrEmpty ? DBNull.Value : query.Shops.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
+        });
+        cmd.Parameters.Add(new NpgsqlParameter
+        {
+            Value = query.Types.IsDefaultOrEmpty ? DBNull.Value : query.Types.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
+        });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = query.Limit });
+
+        var page = new List<ChangeRecord>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancel);
+        while (await reader.ReadAsync(cancel))
+        {
+            page.Add(new ChangeRecord(
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7)));
+        }
+
+        return page;
+    }
+}
