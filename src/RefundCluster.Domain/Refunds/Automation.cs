@@ -15,8 +15,8 @@ public enum Automation
     AutoApproveReturn,
     AutoRefundOnReturnSigned,
     AutoRefundOnWarehouseReceived,
-    /// <summary>价保自动退差价.</summary>
-    PriceProtection,
     /// <summary>A platform timer expired.</summary>
     Timeout,
+    /// <summary>价保自动退差价. (New values go last: grain state stores enums as numbers.)</summary>
+    PriceProtection,
 }

@@ -1,16 +1,16 @@
 using System.Text.Json;
 using RefundCluster.Contracts;
+using RefundCluster.Contracts.Changes;
 using RefundCluster.Domain.Changes;
 using RefundCluster.Domain.Common;
 using RefundCluster.Domain.Orders;
-using RefundCluster.Grains.Mapping;
 
 namespace RefundCluster.Grains.Changes;
 
 /// <summary>
 /// Turns the events a write makes true into the changes it records: one per event that integrators see
-/// (<see cref="ChangeTypes"/>), each with its entity's version and view after the write (serialised once per entity,
-/// without the history: the log is the history).
+/// (<see cref="ChangeTypes"/>), each with its entity's version and summary after the write (serialised once per entity;
+/// a summary, not the whole view: the log's rows stay small, and the whole view is one GET away).
 /// </summary>
 public static class ChangeRecorder
 {
@@ -32,14 +32,20 @@ public static class ChangeRecorder
                 refundViews ??= new(StringComparer.Ordinal);
                 if (!refundViews.TryGetValue(refund.RefundId, out var view))
                 {
-                    refundViews[refund.RefundId] = view = JsonSerializer.Serialize(refund.ToView(history: false), WireJson.Shared);
+                    refundViews[refund.RefundId] = view = JsonSerializer.Serialize(new RefundSummary(
+                        refund.RefundId, refund.OrderId, refund.ShopId, refund.LineId, refund.Kind, refund.Status, refund.TaobaoStatus,
+                        refund.RequestedAmount, refund.RefundedAmount, refund.Outcome, refund.EndedByAutomation, refund.WaitingOn,
+                        refund.NextDeadline, refund.Version), WireJson.Shared);
                 }
 
                 changes.Add(new PendingChange(type, entity.ShopId, entity.OrderId, refund.RefundId, refund.Version, e.At, view));
             }
             else if (e is OrderEvent)
             {
-                orderView ??= JsonSerializer.Serialize(entity.ToView(history: false), WireJson.Shared);
+                var order = entity.Order;
+                orderView ??= JsonSerializer.Serialize(new OrderSummary(
+                    order.OrderId, order.ShopId, order.Status, order.TaobaoStatus, order.PaidAmount, order.RefundedAmount, order.RefundableAmount,
+                    order.ShipmentDelayed, order.LogisticsStalled, order.InterceptionNeeded, order.Version), WireJson.Shared);
                 changes.Add(new PendingChange(type, entity.ShopId, entity.OrderId, null, entity.Order.Version, e.At, orderView));
             }
         }

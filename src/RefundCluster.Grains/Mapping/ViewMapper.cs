@@ -12,13 +12,13 @@ namespace RefundCluster.Grains.Mapping;
 public static class ViewMapper
 {
     /// <summary>The order with the list of its refunds.</summary>
-    public static OrderView ToView(this OrderAggregate a, bool history = true) => a.Order.ToView(history) with
+    public static OrderView ToView(this OrderAggregate a) => a.Order.ToView() with
     {
         Refunds = [.. a.Refunds.Values.OrderBy(r => r.RequestedAt).ThenBy(r => r.RefundId, StringComparer.Ordinal)
             .Select(r => new OrderRefundView(r.RefundId, r.Kind, r.Status, r.TaobaoStatus, r.RequestedAmount, r.RefundedAmount, r.RequestedAt, r.LineId))],
     };
 
-    public static OrderView ToView(this OrderState o, bool history = true) => new()
+    public static OrderView ToView(this OrderState o) => new()
     {
         OrderId = o.OrderId, ShopId = o.ShopId, BuyerId = o.BuyerId, Status = o.Status,
         Lines = [.. o.Lines.Select(l => LineView(o, l))],
@@ -27,7 +27,7 @@ public static class ViewMapper
         CompletedAt = o.CompletedAt, TrackingNumber = o.TrackingNumber, SpecialCategory = o.Flags.SpecialCategory,
         FreightInsurance = o.Flags.FreightInsurance, WarehouseManaged = o.Flags.WarehouseManaged,
         OutForDelivery = o.OutForDelivery, ShipmentDelayed = o.ShipmentDelayed, LogisticsStalled = o.LogisticsStalled,
-        Deadlines = ToViews(o.Deadlines), History = history ? ToViews(o.History) : [], Version = o.History.Count,
+        Deadlines = ToViews(o.Deadlines), History = ToViews(o.History), Version = o.History.Count,
         TaobaoStatus = o.TaobaoStatus, InterceptionNeeded = o.InterceptionNeeded,
     };
 
@@ -53,7 +53,7 @@ public static class ViewMapper
         };
     }
 
-    public static RefundView ToView(this RefundState r, bool history = true) => new()
+    public static RefundView ToView(this RefundState r) => new()
     {
         RefundId = r.RefundId, OrderId = r.OrderId, ShopId = r.ShopId, BuyerId = r.BuyerId, RefundKind = r.Kind,
         Scenario = r.Scenario, Status = r.Status, TaobaoStatus = r.TaobaoStatus, InterventionStage = r.Intervention,
@@ -66,7 +66,7 @@ public static class ViewMapper
         RefusalReason = r.RefusalReason, DisputeRaised = r.DisputeRaised, JudgmentWinner = r.JudgmentWinner,
         MerchantResponsible = r.MerchantResponsible, JudgmentOverdue = r.JudgmentOverdue, Appealed = r.Appealed,
         AppealWindowClosed = r.AppealWindowClosed, WaitingOn = r.WaitingOn, NextDeadline = r.NextDeadline,
-        Deadlines = ToViews(r.Deadlines), History = history ? ToViews(r.History) : [], Version = r.Version, SalePhase = r.SalePhase,
+        Deadlines = ToViews(r.Deadlines), History = ToViews(r.History), Version = r.Version, SalePhase = r.SalePhase,
         AwardedAmount = r.AwardedAmount, InterventionRequestedBy = r.InterventionRequestedBy, DisputeRaisedAt = r.DisputeRaisedAt,
         AppealUpheld = r.AppealUpheld, LineId = r.LineId, Quantity = r.Quantity,
         FraudSignals = [.. r.FraudSignals],

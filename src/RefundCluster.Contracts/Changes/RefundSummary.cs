@@ -1,0 +1,13 @@
+using RefundCluster.Domain.Common;
+using RefundCluster.Domain.Refunds;
+
+namespace RefundCluster.Contracts.Changes;
+
+/// <summary>
+/// A refund as a change shows it: where it stands after the change (status, money, whose move, next deadline). The
+/// whole view is one <c>GET /v1/refunds/{id}</c> away; the log carries this much so that writing it stays cheap.
+/// </summary>
+public sealed record RefundSummary(
+    string RefundId, string OrderId, string ShopId, string? LineId, RefundKind RefundKind, RefundStatus Status, string TaobaoStatus,
+    decimal RequestedAmount, decimal RefundedAmount, RefundOutcome? Outcome, Automation Automation, Actor? WaitingOn,
+    DateTimeOffset? NextDeadline, int Version);
