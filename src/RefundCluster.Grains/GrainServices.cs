@@ -29,6 +29,9 @@ public static class GrainServices
         services.TryAddSingleton<IPayoutStore, MemoryPayoutStore>();
         services.AddOptions<Changes.ChangeLogOptions>();
         services.TryAddSingleton<Changes.IChangeLog, Changes.MemoryChangeLog>();
+        services.AddOptions<Webhooks.WebhookOptions>();
+        services.TryAddSingleton<Webhooks.WebhookSender>();
+        services.TryAddSingleton(TimeProvider.System); // real time, where receivers check it (webhook timestamps)
         services.TryAddSingleton<IGatewayLedger, MemoryGatewayLedger>();
         services.TryAddSingleton<IPaymentGateway, SimulatedPaymentGateway>();
         services.AddSingleton<DeadlineIndex>();

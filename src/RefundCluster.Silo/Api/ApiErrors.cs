@@ -69,6 +69,12 @@ public static class ApiErrors
     public static EventError SortInvalid(string? sort) =>
         new("metrics.sort_invalid", ErrorKind.Validation, $"'{sort}' is not a leaderboard order: use {string.Join(", ", MetricsDocuments.SortNames)}.");
 
+    public static EventError WebhookInvalid(string detail) =>
+        new("webhook.invalid", ErrorKind.Validation, detail);
+
+    public static EventError WebhookUnknown(string id) =>
+        new("webhook.unknown", ErrorKind.NotFound, $"No webhook subscription '{id}' of yours exists.");
+
     public static EventError ChangesQueryInvalid(string detail) =>
         new("changes.query_invalid", ErrorKind.Validation, detail);
 

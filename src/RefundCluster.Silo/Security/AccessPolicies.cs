@@ -17,6 +17,9 @@ public static class AccessPolicies
     /// <summary>The change log: a shop service (its shop), an integrator (its shops, or all) or an operator (all).</summary>
     public const string ChangeReader = "change-reader";
 
+    /// <summary>Webhook subscriptions: integrators (their own) and operators (all).</summary>
+    public const string WebhookOwner = "webhook-owner";
+
     public static void Configure(AuthorizationOptions options)
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build();
@@ -24,6 +27,8 @@ public static class AccessPolicies
         options.AddPolicy(Operator, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(nameof(Role.Operator)));
         options.AddPolicy(ShopReader, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
             .RequireRole(nameof(Role.ShopService), nameof(Role.Operator)));
+        options.AddPolicy(WebhookOwner, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+            .RequireRole(nameof(Role.Integrator), nameof(Role.Operator)));
         options.AddPolicy(ChangeReader, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
             .RequireRole(nameof(Role.ShopService), nameof(Role.Operator), nameof(Role.Integrator)));
     }

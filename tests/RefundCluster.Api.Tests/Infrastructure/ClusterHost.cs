@@ -34,7 +34,7 @@ public abstract class HostFixture(double timeScale, IReadOnlyList<string>? argum
 }
 
 /// <summary>The host every test shares: real time, so no platform timer fires during a test run.</summary>
-public sealed class ClusterHost() : HostFixture(1);
+public sealed class ClusterHost() : HostFixture(1, ["--Webhooks:AllowPrivateTargets=true", "--Webhooks:FirstRetry=00:00:00.200"]);
 
 /// <summary>A second host whose grain clock runs 3600x (48 h pass in 48 s), to watch real timers fire.</summary>
 public sealed class DemoClusterHost() : HostFixture(3600);

@@ -46,6 +46,8 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
         AnyCredential,
         /// <summary>The change feed of one shop: integrators (scoped ones for their shops), shop services (their shop), operators.</summary>
         Changes,
+        /// <summary>Webhook subscriptions: integrators (their own; scoped ones for their shops) and operators.</summary>
+        Webhooks,
     }
 
     private static readonly Dictionary<string, Access> Routes = new()
@@ -74,6 +76,12 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
         ["* /metrics"] = Access.Operator, // Prometheus maps its endpoint for every method
         ["GET /openapi/{documentName}.json"] = Access.AnyCredential,
         ["GET /v1/changes"] = Access.Changes,
+        ["POST /v1/webhooks"] = Access.Webhooks,
+        ["GET /v1/webhooks"] = Access.Webhooks,
+        ["GET /v1/webhooks/{webhookId}"] = Access.Webhooks,
+        ["DELETE /v1/webhooks/{webhookId}"] = Access.Webhooks,
+        ["GET /v1/webhooks/{webhookId}/deliveries"] = Access.Webhooks,
+        ["POST /v1/webhooks/{webhookId}/replay"] = Access.Webhooks,
     };
 
     private const string OrleansDashboardPrefix = "/orleans-dashboard";
@@ -211,6 +219,13 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
         return access switch
         {
             Access.AnyCredential => (200, null),
+            Access.Webhooks => caller switch
+            {
+                Caller.ShopService => (403, "auth.forbidden"),
+                _ when route == "POST /v1/webhooks" => caller == Caller.ScopedIntegrator && side == ShopSide.Other ? (404, "shop.unknown") : (201, null),
+                _ when route == "GET /v1/webhooks" => (200, null),
+                _ => (404, "webhook.unknown"), // nobody's subscription by that id
+            },
             Access.Changes => caller switch
             {
                 Caller.Integrator or Caller.Operator => (200, null),
@@ -243,7 +258,8 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
         var method = route[..space] == "*" ? HttpMethod.Get : new HttpMethod(route[..space]);
         var path = route[(space + 1)..]
             .Replace("{shopId}", shop, StringComparison.Ordinal).Replace("{orderId}", order, StringComparison.Ordinal)
-            .Replace("{refundId}", refund, StringComparison.Ordinal).Replace("{documentName}", "v1", StringComparison.Ordinal);
+            .Replace("{refundId}", refund, StringComparison.Ordinal).Replace("{documentName}", "v1", StringComparison.Ordinal)
+            .Replace("{webhookId}", "wh_none", StringComparison.Ordinal);
         if (route == "GET /v1/changes")
         {
             path += $"?shop={shop}";
@@ -255,6 +271,7 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
             "POST /v1/events" => Json(Events.Paid(Ids.New("authz"), 10m, shop).ToJsonString()),
             "POST /v1/events/batch" => Json(new JsonArray(Events.Paid(Ids.New("authz"), 10m, shop)).ToJsonString()),
             "PUT /v1/shops/{shopId}/policy" => Json("{}"),
+            "POST /v1/webhooks" => Json(new JsonObject { ["url"] = "http://127.0.0.1:9/hook", ["shops"] = new JsonArray(shop) }.ToJsonString()),
             "POST /dashboard/login" => new FormUrlEncodedContent([new("key", "rck.nobody.wrong")]),
             _ => null,
         };

@@ -1,0 +1,222 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RefundCluster.Contracts.Changes;
+using RefundCluster.Contracts.Grains;
+using RefundCluster.Contracts.Webhooks;
+using RefundCluster.Grains.Changes;
+
+namespace RefundCluster.Grains.Webhooks;
+
+/// <summary>
+/// One webhook subscription. While enabled it looks at the change log every <see cref="WebhookOptions.PollInterval"/>
+/// and delivers each change after its cursor, in order, signed (<see cref="WebhookSigner"/>), with
+/// <c>webhook-id</c> = <c>chg_{cursor}</c> so a receiver can drop a repeat. A failed delivery stops the line (changes stay
+/// in order) and is retried with backoff; after <see cref="WebhookOptions.RetryFor"/> of failing the subscription is
+/// disabled until its owner replays it. The cursor is written after each look that delivered something, so a silo
+/// dying mid-look repeats those deliveries, never skips one; a reminder brings the subscription back on another silo.
+/// Timestamps are real time (receivers check them), not the grains' possibly scaled clock.
+/// </summary>
+public sealed class WebhookGrain(
+    [PersistentState("webhook", StorageNames.Entities)] IPersistentState<WebhookGrainState> store,
+    TimeProvider clock,
+    IChangeLog changes,
+    WebhookSender sender,
+    IOptions<WebhookOptions> options,
+    ILogger<WebhookGrain> log) : Grain, IWebhookGrain, IRemindable
+{
+    private const string ReminderName = "webhook";
+    private const int KeptDeliveries = 100;
+    private IGrainTimer? _timer;
+
+    private WebhookGrainState State => store.State;
+
+    private WebhookOptions Settings => options.Value;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.Exists)
+        {
+            StartTimer();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<WebhookView> Create(WebhookSpec spec, string owner)
+    {
+        if (State.Exists)
+        {
+            throw new InvalidOperationException($"Webhook {this.GetPrimaryKeyString()} exists already.");
+        }
+
+        store.State = new WebhookGrainState
+        {
+            Exists = true, Url = spec.Url, Types = spec.Types.IsDefault ? [] : spec.Types, Shops = spec.Shops.IsDefault ? [] : spec.Shops,
+            Owner = owner, Secret = spec.Secret ?? WebhookSigner.NewSecret(), CreatedAt = clock.GetUtcNow(), Enabled = true,
+            // A new subscription hears of changes from now on (replay asks for older ones).
+            Cursor = await LatestCursor(),
+        };
+        await store.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        StartTimer();
+        return View() with { Secret = State.Secret };
+    }
+
+    public Task<WebhookView?> Get() => Task.FromResult(State.Exists ? View() : null);
+
+    public async Task<bool> Delete()
+    {
+        if (!State.Exists)
+        {
+            return false;
+        }
+
+        _timer?.Dispose();
+        if (await this.GetReminder(ReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        await store.ClearStateAsync();
+        DeactivateOnIdle();
+        return true;
+    }
+
+    public Task<ImmutableArray<WebhookDeliveryView>> Deliveries() => Task.FromResult<ImmutableArray<WebhookDeliveryView>>([.. State.Deliveries]);
+
+    public async Task<WebhookView?> Replay(long after)
+    {
+        if (!State.Exists)
+        {
+            return null;
+        }
+
+        State.Cursor = Math.Max(0, after);
+        State.Enabled = true;
+        State.DisabledReason = null;
+        State.Failures = 0;
+        State.FailingSince = null;
+        State.NextAttemptAt = null;
+        await store.WriteStateAsync();
+        StartTimer();
+        return View();
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask; // activation starts the timer
+
+    private void StartTimer()
+    {
+        _timer?.Dispose();
+        _timer = this.RegisterGrainTimer(Pump, new GrainTimerCreationOptions(Settings.PollInterval, Settings.PollInterval) { Interleave = false, KeepAlive = true });
+    }
+
+    private async Task<long> LatestCursor()
+    {
+        // The log's newest cursor: walk to the end of the log (pages of the largest size).
+        long cursor = 0;
+        while (await changes.Read(new ChangeQuery(cursor, [], [], 1000), CancellationToken.None) is { Count: > 0 } page)
+        {
+            cursor = page[^1].Cursor;
+        }
+
+        return cursor;
+    }
+
+    private async Task Pump(CancellationToken cancel)
+    {
+        var state = State;
+        if (!state.Exists || !state.Enabled || (state.NextAttemptAt is { } next && clock.GetUtcNow() < next))
+        {
+            return;
+        }
+
+        var page = await changes.Read(new ChangeQuery(state.Cursor, state.Shops, state.Types, Settings.BatchSize), cancel);
+        if (page.Count == 0)
+        {
+            return;
+        }
+
+        var key = WebhookSigner.KeyOf(state.Secret)!;
+        foreach (var change in page)
+        {
+            var messageId = $"chg_{change.Cursor}";
+            var at = clock.GetUtcNow();
+            var result = await sender.Send(state.Url, messageId, at, Payload(change), key, cancel);
+            Record(new WebhookDeliveryView(at, change.Cursor, messageId, state.Failures + 1, result.StatusCode, result.Error, result.Succeeded, result.DurationMs));
+            if (result.Succeeded)
+            {
+                state.Cursor = change.Cursor;
+                state.Failures = 0;
+                state.FailingSince = null;
+                state.NextAttemptAt = null;
+                continue;
+            }
+
+            state.Failures++;
+            state.FailingSince ??= at;
+            if (at - state.FailingSince.Value >= Settings.RetryFor)
+            {
+                state.Enabled = false;
+                state.DisabledReason = $"change {change.Cursor} failed for {Settings.RetryFor} ({result.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? result.Error})";
+                log.LogWarning("Webhook {Id} disabled: {Reason}", this.GetPrimaryKeyString(), state.DisabledReason);
+            }
+            else
+            {
+                state.NextAttemptAt = at + Settings.Backoff(state.Failures);
+            }
+
+            break; // the line stops at a failure: changes stay in order
+        }
+
+        await store.WriteStateAsync();
+    }
+
+    private void Record(WebhookDeliveryView delivery)
+    {
+        State.Deliveries.Add(delivery);
+        if (State.Deliveries.Count > KeptDeliveries)
+        {
+            State.Deliveries.RemoveRange(0, State.Deliveries.Count - KeptDeliveries);
+        }
+    }
+
+    /// <summary>The Standard Webhooks payload shape: the type, when, and the change (its summary as the feed gives it).</summary>
+    private static string Payload(ChangeRecord change)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("type", change.Type);
+            json.WriteString("timestamp", change.At);
+            json.WriteStartObject("data");
+            json.WriteNumber("cursor", change.Cursor);
+            json.WriteString("shopId", change.ShopId);
+            json.WriteString("orderId", change.OrderId);
+            if (change.RefundId is { } refundId)
+            {
+                json.WriteString("refundId", refundId);
+            }
+
+            json.WriteNumber("version", change.Version);
+            json.WriteString("at", change.At);
+            json.WritePropertyName("view");
+            json.WriteRawValue(change.View);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private WebhookView View() => new()
+    {
+        Id = this.GetPrimaryKeyString(), Url = State.Url, Types = State.Types, Shops = State.Shops, Owner = State.Owner,
+        CreatedAt = State.CreatedAt, Enabled = State.Enabled, DisabledReason = State.DisabledReason, Cursor = State.Cursor,
+        FailingSince = State.FailingSince, NextAttemptAt = State.NextAttemptAt,
+    };
+}

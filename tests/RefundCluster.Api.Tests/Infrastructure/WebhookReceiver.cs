@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace RefundCluster.Api.Tests.Infrastructure;
+
+/// <summary>A real HTTP receiver for webhooks on 127.0.0.1: it records every request and answers what the test says.</summary>
+public sealed class WebhookReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _requests;
+
+    private WebhookReceiver(WebApplication app) => _app = app;
+
+    /// <summary>The status for the n-th request (1-based); 200 unless the test decides otherwise.</summary>
+    public Func<int, int> Answer { get; set; } = _ => 200;
+
+    public ConcurrentQueue<Received> Requests { get; } = new();
+
+    public string Url => _app.Urls.First() + "/hook";
+
+    public sealed record Received(Dictionary<string, string> Headers, string Body, int AnsweredWith)
+    {
+        public JsonElement Json => JsonDocument.Parse(Body).RootElement.Clone();
+    }
+
+    public static async Task<WebhookReceiver> Start()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var receiver = new WebhookReceiver(app);
+        app.MapPost("/hook", async (HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            var status = receiver.Answer(Interlocked.Increment(ref receiver._requests));
+            receiver.Requests.Enqueue(new Received(
+                context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()), body, status));
+            return Results.StatusCode(status);
+        });
+        await app.StartAsync();
+        return receiver;
+    }
+
+    /// <summary>Waits until the receiver has answered <paramref name="count"/> requests 2xx, or fails.</summary>
+    public async Task<List<Received>> Delivered(int count, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var delivered = Requests.Where(r => r.AnsweredWith is >= 200 and < 300).ToList();
+            if (delivered.Count >= count)
+            {
+                return delivered;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Only {delivered.Count} of {count} webhook deliveries arrived ({Requests.Count} requests).");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
