@@ -17,6 +17,14 @@ public sealed class PostgresChangeLog(NpgsqlDataSource db, IOptions<ClusterOptio
     public void Append(IReadOnlyList<PendingChange> changes) =>
         throw new NotSupportedException("PostgreSQL records changes in the statement that writes their state.");
 
+    public async Task<long> Latest(CancellationToken cancel)
+    {
+        await using var cmd = db.CreateCommand(
+            "SELECT coalesce(max(cursor), 0) FROM refundcluster_changes WHERE service_id = $1 AND xid < pg_snapshot_xmin(pg_current_snapshot())");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
+        return (long)(await cmd.ExecuteScalarAsync(cancel))!;
+    }
+
     public async Task<IReadOnlyList<ChangeRecord>> Read(ChangeQuery query, CancellationToken cancel)
     {
         await using var cmd = db.CreateCommand(

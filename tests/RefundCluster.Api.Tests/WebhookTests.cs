@@ -38,7 +38,7 @@ public sealed class WebhookTests(ClusterHost host)
         await _api.Accept(Events.Refund("refund.approved", orderId, refundId));
         await _api.Accept(Events.Paid(Ids.New("order"), 10m)); // another shop: not this subscription's
 
-        var delivered = await receiver.Delivered(3);
+        var delivered = await receiver.Delivered(3, cancel: TestContext.Current.CancellationToken);
         Assert.Equal(["order.paid", "refund.created", "refund.succeeded"], delivered.Select(d => d.Json.Str("type")));
         Assert.All(delivered, d => AssertSigned(d, secret));
         Assert.All(delivered, d => Assert.Equal($"chg_{d.Json.GetProperty("data").GetProperty("cursor").GetInt64()}", d.Headers["webhook-id"]));
@@ -60,7 +60,7 @@ public sealed class WebhookTests(ClusterHost host)
 
         await _api.Accept(Events.Paid(Ids.New("order"), 10m, shop));
 
-        var delivered = await receiver.Delivered(1);
+        var delivered = await receiver.Delivered(1, cancel: TestContext.Current.CancellationToken);
         Assert.Equal(4, receiver.Requests.Count);
         Assert.Single(receiver.Requests.Select(r => r.Headers["webhook-id"]).Distinct()); // a retry is the same message
         Assert.Equal(delivered[0].Json.GetProperty("data").GetProperty("cursor").GetInt64(),
@@ -77,11 +77,11 @@ public sealed class WebhookTests(ClusterHost host)
         var shop = Ids.New("hook-shop");
         var id = (await Subscribe(receiver, shop)).Str("id")!;
         await _api.Accept(Events.Paid(Ids.New("order"), 10m, shop));
-        var first = (await receiver.Delivered(1)).Single();
+        var first = (await receiver.Delivered(1, cancel: TestContext.Current.CancellationToken)).Single();
 
         ApiAssert.Ok(await Send(HttpMethod.Post, $"v1/webhooks/{id}/replay?after=0"));
 
-        var again = await receiver.Delivered(2);
+        var again = await receiver.Delivered(2, cancel: TestContext.Current.CancellationToken);
         Assert.Equal(first.Headers["webhook-id"], again[1].Headers["webhook-id"]);
     }
 

@@ -222,6 +222,7 @@ public sealed class GrainStorageTests
         Assert.Equal("o-b", Assert.Single(shop2).OrderId);
         var afterFirst = await log.Read(new ChangeQuery(all[0].Cursor, [], ["refund.succeeded"], 100), TestContext.Current.CancellationToken);
         Assert.Equal("refund.succeeded", Assert.Single(afterFirst).Type);
+        Assert.Equal(all[^1].Cursor, await log.Latest(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -249,6 +250,7 @@ public sealed class GrainStorageTests
 
         // Showing "fast" now would let a reader move its cursor past "slow" and never see it.
         Assert.Empty(await log.Read(new ChangeQuery(0, [], [], 100), cancel));
+        Assert.Equal(0, await log.Latest(cancel)); // nor may a reader start after it
 
         await transaction.CommitAsync(cancel);
         Assert.Equal(["slow", "fast"], (await log.Read(new ChangeQuery(0, [], [], 100), cancel)).Select(c => c.OrderId));

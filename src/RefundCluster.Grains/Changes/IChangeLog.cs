@@ -13,4 +13,7 @@ public interface IChangeLog
     void Append(IReadOnlyList<PendingChange> changes);
 
     Task<IReadOnlyList<ChangeRecord>> Read(ChangeQuery query, CancellationToken cancel);
+
+    /// <summary>The cursor a reader starting now begins after (nothing at or below it can still appear).</summary>
+    Task<long> Latest(CancellationToken cancel);
 }

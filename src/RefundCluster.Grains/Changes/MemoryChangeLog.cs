@@ -36,6 +36,14 @@ public sealed class MemoryChangeLog(IOptions<ChangeLogOptions> options) : IChang
         }
     }
 
+    public Task<long> Latest(CancellationToken cancel)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_cursor);
+        }
+    }
+
     public Task<IReadOnlyList<ChangeRecord>> Read(ChangeQuery query, CancellationToken cancel)
     {
         var page = new List<ChangeRecord>(Math.Min(query.Limit, 256));

@@ -20,6 +20,7 @@ namespace RefundCluster.Grains.Webhooks;
 /// dying mid-look repeats those deliveries, never skips one; a reminder brings the subscription back on another silo.
 /// Timestamps are real time (receivers check them), not the grains' possibly scaled clock.
 /// </summary>
+[Orleans.Placement.PreferLocalPlacement] // on the silo that created it: no cross-silo call to set it up
 public sealed class WebhookGrain(
     [PersistentState("webhook", StorageNames.Entities)] IPersistentState<WebhookGrainState> store,
     TimeProvider clock,
@@ -58,7 +59,7 @@ public sealed class WebhookGrain(
             Exists = true, Url = spec.Url, Types = spec.Types.IsDefault ? [] : spec.Types, Shops = spec.Shops.IsDefault ? [] : spec.Shops,
             Owner = owner, Secret = spec.Secret ?? WebhookSigner.NewSecret(), CreatedAt = clock.GetUtcNow(), Enabled = true,
             // A new subscription hears of changes from now on (replay asks for older ones).
-            Cursor = await LatestCursor(),
+            Cursor = await changes.Latest(CancellationToken.None),
         };
         await store.WriteStateAsync();
         await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
@@ -112,18 +113,6 @@ public sealed class WebhookGrain(
     {
         _timer?.Dispose();
         _timer = this.RegisterGrainTimer(Pump, new GrainTimerCreationOptions(Settings.PollInterval, Settings.PollInterval) { Interleave = false, KeepAlive = true });
-    }
-
-    private async Task<long> LatestCursor()
-    {
-        // The log's newest cursor: walk to the end of the log (pages of the largest size).
-        long cursor = 0;
-        while (await changes.Read(new ChangeQuery(cursor, [], [], 1000), CancellationToken.None) is { Count: > 0 } page)
-        {
-            cursor = page[^1].Cursor;
-        }
-
-        return cursor;
     }
 
     private async Task Pump(CancellationToken cancel)

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace RefundCluster.Api.Tests.Infrastructure;
+namespace RefundCluster.Tests.Shared;
 
 /// <summary>A real HTTP receiver for webhooks on 127.0.0.1: it records every request and answers what the test says.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
@@ -17,6 +18,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>The status for the n-th request (1-based); 200 unless the test decides otherwise.</summary>
     public Func<int, int> Answer { get; set; } = _ => 200;
+
+    /// <summary>How long the receiver takes to answer (a slow receiver keeps deliveries in flight).</summary>
+    public TimeSpan Delay { get; set; }
 
     public ConcurrentQueue<Received> Requests { get; } = new();
 
@@ -38,6 +42,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
+            if (receiver.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(receiver.Delay);
+            }
+
             var status = receiver.Answer(Interlocked.Increment(ref receiver._requests));
             receiver.Requests.Enqueue(new Received(
                 context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()), body, status));
@@ -47,8 +56,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
-    /// <summary>Waits until the receiver has answered <paramref name="count"/> requests 2xx, or fails.</summary>
-    public async Task<List<Received>> Delivered(int count, TimeSpan? within = null)
+    /// <summary>Waits until the receiver has answered <paramref name="count"/> requests 2xx, or throws.</summary>
+    public async Task<List<Received>> Delivered(int count, TimeSpan? within = null, CancellationToken cancel = default)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
         while (true)
@@ -59,8 +68,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 return delivered;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"Only {delivered.Count} of {count} webhook deliveries arrived ({Requests.Count} requests).");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"Only {delivered.Count} of {count} webhook deliveries arrived ({Requests.Count} requests).");
+            }
+
+            await Task.Delay(100, cancel);
         }
     }
 
