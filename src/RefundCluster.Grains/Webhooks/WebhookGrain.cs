@@ -107,7 +107,14 @@ public sealed class WebhookGrain(
         return View();
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask; // activation starts the timer
+    /// <summary>The reminder only keeps a subscription alive (its activation starts the timer); a deleted one drops it.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!State.Exists && await this.GetReminder(ReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
 
     private void StartTimer()
     {
