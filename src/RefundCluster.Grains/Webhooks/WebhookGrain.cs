@@ -122,18 +122,31 @@ public sealed class WebhookGrain(
         _timer = this.RegisterGrainTimer(Pump, new GrainTimerCreationOptions(Settings.PollInterval, Settings.PollInterval) { Interleave = false, KeepAlive = true });
     }
 
+    /// <summary>How long one timer tick may keep delivering before it lets other calls (a replay, a read) in.</summary>
+    private static readonly TimeSpan TickBudget = TimeSpan.FromSeconds(1);
+
+    /// <summary>Delivers page after page until caught up, failing, or out of this tick's time.</summary>
     private async Task Pump(CancellationToken cancel)
+    {
+        var started = clock.GetTimestamp();
+        while (await PumpPage(cancel) && clock.GetElapsedTime(started) < TickBudget)
+        {
+        }
+    }
+
+    /// <returns>Whether a full page went through (more may be waiting).</returns>
+    private async Task<bool> PumpPage(CancellationToken cancel)
     {
         var state = State;
         if (!state.Exists || !state.Enabled || (state.NextAttemptAt is { } next && clock.GetUtcNow() < next))
         {
-            return;
+            return false;
         }
 
         var page = await changes.Read(new ChangeQuery(state.Cursor, state.Shops, state.Types, Settings.BatchSize), cancel);
         if (page.Count == 0)
         {
-            return;
+            return false;
         }
 
         var key = WebhookSigner.KeyOf(state.Secret)!;
@@ -165,10 +178,12 @@ public sealed class WebhookGrain(
                 state.NextAttemptAt = at + Settings.Backoff(state.Failures);
             }
 
-            break; // the line stops at a failure: changes stay in order
+            await store.WriteStateAsync();
+            return false; // the line stops at a failure: changes stay in order
         }
 
         await store.WriteStateAsync();
+        return page.Count == Settings.BatchSize;
     }
 
     private void Record(WebhookDeliveryView delivery)
