@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 using Orleans.Configuration;
 using RefundCluster.Contracts.Changes;
 using RefundCluster.Grains.Changes;
@@ -38,14 +37,8 @@ public sealed class PostgresChangeLog(NpgsqlDataSource db, IOptions<ClusterOptio
             """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
         cmd.Parameters.Add(new NpgsqlParameter { Value = query.After });
-        cmd.Parameters.Add(new NpgsqlParameter
-        {
-            Value = query.Shops.IsDefaultOrEmpty ? DBNull.Value : query.Shops.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
-        });
-        cmd.Parameters.Add(new NpgsqlParameter
-        {
-            Value = query.Types.IsDefaultOrEmpty ? DBNull.Value : query.Types.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
-        });
+        cmd.Parameters.Add(NpgsqlArrays.TextOrNull(query.Shops.IsDefault ? [] : query.Shops));
+        cmd.Parameters.Add(NpgsqlArrays.TextOrNull(query.Types.IsDefault ? [] : query.Types));
         cmd.Parameters.Add(new NpgsqlParameter { Value = query.Limit });
 
         var page = new List<ChangeRecord>();

@@ -114,8 +114,8 @@ public sealed class PostgresGrainStorage(
             WHERE s.service_id = $1
             """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = serviceId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.GrainId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.StateName).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        cmd.Parameters.Add(NpgsqlArrays.Text(batch.Select(r => r.GrainId)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(batch.Select(r => r.StateName)));
         var found = new Dictionary<(string, string), (long, byte[]?)>(batch.Count);
         await using (var reader = await cmd.ExecuteReaderAsync())
         {
@@ -192,22 +192,22 @@ public sealed class PostgresGrainStorage(
         cmd.Parameters.Add(new NpgsqlParameter { Value = serviceId });
         cmd.Parameters.Add(NpgsqlArrays.Text(batch.Select(w => w.GrainId)));
         cmd.Parameters.Add(NpgsqlArrays.Text(batch.Select(w => w.StateName)));
-        cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(w => w.ExpectedEtag).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(w => w.Payload).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        cmd.Parameters.Add(NpgsqlArrays.Bigint(batch.Select(w => w.ExpectedEtag)));
+        cmd.Parameters.Add(NpgsqlArrays.Bytea(batch.Select(w => w.Payload)));
         cmd.Parameters.Add(NpgsqlArrays.Text(batch.Select(w => w.ShopId)));
-        cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(w => w.NextDue?.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(NpgsqlArrays.TimestampTz(batch.Select(w => w.NextDue)));
         cmd.Parameters.Add(NpgsqlArrays.Text(batch.Select(w => w.DueShard)));
         cmd.Parameters.Add(NpgsqlArrays.Text(outbox.Select(p => p.GrainId)));
         cmd.Parameters.Add(NpgsqlArrays.Text(outbox.Select(p => p.Payout.Key)));
         cmd.Parameters.Add(NpgsqlArrays.Text(outbox.Select(p => p.Payout.RefundId)));
         cmd.Parameters.Add(NpgsqlArrays.Text(outbox.Select(p => p.Payout.OrderId)));
         cmd.Parameters.Add(NpgsqlArrays.Text(outbox.Select(p => p.Payout.ShopId)));
-        cmd.Parameters.Add(new NpgsqlParameter { Value = outbox.Select(p => p.Payout.Amount).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = outbox.Select(p => p.Payout.DecidedAt.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(NpgsqlArrays.Numeric(outbox.Select(p => p.Payout.Amount)));
+        cmd.Parameters.Add(NpgsqlArrays.TimestampTz(outbox.Select(p => p.Payout.DecidedAt)));
         cmd.Parameters.Add(NpgsqlArrays.Text(outbox.Select(p => p.StateName)));
-        cmd.Parameters.Add(new NpgsqlParameter { Value = refundIds.Select(r => r.Row).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        cmd.Parameters.Add(NpgsqlArrays.Integer(refundIds.Select(r => r.Row)));
         cmd.Parameters.Add(NpgsqlArrays.Text(refundIds.Select(r => r.Id)));
-        cmd.Parameters.Add(new NpgsqlParameter { Value = claims.Select(r => r.Row).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        cmd.Parameters.Add(NpgsqlArrays.Integer(claims.Select(r => r.Row)));
         cmd.Parameters.Add(NpgsqlArrays.Text(claims.Select(r => r.Id)));
         cmd.Parameters.Add(NpgsqlArrays.Text(changes.Select(c => c.GrainId)));
         cmd.Parameters.Add(NpgsqlArrays.Text(changes.Select(c => c.StateName)));
@@ -215,8 +215,8 @@ public sealed class PostgresGrainStorage(
         cmd.Parameters.Add(NpgsqlArrays.Text(changes.Select(c => c.Change.OrderId)));
         cmd.Parameters.Add(NpgsqlArrays.Text(changes.Select(c => c.Change.RefundId)));
         cmd.Parameters.Add(NpgsqlArrays.Text(changes.Select(c => c.Change.Type)));
-        cmd.Parameters.Add(new NpgsqlParameter { Value = changes.Select(c => c.Change.Version).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = changes.Select(c => c.Change.At.UtcDateTime).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(NpgsqlArrays.Integer(changes.Select(c => c.Change.Version)));
+        cmd.Parameters.Add(NpgsqlArrays.TimestampTz(changes.Select(c => c.Change.At)));
         cmd.Parameters.Add(NpgsqlArrays.Text(changes.Select(c => c.Change.View)));
 
         var written = new Dictionary<(string, string), long>(batch.Count);
