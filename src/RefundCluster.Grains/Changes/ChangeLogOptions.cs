@@ -5,6 +5,6 @@ public sealed class ChangeLogOptions
 {
     public const string Section = "ChangeLog";
 
-    /// <summary>How many changes the embedded mode's in-memory log keeps (the oldest go first).</summary>
+    /// <summary>How many changes the embedded mode's in-memory log keeps at least (the oldest go first, an eighth at a time).</summary>
     public int MemoryCapacity { get; set; } = 1_000_000;
 }

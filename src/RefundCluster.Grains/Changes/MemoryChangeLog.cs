@@ -5,7 +5,7 @@ namespace RefundCluster.Grains.Changes;
 
 /// <summary>
 /// The embedded mode's change log: this process's memory, appended as each state is written (so a reader never sees a
-/// change whose state is not stored), the oldest changes dropped past <see cref="ChangeLogOptions.MemoryCapacity"/>.
+/// change whose state is not stored), the oldest changes dropped past <see cref="ChangeLogOptions.MemoryCapacity"/> (in chunks).
 /// One silo's log: a cluster of several silos needs the PostgreSQL log.
 /// </summary>
 public sealed class MemoryChangeLog(IOptions<ChangeLogOptions> options) : IChangeLog
@@ -28,10 +28,12 @@ public sealed class MemoryChangeLog(IOptions<ChangeLogOptions> options) : IChang
                 _records.Add(new ChangeRecord(++_cursor, c.Type, c.ShopId, c.OrderId, c.RefundId, c.Version, c.At, c.View));
             }
 
-            var excess = _records.Count - options.Value.MemoryCapacity;
-            if (excess > 0)
+            // Dropped in chunks of an eighth: dropping one at a time from the front of a full log would move the
+            // whole list on every write.
+            var capacity = options.Value.MemoryCapacity;
+            if (_records.Count > capacity + (capacity / 8))
             {
-                _records.RemoveRange(0, excess);
+                _records.RemoveRange(0, _records.Count - capacity);
             }
         }
     }
