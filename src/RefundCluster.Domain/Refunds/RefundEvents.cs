@@ -20,7 +20,6 @@ public sealed record RefundRequested(
     RefundReason Reason,
     decimal Amount,
     OrderFlags OrderFlags,
-    bool ParcelOutForDelivery,
     ImmutableArray<string> OrderSkus,
     SalePhase SalePhase = SalePhase.OnSale,
     string? LineId = null,

@@ -257,7 +257,7 @@ public static class RefundStateMachine
 
         var context = new RefundDecisionContext(null, order, now, policy) { AtIntake = true }.Emit(new RefundRequested(
             now, request.FiledBy, request.RefundId, order.OrderId, order.ShopId, order.BuyerId, request.Kind, scenario,
-            order.Phase, request.Reason, movesMoney ? request.Amount : 0, order.Flags, order.OutForDelivery, order.Skus, salePhase,
+            order.Phase, request.Reason, movesMoney ? request.Amount : 0, order.Flags, order.Skus, salePhase,
             order.Line?.LineId, order.Line is { } line ? request.Quantity ?? line.Quantity : 0));
 
         // An agent-filed refund waits for the buyer's one-click confirmation (which is the agreement), for a while.

@@ -110,7 +110,7 @@ public static class WebhookEndpoints
     private static Contracts.Views.EventError? Invalid(WebhookSpec spec, WebhookOptions options, ApiCredential credential, out WebhookSpec normalized)
     {
         normalized = spec;
-        if (WebhookTargets.Refusal(spec.Url ?? "", options.AllowPrivateTargets) is { } urlProblem)
+        if (WebhookTargets.Refusal(spec.Url, options.AllowPrivateTargets) is { } urlProblem)
         {
             return ApiErrors.WebhookInvalid(urlProblem);
         }
