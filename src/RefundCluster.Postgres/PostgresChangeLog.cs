@@ -8,18 +8,26 @@ namespace RefundCluster.Postgres;
 
 /// <summary>
 /// The change log in <c>refundcluster_changes</c>, written by <see cref="PostgresGrainStorage"/> in the statement that
-/// writes the states. A page stops below the oldest transaction still running (<c>pg_snapshot_xmin</c>): a change
-/// committed later with a smaller cursor is never skipped, it is only not shown yet.
+/// writes the states. A cursor is its transaction's id times <see cref="ChangesPerTransaction"/> plus its place in the
+/// statement, and a page stops below the oldest transaction still running (<c>pg_snapshot_xmin</c>): every change below
+/// that bound is committed or never will be, and every change still to commit lies above it, so a reader that
+/// continues after the last cursor it was given skips nothing.
 /// </summary>
 public sealed class PostgresChangeLog(NpgsqlDataSource db, IOptions<ClusterOptions> cluster) : IChangeLog
 {
+    /// <summary>How many changes one transaction may record (the low 16 bits of a cursor).</summary>
+    public const int ChangesPerTransaction = 1 << 16;
+
+    /// <summary>The cursor bound below which every change is final: the oldest running transaction's first cursor.</summary>
+    private const string Settled = "(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16)";
+
     public void Append(IReadOnlyList<PendingChange> changes) =>
         throw new NotSupportedException("PostgreSQL records changes in the statement that writes their state.");
 
     public async Task<long> Latest(CancellationToken cancel)
     {
         await using var cmd = db.CreateCommand(
-            "SELECT coalesce(max(cursor), 0) FROM refundcluster_changes WHERE service_id = $1 AND xid < pg_snapshot_xmin(pg_current_snapshot())");
+            $"SELECT coalesce(max(cursor), 0) FROM refundcluster_changes WHERE service_id = $1 AND cursor < {Settled}");
         cmd.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
         return (long)(await cmd.ExecuteScalarAsync(cancel))!;
     }
@@ -27,10 +35,10 @@ public sealed class PostgresChangeLog(NpgsqlDataSource db, IOptions<ClusterOptio
     public async Task<IReadOnlyList<ChangeRecord>> Read(ChangeQuery query, CancellationToken cancel)
     {
         await using var cmd = db.CreateCommand(
-            """
+            $"""
             SELECT cursor, type, shop_id, order_id, refund_id, version, at, view
             FROM refundcluster_changes
-            WHERE service_id = $1 AND cursor > $2 AND xid < pg_snapshot_xmin(pg_current_snapshot())
+            WHERE service_id = $1 AND cursor > $2 AND cursor < {Settled}
               AND ($3::text[] IS NULL OR shop_id = ANY($3)) AND ($4::text[] IS NULL OR type = ANY($4))
             ORDER BY cursor
             LIMIT $5

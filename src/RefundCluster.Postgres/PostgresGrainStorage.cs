@@ -176,8 +176,8 @@ public sealed class PostgresGrainStorage(
                 JOIN written w ON w.grain_id = p.grain_id AND w.state_name = p.state_name
                 ON CONFLICT (payout_key) DO NOTHING),
             changes AS (
-                INSERT INTO refundcluster_changes (service_id, shop_id, order_id, refund_id, type, version, at, view)
-                SELECT $1, c.shop_id, c.order_id, c.refund_id, c.type, c.version, c.at, c.view
+                INSERT INTO refundcluster_changes (cursor, service_id, shop_id, order_id, refund_id, type, version, at, view)
+                SELECT (pg_current_xact_id()::text::bigint << 16) + c.n, $1, c.shop_id, c.order_id, c.refund_id, c.type, c.version, c.at, c.view
                 FROM unnest($21::text[], $22::text[], $23::text[], $24::text[], $25::text[], $26::text[], $27::int[], $28::timestamptz[], $29::text[])
                     WITH ORDINALITY AS c(grain_id, state_name, shop_id, order_id, refund_id, type, version, at, view, n)
                 JOIN written w ON w.grain_id = c.grain_id AND w.state_name = c.state_name
@@ -187,6 +187,11 @@ public sealed class PostgresGrainStorage(
             """);
         var outbox = batch.SelectMany(w => w.Payouts.Select(p => (w.GrainId, w.StateName, Payout: p))).ToList();
         var changes = batch.SelectMany(w => w.Changes.Select(c => (w.GrainId, w.StateName, Change: c))).ToList();
+        if (changes.Count >= PostgresChangeLog.ChangesPerTransaction)
+        {
+            throw new InvalidOperationException($"One statement may record fewer than {PostgresChangeLog.ChangesPerTransaction} changes (its cursors are its transaction id's).");
+        }
+
         var refundIds = batch.SelectMany((w, i) => (w.RefundIds ?? []).Select(id => (Row: i + 1, Id: id))).ToList();
         var claims = batch.SelectMany((w, i) => (w.RefundIdsToClaim ?? []).Select(id => (Row: i + 1, Id: id))).ToList();
         cmd.Parameters.Add(new NpgsqlParameter { Value = serviceId });

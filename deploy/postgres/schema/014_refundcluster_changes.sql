@@ -1,10 +1,10 @@
 -- The change log: every order and refund change, written by the same statement (and so the same transaction) as the
--- state it describes. cursor orders the log; xid is the writing transaction, so that a reader can stop before any
--- change whose transaction might still commit with a smaller cursor (rows are read only below the oldest transaction
--- still running: at-least-once, nothing skipped). view is the entity's view after the change, as the API writes it.
+-- state it describes. cursor orders the log: the writing transaction's id times 65,536 plus the change's place in its
+-- statement, so that a reader stopping below the oldest transaction still running (pg_snapshot_xmin) never skips a
+-- change that commits later (a sequence would not do: a transaction with a smaller sequence value may commit after
+-- one with a larger value was read). view is the entity's view after the change, as the API writes it.
 CREATE TABLE IF NOT EXISTS refundcluster_changes (
-    cursor     bigserial   PRIMARY KEY,
-    xid        xid8        NOT NULL DEFAULT pg_current_xact_id(),
+    cursor     bigint      PRIMARY KEY,
     service_id text        NOT NULL,
     shop_id    text        NOT NULL,
     order_id   text        NOT NULL,

@@ -19,7 +19,9 @@ public static class ChangeRecorder
         List<PendingChange>? changes = null;
         string? orderView = null;
         Dictionary<string, string>? refundViews = null;
-        foreach (var e in events)
+        var list = events as IReadOnlyList<DomainEvent> ?? [.. events];
+        var modifiedAt = list.Count == 0 ? default : list.Max(e => e.At);
+        foreach (var e in list)
         {
             if (ChangeTypes.Of(e) is not { } type)
             {
@@ -35,7 +37,7 @@ public static class ChangeRecorder
                     refundViews[refund.RefundId] = view = JsonSerializer.Serialize(new RefundSummary(
                         refund.RefundId, refund.OrderId, refund.ShopId, refund.LineId, refund.Kind, refund.Status, refund.TaobaoStatus,
                         refund.RequestedAmount, refund.RefundedAmount, refund.Outcome, refund.EndedByAutomation, refund.WaitingOn,
-                        refund.NextDeadline, refund.Version), WireJson.Shared);
+                        refund.NextDeadline, refund.Version, refund.FirstReason, refund.RequestedAt, modifiedAt), WireJson.Shared);
                 }
 
                 changes.Add(new PendingChange(type, entity.ShopId, entity.OrderId, refund.RefundId, refund.Version, e.At, view));
@@ -45,7 +47,8 @@ public static class ChangeRecorder
                 var order = entity.Order;
                 orderView ??= JsonSerializer.Serialize(new OrderSummary(
                     order.OrderId, order.ShopId, order.Status, order.TaobaoStatus, order.PaidAmount, order.RefundedAmount, order.RefundableAmount,
-                    order.ShipmentDelayed, order.LogisticsStalled, order.InterceptionNeeded, order.Version), WireJson.Shared);
+                    order.ShipmentDelayed, order.LogisticsStalled, order.InterceptionNeeded, order.Version,
+                    order.Deadlines.IsEmpty ? null : order.Deadlines.Values.Min(), order.PaidAt, modifiedAt), WireJson.Shared);
                 changes.Add(new PendingChange(type, entity.ShopId, entity.OrderId, null, entity.Order.Version, e.At, orderView));
             }
         }

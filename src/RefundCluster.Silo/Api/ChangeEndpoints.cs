@@ -6,13 +6,6 @@ using RefundCluster.Silo.Security;
 
 namespace RefundCluster.Silo.Api;
 
-/// <summary>One change as the feed answers it: the log's record with the entity's view as JSON.</summary>
-public sealed record ChangeDocument(
-    long Cursor, string Type, string ShopId, string OrderId, string? RefundId, int Version, DateTimeOffset At, JsonElement View);
-
-/// <summary>A page of the change log; <see cref="Next"/> is the cursor to ask after next (the last one given, or the one asked after).</summary>
-public sealed record ChangePageDocument(ImmutableArray<ChangeDocument> Changes, long Next);
-
 /// <summary>
 /// The change feed: every order and refund transition, including those made by timers, automation and the platform, in
 /// log order, pulled by cursor (at-least-once, ordered per entity), scoped by credential like everything else.
