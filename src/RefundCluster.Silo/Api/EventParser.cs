@@ -83,8 +83,7 @@ public static partial class EventParser
             : null;
     }
 
-    public static EventError BrokenText => new("request.invalid_text", RefundCluster.Domain.Common.ErrorKind.Validation,
-        "A text in the event escapes a lone surrogate (broken Unicode).");
+    public static EventError BrokenText => EventError.Of(RefundCluster.Domain.Common.ErrorCatalogue.RequestInvalidText, "A text in the event escapes a lone surrogate (broken Unicode).");
 
     /// <summary>A JSON string's text; null for broken Unicode, which <see cref="JsonElement.GetString"/> would throw on.</summary>
     public static string? TextOf(JsonElement element)

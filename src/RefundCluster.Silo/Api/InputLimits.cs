@@ -50,8 +50,7 @@ public static class InputLimits
         TimeSpan duration => duration < TimeSpan.Zero || duration > MaxDuration
             ? OutOfRange($"a duration from 0 to {MaxDuration.TotalDays:N0} days") : null,
         DateTimeOffset at => at < EarliestTimestamp || at > now + LatestTimestampAhead
-            ? new Breach(path => new EventError("request.timestamp_out_of_range", ErrorKind.Validation,
-                $"Field '{path}' must be a time between {EarliestTimestamp:yyyy-MM-dd} and one day from now."))
+            ? new Breach(path => EventError.Of(ErrorCatalogue.RequestTimestampOutOfRange, $"Field '{path}' must be a time between {EarliestTimestamp:yyyy-MM-dd} and one day from now."))
             : null,
         IEnumerable list => WalkList(list, now),
         _ => WalkObject(value, now),
@@ -64,7 +63,7 @@ public static class InputLimits
         {
             if (index == MaxListLength)
             {
-                return new Breach(path => new EventError("request.list_too_long", ErrorKind.Validation, $"Field '{path}' holds at most {MaxListLength} items."));
+                return new Breach(path => EventError.Of(ErrorCatalogue.RequestListTooLong, $"Field '{path}' holds at most {MaxListLength} items."));
             }
 
             var breach = item is null ? new Breach(path => ApiErrors.InvalidField(path, "a list holds no nulls.")) : Walk(item, now);
@@ -104,13 +103,12 @@ public static class InputLimits
     {
         if (text.Length > MaxTextLength)
         {
-            return new Breach(path => new EventError("request.text_too_long", ErrorKind.Validation,
-                $"Field '{path}' holds at most {MaxTextLength} characters; it has {text.Length}."));
+            return new Breach(path => EventError.Of(ErrorCatalogue.RequestTextTooLong, $"Field '{path}' holds at most {MaxTextLength} characters; it has {text.Length}."));
         }
 
         // Control characters and lone surrogates have no business in an address or a reason, and break logs and pages.
         return text.Any(char.IsControl) || !IsWellFormed(text)
-            ? new Breach(path => new EventError("request.invalid_text", ErrorKind.Validation, $"Field '{path}' contains a control character or broken Unicode."))
+            ? new Breach(path => EventError.Of(ErrorCatalogue.RequestInvalidText, $"Field '{path}' contains a control character or broken Unicode."))
             : null;
     }
 
@@ -137,7 +135,7 @@ public static class InputLimits
     /// </summary>
     private static Breach? CheckMoney(decimal money) =>
         money == 0 && decimal.IsNegative(money)
-            ? new Breach(path => new EventError("request.negative_zero", ErrorKind.Validation, $"Field '{path}' is a negative zero; send 0."))
+            ? new Breach(path => EventError.Of(ErrorCatalogue.RequestNegativeZero, $"Field '{path}' is a negative zero; send 0."))
             : null;
 
     private static Breach? CheckWholeNumber(long number) =>
@@ -147,5 +145,5 @@ public static class InputLimits
         !double.IsFinite(number) || Math.Abs(number) > MaxWholeNumber ? OutOfRange($"a finite number up to {MaxWholeNumber:N0}") : null;
 
     private static Breach OutOfRange(string expected) =>
-        new(path => new EventError("request.number_out_of_range", ErrorKind.Validation, $"Field '{path}' must be {expected}."));
+        new(path => EventError.Of(ErrorCatalogue.RequestNumberOutOfRange, $"Field '{path}' must be {expected}."));
 }

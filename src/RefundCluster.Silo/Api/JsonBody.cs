@@ -58,7 +58,7 @@ public static class JsonBody
         }
         catch (JsonException ex) when (ex.Message.Contains("maximum configured depth", StringComparison.Ordinal))
         {
-            return (null, new EventError("request.too_deep", ErrorKind.Validation, $"JSON nests at most {MaxDepth} levels deep."));
+            return (null, EventError.Of(ErrorCatalogue.RequestTooDeep, $"JSON nests at most {MaxDepth} levels deep."));
         }
         catch (JsonException ex)
         {
@@ -78,5 +78,5 @@ public static class JsonBody
     }
 
     private static EventError TooLarge(long maxBytes) =>
-        new("request.too_large", ErrorKind.TooLarge, $"This endpoint accepts at most {maxBytes / 1024:N0} KiB of JSON.");
+        EventError.Of(ErrorCatalogue.RequestTooLarge, $"This endpoint accepts at most {maxBytes / 1024:N0} KiB of JSON.");
 }

@@ -22,7 +22,7 @@ public static class Problems
 
     /// <summary>The status of a refusal: its kind's, except a body that did not arrive in time (408).</summary>
     public static int StatusOf(EventError error) =>
-        error.Code == ApiErrors.BodyTimeoutCode ? StatusCodes.Status408RequestTimeout : StatusOf(error.Kind);
+        error.Is(ErrorCatalogue.RequestBodyTimeout) ? StatusCodes.Status408RequestTimeout : StatusOf(error.Kind);
 
     /// <summary>
     /// Seconds after which the client should resend the refused event (same eventId), or null when the refusal is final:
@@ -31,9 +31,9 @@ public static class Problems
     /// </summary>
     public static int? RetryAfterOf(EventError error, int overloadedSeconds = 1) => error switch
     {
-        { Code: ApiErrors.OverloadedCode } => overloadedSeconds,
+        _ when error.Is(ErrorCatalogue.ClusterOverloaded) => overloadedSeconds,
         { Kind: ErrorKind.Unavailable } => 1,
-        { Code: ApiErrors.StorageConflictCode } => 0,
+        _ when error.Is(ErrorCatalogue.StorageConflict) => 0,
         _ => null,
     };
 
