@@ -16,6 +16,8 @@ public static class WireJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         // A misspelt field is an integration bug: refuse it rather than silently ignore it.
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // A number is a JSON number: "12.50" in quotes is refused, and the OpenAPI document says number, not number-or-string.
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.AllowOutOfOrderMetadataProperties = true;
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;

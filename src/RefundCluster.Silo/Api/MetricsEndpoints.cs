@@ -44,7 +44,7 @@ public static class MetricsEndpoints
                     StillValid(credentials, context.Credential().Id), context.RequestAborted)))
             .WithName("StreamShopMetrics")
             .WithSummary("Server-Sent Events: 'metrics' with the window's metrics and the risk lists, on connect and on every change (at most every 250 ms).")
-            .Produces(200, contentType: "text/event-stream").ProducesProblem(400).ProducesProblem(404)
+            .Produces<ShopFeedDocument>(200, "text/event-stream").ProducesProblem(400).ProducesProblem(404)
             .RequireAuthorization(AccessPolicies.ShopReader);
 
         app.MapPost("/v1/shops/{shopId}/metrics/rebuild", async (string shopId, IGrainFactory grains, HttpContext context) =>

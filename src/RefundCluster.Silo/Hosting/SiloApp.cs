@@ -34,7 +34,7 @@ public static class SiloApp
         });
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi(ApiKeyOpenApi.Describe);
+        builder.Services.AddOpenApi(ApiDocument.Describe);
         builder.Services.AddSingleton<EventDispatcher>();
         builder.Services.AddAdmissionControl(builder.Configuration);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
@@ -59,7 +59,7 @@ public static class SiloApp
         app.MapDashboardPages();
         if (app.Services.GetRequiredService<IOptions<RefundClusterOptions>>().Value.OrleansDashboard)
         {
-            app.MapOrleansDashboard(routePrefix: "/orleans-dashboard").RequireAuthorization(AccessPolicies.Operator);
+            app.MapOrleansDashboard(routePrefix: "/orleans-dashboard").RequireAuthorization(AccessPolicies.Operator).ExcludeFromDescription();
         }
 
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(AccessPolicies.Operator);
