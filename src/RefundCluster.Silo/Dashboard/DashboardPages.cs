@@ -8,7 +8,8 @@ namespace RefundCluster.Silo.Dashboard;
 /// <summary>
 /// The web dashboard: plain HTML, CSS and JavaScript embedded in the assembly (no CDN: it works offline). The shop
 /// page reads its shop id from the path and follows the shop's live feed; the platform page shows the leaderboard.
-/// A browser signs in once with an API key (a shop service or an operator); its pages then read with that key.
+/// A browser signs in once with an API key; its pages then read with that key. Dashboards need a shop service or an
+/// operator; any key may read the API reference (<see cref="ApiReferencePage"/>).
 /// </summary>
 public static class DashboardPages
 {
@@ -62,17 +63,23 @@ public static class DashboardPages
         var returnUrl = form["returnUrl"].FirstOrDefault();
         var key = form["key"].FirstOrDefault()?.Trim() ?? "";
         var credential = await ApiKeyAuthenticationHandler.Check(store, key, context.RequestAborted);
-        if (credential is null || !(credential.Has(Role.Operator) || credential.Has(Role.ShopService)))
+        if (credential is null)
         {
-            return LoginPage(returnUrl, credential is null ? "Unknown, malformed or revoked key." : "This key cannot read dashboards (it needs the shop service or operator role).",
-                StatusCodes.Status401Unauthorized);
+            return LoginPage(returnUrl, "Unknown, malformed or revoked key.", StatusCodes.Status401Unauthorized);
         }
 
         context.Response.Cookies.Append(ApiKeyAuthenticationHandler.CookieName, key, new CookieOptions
         {
             HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, Path = "/", IsEssential = true,
         });
-        return Results.Redirect(IsLocal(returnUrl) ? returnUrl! : "/dashboard", permanent: false, preserveMethod: false);
+        // Any key may read the API reference; the dashboards need a shop service or an operator, so an integrator lands on the reference.
+        var target = IsLocal(returnUrl) ? returnUrl! : "/dashboard";
+        if (target == "/dashboard" && !(credential.Has(Role.Operator) || credential.Has(Role.ShopService)))
+        {
+            target = ApiReferencePage.Path + "/";
+        }
+
+        return Results.Redirect(target, permanent: false, preserveMethod: false);
     }
 
     /// <summary>Only a path on this site: an open redirect would send people elsewhere after signing in.</summary>

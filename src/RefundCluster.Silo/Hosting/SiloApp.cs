@@ -57,6 +57,7 @@ public static class SiloApp
         app.MapMetricsEndpoints();
         app.MapHealthEndpoints();
         app.MapDashboardPages();
+        app.MapApiReferencePage();
         if (app.Services.GetRequiredService<IOptions<RefundClusterOptions>>().Value.OrleansDashboard)
         {
             app.MapOrleansDashboard(routePrefix: "/orleans-dashboard").RequireAuthorization(AccessPolicies.Operator).ExcludeFromDescription();

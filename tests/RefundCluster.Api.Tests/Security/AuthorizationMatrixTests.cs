@@ -60,6 +60,11 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
         ["GET /dashboard/login"] = Access.Anonymous,
         ["POST /dashboard/login"] = Access.Anonymous,
         ["GET /dashboard/logout"] = Access.Anonymous,
+        // The API reference: its page for any signed-in key, its scripts (code, no data) for anyone, like the dashboard's.
+        ["GET /dashboard/api/{documentName?}"] = Access.AnyCredential,
+        ["GET /dashboard/api/scalar.js"] = Access.Anonymous,
+        ["GET /dashboard/api/scalar.aspnetcore.js"] = Access.Anonymous,
+        ["GET /dashboard/api/favicon.svg"] = Access.Anonymous,
         ["POST /v1/events"] = Access.Events,
         ["POST /v1/events/batch"] = Access.Events,
         ["GET /v1/orders/{orderId}"] = Access.ShopData,
@@ -259,6 +264,7 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
         var path = route[(space + 1)..]
             .Replace("{shopId}", shop, StringComparison.Ordinal).Replace("{orderId}", order, StringComparison.Ordinal)
             .Replace("{refundId}", refund, StringComparison.Ordinal).Replace("{documentName}", "v1", StringComparison.Ordinal)
+            .Replace("{documentName?}", "", StringComparison.Ordinal)
             .Replace("{webhookId}", "wh_none", StringComparison.Ordinal);
         if (route == "GET /v1/changes")
         {

@@ -1,0 +1,76 @@
+using System.Net.Http.Headers;
+
+namespace RefundCluster.Api.Tests;
+
+/// <summary>The interactive API reference: behind the dashboard's sign-in, for any key, reading the live document.</summary>
+public sealed class ApiReferenceTests(ClusterHost host)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_browser_without_a_credential_is_sent_to_the_login_form()
+    {
+        using var http = Browser();
+
+        using var response = await http.GetAsync("dashboard/api/", Cancel);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/dashboard/login?returnUrl=%2Fdashboard%2Fapi%2F", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_integrator_signs_in_and_reads_the_reference_and_the_document_it_renders()
+    {
+        using var http = Browser();
+        var cookie = await SignIn(http, TestCredentials.Integrator.Key, "/dashboard/api/");
+
+        using var page = await Get(http, "dashboard/api/", cookie);
+        var html = await page.Content.ReadAsStringAsync(Cancel);
+        using var script = await Get(http, "dashboard/api/scalar.js", cookie);
+        using var document = await Get(http, "openapi/v1.json", cookie);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<title>RefundCluster API</title>", html, StringComparison.Ordinal);
+        Assert.Contains("openapi/v1.json", html, StringComparison.Ordinal);
+        Assert.Contains("\"telemetry\":false", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_integrator_signing_in_from_the_login_form_lands_on_the_reference_and_an_operator_on_the_dashboard()
+    {
+        using var http = Browser();
+
+        Assert.Equal("/dashboard/api/", await Landing(http, TestCredentials.Integrator.Key));
+        Assert.Equal("/dashboard", await Landing(http, TestCredentials.Operator.Key));
+    }
+
+    private HttpClient Browser() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = host.Api.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    private static async Task<string?> Landing(HttpClient http, string key)
+    {
+        using var form = new FormUrlEncodedContent([new("key", key), new("returnUrl", "/dashboard")]);
+        using var response = await http.PostAsync("dashboard/login", form, Cancel);
+        return response.Headers.Location?.OriginalString;
+    }
+
+    /// <summary>Signs in through the form; returns the cookie the browser would keep.</summary>
+    private static async Task<string> SignIn(HttpClient http, string key, string returnUrl)
+    {
+        using var form = new FormUrlEncodedContent([new("key", key), new("returnUrl", returnUrl)]);
+        using var response = await http.PostAsync("dashboard/login", form, Cancel);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(returnUrl, response.Headers.Location?.OriginalString);
+        return response.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+    }
+
+    private static Task<HttpResponseMessage> Get(HttpClient http, string path, string cookie)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+        return http.SendAsync(request, Cancel);
+    }
+}
