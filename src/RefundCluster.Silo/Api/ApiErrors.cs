@@ -69,6 +69,9 @@ public static class ApiErrors
     public static EventError ChangesQueryInvalid(string detail) =>
         EventError.Of(ErrorCatalogue.ChangesQueryInvalid, detail);
 
+    public static EventError ListQueryInvalid(string detail) =>
+        new("list.query_invalid", ErrorKind.Validation, detail);
+
     public static EventError TopInvalid(int top) =>
         EventError.Of(ErrorCatalogue.MetricsTopInvalid, $"'top' must be 1–{MetricsEndpoints.MaxTop}; got {top}.");
 }
