@@ -123,6 +123,8 @@ public sealed class OpenApiTests(ClusterHost host)
         Assert.Equal(["5m", "1h", "24h", "30d"], QueryEnum(paths.GetProperty("/v1/shops/{shopId}/metrics").GetProperty("get"), "window"));
         Assert.Equal(["5m", "1h", "24h", "30d"], QueryEnum(paths.GetProperty("/v1/shops/{shopId}/metrics/stream").GetProperty("get"), "window"));
         Assert.Equal(MetricsDocuments.SortNames, QueryEnum(paths.GetProperty("/v1/metrics/shops").GetProperty("get"), "sort"));
+        Assert.Equal(["deadline", "modified"], QueryEnum(paths.GetProperty("/v1/shops/{shopId}/refunds").GetProperty("get"), "sort"));
+        Assert.Equal(["deadline", "modified"], QueryEnum(paths.GetProperty("/v1/shops/{shopId}/orders").GetProperty("get"), "sort"));
         var stream = paths.GetProperty("/v1/shops/{shopId}/metrics/stream").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
         Assert.Equal(["text/event-stream"], stream.EnumerateObject().Select(c => c.Name));
         Assert.DoesNotContain(paths.EnumerateObject(), p => p.Name.StartsWith("/orleans-dashboard", StringComparison.Ordinal));

@@ -70,7 +70,7 @@ public static class ApiErrors
         EventError.Of(ErrorCatalogue.ChangesQueryInvalid, detail);
 
     public static EventError ListQueryInvalid(string detail) =>
-        new("list.query_invalid", ErrorKind.Validation, detail);
+        EventError.Of(ErrorCatalogue.ListQueryInvalid, detail);
 
     public static EventError TopInvalid(int top) =>
         EventError.Of(ErrorCatalogue.MetricsTopInvalid, $"'top' must be 1–{MetricsEndpoints.MaxTop}; got {top}.");

@@ -1,35 +1,28 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using RefundCluster.Domain.Metrics;
 
 namespace RefundCluster.Silo.Api;
 
 /// <summary>
-/// Query parameters bound as text but taking a fixed set of names, documented as enums: <c>window</c> (a metrics window)
-/// and the leaderboard's <c>sort</c>. A <c>sort</c> bound to <c>ListSort</c> is an enum already.
+/// Query parameters bound as text that take a fixed set of names (<c>window</c>, the leaderboard's and the lists'
+/// <c>sort</c>): each endpoint declares its names, and the document gives them as the parameter's enum.
 /// </summary>
 public static class QueryEnums
 {
+    /// <summary>Declares that <paramref name="parameter"/> takes one of <paramref name="names"/>.</summary>
+    public static TBuilder WithQueryEnum<TBuilder>(this TBuilder builder, string parameter, IReadOnlyList<string> names)
+        where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(new QueryEnum(parameter, names));
+
     public static Task Transform(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancel)
     {
+        var declared = context.Description.ActionDescriptor.EndpointMetadata.OfType<QueryEnum>().ToDictionary(q => q.Parameter, StringComparer.Ordinal);
         foreach (var parameter in operation.Parameters ?? [])
         {
-            if (parameter is not OpenApiParameter { In: ParameterLocation.Query } query || query.Schema is not OpenApiSchema schema
-                || schema.Type is not JsonSchemaType.String)
+            if (parameter is OpenApiParameter { In: ParameterLocation.Query, Name: { } name, Schema: OpenApiSchema schema }
+                && declared.TryGetValue(name, out var names))
             {
-                continue;
-            }
-
-            IEnumerable<string>? names = query.Name switch
-            {
-                "window" => MetricWindows.All.Select(w => w.Name()),
-                "sort" => MetricsDocuments.SortNames,
-                _ => null,
-            };
-            if (names is not null)
-            {
-                schema.Enum = [.. names.Select(n => (JsonNode)JsonValue.Create(n))];
+                schema.Enum = [.. names.Names.Select(n => (JsonNode)JsonValue.Create(n))];
             }
         }
 
