@@ -120,13 +120,16 @@ public sealed class OpenApiTests(ClusterHost host)
     {
         var document = await Document();
         var paths = document.GetProperty("paths");
-        Assert.Equal(["5m", "1h", "24h", "30d"], QueryEnum(paths.GetProperty("/v1/shops/{shopId}/metrics").GetProperty("get"), "window"));
-        Assert.Equal(["5m", "1h", "24h", "30d"], QueryEnum(paths.GetProperty("/v1/shops/{shopId}/metrics/stream").GetProperty("get"), "window"));
-        Assert.Equal(MetricsDocuments.SortNames, QueryEnum(paths.GetProperty("/v1/metrics/shops").GetProperty("get"), "sort"));
-        Assert.Equal(["deadline", "modified"], QueryEnum(paths.GetProperty("/v1/shops/{shopId}/refunds").GetProperty("get"), "sort"));
-        Assert.Equal(["deadline", "modified"], QueryEnum(paths.GetProperty("/v1/shops/{shopId}/orders").GetProperty("get"), "sort"));
+        Assert.Equal(["5m", "1h", "24h", "30d"], QueryEnum(paths.GetProperty("/v1/shops/{shopId}/metrics").GetProperty("get"), "window", document));
+        Assert.Equal(["5m", "1h", "24h", "30d"], QueryEnum(paths.GetProperty("/v1/shops/{shopId}/metrics/stream").GetProperty("get"), "window", document));
+        Assert.Equal(MetricsDocuments.SortNames, QueryEnum(paths.GetProperty("/v1/metrics/shops").GetProperty("get"), "sort", document));
+        Assert.Equal(["deadline", "modified"], QueryEnum(paths.GetProperty("/v1/shops/{shopId}/refunds").GetProperty("get"), "sort", document));
+        Assert.Equal(["deadline", "modified"], QueryEnum(paths.GetProperty("/v1/shops/{shopId}/orders").GetProperty("get"), "sort", document));
         var stream = paths.GetProperty("/v1/shops/{shopId}/metrics/stream").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
         Assert.Equal(["text/event-stream"], stream.EnumerateObject().Select(c => c.Name));
+        // Bytes, so that generated clients hand over the open stream; the events' data is still described.
+        Assert.Equal("binary", stream.GetProperty("text/event-stream").GetProperty("schema").Str("format"));
+        Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("ShopFeedDocument", out _));
         Assert.DoesNotContain(paths.EnumerateObject(), p => p.Name.StartsWith("/orleans-dashboard", StringComparison.Ordinal));
         foreach (var operation in paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject()))
         {

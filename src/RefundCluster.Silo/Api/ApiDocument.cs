@@ -12,6 +12,7 @@ public static class ApiDocument
         options.AddSchemaTransformer(MoneySchema.Transform);
         options.AddSchemaTransformer(EnumSchema.Transform);
         options.AddOperationTransformer(QueryEnums.Transform);
+        options.AddOperationTransformer(EventStreamSchema.Transform);
         options.AddDocumentTransformer(EventUnionSchema.Transform);
         options.AddDocumentTransformer(ProblemSchema.Transform);
     }

@@ -31,7 +31,7 @@ public static class ListEndpoints
                     p.Since, p.Sort, after, p.Limit);
                 return p.Problem ?? Results.Ok(await grains.GetGrain<IShopListGrain>(shopId).Refunds(query));
             })
-            .WithName("ListShopRefunds").WithQueryEnum("sort", WireEnum<ListSort>.Names)
+            .WithName("ListShopRefunds").WithQueryEnum("sort", nameof(ListSort), WireEnum<ListSort>.Names)
             .WithSummary("A shop's refunds, a page at a time: filter by status, kind, first reason (each comma-separated) and modifiedSince; sort=deadline (time left, default) or modified (oldest change first); after = the previous page's next.")
             .Produces<RefundPage>().ProducesProblem(400).ProducesProblem(404)
             .RequireAuthorization(AccessPolicies.ShopReader);
@@ -43,7 +43,7 @@ public static class ListEndpoints
                 var query = new OrderListQuery(p.Enums<OrderStatus>("status", status), p.Since, p.Sort, after, p.Limit);
                 return p.Problem ?? Results.Ok(await grains.GetGrain<IShopListGrain>(shopId).Orders(query));
             })
-            .WithName("ListShopOrders").WithQueryEnum("sort", WireEnum<ListSort>.Names)
+            .WithName("ListShopOrders").WithQueryEnum("sort", nameof(ListSort), WireEnum<ListSort>.Names)
             .WithSummary("A shop's orders, a page at a time: filter by status (comma-separated) and modifiedSince; sort=modified (oldest change first, default) or deadline; after = the previous page's next.")
             .Produces<OrderPage>().ProducesProblem(400).ProducesProblem(404)
             .RequireAuthorization(AccessPolicies.ShopReader);

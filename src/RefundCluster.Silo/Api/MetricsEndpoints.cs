@@ -28,7 +28,7 @@ public static class MetricsEndpoints
     {
         app.MapGet("/v1/shops/{shopId}/metrics", async (string shopId, string? window, IGrainFactory grains, HttpContext context) =>
                 Invalid(shopId, window, context, out var parsed) ?? Results.Ok((await grains.GetGrain<IShopMetricsGrain>(shopId).GetMetrics(parsed)).ToDocument()))
-            .WithName("GetShopMetrics").WithQueryEnum("window", WindowNames)
+            .WithName("GetShopMetrics").WithQueryEnum("window", "MetricWindow", WindowNames)
             .WithSummary("A shop's indicators over a rolling window (5m, 1h, 24h, 30d; default 1h), computed live by the shop's aggregator.")
             .Produces<ShopMetricsDocument>().ProducesProblem(400).ProducesProblem(404)
             .RequireAuthorization(AccessPolicies.ShopReader);
@@ -44,7 +44,7 @@ public static class MetricsEndpoints
                 Invalid(shopId, window, context, out var parsed)
                 ?? TypedResults.ServerSentEvents(Feed(grains.GetGrain<IShopMetricsGrain>(shopId), shopId, parsed, json.Value.SerializerOptions,
                     StillValid(credentials, context.Credential().Id), context.RequestAborted)))
-            .WithName("StreamShopMetrics").WithQueryEnum("window", WindowNames)
+            .WithName("StreamShopMetrics").WithQueryEnum("window", "MetricWindow", WindowNames)
             .WithSummary("Server-Sent Events: 'metrics' with the window's metrics and the risk lists, on connect and on every change (at most every 250 ms).")
             .Produces<ShopFeedDocument>(200, "text/event-stream").ProducesProblem(400).ProducesProblem(404)
             .RequireAuthorization(AccessPolicies.ShopReader);
@@ -72,7 +72,7 @@ public static class MetricsEndpoints
 
                 return Results.Ok(await Leaderboard(grains, order, count));
             })
-            .WithName("GetShopLeaderboard").WithQueryEnum("sort", MetricsDocuments.SortNames)
+            .WithName("GetShopLeaderboard").WithQueryEnum("sort", "LeaderboardSort", MetricsDocuments.SortNames)
             .WithSummary("The platform leaderboard over 24 h, highest first, fed by the shop aggregators (about once a second).")
             .Produces<LeaderboardDocument>().ProducesProblem(400)
             .RequireAuthorization(AccessPolicies.Operator);
