@@ -51,6 +51,10 @@ public sealed class ClientGenerationTests(ClusterHost host)
         dynamic order = await recorder.Step(async () => await client.GetOrderAsync(orderId));
         Assert.Equal(Price, (decimal)order.PaidAmount);
         Assert.Equal(Price, (decimal)Enumerable.Single((IEnumerable<dynamic>)order.Lines).UnitPrice);
+
+        // A refusal arrives as a typed problem whose code is the catalogue's enum.
+        Exception missing = await Assert.ThrowsAnyAsync<Exception>(async () => await client.GetOrderAsync(Ids.New("none")));
+        Assert.Equal("order.unknown", WireName((object)((dynamic)missing).Result.Code));
     }
 
     [Fact]
@@ -96,6 +100,10 @@ public sealed class ClientGenerationTests(ClusterHost host)
             dynamic order = await recorder.Step(async () => await client.V1.Orders[orderId].GetAsync());
             Assert.Equal(Price, (decimal)order.PaidAmount);
             Assert.Equal(Price, (decimal)Enumerable.Single((IEnumerable<dynamic>)order.Lines).UnitPrice);
+
+            // A refusal arrives as a typed problem whose code is the catalogue's enum.
+            Exception missing = await Assert.ThrowsAnyAsync<Exception>(async () => await client.V1.Orders[Ids.New("none")].GetAsync());
+            Assert.Equal("order.unknown", WireName((object)((dynamic)missing).Code));
         }
         finally
         {
@@ -117,7 +125,7 @@ public sealed class ClientGenerationTests(ClusterHost host)
         return http;
     }
 
-    /// <summary>The member of a Kiota enum whose wire name is <paramref name="value"/>.</summary>
+    /// <summary>The member of a generated enum whose wire name is <paramref name="value"/>.</summary>
     private static object KiotaEnum(Type type, string value)
     {
         var enumType = Nullable.GetUnderlyingType(type) ?? type;
@@ -125,6 +133,10 @@ public sealed class ClientGenerationTests(ClusterHost host)
             .Single(f => f.GetCustomAttribute<System.Runtime.Serialization.EnumMemberAttribute>()?.Value == value);
         return field.GetValue(null)!;
     }
+
+    /// <summary>A generated enum member's wire name.</summary>
+    private static string? WireName(object value) =>
+        value.GetType().GetField(value.ToString()!)?.GetCustomAttribute<System.Runtime.Serialization.EnumMemberAttribute>()?.Value;
 
     private static Type Find(Assembly assembly, string name) =>
         assembly.GetTypes().SingleOrDefault(t => t.Name == name) ?? throw new InvalidOperationException($"The generated client has no type {name}.");

@@ -103,7 +103,8 @@ public sealed class OpenApiTests(ClusterHost host)
     [Fact]
     public async Task Problems_carry_code_eventId_and_traceId_and_code_is_the_catalogue()
     {
-        var schemas = (await Document()).GetProperty("components").GetProperty("schemas");
+        var document = await Document();
+        var schemas = document.GetProperty("components").GetProperty("schemas");
         var problem = schemas.GetProperty("ProblemDetails").GetProperty("properties");
         foreach (var field in new[] { "type", "title", "status", "detail", "instance", "code", "eventId", "traceId" })
         {
@@ -113,6 +114,14 @@ public sealed class OpenApiTests(ClusterHost host)
         Assert.Equal("#/components/schemas/ErrorCode", problem.GetProperty("code").Str("$ref"));
         Assert.Equal("#/components/schemas/ErrorCode", schemas.GetProperty("BatchItemProblem").GetProperty("properties").GetProperty("code").Str("$ref"));
         Assert.Equal(ErrorCatalogue.All.Select(c => c.Code), schemas.GetProperty("ErrorCode").GetProperty("enum").EnumerateArray().Select(c => c.GetString()));
+        foreach (var operation in document.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject().Select(o => (Name: $"{o.Name} {p.Name}", o.Value))))
+        {
+            foreach (var status in new[] { "401", "403", "429" })
+            {
+                var refusal = operation.Value.GetProperty("responses").GetProperty(status).GetProperty("content").GetProperty("application/problem+json");
+                Assert.True(refusal.GetProperty("schema").Str("$ref") == "#/components/schemas/ProblemDetails", $"{operation.Name} {status}");
+            }
+        }
     }
 
     [Fact]

@@ -15,5 +15,6 @@ public static class ApiDocument
         options.AddOperationTransformer(EventStreamSchema.Transform);
         options.AddDocumentTransformer(EventUnionSchema.Transform);
         options.AddDocumentTransformer(ProblemSchema.Transform);
+        options.AddDocumentTransformer(CommonRefusals.Transform);
     }
 }
