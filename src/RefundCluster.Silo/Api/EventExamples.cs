@@ -63,8 +63,9 @@ public static class EventExamples
     ];
 
     /// <summary>Every kind a client may send (the union's <see cref="JsonDerivedTypeAttribute"/>s), by wire name, in declaration order.</summary>
-    public static OrderedDictionary<string, Type> Kinds { get; } = new(typeof(IntegratorEvent).GetCustomAttributes<JsonDerivedTypeAttribute>()
-        .Select(a => KeyValuePair.Create((string)a.TypeDiscriminator!, a.DerivedType)), StringComparer.Ordinal);
+    public static IReadOnlyDictionary<string, Type> Kinds { get; } = new OrderedDictionary<string, Type>(
+        typeof(IntegratorEvent).GetCustomAttributes<JsonDerivedTypeAttribute>().Select(a => KeyValuePair.Create((string)a.TypeDiscriminator!, a.DerivedType)),
+        StringComparer.Ordinal);
 
     /// <summary>The example of a kind; throws for a kind that has none, so that a new kind cannot go undocumented.</summary>
     public static IntegratorEvent Of(Type kind) =>
