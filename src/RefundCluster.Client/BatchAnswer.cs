@@ -7,8 +7,8 @@ namespace RefundCluster.Client;
 internal sealed record BatchAnswer(int Accepted, int Duplicates, int Rejected, int Shed, ImmutableArray<BatchAnswer.Item> Items)
 {
     internal sealed record Item(
-        int Index, string? EventId, OutcomeStatus Status, string? OrderId, string? RefundId, string? EntityStatus, int? Version,
-        ImmutableArray<string>? Actions, ItemProblem? Problem, int? RetryAfter);
+        int Index, string? EventId, OutcomeStatus Status, string? OrderId = null, string? RefundId = null, string? EntityStatus = null,
+        int? Version = null, ImmutableArray<string>? Actions = null, ItemProblem? Problem = null, int? RetryAfter = null);
 
-    internal sealed record ItemProblem(string? Type, string? Title, int Status, string? Detail, string Code);
+    internal sealed record ItemProblem(string? Type, string? Title, int Status, string? Detail = null, string Code = "");
 }
