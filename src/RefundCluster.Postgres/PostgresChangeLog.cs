@@ -32,6 +32,34 @@ public sealed class PostgresChangeLog(NpgsqlDataSource db, IOptions<ClusterOptio
         return (long)(await cmd.ExecuteScalarAsync(cancel))!;
     }
 
+    public async Task<ShopLatestChanges> LatestOfShop(string shopId, CancellationToken cancel)
+    {
+        // The bound and the rows come from one statement's snapshot: every change below the bound is in it.
+        await using var cmd = db.CreateCommand(
+            $"""
+            WITH bound AS (SELECT {Settled} AS settled)
+            SELECT DISTINCT ON (c.order_id, c.refund_id) c.cursor, c.type, c.shop_id, c.order_id, c.refund_id, c.version, c.at, c.view, b.settled
+            FROM bound b LEFT JOIN refundcluster_changes c ON c.service_id = $1 AND c.shop_id = $2 AND c.cursor < b.settled
+            ORDER BY c.order_id, c.refund_id, c.cursor DESC
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = shopId });
+
+        var latest = new List<ChangeRecord>();
+        long settled = 0;
+        await using var reader = await cmd.ExecuteReaderAsync(cancel);
+        while (await reader.ReadAsync(cancel))
+        {
+            settled = reader.GetInt64(8);
+            if (!reader.IsDBNull(0))
+            {
+                latest.Add(ReadRecord(reader));
+            }
+        }
+
+        return new ShopLatestChanges(latest, settled - 1);
+    }
+
     public async Task<IReadOnlyList<ChangeRecord>> Read(ChangeQuery query, CancellationToken cancel)
     {
         await using var cmd = db.CreateCommand(
@@ -53,11 +81,13 @@ public sealed class PostgresChangeLog(NpgsqlDataSource db, IOptions<ClusterOptio
         await using var reader = await cmd.ExecuteReaderAsync(cancel);
         while (await reader.ReadAsync(cancel))
         {
-            page.Add(new ChangeRecord(
-                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7)));
+            page.Add(ReadRecord(reader));
         }
 
         return page;
     }
+
+    private static ChangeRecord ReadRecord(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7));
 }

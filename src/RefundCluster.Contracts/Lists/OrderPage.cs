@@ -3,5 +3,13 @@ using RefundCluster.Contracts.Changes;
 
 namespace RefundCluster.Contracts.Lists;
 
-/// <summary>A page of a shop's orders; <see cref="Next"/> is the opaque cursor of the next page (null: this is the last).</summary>
-public sealed record OrderPage(ImmutableArray<OrderSummary> Orders, string? Next);
+/// <summary>
+/// A page of a shop's orders. <see cref="Next"/> is the opaque cursor after its last item (null when the page is empty:
+/// keep the one you had), to ask for the next page or, at the end of a list by last change, for whatever changes later;
+/// <see cref="HasMore"/> says whether the list goes on now.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("list.order_page")]
+public sealed record OrderPage(
+    [property: Id(0)] ImmutableArray<OrderSummary> Orders,
+    [property: Id(1)] string? Next,
+    [property: Id(2)] bool HasMore);

@@ -16,4 +16,7 @@ public interface IChangeLog
 
     /// <summary>The cursor a reader starting now begins after (nothing at or below it can still appear).</summary>
     Task<long> Latest(CancellationToken cancel);
+
+    /// <summary>The latest change of each of a shop's orders and refunds (what its lists start from).</summary>
+    Task<ShopLatestChanges> LatestOfShop(string shopId, CancellationToken cancel);
 }

@@ -6,11 +6,14 @@ namespace RefundCluster.Grains.Changes;
 /// <summary>
 /// The embedded mode's change log: this process's memory, appended as each state is written (so a reader never sees a
 /// change whose state is not stored), the oldest changes dropped past <see cref="ChangeLogOptions.MemoryCapacity"/> (in chunks).
+/// Each entity's latest change is kept apart for as long as the process lives (like the states, which this mode also
+/// keeps only in memory), so that a shop's lists can be rebuilt after the log dropped the change.
 /// One silo's log: a cluster of several silos needs the PostgreSQL log.
 /// </summary>
 public sealed class MemoryChangeLog(IOptions<ChangeLogOptions> options) : IChangeLog
 {
     private readonly List<ChangeRecord> _records = [];
+    private readonly Dictionary<string, Dictionary<(string OrderId, string? RefundId), ChangeRecord>> _latestByShop = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private long _cursor;
 
@@ -25,7 +28,14 @@ public sealed class MemoryChangeLog(IOptions<ChangeLogOptions> options) : IChang
         {
             foreach (var c in changes)
             {
-                _records.Add(new ChangeRecord(++_cursor, c.Type, c.ShopId, c.OrderId, c.RefundId, c.Version, c.At, c.View));
+                var record = new ChangeRecord(++_cursor, c.Type, c.ShopId, c.OrderId, c.RefundId, c.Version, c.At, c.View);
+                _records.Add(record);
+                if (!_latestByShop.TryGetValue(c.ShopId, out var latest))
+                {
+                    _latestByShop[c.ShopId] = latest = [];
+                }
+
+                latest[(c.OrderId, c.RefundId)] = record;
             }
 
             // Dropped in chunks of an eighth: dropping one at a time from the front of a full log would move the
@@ -43,6 +53,15 @@ public sealed class MemoryChangeLog(IOptions<ChangeLogOptions> options) : IChang
         lock (_lock)
         {
             return Task.FromResult(_cursor);
+        }
+    }
+
+    public Task<ShopLatestChanges> LatestOfShop(string shopId, CancellationToken cancel)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<ChangeRecord> latest = _latestByShop.TryGetValue(shopId, out var byEntity) ? [.. byEntity.Values] : [];
+            return Task.FromResult(new ShopLatestChanges(latest, _cursor));
         }
     }
 

@@ -78,6 +78,9 @@ public static class ApiErrors
     public static EventError ChangesQueryInvalid(string detail) =>
         new("changes.query_invalid", ErrorKind.Validation, detail);
 
+    public static EventError ListQueryInvalid(string detail) =>
+        new("list.query_invalid", ErrorKind.Validation, detail);
+
     public static EventError TopInvalid(int top) =>
         new("metrics.top_invalid", ErrorKind.Validation, $"'top' must be 1–{MetricsEndpoints.MaxTop}; got {top}.");
 }

@@ -52,6 +52,7 @@ public static class SiloApp
         app.MapEventEndpoints();
         app.MapQueryEndpoints();
         app.MapChangeEndpoints();
+        app.MapListEndpoints();
         app.MapWebhookEndpoints();
         app.MapPolicyEndpoints();
         app.MapMetricsEndpoints();

@@ -76,6 +76,8 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
         ["* /metrics"] = Access.Operator, // Prometheus maps its endpoint for every method
         ["GET /openapi/{documentName}.json"] = Access.AnyCredential,
         ["GET /v1/changes"] = Access.Changes,
+        ["GET /v1/shops/{shopId}/refunds"] = Access.ShopData,
+        ["GET /v1/shops/{shopId}/orders"] = Access.ShopData,
         ["POST /v1/webhooks"] = Access.Webhooks,
         ["GET /v1/webhooks"] = Access.Webhooks,
         ["GET /v1/webhooks/{webhookId}"] = Access.Webhooks,
@@ -245,7 +247,8 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
                 Caller.Operator => (200, null),
                 Caller.ShopService when route == "GET /dashboard" => (302, null), // to its own shop's page
                 Caller.ShopService when side == ShopSide.Own => (200, null),
-                Caller.ShopService => (404, page ? null : route.Contains("orders", StringComparison.Ordinal) ? "order.unknown"
+                Caller.ShopService => (404, page ? null : route.Contains("/v1/shops/", StringComparison.Ordinal) ? "shop.unknown"
+                    : route.Contains("orders", StringComparison.Ordinal) ? "order.unknown"
                     : route.Contains("refunds", StringComparison.Ordinal) ? "refund.unknown" : "shop.unknown"),
                 _ => (403, "auth.forbidden"),
             },

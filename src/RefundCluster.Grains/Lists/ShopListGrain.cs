@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using RefundCluster.Contracts.Grains;
+using RefundCluster.Contracts.Lists;
+using RefundCluster.Grains.Changes;
+
+namespace RefundCluster.Grains.Lists;
+
+/// <summary>
+/// A shop's lists (<see cref="IShopListGrain"/>): on activation the latest change of each of its entities (one query in
+/// durable mode), then before every answer the changes since (one indexed query, usually empty), so an answer shows
+/// every change committed before it was asked. Holds nothing durable: a new activation rebuilds from the log.
+/// </summary>
+public sealed class ShopListGrain(IChangeLog changes) : Grain, IShopListGrain
+{
+    private const int CatchUpPage = 1000;
+    private readonly ShopList _list = new();
+    private long _through;
+
+    private string ShopId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var latest = await changes.LatestOfShop(ShopId, cancellationToken);
+        _list.Load(latest.Latest);
+        _through = latest.Through;
+    }
+
+    public async Task<RefundPage> Refunds(RefundListQuery query)
+    {
+        await CatchUp();
+        return _list.Refunds(query);
+    }
+
+    public async Task<OrderPage> Orders(OrderListQuery query)
+    {
+        await CatchUp();
+        return _list.Orders(query);
+    }
+
+    private async Task CatchUp()
+    {
+        ImmutableArray<string> shop = [ShopId];
+        while (true)
+        {
+            var page = await changes.Read(new ChangeQuery(_through, shop, [], CatchUpPage), CancellationToken.None);
+            foreach (var change in page)
+            {
+                _list.Apply(change);
+                _through = change.Cursor;
+            }
+
+            if (page.Count < CatchUpPage)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+namespace RefundCluster.Api.Tests;
+
+/// <summary>A shop's refund and order lists over HTTP: filters, sorts, cursor pages, read-your-writes, bad parameters.</summary>
+public sealed class ShopListTests(ClusterHost host)
+{
+    private readonly ApiClient _api = host.Api;
+
+    private async Task<JsonElement> List(string shop, string what, string query = "") =>
+        ApiAssert.Ok(await _api.Get($"v1/shops/{shop}/{what}?{query}"));
+
+    private static List<string> Ids(JsonElement page, string what, string idField) =>
+        [.. page.GetProperty(what).Strings(idField)];
+
+    /// <summary>Three orders of a new shop: a refund waiting for the seller (500), one approved (600, out of stock), one refunded in 0 s (100).</summary>
+    private async Task<(string Shop, string[] Orders, string Waiting, string Approved, string Instant)> Shop()
+    {
+        var shop = Infrastructure.Ids.New("list-shop");
+        var orders = new[] { Infrastructure.Ids.New("order"), Infrastructure.Ids.New("order"), Infrastructure.Ids.New("order") };
+        foreach (var order in orders)
+        {
+            await _api.Accept(Events.Paid(order, 900m, shop));
+        }
+
+        var (waiting, approved, instant) = (Infrastructure.Ids.New("refund"), Infrastructure.Ids.New("refund"), Infrastructure.Ids.New("refund"));
+        await _api.Accept(Events.RefundRequested(orders[0], waiting, 500m));
+        await _api.Accept(Events.RefundRequested(orders[1], approved, 600m, reason: "out_of_stock"));
+        await _api.Accept(Events.Refund("refund.approved", orders[1], approved));
+        await _api.Accept(Events.RefundRequested(orders[2], instant, 100m));
+        return (shop, orders, waiting, approved, instant);
+    }
+
+    [Fact]
+    public async Task A_shop_sees_the_refunds_waiting_for_it_by_time_left_and_the_list_follows_every_write()
+    {
+        var (shop, orders, waiting, approved, instant) = await Shop();
+
+        var page = await List(shop, "refunds", "status=waiting_seller_agree");
+        Assert.Equal([waiting], Ids(page, "refunds", "refundId"));
+        var item = page.GetProperty("refunds")[0];
+        Assert.Equal(500m, item.GetProperty("requestedAmount").GetDecimal());
+        Assert.Equal("changed_mind", item.Str("reason"));
+        Assert.Equal(JsonValueKind.String, item.GetProperty("nextDeadline").ValueKind);
+        Assert.False(page.GetProperty("hasMore").GetBoolean());
+
+        var all = Ids(await List(shop, "refunds"), "refunds", "refundId");
+        Assert.Equal(3, all.Count);
+        Assert.Equal(waiting, all[0]); // the only one with time left; ended refunds (no deadline) come last
+        Assert.Equal(["succeeded", "succeeded"], (await List(shop, "refunds", "status=succeeded")).GetProperty("refunds").Strings("status"));
+        Assert.Equal([approved], Ids(await List(shop, "refunds", "reason=out_of_stock"), "refunds", "refundId"));
+        Assert.Equal([instant], Ids(await List(shop, "refunds", "status=succeeded&reason=changed_mind"), "refunds", "refundId"));
+        Assert.Empty(Ids(await List(shop, "refunds", "kind=return_and_refund"), "refunds", "refundId"));
+
+        // Read your writes: the seller approves, and the very next list shows it.
+        await _api.Accept(Events.Refund("refund.approved", orders[0], waiting));
+        Assert.Empty(Ids(await List(shop, "refunds", "status=waiting_seller_agree"), "refunds", "refundId"));
+        Assert.Equal(3, Ids(await List(shop, "refunds", "status=succeeded,closed"), "refunds", "refundId").Count);
+    }
+
+    [Fact]
+    public async Task Pages_by_last_change_walk_every_refund_once_and_a_change_moves_it_to_the_end()
+    {
+        var (shop, orders, waiting, approved, instant) = await Shop();
+
+        var first = await List(shop, "refunds", "sort=modified&limit=2");
+        var seen = Ids(first, "refunds", "refundId");
+        Assert.Equal(2, seen.Count);
+        Assert.True(first.GetProperty("hasMore").GetBoolean());
+        var next = first.Str("next")!;
+        var second = await List(shop, "refunds", $"sort=modified&limit=2&after={next}");
+        seen.AddRange(Ids(second, "refunds", "refundId"));
+        Assert.False(second.GetProperty("hasMore").GetBoolean());
+        Assert.Equal(new[] { waiting, approved, instant }.Order(), seen.Order());
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+
+        // Changed after the walk: it comes again after the last page's cursor (a reader that keeps paging sees every change).
+        Assert.Empty(Ids(await List(shop, "refunds", $"sort=modified&after={second.Str("next")}"), "refunds", "refundId"));
+        await _api.Accept(Events.Refund("refund.approved", orders[0], waiting));
+        var after = await List(shop, "refunds", $"sort=modified&after={second.Str("next")}");
+        Assert.Equal([waiting], Ids(after, "refunds", "refundId"));
+
+        var since = after.GetProperty("refunds")[0].GetProperty("modifiedAt").GetDateTimeOffset();
+        Assert.Equal([waiting], Ids(await List(shop, "refunds", $"modifiedSince={Uri.EscapeDataString(since.ToString("O"))}"), "refunds", "refundId"));
+    }
+
+    [Fact]
+    public async Task A_shop_lists_its_orders_by_status_and_last_change()
+    {
+        var (shop, orders, _, _, _) = await Shop();
+        await _api.Accept(Events.Shipped(orders[0]));
+
+        var page = await List(shop, "orders");
+        Assert.Equal(3, Ids(page, "orders", "orderId").Count);
+        Assert.Equal(orders[0], Ids(page, "orders", "orderId")[^1]); // the latest change last
+        Assert.Equal([orders[0]], Ids(await List(shop, "orders", "status=shipped"), "orders", "orderId"));
+        Assert.Equal(900m, page.GetProperty("orders")[0].GetProperty("paidAmount").GetDecimal());
+    }
+
+    [Theory]
+    [InlineData("sort=time_left")]
+    [InlineData("limit=0")]
+    [InlineData("limit=501")]
+    [InlineData("status=pending")]
+    [InlineData("kind=refund_only,nonsense")]
+    [InlineData("modifiedSince=yesterday")]
+    [InlineData("after=not-a-cursor")]
+    public async Task Bad_list_parameters_are_refused_with_a_code(string query)
+    {
+        var response = await _api.Get($"v1/shops/{Events.DefaultShop}/refunds?{query}");
+
+        ApiAssert.Problem(response, HttpStatusCode.BadRequest, "list.query_invalid");
+    }
+
+    [Fact]
+    public async Task A_cursor_of_one_sort_is_refused_by_the_other()
+    {
+        var (shop, _, _, _, _) = await Shop();
+        var next = (await List(shop, "refunds", "sort=deadline&limit=1")).Str("next");
+
+        ApiAssert.Problem(await _api.Get($"v1/shops/{shop}/refunds?sort=modified&after={next}"), HttpStatusCode.BadRequest, "list.query_invalid");
+    }
+}
