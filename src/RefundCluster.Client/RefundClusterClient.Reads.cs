@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using RefundCluster.Contracts;
 using RefundCluster.Contracts.Changes;
 using RefundCluster.Contracts.Lists;
 using RefundCluster.Contracts.Views;
@@ -22,69 +24,81 @@ public sealed partial class RefundClusterClient
         (await Get<ShopPolicyView>($"v1/shops/{Uri.EscapeDataString(shopId)}/policy", nullWhenNotFound: false, cancel).ConfigureAwait(false))!;
 
     /// <summary>
-    /// <c>GET /v1/shops/{shopId}/refunds</c>: one page of the shop's refunds, filtered, by time left or by last change;
-    /// pass the previous page's <see cref="RefundPage.Next"/> as <paramref name="after"/> for the next.
+    /// <c>GET /v1/shops/{shopId}/refunds</c>: one page of the shop's refunds in any of the statuses, kinds and first
+    /// reasons given (none: all), changed since <paramref name="modifiedSince"/>, by time left (the default) or by last
+    /// change; pass the previous page's <see cref="RefundPage.Next"/> as <paramref name="after"/> for the next.
     /// </summary>
     public async Task<RefundPage> ListRefunds(
-        string shopId, RefundStatus? status = null, RefundKind? kind = null, RefundReason? reason = null, DateTimeOffset? modifiedSince = null,
-        ListSort sort = ListSort.Deadline, string? after = null, int? limit = null, CancellationToken cancel = default) =>
+        string shopId, IReadOnlyCollection<RefundStatus>? status = null, IReadOnlyCollection<RefundKind>? kind = null,
+        IReadOnlyCollection<RefundReason>? reason = null, DateTimeOffset? modifiedSince = null, ListSort? sort = null, string? after = null,
+        int? limit = null, CancellationToken cancel = default) =>
         (await Get<RefundPage>(new QueryString($"v1/shops/{Uri.EscapeDataString(shopId)}/refunds")
-            .Add("status", status is { } s ? WireNames.Of(s) : null)
-            .Add("kind", kind is { } k ? WireNames.Of(k) : null)
-            .Add("reason", reason is { } r ? WireNames.Of(r) : null)
-            .Add("modifiedSince", modifiedSince is { } m ? WireNames.Of(m) : null)
-            .Add("sort", WireNames.Of(sort))
+            .Add("status", Names(status))
+            .Add("kind", Names(kind))
+            .Add("reason", Names(reason))
+            .Add("modifiedSince", modifiedSince?.ToString("O", CultureInfo.InvariantCulture))
+            .Add("sort", sort is { } s ? WireEnum<ListSort>.Name(s) : null)
             .Add("after", after)
-            .Add("limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Add("limit", limit?.ToString(CultureInfo.InvariantCulture))
             .ToString(), nullWhenNotFound: false, cancel).ConfigureAwait(false))!;
 
-    /// <summary><c>GET /v1/shops/{shopId}/orders</c>: one page of the shop's orders (see <see cref="ListRefunds"/>).</summary>
+    /// <summary>
+    /// <c>GET /v1/shops/{shopId}/orders</c>: one page of the shop's orders in any of the statuses given, by last change
+    /// (the default) or by time left (see <see cref="ListRefunds"/>).
+    /// </summary>
     public async Task<OrderPage> ListOrders(
-        string shopId, OrderStatus? status = null, DateTimeOffset? modifiedSince = null, ListSort sort = ListSort.Deadline,
+        string shopId, IReadOnlyCollection<OrderStatus>? status = null, DateTimeOffset? modifiedSince = null, ListSort? sort = null,
         string? after = null, int? limit = null, CancellationToken cancel = default) =>
         (await Get<OrderPage>(new QueryString($"v1/shops/{Uri.EscapeDataString(shopId)}/orders")
-            .Add("status", status is { } s ? WireNames.Of(s) : null)
-            .Add("modifiedSince", modifiedSince is { } m ? WireNames.Of(m) : null)
-            .Add("sort", WireNames.Of(sort))
+            .Add("status", Names(status))
+            .Add("modifiedSince", modifiedSince?.ToString("O", CultureInfo.InvariantCulture))
+            .Add("sort", sort is { } s ? WireEnum<ListSort>.Name(s) : null)
             .Add("after", after)
-            .Add("limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Add("limit", limit?.ToString(CultureInfo.InvariantCulture))
             .ToString(), nullWhenNotFound: false, cancel).ConfigureAwait(false))!;
 
-    /// <summary>Every refund <see cref="ListRefunds"/> finds, page after page, until a page has no next.</summary>
+    /// <summary>Every refund <see cref="ListRefunds"/> finds, page after page, while the list goes on.</summary>
     public async IAsyncEnumerable<RefundSummary> AllRefunds(
-        string shopId, RefundStatus? status = null, RefundKind? kind = null, RefundReason? reason = null, DateTimeOffset? modifiedSince = null,
-        ListSort sort = ListSort.Deadline, int? pageSize = null, [EnumeratorCancellation] CancellationToken cancel = default)
+        string shopId, IReadOnlyCollection<RefundStatus>? status = null, IReadOnlyCollection<RefundKind>? kind = null,
+        IReadOnlyCollection<RefundReason>? reason = null, DateTimeOffset? modifiedSince = null, ListSort? sort = null, int? pageSize = null,
+        [EnumeratorCancellation] CancellationToken cancel = default)
     {
         string? after = null;
+        RefundPage page;
         do
         {
-            var page = await ListRefunds(shopId, status, kind, reason, modifiedSince, sort, after, pageSize, cancel).ConfigureAwait(false);
+            page = await ListRefunds(shopId, status, kind, reason, modifiedSince, sort, after, pageSize, cancel).ConfigureAwait(false);
             foreach (var refund in page.Refunds)
             {
                 yield return refund;
             }
 
-            after = page.Next;
+            after = page.Next ?? after;
         }
-        while (after is not null);
+        while (page.HasMore && !page.Refunds.IsDefaultOrEmpty);
     }
 
-    /// <summary>Every order <see cref="ListOrders"/> finds, page after page, until a page has no next.</summary>
+    /// <summary>Every order <see cref="ListOrders"/> finds, page after page, while the list goes on.</summary>
     public async IAsyncEnumerable<OrderSummary> AllOrders(
-        string shopId, OrderStatus? status = null, DateTimeOffset? modifiedSince = null, ListSort sort = ListSort.Deadline,
+        string shopId, IReadOnlyCollection<OrderStatus>? status = null, DateTimeOffset? modifiedSince = null, ListSort? sort = null,
         int? pageSize = null, [EnumeratorCancellation] CancellationToken cancel = default)
     {
         string? after = null;
+        OrderPage page;
         do
         {
-            var page = await ListOrders(shopId, status, modifiedSince, sort, after, pageSize, cancel).ConfigureAwait(false);
+            page = await ListOrders(shopId, status, modifiedSince, sort, after, pageSize, cancel).ConfigureAwait(false);
             foreach (var order in page.Orders)
             {
                 yield return order;
             }
 
-            after = page.Next;
+            after = page.Next ?? after;
         }
-        while (after is not null);
+        while (page.HasMore && !page.Orders.IsDefaultOrEmpty);
     }
+
+    /// <summary>A comma-separated list of wire names (null: no filter).</summary>
+    private static string? Names<T>(IReadOnlyCollection<T>? values) where T : struct, Enum =>
+        values is null || values.Count == 0 ? null : string.Join(',', values.Select(WireEnum<T>.Name));
 }
