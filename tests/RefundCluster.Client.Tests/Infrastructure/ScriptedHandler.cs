@@ -13,7 +13,8 @@ public sealed class ScriptedHandler : DelegatingHandler
     {
     }
 
-    public sealed record Seen(HttpMethod Method, string Path, string Body, DateTimeOffset At, int Status);
+    /// <summary>A request as it went: <see cref="Sent"/> when the client sent it, <see cref="Answered"/> when its answer went back.</summary>
+    public sealed record Seen(HttpMethod Method, string Path, string Body, DateTimeOffset Sent, DateTimeOffset Answered, int Status);
 
     /// <summary>For the n-th request (1-based): an answer instead of the host's, or null to ask the host.</summary>
     public Func<int, HttpRequestMessage, string, HttpResponseMessage?> Instead { get; set; } = (_, _, _) => null;
@@ -26,6 +27,7 @@ public sealed class ScriptedHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var n = Interlocked.Increment(ref _count);
+        var sent = TimeProvider.System.GetUtcNow();
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
         var response = Instead(n, request, body);
         if (response is null)
@@ -40,7 +42,7 @@ public sealed class ScriptedHandler : DelegatingHandler
 
         lock (Requests)
         {
-            Requests.Add(new Seen(request.Method, request.RequestUri!.AbsolutePath, body, TimeProvider.System.GetUtcNow(), (int)response.StatusCode));
+            Requests.Add(new Seen(request.Method, request.RequestUri!.AbsolutePath, body, sent, TimeProvider.System.GetUtcNow(), (int)response.StatusCode));
         }
 
         return response;
