@@ -102,4 +102,17 @@ public sealed class SendTests(ClientHost host)
         var refund = await client.GetRefund(refundId, Cancel);
         Assert.Equal(500m, refund!.RequestedAmount);
     }
+
+    [Fact]
+    public async Task A_client_registered_in_a_service_collection_sends_with_its_options()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddRefundClusterClient(new RefundClusterClientOptions { BaseAddress = host.BaseAddress, ApiKey = TestCredentials.Admin.Key });
+        await using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        var client = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<RefundClusterClient>(provider);
+        var paid = TestEvents.Paid(TestEvents.Id("order"), 7.5m, TestEvents.Id("shop"));
+
+        Assert.Equal(OutcomeStatus.Accepted, (await client.Send(paid, Cancel)).Status);
+        Assert.Equal(7.5m, (await host.Client().GetOrder(paid.OrderId, Cancel))!.PaidAmount);
+    }
 }
