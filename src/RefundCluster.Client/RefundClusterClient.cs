@@ -41,6 +41,11 @@ public sealed partial class RefundClusterClient
             throw new ArgumentOutOfRangeException(nameof(options), $"BatchSize must be 1–{ApiLimits.MaxBatchSize}.");
         }
 
+        if (_options.ChangePageSize is < 1 or > ApiLimits.MaxChangePage)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"ChangePageSize must be 1–{ApiLimits.MaxChangePage}.");
+        }
+
         if (_options.Retry.MaxAttempts < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "Retry.MaxAttempts must be at least 1.");
