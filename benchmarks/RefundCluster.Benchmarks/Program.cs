@@ -26,6 +26,8 @@ switch (args[0])
         return args[0] == "deadlines" ? await new DeadlineBenchmark(options).Run() : await new DeadlinePartsBenchmark(options).Run();
     case "shop-metrics":
         return await RefundCluster.Benchmarks.ShopMetrics.ShopMetricsBenchmark.Run(args[1..]);
+    case "lists":
+        return await RefundCluster.Benchmarks.Lists.ListBenchmark.Run(args[1..]);
     case "writes":
         return await RefundCluster.Benchmarks.Writes.DurableWriteBenchmark.Run(args[1..]);
     default:

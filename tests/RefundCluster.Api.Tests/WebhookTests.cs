@@ -71,6 +71,47 @@ public sealed class WebhookTests(ClusterHost host)
     }
 
     [Fact]
+    public async Task Many_entities_are_delivered_at_once_each_in_its_own_order_even_through_failures()
+    {
+        await using var receiver = await WebhookReceiver.Start();
+        receiver.Delay = TimeSpan.FromMilliseconds(50);
+        receiver.Answer = n => n % 7 == 0 ? 503 : 200;
+        var shop = Ids.New("hook-shop");
+        await Subscribe(receiver, shop);
+        var orders = Enumerable.Range(0, 20).Select(_ => (Order: Ids.New("order"), Refund: Ids.New("refund"))).ToList();
+        foreach (var (order, _) in orders)
+        {
+            await _api.Accept(Events.Paid(order, 900m, shop));
+        }
+
+        foreach (var (order, refund) in orders)
+        {
+            await _api.Accept(Events.RefundRequested(order, refund, 500m));
+            await _api.Accept(Events.Refund("refund.approved", order, refund));
+        }
+
+        // Every change of the shop in the log is taken at least once.
+        var expected = ApiAssert.Ok(await _api.Get($"v1/changes?shop={shop}&limit=1000")).GetProperty("changes").EnumerateArray()
+            .Select(c => $"chg_{c.GetProperty("cursor").GetInt64()}").ToHashSet();
+        Assert.True(expected.Count >= 60, $"{expected.Count} changes");
+        var taken = new List<WebhookReceiver.Received>();
+        for (var waited = 0; waited < 600 && !expected.IsSubsetOf(taken.Select(r => r.Headers["webhook-id"])); waited++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            taken = [.. receiver.Requests.Where(r => r.AnsweredWith == 200)];
+        }
+
+        Assert.Equal(expected.Order(), taken.Select(r => r.Headers["webhook-id"]).Distinct().Order());
+        Assert.True(receiver.MaxInFlight > 1, "deliveries went one at a time");
+        // Per entity, the first time each change was taken follows the log's order.
+        foreach (var entity in taken.GroupBy(r => (r.Json.GetProperty("data").Str("orderId"), r.Json.GetProperty("data").Str("refundId"))))
+        {
+            var firsts = entity.Select(r => r.Json.GetProperty("data").GetProperty("cursor").GetInt64()).Distinct().ToList();
+            Assert.Equal(firsts.Order(), firsts);
+        }
+    }
+
+    [Fact]
     public async Task Replay_delivers_again_from_a_cursor_with_the_same_message_ids()
     {
         await using var receiver = await WebhookReceiver.Start();

@@ -230,10 +230,11 @@ public sealed class GrainStorageTests
     {
         await using var database = await TestDatabase.Create();
         var log = new PostgresChangeLog(database.DataSource, Options.Create(new ClusterOptions { ServiceId = "test-service" }));
-        const string insert = "INSERT INTO refundcluster_changes (service_id, shop_id, order_id, type, version, at, view) VALUES ('test-service', 's', $1, 't', 1, now(), '{}')";
+        const string insert = "INSERT INTO refundcluster_changes (cursor, service_id, shop_id, order_id, type, version, at, view) " +
+            "VALUES ((pg_current_xact_id()::text::bigint << 16) + 1, 'test-service', 's', $1, 't', 1, now(), '{}')";
         var cancel = TestContext.Current.CancellationToken;
 
-        // A slow writer takes cursor n and has not committed; a fast one takes n+1 and commits.
+        // A slow writer takes its cursor (from its transaction id) and has not committed; a later one commits.
         await using var slow = await database.DataSource.OpenConnectionAsync(cancel);
         await using var transaction = await slow.BeginTransactionAsync(cancel);
         await using (var cmd = new Npgsql.NpgsqlCommand(insert, slow, transaction))
@@ -254,6 +255,31 @@ public sealed class GrainStorageTests
 
         await transaction.CommitAsync(cancel);
         Assert.Equal(["slow", "fast"], (await log.Read(new ChangeQuery(0, [], [], 100), cancel)).Select(c => c.OrderId));
+    }
+
+    [Fact]
+    public async Task A_shops_latest_changes_are_one_per_entity_and_complete_up_to_where_the_log_goes_on()
+    {
+        await using var database = await TestDatabase.Create();
+        var storage = Storage(database);
+        var log = new PostgresChangeLog(database.DataSource, Options.Create(new ClusterOptions { ServiceId = "test-service" }));
+        var cancel = TestContext.Current.CancellationToken;
+        var at = new DateTimeOffset(2026, 11, 11, 0, 0, 0, TimeSpan.Zero);
+        PendingChange Change(string shop, string order, string? refund, int version) => new("t", shop, order, refund, version, at, $"{{\"v\":{version}}}");
+        var a = new GrainState<Entity>(new Entity { Name = "a", Changes = [Change("shop-1", "o-a", null, 1)] });
+        await storage.WriteStateAsync(State, GrainId.Create("order", "o-a"), a);
+        a.State = new Entity { Name = "a2", Changes = [Change("shop-1", "o-a", "r-1", 1), Change("shop-1", "o-a", null, 2), Change("shop-1", "o-a", "r-1", 2)] };
+        await storage.WriteStateAsync(State, GrainId.Create("order", "o-a"), a);
+        await storage.WriteStateAsync(State, GrainId.Create("order", "o-b"), new GrainState<Entity>(new Entity { Name = "b", Changes = [Change("shop-2", "o-b", null, 1)] }));
+
+        var latest = await log.LatestOfShop("shop-1", cancel);
+
+        Assert.Equal([("o-a", (string?)null, 2), ("o-a", "r-1", 2)], latest.Latest.Select(c => (c.OrderId, c.RefundId, c.Version)).OrderBy(c => c.RefundId));
+        Assert.Empty(await log.Read(new ChangeQuery(latest.Through, ["shop-1"], [], 100), cancel));
+        a.State = new Entity { Name = "a3", Changes = [Change("shop-1", "o-a", "r-1", 3)] };
+        await storage.WriteStateAsync(State, GrainId.Create("order", "o-a"), a);
+        Assert.Equal(3, Assert.Single(await log.Read(new ChangeQuery(latest.Through, ["shop-1"], [], 100), cancel)).Version);
+        Assert.Empty((await log.LatestOfShop("shop-none", cancel)).Latest);
     }
 
     private static PostgresGrainStorage Storage(TestDatabase database, PayoutSignal? signal = null) =>

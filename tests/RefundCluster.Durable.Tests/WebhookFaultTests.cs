@@ -4,7 +4,8 @@ namespace RefundCluster.Durable.Tests;
 
 /// <summary>
 /// Webhooks on PostgreSQL with two silos: the silo delivering a subscription is killed with SIGKILL mid-delivery; every
-/// change is still delivered, in order, and a repeat carries the same webhook-id and body.
+/// change is still delivered, in order, and a repeat carries the same webhook-id and body. The shop's list, rebuilt
+/// from the log on whichever silo answers, then shows every refund as its own grain does.
 /// </summary>
 [Collection(DurableCollection.Name)]
 public sealed class WebhookFaultTests
@@ -66,6 +67,27 @@ public sealed class WebhookFaultTests
         foreach (var repeats in delivered.GroupBy(d => d.Headers["webhook-id"]))
         {
             Assert.Single(repeats.Select(r => r.Body).Distinct()); // a repeat is the same message
+        }
+
+        // Each refund as its grain has it, then the list: the list catches up before answering, so it is never behind.
+        var refundIds = delivered.Select(d => d.Json.GetProperty("data").TryGetProperty("refundId", out var r) ? r.GetString() : null)
+            .OfType<string>().Distinct().ToList();
+        var entities = new Dictionary<string, JsonObject>();
+        foreach (var refundId in refundIds)
+        {
+            entities[refundId] = (await client.Get($"v1/refunds/{refundId}"))!;
+        }
+
+        var listed = (await client.Get($"v1/shops/{shop}/refunds?limit=500"))!["refunds"]!.AsArray().Select(r => r!.AsObject()).ToList();
+        Assert.Equal(entities.Keys.Order(), listed.Select(r => r["refundId"]!.GetValue<string>()).Order());
+        foreach (var refund in listed)
+        {
+            var entity = entities[refund["refundId"]!.GetValue<string>()];
+            Assert.True(refund["version"]!.GetValue<int>() >= entity["version"]!.GetValue<int>());
+            if (refund["version"]!.GetValue<int>() == entity["version"]!.GetValue<int>())
+            {
+                Assert.Equal(entity["status"]!.GetValue<string>(), refund["status"]!.GetValue<string>());
+            }
         }
     }
 

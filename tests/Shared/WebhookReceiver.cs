@@ -13,6 +13,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private int _requests;
+    private int _inFlight;
+    private int _maxInFlight;
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
@@ -23,6 +25,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public TimeSpan Delay { get; set; }
 
     public ConcurrentQueue<Received> Requests { get; } = new();
+
+    /// <summary>The most requests it was answering at once.</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     public string Url => _app.Urls.First() + "/hook";
 
@@ -40,12 +45,20 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var receiver = new WebhookReceiver(app);
         app.MapPost("/hook", async (HttpContext context) =>
         {
+            var inFlight = Interlocked.Increment(ref receiver._inFlight);
+            for (var max = receiver._maxInFlight; inFlight > max; max = receiver._maxInFlight)
+            {
+                Interlocked.CompareExchange(ref receiver._maxInFlight, inFlight, max);
+            }
+
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
             if (receiver.Delay > TimeSpan.Zero)
             {
                 await Task.Delay(receiver.Delay);
             }
+
+            Interlocked.Decrement(ref receiver._inFlight);
 
             var status = receiver.Answer(Interlocked.Increment(ref receiver._requests));
             receiver.Requests.Enqueue(new Received(

@@ -5,7 +5,7 @@ using RefundCluster.Silo.Hosting;
 
 namespace RefundCluster.Benchmarks.Hosting;
 
-/// <summary>One silo wired exactly as the production host (SiloHostingExtensions.AddRefundCluster), quiet below warnings.</summary>
+/// <summary>One silo wired exactly as the production host (SiloHostingExtensions.AddRefundCluster, or the whole SiloApp), quiet below warnings.</summary>
 public static class ProductionSilo
 {
     /// <param name="settings">Configuration keys as in appsettings (<c>RefundCluster:Storage</c>, ...); environment variables still apply.</param>
@@ -17,6 +17,19 @@ public static class ProductionSilo
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddRefundCluster();
         var app = builder.Build();
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>The whole host (<see cref="SiloApp"/>: the silo and its HTTP API, security included), quiet below warnings.</summary>
+    public static async Task<WebApplication> StartWithApi(Dictionary<string, string?> settings)
+    {
+        var app = SiloApp.Build([], builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+            builder.Configuration.AddInMemoryCollection(settings);
+        });
         await app.StartAsync();
         return app;
     }

@@ -13,9 +13,10 @@ namespace RefundCluster.Grains.Webhooks;
 
 /// <summary>
 /// One webhook subscription. While enabled it looks at the change log every <see cref="WebhookOptions.PollInterval"/>
-/// and delivers each change after its cursor, in order, signed (<see cref="WebhookSigner"/>), with
-/// <c>webhook-id</c> = <c>chg_{cursor}</c> so a receiver can drop a repeat. A failed delivery stops the line (changes stay
-/// in order) and is retried with backoff; after <see cref="WebhookOptions.RetryFor"/> of failing the subscription is
+/// and delivers each change after its cursor, signed (<see cref="WebhookSigner"/>), with <c>webhook-id</c> =
+/// <c>chg_{cursor}</c> so a receiver can drop a repeat: each entity's changes in order, up to
+/// <see cref="WebhookOptions.Concurrency"/> entities at once. A failed delivery stops the subscription at that change
+/// (changes stay in order per entity) and is retried with backoff; after <see cref="WebhookOptions.RetryFor"/> of failing the subscription is
 /// disabled until its owner replays it. The cursor is written after each look that delivered something, so a silo
 /// dying mid-look repeats those deliveries, never skips one; a reminder brings the subscription back on another silo.
 /// Timestamps are real time (receivers check them), not the grains' possibly scaled clock.
@@ -149,41 +150,73 @@ public sealed class WebhookGrain(
             return false;
         }
 
+        // One line per entity (its changes in order), up to Concurrency lines at once: a slow receiver answer holds
+        // up one entity, not the subscription. A line stops at its first failure.
         var key = WebhookSigner.KeyOf(state.Secret)!;
-        foreach (var change in page)
+        var attempt = state.Failures + 1;
+        var results = new (WebhookDeliveryView Delivery, bool Tried)[page.Count];
+        var lines = page.Select((change, index) => (change, index)).GroupBy(c => (c.change.OrderId, c.change.RefundId));
+        await Parallel.ForEachAsync(lines, new ParallelOptions { MaxDegreeOfParallelism = Settings.Concurrency, CancellationToken = cancel }, async (line, token) =>
         {
-            var messageId = $"chg_{change.Cursor}";
-            var at = clock.GetUtcNow();
-            var result = await sender.Send(state.Url, messageId, at, Payload(change), key, cancel);
-            Record(new WebhookDeliveryView(at, change.Cursor, messageId, state.Failures + 1, result.StatusCode, result.Error, result.Succeeded, result.DurationMs));
-            if (result.Succeeded)
+            foreach (var (change, index) in line)
             {
-                state.Cursor = change.Cursor;
-                state.Failures = 0;
-                state.FailingSince = null;
-                state.NextAttemptAt = null;
+                var messageId = $"chg_{change.Cursor}";
+                var at = clock.GetUtcNow();
+                var result = await sender.Send(state.Url, messageId, at, Payload(change), key, token);
+                results[index] = (new WebhookDeliveryView(at, change.Cursor, messageId, attempt, result.StatusCode, result.Error, result.Succeeded, result.DurationMs), true);
+                if (!result.Succeeded)
+                {
+                    return;
+                }
+            }
+        });
+
+        // Back on the grain: the cursor moves to just before the first failure in log order (everything before it
+        // was delivered; what was delivered after it is delivered again, with the same webhook-id, on the retry).
+        foreach (var (delivery, tried) in results)
+        {
+            if (!tried)
+            {
                 continue;
             }
 
-            state.Failures++;
-            state.FailingSince ??= at;
-            if (at - state.FailingSince.Value >= Settings.RetryFor)
-            {
-                state.Enabled = false;
-                state.DisabledReason = $"change {change.Cursor} failed for {Settings.RetryFor} ({result.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? result.Error})";
-                log.LogWarning("Webhook {Id} disabled: {Reason}", this.GetPrimaryKeyString(), state.DisabledReason);
-            }
-            else
-            {
-                state.NextAttemptAt = at + Settings.Backoff(state.Failures);
-            }
+            Record(delivery);
+        }
 
+        var failed = Array.FindIndex(results, r => r.Tried && !r.Delivery.Succeeded);
+        if (failed < 0)
+        {
+            state.Cursor = page[^1].Cursor;
+            state.Failures = 0;
+            state.FailingSince = null;
+            state.NextAttemptAt = null;
             await store.WriteStateAsync();
-            return false; // the line stops at a failure: changes stay in order
+            return page.Count == Settings.BatchSize;
+        }
+
+        if (failed > 0)
+        {
+            state.Cursor = page[failed - 1].Cursor;
+            state.Failures = 0;
+            state.FailingSince = null;
+        }
+
+        var failure = results[failed].Delivery;
+        state.Failures++;
+        state.FailingSince ??= failure.At;
+        if (failure.At - state.FailingSince.Value >= Settings.RetryFor)
+        {
+            state.Enabled = false;
+            state.DisabledReason = $"change {failure.ChangeCursor} failed for {Settings.RetryFor} ({failure.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? failure.Error})";
+            log.LogWarning("Webhook {Id} disabled: {Reason}", this.GetPrimaryKeyString(), state.DisabledReason);
+        }
+        else
+        {
+            state.NextAttemptAt = failure.At + Settings.Backoff(state.Failures);
         }
 
         await store.WriteStateAsync();
-        return page.Count == Settings.BatchSize;
+        return false; // the subscription waits: changes stay in order per entity
     }
 
     private void Record(WebhookDeliveryView delivery)

@@ -17,16 +17,20 @@ public sealed class WebhookOptions
     /// <summary>The first retry's wait; it doubles with each failure up to <see cref="LongestRetry"/>.</summary>
     public TimeSpan FirstRetry { get; set; } = TimeSpan.FromSeconds(1);
 
-    public TimeSpan LongestRetry { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>The longest wait between retries: a receiver back from an outage hears again within this time.</summary>
+    public TimeSpan LongestRetry { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How often a subscription looks for new changes.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How many entities' changes are delivered at once (each entity's in order).</summary>
+    public int Concurrency { get; set; } = 16;
 
     /// <summary>A receiver that has not answered in this time failed the delivery.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Changes read from the log per look.</summary>
-    public int BatchSize { get; set; } = 50;
+    public int BatchSize { get; set; } = 200;
 
     public TimeSpan Backoff(int failures) =>
         TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, FirstRetry.Ticks * (1L << Math.Clamp(failures - 1, 0, 30))));
