@@ -11,6 +11,6 @@ public sealed record BatchSendResult(IReadOnlyList<BatchItemResult> Items)
 
     public int Rejected => Items.Count(i => i.Status == OutcomeStatus.Rejected);
 
-    /// <summary>Requests it took (splits and retries).</summary>
+    /// <summary>Rounds it took: one per split, and one per resend of refused items (a request retried as a whole counts once).</summary>
     public int Requests { get; init; }
 }

@@ -38,6 +38,11 @@ public sealed partial class RefundClusterClient
     {
         ArgumentNullException.ThrowIfNull(events);
         var list = events.ToList();
+        if (list.Contains(null!))
+        {
+            throw new ArgumentException("A batch holds no null events.", nameof(events));
+        }
+
         var encoded = list.Select(e => JsonSerializer.SerializeToUtf8Bytes(e, ClientJson.Write)).ToArray();
         var results = new BatchItemResult[list.Count];
         var stalled = new Dictionary<string, string>(StringComparer.Ordinal); // order → its event left unapplied
@@ -82,7 +87,7 @@ public sealed partial class RefundClusterClient
                 }
 
                 var wait = again.Max(i => results[i].Problem!.RetryAfter) ?? retryAfter;
-                await Task.Delay(_options.Retry.DelayBefore(attempt, wait, _random), _clock, cancel).ConfigureAwait(false);
+                await Wait(attempt, wait, cancel).ConfigureAwait(false);
                 pending = again;
             }
         }

@@ -19,6 +19,7 @@ public sealed partial class RefundClusterClient
     private readonly RefundClusterClientOptions _options;
     private readonly TimeProvider _clock;
     private readonly Random _random;
+    private readonly Lock _randomLock = new(); // a Random given by the caller is not thread-safe
 
     /// <param name="http">Sends the requests; its BaseAddress is used unless the options give one.</param>
     /// <param name="options">The API's address, the key, retries, paging (defaults when null).</param>
@@ -98,8 +99,20 @@ public sealed partial class RefundClusterClient
                 // the HttpClient's timeout, not the caller's cancellation
             }
 
-            await Task.Delay(_options.Retry.DelayBefore(attempt, retryAfter, _random), _clock, cancel).ConfigureAwait(false);
+            await Wait(attempt, retryAfter, cancel).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Waits before retry number <paramref name="retry"/>, as <see cref="RetryPolicy.DelayBefore"/> says, on the client's clock.</summary>
+    private Task Wait(int retry, TimeSpan? retryAfter, CancellationToken cancel)
+    {
+        TimeSpan delay;
+        lock (_randomLock)
+        {
+            delay = _options.Retry.DelayBefore(retry, retryAfter, _random);
+        }
+
+        return Task.Delay(delay, _clock, cancel);
     }
 
     /// <summary>Whether the refusal is passing: rate limited, unavailable, a 5xx that says when to come back, a storage conflict.</summary>

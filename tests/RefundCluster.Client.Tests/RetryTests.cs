@@ -130,4 +130,20 @@ public sealed class RetryTests(ClientHost host)
         Assert.Equal(("cluster.overloaded", 503, TimeSpan.Zero), (refused.Code, refused.Status, refused.Problem.RetryAfter));
         Assert.Equal(3, handler.Requests.Count);
     }
+
+    [Fact]
+    public async Task A_lost_connection_is_retried_with_the_same_event_but_a_500_without_Retry_After_is_not()
+    {
+        var handler = new ScriptedHandler { Instead = (n, _, _) => n == 1 ? throw new HttpRequestException("connection reset (scripted)") : null };
+        var client = host.Client(handler: handler);
+        var paid = TestEvents.Paid(TestEvents.Id("order"), 30m, TestEvents.Id("shop"));
+
+        Assert.Equal(OutcomeStatus.Accepted, (await client.Send(paid, Cancel)).Status);
+        Assert.Equal([paid.EventId], handler.Requests.Select(r => EventIdOf(r.Body))); // the reset one never got an answer to record
+
+        var failing = new ScriptedHandler { Instead = (_, _, _) => new HttpResponseMessage(HttpStatusCode.InternalServerError) };
+        var refused = await Assert.ThrowsAsync<RefundClusterException>(() => host.Client(handler: failing).Send(TestEvents.Paid(TestEvents.Id("order"), 1m, "shop-x"), Cancel));
+        Assert.Equal((500, "http.500"), (refused.Status, refused.Code));
+        Assert.Single(failing.Requests);
+    }
 }
