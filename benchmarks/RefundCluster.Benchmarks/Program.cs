@@ -28,6 +28,8 @@ switch (args[0])
         return await RefundCluster.Benchmarks.ShopMetrics.ShopMetricsBenchmark.Run(args[1..]);
     case "lists":
         return await RefundCluster.Benchmarks.Lists.ListBenchmark.Run(args[1..]);
+    case "webhooks":
+        return await RefundCluster.Benchmarks.Webhooks.WebhookBenchmark.Run(args[1..]);
     case "writes":
         return await RefundCluster.Benchmarks.Writes.DurableWriteBenchmark.Run(args[1..]);
     default:

@@ -29,6 +29,15 @@ public sealed class LatencyStats
         _micros.RecordValue(Math.Clamp(elapsed.Ticks / TimeSpan.TicksPerMicrosecond, 1, _micros.HighestTrackableValue));
     }
 
+    /// <summary>A latency measured elsewhere (e.g. between two clocks' readings).</summary>
+    public void RecordMs(double milliseconds)
+    {
+        var micros = Math.Clamp((long)(milliseconds * 1000), 1, _micros.HighestTrackableValue);
+        Interlocked.Increment(ref _count);
+        Interlocked.Add(ref _totalTicks, micros * 10);
+        _micros.RecordValue(micros);
+    }
+
     public double PercentileMs(double percentile) => Count == 0 ? 0 : _micros.GetValueAtPercentile(percentile) / 1000.0;
 
     public double MaxMs => Count == 0 ? 0 : _micros.GetMaxValue() / 1000.0;
