@@ -128,7 +128,7 @@ public sealed partial class RefundClusterClient
                && (await ReadProblem(response, null, cancel).ConfigureAwait(false)).Code == "storage.conflict";
     }
 
-    internal TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    private TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
         { Date: { } date } => date - _clock.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
