@@ -12,7 +12,8 @@ namespace RefundCluster.Api.Tests;
 
 /// <summary>
 /// Clients generated from the live <c>/openapi/v1.json</c> by NSwag (in-process) and Kiota (the local tool) compile,
-/// send an <c>order.paid</c> event through the event union and read the order back, money exact to the fen.
+/// send an <c>order.paid</c> event through the event union and an <c>order.shipped</c> in a batch, read the order back
+/// (money exact to the fen), and get a refusal as a typed problem with its code.
 /// </summary>
 public sealed class ClientGenerationTests(ClusterHost host)
 {
@@ -48,7 +49,18 @@ public sealed class ClientGenerationTests(ClusterHost host)
         dynamic outcome = await recorder.Step(async () => await client.PostEventAsync(paid));
         Assert.Equal("Accepted", ((object)outcome.Status).ToString());
 
+        // Another kind, in a batch: the union's every member travels.
+        dynamic shipped = New(assembly, "OrderShippedEvent");
+        shipped.EventId = Ids.New("nswag-evt");
+        shipped.OrderId = orderId;
+        shipped.TrackingNumber = "SF1234567890";
+        dynamic batch = Activator.CreateInstance(typeof(List<>).MakeGenericType(Find(assembly, "IntegratorEvent")))!;
+        batch.Add(shipped);
+        dynamic answer = await recorder.Step(async () => await client.PostEventBatchAsync(batch));
+        Assert.Equal(1, (int)answer.Accepted);
+
         dynamic order = await recorder.Step(async () => await client.GetOrderAsync(orderId));
+        Assert.Equal("Shipped", ((object)order.Status).ToString());
         Assert.Equal(Price, (decimal)order.PaidAmount);
         Assert.Equal(Price, (decimal)Enumerable.Single((IEnumerable<dynamic>)order.Lines).UnitPrice);
 
@@ -97,7 +109,19 @@ public sealed class ClientGenerationTests(ClusterHost host)
             dynamic outcome = await recorder.Step(async () => await client.V1.Events.PostAsync(paid));
             Assert.Equal("Accepted", ((object)outcome.Status).ToString());
 
+            // Another kind, in a batch: the union's every member travels.
+            dynamic shipped = New(assembly, "OrderShippedEvent");
+            shipped.Kind = (dynamic)KiotaEnum(((object)shipped).GetType().GetProperty("Kind")!.PropertyType, "order.shipped");
+            shipped.EventId = Ids.New("kiota-evt");
+            shipped.OrderId = orderId;
+            shipped.TrackingNumber = "SF1234567890";
+            dynamic batch = Activator.CreateInstance(typeof(List<>).MakeGenericType(Find(assembly, "IntegratorEvent")))!;
+            batch.Add(shipped);
+            dynamic answer = await recorder.Step(async () => await client.V1.Events.Batch.PostAsync(batch));
+            Assert.Equal(1, (int)answer.Accepted);
+
             dynamic order = await recorder.Step(async () => await client.V1.Orders[orderId].GetAsync());
+            Assert.Equal("Shipped", ((object)order.Status).ToString());
             Assert.Equal(Price, (decimal)order.PaidAmount);
             Assert.Equal(Price, (decimal)Enumerable.Single((IEnumerable<dynamic>)order.Lines).UnitPrice);
 
