@@ -18,7 +18,7 @@ public sealed class WebhookOptions
     public TimeSpan FirstRetry { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The longest wait between retries: a receiver back from an outage hears again within this time.</summary>
-    public TimeSpan LongestRetry { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan LongestRetry { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often a subscription looks for new changes.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
