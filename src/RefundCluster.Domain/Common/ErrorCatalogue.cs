@@ -266,6 +266,9 @@ public static class ErrorCatalogue
     public static readonly ErrorDefinition ChangesQueryInvalid = new("changes.query_invalid", ErrorKind.Validation,
         "A change feed query parameter (after, limit, types) is not valid.");
 
+    public static readonly ErrorDefinition ChangesCursorExpired = new("changes.cursor_expired", ErrorKind.Conflict,
+        "The embedded mode's in-memory change log no longer holds the changes after this cursor: read the entities again and follow from the latest cursor.");
+
     public static readonly ErrorDefinition ListQueryInvalid = new("list.query_invalid", ErrorKind.Validation,
         "A shop list query parameter (status, kind, reason, modifiedSince, sort, after, limit) is not valid.");
 

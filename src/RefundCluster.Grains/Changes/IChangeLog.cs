@@ -12,6 +12,7 @@ public interface IChangeLog
     /// <summary>Appends changes after their state was written, for storages that cannot write them with it.</summary>
     void Append(IReadOnlyList<PendingChange> changes);
 
+    /// <exception cref="ChangesDroppedException">The log no longer holds every change after the query's cursor (embedded mode).</exception>
     Task<IReadOnlyList<ChangeRecord>> Read(ChangeQuery query, CancellationToken cancel);
 
     /// <summary>The cursor a reader starting now begins after (nothing at or below it can still appear).</summary>

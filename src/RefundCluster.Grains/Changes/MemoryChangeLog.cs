@@ -70,6 +70,11 @@ public sealed class MemoryChangeLog(IOptions<ChangeLogOptions> options) : IChang
         var page = new List<ChangeRecord>(Math.Min(query.Limit, 256));
         lock (_lock)
         {
+            if (_records.Count > 0 && query.After < _records[0].Cursor - 1)
+            {
+                throw new ChangesDroppedException(query.After, _records[0].Cursor);
+            }
+
             // Cursors grow by one, so the first record after the cursor is found by its distance from the oldest kept.
             var start = _records.Count == 0 ? 0 : (int)Math.Clamp(query.After - _records[0].Cursor + 1, 0, _records.Count);
             for (var i = start; i < _records.Count && page.Count < query.Limit; i++)

@@ -8,21 +8,25 @@ namespace RefundCluster.Grains.Lists;
 /// <summary>
 /// A shop's lists (<see cref="IShopListGrain"/>): on activation the latest change of each of its entities (one query in
 /// durable mode), then before every answer the changes since (one indexed query, usually empty), so an answer shows
-/// every change committed before it was asked. Holds nothing durable: a new activation rebuilds from the log.
+/// every change committed before it was asked. Holds nothing durable: a new activation rebuilds from the log, and so
+/// does one that fell behind what the embedded mode's log keeps.
 /// </summary>
 public sealed class ShopListGrain(IChangeLog changes) : Grain, IShopListGrain
 {
     private const int CatchUpPage = 1000;
-    private readonly ShopList _list = new();
+    private ShopList _list = new();
     private long _through;
 
     private string ShopId => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Build(cancellationToken);
+
+    private async Task Build(CancellationToken cancel)
     {
-        var latest = await changes.LatestOfShop(ShopId, cancellationToken);
-        _list.Load(latest.Latest);
-        _through = latest.Through;
+        var latest = await changes.LatestOfShop(ShopId, cancel);
+        var list = new ShopList();
+        list.Load(latest.Latest);
+        (_list, _through) = (list, latest.Through);
     }
 
     public async Task<RefundPage> Refunds(RefundListQuery query)
@@ -42,7 +46,18 @@ public sealed class ShopListGrain(IChangeLog changes) : Grain, IShopListGrain
         ImmutableArray<string> shop = [ShopId];
         while (true)
         {
-            var page = await changes.Read(new ChangeQuery(_through, shop, [], CatchUpPage), CancellationToken.None);
+            IReadOnlyList<Contracts.Changes.ChangeRecord> page;
+            try
+            {
+                page = await changes.Read(new ChangeQuery(_through, shop, [], CatchUpPage), CancellationToken.None);
+            }
+            catch (ChangesDroppedException)
+            {
+                // The embedded log dropped changes this list had not read: start again from each entity's latest.
+                await Build(CancellationToken.None);
+                continue;
+            }
+
             foreach (var change in page)
             {
                 _list.Apply(change);

@@ -144,7 +144,21 @@ public sealed class WebhookGrain(
             return false;
         }
 
-        var page = await changes.Read(new ChangeQuery(state.Cursor, state.Shops, state.Types, Settings.BatchSize), cancel);
+        IReadOnlyList<ChangeRecord> page;
+        try
+        {
+            page = await changes.Read(new ChangeQuery(state.Cursor, state.Shops, state.Types, Settings.BatchSize), cancel);
+        }
+        catch (ChangesDroppedException dropped)
+        {
+            // Only the embedded mode drops changes: they cannot be delivered any more; say so and go on from what is kept.
+            log.LogWarning("Webhook {Id}: the changes after {After} up to {Oldest} were dropped from the in-memory log before delivery",
+                this.GetPrimaryKeyString(), dropped.After, dropped.Oldest);
+            state.Cursor = dropped.Oldest - 1;
+            await store.WriteStateAsync();
+            return true;
+        }
+
         if (page.Count == 0)
         {
             return false;

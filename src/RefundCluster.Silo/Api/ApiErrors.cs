@@ -69,6 +69,9 @@ public static class ApiErrors
     public static EventError ChangesQueryInvalid(string detail) =>
         EventError.Of(ErrorCatalogue.ChangesQueryInvalid, detail);
 
+    public static EventError ChangesCursorExpired(long after, long oldest) => EventError.Of(ErrorCatalogue.ChangesCursorExpired,
+        $"The log keeps changes from cursor {oldest} on; the changes between {after} and it were dropped (ChangeLog:MemoryCapacity).");
+
     public static EventError ListQueryInvalid(string detail) =>
         EventError.Of(ErrorCatalogue.ListQueryInvalid, detail);
 

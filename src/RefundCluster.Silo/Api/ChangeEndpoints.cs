@@ -25,7 +25,16 @@ public static class ChangeEndpoints
                     return problem;
                 }
 
-                var page = query is null ? [] : await log.Read(query, context.RequestAborted);
+                IReadOnlyList<ChangeRecord> page;
+                try
+                {
+                    page = query is null ? [] : await log.Read(query, context.RequestAborted);
+                }
+                catch (ChangesDroppedException dropped)
+                {
+                    return Problems.ToResult(ApiErrors.ChangesCursorExpired(dropped.After, dropped.Oldest), context);
+                }
+
                 return Results.Ok(new ChangePageDocument(
                     [.. page.Select(ToDocument)], page.Count > 0 ? page[^1].Cursor : after ?? 0));
             })
