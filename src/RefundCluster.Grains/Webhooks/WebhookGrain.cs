@@ -14,9 +14,9 @@ namespace RefundCluster.Grains.Webhooks;
 /// <summary>
 /// One webhook subscription. While enabled it looks at the change log every <see cref="WebhookOptions.PollInterval"/>
 /// and delivers each change after its cursor, signed (<see cref="WebhookSigner"/>), with <c>webhook-id</c> =
-/// <c>chg_{cursor}</c> so a receiver can drop a repeat: each entity's changes in order, up to
-/// <see cref="WebhookOptions.Concurrency"/> entities at once. A failed delivery stops the subscription at that change
-/// (changes stay in order per entity) and is retried with backoff; after <see cref="WebhookOptions.RetryFor"/> of failing the subscription is
+/// <c>chg_{cursor}</c> so a receiver can drop a repeat: each order's changes (its own and its refunds') in log order,
+/// up to <see cref="WebhookOptions.Concurrency"/> orders at once. A failed delivery stops the subscription at that
+/// change (changes stay in order per order) and is retried with backoff; after <see cref="WebhookOptions.RetryFor"/> of failing the subscription is
 /// disabled until its owner replays it. The cursor is written after each look that delivered something, so a silo
 /// dying mid-look repeats those deliveries, never skips one; a reminder brings the subscription back on another silo.
 /// Timestamps are real time (receivers check them), not the grains' possibly scaled clock.
@@ -164,12 +164,13 @@ public sealed class WebhookGrain(
             return false;
         }
 
-        // One line per entity (its changes in order), up to Concurrency lines at once: a slow receiver answer holds
-        // up one entity, not the subscription. A line stops at its first failure.
+        // One line per order (its changes and its refunds', in log order: a refund is never heard of before its order),
+        // up to Concurrency lines at once: a slow answer holds up one order, not the subscription. A line stops at its
+        // first failure.
         var key = WebhookSigner.KeyOf(state.Secret)!;
         var attempt = state.Failures + 1;
         var results = new (WebhookDeliveryView Delivery, bool Tried)[page.Count];
-        var lines = page.Select((change, index) => (change, index)).GroupBy(c => (c.change.OrderId, c.change.RefundId));
+        var lines = page.Select((change, index) => (change, index)).GroupBy(c => c.change.OrderId);
         await Parallel.ForEachAsync(lines, new ParallelOptions { MaxDegreeOfParallelism = Settings.Concurrency, CancellationToken = cancel }, async (line, token) =>
         {
             foreach (var (change, index) in line)
@@ -230,7 +231,7 @@ public sealed class WebhookGrain(
         }
 
         await store.WriteStateAsync();
-        return false; // the subscription waits: changes stay in order per entity
+        return false; // the subscription waits: changes stay in order per order
     }
 
     private void Record(WebhookDeliveryView delivery)

@@ -23,7 +23,7 @@ public sealed class WebhookOptions
     /// <summary>How often a subscription looks for new changes.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>How many entities' changes are delivered at once (each entity's in order).</summary>
+    /// <summary>How many orders' changes are delivered at once (each order's, its refunds' included, in log order).</summary>
     public int Concurrency { get; set; } = 16;
 
     /// <summary>A receiver that has not answered in this time failed the delivery.</summary>
