@@ -41,4 +41,27 @@ public sealed class ShopDashboardTests(BrowserHost host)
         await Expect(dashboard.ByTestId("completion-chart").Locator("svg rect.bar")).ToHaveCountAsync(9);
         Assert.Empty(dashboard.ScriptErrors);
     }
+
+    [Fact]
+    public async Task A_risk_list_shows_when_each_item_was_due_and_counts_all_of_them_not_only_the_first_hundred()
+    {
+        var shopId = Ids.New("shop-risks");
+        await host.SetDeadline(shopId, "shipPromise", TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 102; i++)
+        {
+            await host.Send(Events.Paid(Ids.New("o-late"), 10m, shopId));
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.Current.CancellationToken);
+        await using var dashboard = await host.NewPage();
+        await dashboard.Page.GotoAsync($"/dashboard/shops/{shopId}");
+        await Expect(dashboard.ByTestId("live-status")).ToHaveAttributeAsync("data-state", "connected");
+
+        // 102 orders past their ship promise: the list shows the API's first 100, the count all of them.
+        await Expect(dashboard.ByTestId("risk-pastShipPromise-count")).ToHaveTextAsync("102");
+        await Expect(dashboard.ByTestId("risk-pastShipPromise").Locator("li")).ToHaveCountAsync(100);
+        var when = await dashboard.ByTestId("risk-pastShipPromise").Locator("li .when").First.TextContentAsync();
+        Assert.Matches(@"^ship by \S.* \([\d.]+ s ago\)$", when);
+        Assert.Empty(dashboard.ScriptErrors);
+    }
 }

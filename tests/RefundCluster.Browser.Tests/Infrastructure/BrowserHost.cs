@@ -84,6 +84,19 @@ public sealed class BrowserHost : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, $"{evt["kind"]} was refused: {(int)response.StatusCode} {body}");
     }
 
+    /// <summary>Changes one of a shop's deadlines (as an operator: GET the policy, set the one, PUT the whole back).</summary>
+    public async Task SetDeadline(string shopId, string deadline, TimeSpan value)
+    {
+        var http = _http ?? throw new InvalidOperationException("The host is not started.");
+        var cancel = TestContext.Current.CancellationToken;
+        var policy = JsonNode.Parse(await http.GetStringAsync($"v1/shops/{shopId}/policy", cancel))!["policy"]!.AsObject();
+        policy["deadlines"]![deadline] = value.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+
+        using var content = new StringContent(policy.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await http.PutAsync($"v1/shops/{shopId}/policy", content, cancel);
+        Assert.True(response.IsSuccessStatusCode, $"PUT policy answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancel)}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_browser is not null)

@@ -121,31 +121,25 @@
     const refundLink = item.refundId ? el("a", { href: "/v1/refunds/" + encodeURIComponent(item.refundId), text: item.refundId }) : null;
     const orderLink = item.orderId ? el("a", { href: "/v1/orders/" + encodeURIComponent(item.orderId), text: item.orderId }) : null;
     const what = el("span", {}, refundLink, refundLink && orderLink ? " · " : null, orderLink);
-    let when;
-    switch (name) {
-      case "nearSellerDeadline":
-        when = "due " + D.formatRelative(item.dueAt);
-        break;
-      case "returnsSignedNotRefunded":
-        when = "signed " + D.formatRelative(item.signedAt);
-        break;
-      case "pastShipPromise":
-        when = "ship by " + D.formatTime(item.shipBy) + " (" + D.formatRelative(item.shipBy) + ")";
-        break;
-      case "stalledParcels":
-        when = "last tracking " + D.formatRelative(item.lastTrackingAt);
-        break;
-      default:
-        when = "";
-    }
-    return el("li", { dataset: { id: item.refundId || item.orderId || "" } }, what, el("span", { class: "when", text: when }));
+    // The API gives each risk item's moment as `at`: the seller's deadline, the return's signing, the ship promise or
+    // the last tracking update, by list.
+    const at = item.at;
+    const when = {
+      nearSellerDeadline: () => "due " + D.formatRelative(at),
+      returnsSignedNotRefunded: () => "signed " + D.formatRelative(at),
+      pastShipPromise: () => "ship by " + D.formatTime(at) + " (" + D.formatRelative(at) + ")",
+      stalledParcels: () => "last tracking " + D.formatRelative(at),
+    }[name];
+    return el("li", { dataset: { id: item.refundId || item.orderId || "" } }, what, el("span", { class: "when", text: at && when ? when() : "" }));
   }
 
   function renderRisks(risks) {
     for (const [name, { list, count, none }] of Object.entries(riskLists)) {
       const items = Array.isArray(risks && risks[name]) ? risks[name] : [];
       list.replaceChildren(...items.map((item) => riskItem(name, item)));
-      count.textContent = items.length ? String(items.length) : "";
+      // The list holds the first 100; the count is the whole total the API gives beside it.
+      const total = risks && risks.totals && Number.isFinite(risks.totals[name]) ? risks.totals[name] : items.length;
+      count.textContent = total ? D.formatCount(total) : "";
       none.hidden = items.length > 0;
     }
   }
