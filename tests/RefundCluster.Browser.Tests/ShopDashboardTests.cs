@@ -62,6 +62,38 @@ public sealed class ShopDashboardTests(BrowserHost host)
         await Expect(dashboard.ByTestId("risk-pastShipPromise").Locator("li")).ToHaveCountAsync(100);
         var when = await dashboard.ByTestId("risk-pastShipPromise").Locator("li .when").First.TextContentAsync();
         Assert.Matches(@"^ship by \S.* \([\d.]+ s ago\)$", when);
+
+        // An item opens the order's own page, not the API's JSON.
+        var first = dashboard.ByTestId("risk-pastShipPromise").Locator("li").First;
+        var orderId = await first.GetAttributeAsync("data-id");
+        await first.Locator("a").First.ClickAsync();
+        await Expect(dashboard.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/dashboard/orders/{orderId}$"));
+        await Expect(dashboard.ByTestId("entity-id")).ToHaveTextAsync(orderId!);
+        await Expect(dashboard.ByTestId("fact-status")).ToHaveTextAsync("paid");
+        await Expect(dashboard.ByTestId("fact-paidAmount")).ToHaveTextAsync("10.00 元");
+        await Expect(dashboard.ByTestId("history-entry").First).ToContainTextAsync("paid");
+        await Expect(dashboard.ByTestId("shop-link")).ToHaveAttributeAsync("href", $"/dashboard/shops/{shopId}");
         Assert.Empty(dashboard.ScriptErrors);
+    }
+
+    [Fact]
+    public async Task A_refunds_page_shows_its_status_money_deadlines_and_history()
+    {
+        var shopId = Ids.New("shop-detail");
+        var orderId = Ids.New("o-detail");
+        var refundId = Ids.New("r-detail");
+        await host.Send(Events.Paid(orderId, 900m, shopId));
+        await host.Send(Events.RefundRequested(orderId, refundId, 500m)); // above the 0秒退 cap: waits for the seller
+        await using var dashboard = await host.NewPage();
+
+        await dashboard.Page.GotoAsync($"/dashboard/refunds/{refundId}");
+
+        await Expect(dashboard.ByTestId("entity-id")).ToHaveTextAsync(refundId);
+        await Expect(dashboard.ByTestId("fact-status")).ToHaveTextAsync("waiting_seller_agree");
+        await Expect(dashboard.ByTestId("fact-requestedAmount")).ToHaveTextAsync("500.00 元");
+        await Expect(dashboard.ByTestId("deadline").First).ToContainTextAsync("seller_response");
+        await Expect(dashboard.ByTestId("history-entry")).Not.ToHaveCountAsync(0);
+        Assert.Empty(dashboard.ScriptErrors);
+        Assert.False((await dashboard.Page.GotoAsync($"/dashboard/refunds/{Ids.New("none")}"))!.Ok);
     }
 }

@@ -1,6 +1,9 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
+using RefundCluster.Contracts;
+using RefundCluster.Contracts.Grains;
+using RefundCluster.Silo.Api;
 using RefundCluster.Silo.Security;
 
 namespace RefundCluster.Silo.Dashboard;
@@ -39,6 +42,16 @@ public static class DashboardPages
             .ExcludeFromDescription().RequireAuthorization(AccessPolicies.ShopReader);
         app.MapGet("/dashboard/shops/{shopId}", (string shopId, HttpContext context) =>
                 context.Credential().MayRead(shopId) ? Page("shop.html") : Results.NotFound())
+            .ExcludeFromDescription().RequireAuthorization(AccessPolicies.ShopReader);
+
+        // A refund's or an order's own page (what a risk item opens); another shop's is answered as one that does not exist.
+        app.MapGet("/dashboard/refunds/{refundId}", async (string refundId, IGrainFactory grains, HttpContext context) =>
+                EventParser.IsValidId(refundId) && await grains.Refunds().GetView(refundId) is { } refund && context.Credential().MayRead(refund.ShopId)
+                    ? Page("entity.html") : Results.NotFound())
+            .ExcludeFromDescription().RequireAuthorization(AccessPolicies.ShopReader);
+        app.MapGet("/dashboard/orders/{orderId}", async (string orderId, IGrainFactory grains, HttpContext context) =>
+                EventParser.IsValidId(orderId) && await grains.GetGrain<IOrderGrain>(orderId).GetView() is { } order && context.Credential().MayRead(order.ShopId)
+                    ? Page("entity.html") : Results.NotFound())
             .ExcludeFromDescription().RequireAuthorization(AccessPolicies.ShopReader);
 
         app.MapGet("/dashboard/login", (string? returnUrl) => LoginPage(returnUrl, "", StatusCodes.Status200OK))

@@ -73,6 +73,8 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
         ["GET /v1/shops/{shopId}/risks"] = Access.ShopData,
         ["GET /v1/shops/{shopId}/metrics/stream"] = Access.ShopData,
         ["GET /dashboard/shops/{shopId}"] = Access.ShopData,
+        ["GET /dashboard/refunds/{refundId}"] = Access.ShopData,
+        ["GET /dashboard/orders/{orderId}"] = Access.ShopData,
         ["GET /dashboard"] = Access.ShopData,
         ["GET /v1/shops/{shopId}/policy"] = Access.Operator,
         ["PUT /v1/shops/{shopId}/policy"] = Access.Operator,

@@ -118,8 +118,8 @@
   }
 
   function riskItem(name, item) {
-    const refundLink = item.refundId ? el("a", { href: "/v1/refunds/" + encodeURIComponent(item.refundId), text: item.refundId }) : null;
-    const orderLink = item.orderId ? el("a", { href: "/v1/orders/" + encodeURIComponent(item.orderId), text: item.orderId }) : null;
+    const refundLink = item.refundId ? el("a", { href: "/dashboard/refunds/" + encodeURIComponent(item.refundId), text: item.refundId }) : null;
+    const orderLink = item.orderId ? el("a", { href: "/dashboard/orders/" + encodeURIComponent(item.orderId), text: item.orderId }) : null;
     const what = el("span", {}, refundLink, refundLink && orderLink ? " · " : null, orderLink);
     // The API gives each risk item's moment as `at`: the seller's deadline, the return's signing, the ship promise or
     // the last tracking update, by list.
