@@ -13,7 +13,7 @@ public sealed class KeysetIndexTests
     private static Item Random(Random random, string id, int version) => new(
         id, version, random.Next(4) == 0 ? null : T0.AddMinutes(random.Next(50)), T0.AddMinutes(random.Next(50)), random.Next(3) > 0);
 
-    private static void Put(KeysetIndex<Item> index, Item item) => index.Put(item.Id, item.Version, item.Deadline, item.Modified, item);
+    private static void Put(KeysetIndex<Item> index, Item item) => index.Put(item.Id, item.Version, item.Deadline, item.Modified.UtcTicks, item);
 
     private static long Key(Item item, ListSort sort) =>
         sort == ListSort.Deadline ? item.Deadline?.UtcTicks ?? long.MaxValue : item.Modified.UtcTicks;
@@ -29,7 +29,7 @@ public sealed class KeysetIndexTests
         var model = new Dictionary<string, Item>();
         var index = new KeysetIndex<Item>();
         var initial = Enumerable.Range(0, 300).Select(i => Random(random, $"e{i:D4}", 1)).ToList();
-        index.Load(initial.Select(i => (i.Id, i.Version, i.Deadline, i.Modified, i)));
+        index.Load(initial.Select(i => (i.Id, i.Version, i.Deadline, i.Modified.UtcTicks, i)));
         initial.ForEach(i => model[i.Id] = i);
 
         var seen = new List<Item>();

@@ -5,8 +5,8 @@ using System.Text;
 namespace RefundCluster.Contracts.Lists;
 
 /// <summary>
-/// Where a page of a list ended: the sort it belongs to, the last item's sort key (UTC ticks of its deadline, or of
-/// its last change) and its id. Handed out as an opaque base64url string; the next page starts strictly after it, so
+/// Where a page of a list ended: the sort it belongs to, the last item's sort key (UTC ticks of its deadline, or the
+/// change log's cursor of its last change) and its id. Handed out as an opaque base64url string; the next page starts strictly after it, so
 /// an item whose key did not change is never shown twice or skipped, whatever was written meanwhile.
 /// </summary>
 public readonly record struct ListPosition(ListSort Sort, long Key, string Id)

@@ -26,19 +26,19 @@ public sealed class ShopList
 
     public void Load(IEnumerable<ChangeRecord> latest)
     {
-        var refunds = new List<(string, int, DateTimeOffset?, DateTimeOffset, RefundSummary)>();
-        var orders = new List<(string, int, DateTimeOffset?, DateTimeOffset, OrderSummary)>();
+        var refunds = new List<(string, int, DateTimeOffset?, long, RefundSummary)>();
+        var orders = new List<(string, int, DateTimeOffset?, long, OrderSummary)>();
         foreach (var change in latest)
         {
             if (change.RefundId is not null)
             {
                 var r = Read<RefundSummary>(change);
-                refunds.Add((r.RefundId, r.Version, r.NextDeadline, r.ModifiedAt, r));
+                refunds.Add((r.RefundId, r.Version, r.NextDeadline, change.Cursor, r));
             }
             else
             {
                 var o = Read<OrderSummary>(change);
-                orders.Add((o.OrderId, o.Version, o.NextDeadline, o.ModifiedAt, o));
+                orders.Add((o.OrderId, o.Version, o.NextDeadline, change.Cursor, o));
             }
         }
 
@@ -51,18 +51,18 @@ public sealed class ShopList
         if (change.RefundId is not null)
         {
             var r = Read<RefundSummary>(change);
-            _refunds.Put(r.RefundId, r.Version, r.NextDeadline, r.ModifiedAt, r);
+            _refunds.Put(r.RefundId, r.Version, r.NextDeadline, change.Cursor, r);
         }
         else
         {
             var o = Read<OrderSummary>(change);
-            _orders.Put(o.OrderId, o.Version, o.NextDeadline, o.ModifiedAt, o);
+            _orders.Put(o.OrderId, o.Version, o.NextDeadline, change.Cursor, o);
         }
     }
 
     public RefundPage Refunds(RefundListQuery q)
     {
-        var (items, last, more) = _refunds.Page(q.Sort, Position(q.After, q.Sort), FromKey(q.Sort, q.ModifiedSince), r =>
+        var (items, last, more) = _refunds.Page(q.Sort, Position(q.After, q.Sort), long.MinValue, r =>
             (q.Statuses.IsDefaultOrEmpty || q.Statuses.Contains(r.Status))
             && (q.Kinds.IsDefaultOrEmpty || q.Kinds.Contains(r.RefundKind))
             && (q.Reasons.IsDefaultOrEmpty || q.Reasons.Contains(r.Reason))
@@ -72,7 +72,7 @@ public sealed class ShopList
 
     public OrderPage Orders(OrderListQuery q)
     {
-        var (items, last, more) = _orders.Page(q.Sort, Position(q.After, q.Sort), FromKey(q.Sort, q.ModifiedSince), o =>
+        var (items, last, more) = _orders.Page(q.Sort, Position(q.After, q.Sort), long.MinValue, o =>
             (q.Statuses.IsDefaultOrEmpty || q.Statuses.Contains(o.Status))
             && (q.ModifiedSince is not { } since || o.ModifiedAt >= since), q.Limit);
         return new OrderPage([.. items], last?.ToString(), more);
@@ -82,10 +82,6 @@ public sealed class ShopList
         after is null ? null
         : ListPosition.TryParse(after, sort, out var position) ? position
         : throw new ArgumentException($"'{after}' is not a cursor of a list sorted by {sort}.", nameof(after));
-
-    // A list by last change starts at the first change since the asked time; one by deadline filters instead.
-    private static long FromKey(ListSort sort, DateTimeOffset? since) =>
-        sort == ListSort.Modified && since is { } s ? s.UtcTicks : long.MinValue;
 
     private static T Read<T>(ChangeRecord change) =>
         JsonSerializer.Deserialize<T>(change.View, LoggedViews) ?? throw new JsonException($"Change {change.Cursor} has no view.");

@@ -8,7 +8,7 @@ namespace RefundCluster.Grains.Lists;
 /// <summary>
 /// A shop's lists (<see cref="IShopListGrain"/>): on activation the latest change of each of its entities (one query in
 /// durable mode), then before every answer the changes since (one indexed query, usually empty), so an answer shows
-/// every change committed before it was asked. Holds nothing durable: a new activation rebuilds from the log, and so
+/// every change the feed shows at that moment (in PostgreSQL, those below the oldest transaction still running). Holds nothing durable: a new activation rebuilds from the log, and so
 /// does one that fell behind what the embedded mode's log keeps.
 /// </summary>
 public sealed class ShopListGrain(IChangeLog changes) : Grain, IShopListGrain

@@ -147,7 +147,9 @@ public sealed class WebhookGrain(
         IReadOnlyList<ChangeRecord> page;
         try
         {
-            page = await changes.Read(new ChangeQuery(state.Cursor, state.Shops, state.Types, Settings.BatchSize), cancel);
+            // While a change keeps failing only it is retried: a page would send again, on every retry, what the other
+            // orders' lines had already delivered beyond it. Once it goes through, pages resume (and repeat those once).
+            page = await changes.Read(new ChangeQuery(state.Cursor, state.Shops, state.Types, state.Failures > 0 ? 1 : Settings.BatchSize), cancel);
         }
         catch (ChangesDroppedException dropped)
         {
@@ -165,8 +167,8 @@ public sealed class WebhookGrain(
         }
 
         // One line per order (its changes and its refunds', in log order: a refund is never heard of before its order),
-        // up to Concurrency lines at once: a slow answer holds up one order, not the subscription. A line stops at its
-        // first failure.
+        // up to Concurrency lines at once. A line stops at its first failure; the page ends when every line has (a slow
+        // receiver holds the page up to its timeout).
         var key = WebhookSigner.KeyOf(state.Secret)!;
         var attempt = state.Failures + 1;
         var results = new (WebhookDeliveryView Delivery, bool Tried)[page.Count];
@@ -201,12 +203,13 @@ public sealed class WebhookGrain(
         var failed = Array.FindIndex(results, r => r.Tried && !r.Delivery.Succeeded);
         if (failed < 0)
         {
+            var retried = state.Failures > 0;
             state.Cursor = page[^1].Cursor;
             state.Failures = 0;
             state.FailingSince = null;
             state.NextAttemptAt = null;
             await store.WriteStateAsync();
-            return page.Count == Settings.BatchSize;
+            return retried || page.Count == Settings.BatchSize;
         }
 
         if (failed > 0)
