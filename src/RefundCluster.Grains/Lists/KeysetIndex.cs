@@ -60,14 +60,14 @@ public sealed class KeysetIndex<T> where T : class
 
     /// <summary>
     /// Up to <paramref name="limit"/> items that <paramref name="include"/> accepts, in <paramref name="sort"/> order,
-    /// strictly after <paramref name="after"/> and with a sort key of at least <paramref name="fromKey"/>; the position
+    /// strictly after <paramref name="after"/> (from the start when null); the position
     /// of the last one (null when none) and whether more follow it.
     /// </summary>
-    public (List<T> Items, ListPosition? Last, bool More) Page(ListSort sort, ListPosition? after, long fromKey, Func<T, bool> include, int limit)
+    public (List<T> Items, ListPosition? Last, bool More) Page(ListSort sort, ListPosition? after, Func<T, bool> include, int limit)
     {
         var list = sort == ListSort.Deadline ? _byDeadline : _byModified;
         var items = new List<T>(Math.Min(limit, 256));
-        var start = after is { } a && a.Key >= fromKey ? list.IndexAfter(Probe(a.Key, a.Id)) : list.IndexOf(Probe(fromKey, ""));
+        var start = after is { } a ? list.IndexAfter(Probe(a.Key, a.Id)) : 0;
         Entry? last = null;
         for (var i = start; i < list.Count; i++)
         {

@@ -62,7 +62,7 @@ public sealed class ShopList
 
     public RefundPage Refunds(RefundListQuery q)
     {
-        var (items, last, more) = _refunds.Page(q.Sort, Position(q.After, q.Sort), long.MinValue, r =>
+        var (items, last, more) = _refunds.Page(q.Sort, Position(q.After, q.Sort), r =>
             (q.Statuses.IsDefaultOrEmpty || q.Statuses.Contains(r.Status))
             && (q.Kinds.IsDefaultOrEmpty || q.Kinds.Contains(r.RefundKind))
             && (q.Reasons.IsDefaultOrEmpty || q.Reasons.Contains(r.Reason))
@@ -72,7 +72,7 @@ public sealed class ShopList
 
     public OrderPage Orders(OrderListQuery q)
     {
-        var (items, last, more) = _orders.Page(q.Sort, Position(q.After, q.Sort), long.MinValue, o =>
+        var (items, last, more) = _orders.Page(q.Sort, Position(q.After, q.Sort), o =>
             (q.Statuses.IsDefaultOrEmpty || q.Statuses.Contains(o.Status))
             && (q.ModifiedSince is not { } since || o.ModifiedAt >= since), q.Limit);
         return new OrderPage([.. items], last?.ToString(), more);
