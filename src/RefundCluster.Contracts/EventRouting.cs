@@ -9,8 +9,8 @@ public static class EventRouting
 {
     public static ValueTask<EventOutcome> Send(this IGrainFactory grains, IntegratorEvent e) => e switch
     {
-        OrderIntegratorEvent order => grains.GetGrain<IOrderGrain>(order.OrderId).Handle(order),
-        RefundIntegratorEvent refund => grains.GetGrain<IOrderGrain>(refund.OrderId).HandleRefund(refund),
+        OrderIntegratorEvent order => grains.Reference<IOrderGrain>(order.OrderId).Handle(order),
+        RefundIntegratorEvent refund => grains.Reference<IOrderGrain>(refund.OrderId).HandleRefund(refund),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Unknown event family."),
     };
 

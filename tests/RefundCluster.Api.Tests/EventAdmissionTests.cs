@@ -93,7 +93,8 @@ public sealed class EventAdmissionTests
 
         using (var lease = await admission.Admit(1, "single", Cancel))
         {
-            var outcome = await dispatcher.Dispatch(e, Credential, lease);
+            using var answerBy = dispatcher.AnswerWindow();
+            var outcome = await dispatcher.Dispatch(e, Credential, lease, answerBy.Token);
 
             Assert.Equal((OutcomeStatus.Rejected, "cluster.unavailable"), (outcome.Status, outcome.Error?.Code));
         }
@@ -118,7 +119,8 @@ public sealed class EventAdmissionTests
             Options.Create(new AdmissionOptions { MaxEventsInFlight = 1 }), NullLogger<EventDispatcher>.Instance);
 
         using var lease = await admission.Admit(1, "single", Cancel);
-        var outcome = await dispatcher.Dispatch(new OrderDeliveredEvent { EventId = "evt-2", OrderId = "order-2" }, Credential, lease);
+        using var answerBy = dispatcher.AnswerWindow();
+        var outcome = await dispatcher.Dispatch(new OrderDeliveredEvent { EventId = "evt-2", OrderId = "order-2" }, Credential, lease, answerBy.Token);
 
         Assert.Equal(OutcomeStatus.Accepted, outcome.Status);
         Assert.Equal(0, admission.InFlight);

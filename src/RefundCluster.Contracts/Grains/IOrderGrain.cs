@@ -12,12 +12,13 @@ namespace RefundCluster.Contracts.Grains;
 [Alias("RefundCluster.IOrderGrain")]
 public interface IOrderGrain : IGrainWithStringKey
 {
+    /// <remarks>Events are not copied on the way in (the sender hands over an event it no longer changes).</remarks>
     [Alias("handle")]
-    ValueTask<EventOutcome> Handle(OrderIntegratorEvent e);
+    ValueTask<EventOutcome> Handle([Immutable] OrderIntegratorEvent e);
 
     /// <summary>An event of one of the order's refunds (<c>refund.requested</c> creates it).</summary>
     [Alias("handle-refund")]
-    ValueTask<EventOutcome> HandleRefund(RefundIntegratorEvent e);
+    ValueTask<EventOutcome> HandleRefund([Immutable] RefundIntegratorEvent e);
 
     /// <summary>Null when the order has never been paid.</summary>
     [Alias("view")]

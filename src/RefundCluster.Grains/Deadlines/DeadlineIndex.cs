@@ -1,3 +1,4 @@
+using RefundCluster.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -32,7 +33,7 @@ public sealed class DeadlineIndex(IGrainFactory grains, IOptions<DeadlineOptions
             }
         }
 
-        return grains.GetGrain<IDeadlineShardGrain>(shard).Schedule([entry]);
+        return grains.Reference<IDeadlineShardGrain>(shard).Schedule([entry]);
     }
 
     /// <summary>Drops the entry within <see cref="CancelDelay"/>, together with the others of its shard; never fails.</summary>
@@ -63,7 +64,7 @@ public sealed class DeadlineIndex(IGrainFactory grains, IOptions<DeadlineOptions
     public Task ScheduleMany(IEnumerable<(GrainId Target, DateTimeOffset Due)> deadlines) =>
         Task.WhenAll(deadlines
             .GroupBy(d => ShardKey(d.Target, DeadlineEntry.Normalize(d.Due)))
-            .Select(g => grains.GetGrain<IDeadlineShardGrain>(g.Key).Schedule([.. g.Select(d => DeadlineEntry.For(d.Target, d.Due))])));
+            .Select(g => grains.Reference<IDeadlineShardGrain>(g.Key).Schedule([.. g.Select(d => DeadlineEntry.For(d.Target, d.Due))])));
 
     private async Task FlushCancellations()
     {
@@ -80,7 +81,7 @@ public sealed class DeadlineIndex(IGrainFactory grains, IOptions<DeadlineOptions
         {
             try
             {
-                await grains.GetGrain<IDeadlineShardGrain>(b.Key).Cancel([.. b.Value]);
+                await grains.Reference<IDeadlineShardGrain>(b.Key).Cancel([.. b.Value]);
             }
             catch (Exception e)
             {

@@ -1,3 +1,4 @@
+using RefundCluster.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -259,7 +260,7 @@ public sealed class DeadlineShardGrain(
     {
         try
         {
-            var handled = await GrainFactory.GetGrain<IDeadlineTarget>(GrainId.Parse(entry.Target)).WakeUp(entry.Due);
+            var handled = await GrainFactory.Reference<IDeadlineTarget>(GrainId.Parse(entry.Target)).WakeUp(entry.Due);
             if (!handled)
             {
                 Reschedule(entry, Options.NotYetDueRetry);

@@ -1,3 +1,4 @@
+using RefundCluster.Contracts;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using Orleans.Streams.Core;
@@ -22,7 +23,7 @@ public sealed class ShopFeedConsumerGrain(ILogger<ShopFeedConsumerGrain> logger)
         for (var i = 0; i < deliveries.Length; i++)
         {
             var shop = item.Shops[i];
-            deliveries[i] = GrainFactory.GetGrain<IShopFactsSink>(shop.ShopId).Apply(shop);
+            deliveries[i] = GrainFactory.Reference<IShopFactsSink>(shop.ShopId).Apply(shop);
         }
 
         try

@@ -1,3 +1,4 @@
+using RefundCluster.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -217,7 +218,7 @@ public sealed class ShopMetricsGrain(
         var completed = day.Completion.Values.Sum(c => c.Count);
         try
         {
-            await GrainFactory.GetGrain<ILeaderboardShardGrain>(LeaderboardShards.Of(ShopId)).Report(new ShopSummary
+            await GrainFactory.Reference<ILeaderboardShardGrain>(LeaderboardShards.Of(ShopId)).Report(new ShopSummary
             {
                 ShopId = ShopId, AsOf = now, PaidOrders = day.PaidOrders, Refunds = day.Refunds, RefundRate = day.RefundRate,
                 RefusalRate = day.RefusalRate, SelfCompletionRate = day.SelfCompletionRate, DisputeRefundRate = day.DisputeRefundRate,

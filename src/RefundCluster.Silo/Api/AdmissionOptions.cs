@@ -28,7 +28,8 @@ public sealed class AdmissionOptions
     public int RetryAfterSeconds { get; set; } = 1;
 
     /// <summary>
-    /// How long the HTTP API waits for an admitted event's grain to answer. Past it the event is answered 503
+    /// How long the HTTP API waits for a request's admitted events to be answered (one window per request, from its
+    /// admission; an order's events in a batch go one after the other within it). Past it an unanswered event is answered 503
     /// <c>cluster.unavailable</c> (it may or may not be applied: resend it with the same eventId); its permit stays taken
     /// until the grain call really ends (at the latest Orleans' response timeout, 30 s), so a stalled silo sheds instead
     /// of piling up more calls. Zero or less: no limit of its own.

@@ -31,19 +31,26 @@ public sealed partial class EventDispatcher
     }
 
     /// <summary>
-    /// Sends one admitted event, taking one of <paramref name="lease"/>'s permits and giving it back when the grain call
-    /// ends. An event whose grain has not answered within the timeout is answered <c>cluster.unavailable</c> (retryable:
-    /// it may still be applied, and a resend with the same eventId is answered as a duplicate then).
+    /// The window in which a request's events must be answered: one timer for the whole request, not one per event
+    /// (a timer each was a lock on the runtime's timer queue per event, contended across the thread pool).
     /// </summary>
-    public async Task<EventOutcome> Dispatch(IntegratorEvent e, ApiCredential credential, AdmissionLease lease)
+    public CancellationTokenSource AnswerWindow() => _timeout > TimeSpan.Zero ? new CancellationTokenSource(_timeout) : new CancellationTokenSource();
+
+    /// <summary>
+    /// Sends one admitted event, taking one of <paramref name="lease"/>'s permits and giving it back when the grain call
+    /// ends. An event whose grain has not answered when <paramref name="answerBy"/> ends (<see cref="AnswerWindow"/>) is
+    /// answered <c>cluster.unavailable</c> (retryable: it may still be applied, and a resend with the same eventId is
+    /// answered as a duplicate then).
+    /// </summary>
+    public async Task<EventOutcome> Dispatch(IntegratorEvent e, ApiCredential credential, AdmissionLease lease, CancellationToken answerBy)
     {
         lease.Claim();
         var call = Call(e, credential);
         try
         {
-            return _timeout > TimeSpan.Zero ? await call.WaitAsync(_timeout) : await call;
+            return await call.WaitAsync(answerBy);
         }
-        catch (TimeoutException)
+        catch (OperationCanceledException) when (answerBy.IsCancellationRequested)
         {
             // Call turns the grain side's own timeouts into outcomes: this one is ours.
             _admission.CountTimedOut();

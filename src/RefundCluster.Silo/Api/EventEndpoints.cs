@@ -81,7 +81,8 @@ public static class EventEndpoints
             return Problems.ToResult(ApiErrors.Overloaded(admission.RetryAfterSeconds), context, e.EventId, admission.RetryAfterSeconds);
         }
 
-        var outcome = await dispatcher.Dispatch(e, context.Credential(), lease);
+        using var answerBy = dispatcher.AnswerWindow();
+        var outcome = await dispatcher.Dispatch(e, context.Credential(), lease, answerBy.Token);
         return outcome.Error is { } refused ? Problems.ToResult(refused, context, outcome.EventId) : Results.Ok(outcome);
     }
 
@@ -147,6 +148,7 @@ public static class EventEndpoints
         // Orders are independent of each other; one order's events (and its refunds') must keep their order. Each
         // event's permit goes back as soon as its grain answers.
         var credential = context.Credential();
+        using var answerBy = dispatcher.AnswerWindow();
         await Task.WhenAll(valid.Take(admitted).GroupBy(v => v.Event.OrderId, StringComparer.Ordinal).Select(async group =>
         {
             string? interruptedBy = null;
@@ -159,7 +161,7 @@ public static class EventEndpoints
                     continue;
                 }
 
-                items[i] = BatchItem.From(i, await dispatcher.Dispatch(e, credential, lease!));
+                items[i] = BatchItem.From(i, await dispatcher.Dispatch(e, credential, lease!, answerBy.Token));
                 if (items[i].RetryAfter is not null)
                 {
                     // Not applied, but it may be on a resend: applying this order's later events now could put them first.
