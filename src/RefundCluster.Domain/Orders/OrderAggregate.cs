@@ -21,8 +21,31 @@ public sealed record OrderAggregate
 
     public RefundState? Refund(string refundId) => Refunds.GetValueOrDefault(refundId);
 
-    /// <summary>Every pending deadline of the order and of its refunds.</summary>
-    public IEnumerable<KeyValuePair<AggregateDeadline, DateTimeOffset>> Deadlines =>
+    /// <summary>
+    /// Every pending deadline of the order and of its refunds. A method, not a property: a computed property would be
+    /// walked and written (as nothing useful) by every serialization of the state.
+    /// </summary>
+    public IEnumerable<KeyValuePair<AggregateDeadline, DateTimeOffset>> PendingDeadlines() =>
         Order.Deadlines.Select(d => KeyValuePair.Create(new AggregateDeadline(null, d.Key), d.Value))
             .Concat(Refunds.Values.SelectMany(r => r.Deadlines.Select(d => KeyValuePair.Create(new AggregateDeadline(r.RefundId, d.Key), d.Value))));
+
+    /// <summary>The earliest pending deadline of the order and of its refunds (null when none), without building the list.</summary>
+    public DateTimeOffset? NextDue()
+    {
+        DateTimeOffset? next = null;
+        foreach (var due in Order.Deadlines.Values)
+        {
+            next = next is null || due < next ? due : next;
+        }
+
+        foreach (var refund in Refunds.Values)
+        {
+            foreach (var due in refund.Deadlines.Values)
+            {
+                next = next is null || due < next ? due : next;
+            }
+        }
+
+        return next;
+    }
 }

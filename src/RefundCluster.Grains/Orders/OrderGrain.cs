@@ -321,7 +321,7 @@ public sealed class OrderGrain(
         }
     }
 
-    private bool HasDue(DateTimeOffset now) => Entity is { } entity && entity.Deadlines.Any(d => d.Value <= now);
+    private bool HasDue(DateTimeOffset now) => Entity?.NextDue() <= now;
 
     private List<DomainEvent> Sweep(DateTimeOffset now, ShopPolicy policy)
     {
@@ -329,7 +329,7 @@ public sealed class OrderGrain(
         if (Entity is not null)
         {
             Stored.Entity = DeadlineSweep.Run(
-                Entity, now, a => a.Deadlines, (a, deadline) => OrderAggregateMachine.Expire(a, deadline, now, policy), OrderAggregateMachine.Apply, fired);
+                Entity, now, a => a.PendingDeadlines(), (a, deadline) => OrderAggregateMachine.Expire(a, deadline, now, policy), OrderAggregateMachine.Apply, fired);
             fired.ForEach(CountTransition);
             _unrecorded.AddRange(fired);
         }
@@ -541,7 +541,7 @@ public sealed class OrderGrain(
     /// <summary>Indexes the next wake-up the state needs; true if that changed what must be stored.</summary>
     private async Task<bool> ArmAlarm()
     {
-        var due = Entity?.Deadlines.Select(d => (DateTimeOffset?)d.Value).Min();
+        var due = Entity?.NextDue();
         if (HasFollowUp)
         {
             // Keep a retry wake-up that is still ahead rather than index a new one on every attempt.

@@ -25,7 +25,19 @@ public sealed class OrderAggregateTests
         Assert.Equal(new RefundReserved(Now, "a", 30m), Assert.Single(decision.Events.OfType<OrderEvent>()));
         Assert.Equal(30m, after.Order.ReservedAmount);
         Assert.Equal(RefundStatus.WaitingSellerAgree, after.Refund("a")!.Status);
-        Assert.Contains(after.Deadlines, d => d.Key == new AggregateDeadline("a", DeadlineKind.SellerResponse));
+        Assert.Contains(after.PendingDeadlines(), d => d.Key == new AggregateDeadline("a", DeadlineKind.SellerResponse));
+    }
+
+    [Fact]
+    public void The_next_due_time_is_the_earliest_of_the_order_and_its_refunds()
+    {
+        var order = Paid(100m);
+        var withRefund = Fold(order, Request(order, "a", 30m, TestPolicies.Manual));
+
+        Assert.Equal(order.PendingDeadlines().Min(d => d.Value), order.NextDue());
+        Assert.Equal(withRefund.PendingDeadlines().Min(d => d.Value), withRefund.NextDue());
+        Assert.True(withRefund.PendingDeadlines().Count() > order.PendingDeadlines().Count());
+        Assert.Null((order with { Order = order.Order with { Deadlines = order.Order.Deadlines.Clear() } }).NextDue());
     }
 
     [Fact]
@@ -38,7 +50,7 @@ public sealed class OrderAggregateTests
         Assert.Equal(RefundStatus.Succeeded, after.Refund("a")!.Status);
         Assert.Equal(50m, after.Order.RefundedAmount);
         Assert.Equal(0m, after.Order.ReservedAmount);
-        Assert.DoesNotContain(after.Deadlines, d => d.Key == new AggregateDeadline("a", DeadlineKind.SellerResponse));
+        Assert.DoesNotContain(after.PendingDeadlines(), d => d.Key == new AggregateDeadline("a", DeadlineKind.SellerResponse));
     }
 
     [Fact]
@@ -73,7 +85,7 @@ public sealed class OrderAggregateTests
     {
         var order = Paid(100m);
         order = Fold(order, Request(order, "a", 40m, TestPolicies.Manual));
-        var (deadline, due) = order.Deadlines.Single(d => d.Key.RefundId == "a");
+        var (deadline, due) = order.PendingDeadlines().Single(d => d.Key.RefundId == "a");
 
         var after = Fold(order, OrderAggregateMachine.Expire(order, deadline, due, TestPolicies.Manual));
 
@@ -108,7 +120,7 @@ public sealed class OrderAggregateTests
         var order = Paid(100m);
         order = Fold(order, Request(order, "a", 70m, TestPolicies.Manual, Actor.Agent));
         Assert.Equal(70m, order.Order.ReservedAmount);
-        var (deadline, due) = order.Deadlines.Single(d => d.Key.RefundId == "a");
+        var (deadline, due) = order.PendingDeadlines().Single(d => d.Key.RefundId == "a");
         Assert.Equal(DeadlineKind.BuyerConfirm, deadline.Kind);
 
         var after = Fold(order, OrderAggregateMachine.Expire(order, deadline, due, TestPolicies.Manual));
