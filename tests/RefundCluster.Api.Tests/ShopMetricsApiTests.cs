@@ -167,7 +167,7 @@ public sealed class ShopMetricsApiTests(ClusterHost host)
         await ShopWithOneZeroSecondRefund();
         // Any deadline dispatched in this host records lateness; a 0秒退 refund indexes its appeal window 30 days out,
         // so wait for one that is due now: the seller-silence test host is separate, so make one here.
-        await DeadlineDueNow();
+        await _api.SellerDeadlineDueNow(Cancel);
 
         var scrape = await _api.Http.GetStringAsync("metrics", Cancel);
 
@@ -176,23 +176,6 @@ public sealed class ShopMetricsApiTests(ClusterHost host)
         Assert.Contains("refundcluster_refunds_automatic_total{", scrape);
         Assert.Contains("refundcluster_stream_lag_milliseconds_bucket{", scrape);
         Assert.Contains("refundcluster_deadline_lateness_milliseconds_bucket{", scrape);
-    }
-
-    /// <summary>A shop whose seller must answer within one second: its refund's deadline fires almost at once.</summary>
-    private async Task DeadlineDueNow()
-    {
-        var shop = Ids.New("shop");
-        var policy = JsonNode.Parse((await _api.GetPolicy(shop)).GetProperty("policy").GetRawText())!.AsObject();
-        policy["deadlines"]!["sellerResponse"] = "00:00:01";
-        ApiAssert.Ok(await _api.PutPolicy(shop, policy.ToJsonString()));
-        var order = Ids.New("order");
-        var refund = Ids.New("refund");
-        await _api.Accept(Events.Paid(order, 500m, shop));
-        await _api.Accept(Events.RefundRequested(order, refund, 500m)); // above the 0秒退 cap: waits for the seller
-        for (var attempt = 0; attempt < 100 && (await _api.GetRefund(refund)).Str("status") != "succeeded"; attempt++)
-        {
-            await Task.Delay(100, Cancel);
-        }
     }
 
     [Fact]

@@ -112,6 +112,19 @@ public sealed class EventAdmission
     }
 
     internal void CountTimedOut() => _timedOut.Add(1);
+
+    /// <summary>Exports every admission counter at 0 for both endpoints (see <see cref="Hosting.ZeroCounters"/>).</summary>
+    internal void PublishZeroes()
+    {
+        foreach (var endpoint in (string[])["single", "batch"])
+        {
+            var tag = new KeyValuePair<string, object?>("endpoint", endpoint);
+            _admitted.Add(0, tag);
+            _shed.Add(0, tag);
+        }
+
+        _timedOut.Add(0);
+    }
 }
 
 /// <summary>

@@ -39,7 +39,9 @@ public static class SiloApp
         builder.Services.AddAdmissionControl(builder.Configuration);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(RefundClusterMeter.Name, "Microsoft.Orleans")
+            .AddMeter(PlatformMeters.Names)
             .AddPrometheusExporter());
+        builder.Services.AddHostedService<ZeroCounters>();
 
         var app = builder.Build();
         app.UseExceptionHandler();

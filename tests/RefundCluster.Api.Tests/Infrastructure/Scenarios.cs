@@ -38,4 +38,24 @@ public static class Scenarios
     public static string OrderPath(string orderId) => $"v1/orders/{orderId}";
 
     public static string RefundPath(string refundId) => $"v1/refunds/{refundId}";
+
+    /// <summary>
+    /// A refund in a shop whose seller must answer within one second: its deadline fires almost at once (the timer
+    /// refunds it), so that a real-time host records a deadline's lateness.
+    /// </summary>
+    public static async Task SellerDeadlineDueNow(this ApiClient api, CancellationToken cancel)
+    {
+        var shop = Ids.New("shop");
+        var policy = JsonNode.Parse((await api.GetPolicy(shop)).GetProperty("policy").GetRawText())!.AsObject();
+        policy["deadlines"]!["sellerResponse"] = "00:00:01";
+        ApiAssert.Ok(await api.PutPolicy(shop, policy.ToJsonString()));
+        var order = Ids.New("order");
+        var refund = Ids.New("refund");
+        await api.Accept(Events.Paid(order, 500m, shop));
+        await api.Accept(Events.RefundRequested(order, refund, 500m)); // above the 0秒退 cap: waits for the seller
+        for (var attempt = 0; attempt < 100 && (await api.GetRefund(refund)).Str("status") != "succeeded"; attempt++)
+        {
+            await Task.Delay(100, cancel);
+        }
+    }
 }
