@@ -31,6 +31,8 @@ public sealed partial class ObservabilityTests(ClusterHost host)
         Assert.True(ruleQueries.Count >= 8, $"The rules have {ruleQueries.Count} expressions.");
         var missing = panelQueries.Concat(ruleQueries).SelectMany(Series).Distinct().Where(s => !exported.Contains(s)).ToList();
         Assert.True(missing.Count == 0, $"Named by deploy/observability but not on /metrics: {string.Join(", ", missing)}");
+        // The timer's refund recorded a payout row: the backlog panel and alert read this counter.
+        Assert.True(Total(await _api.Http.GetStringAsync("metrics", Cancel), "refundcluster_payouts_recorded_total") > 0);
         // The platform's own meters are there, not only the cluster's.
         Assert.Contains("http_server_request_duration_seconds_bucket", exported);
         Assert.Contains("kestrel_active_connections", exported);
@@ -47,6 +49,7 @@ public sealed partial class ObservabilityTests(ClusterHost host)
         Assert.Matches(@"refundcluster_admission_timed_out_total(\{[^}]*\})? \d+", scrape);
         Assert.Matches(@"refundcluster_stream_publish_failures_total(\{[^}]*\})? \d+", scrape);
         Assert.Matches(@"refundcluster_metrics_corrections_total(\{[^}]*\})? \d+", scrape);
+        Assert.Matches(@"refundcluster_payouts_failed_attempts_total(\{[^}]*\})? \d+", scrape);
     }
 
     [Fact]
@@ -68,6 +71,11 @@ public sealed partial class ObservabilityTests(ClusterHost host)
     private static HashSet<string> Exported(string scrape) =>
         [.. scrape.Split('\n').Where(l => l.Length > 0 && l[0] != '#').Select(l => l[..l.IndexOfAny(['{', ' '])])];
 
+    /// <summary>The sum of a counter's series in a scrape.</summary>
+    private static double Total(string scrape, string counter) =>
+        scrape.Split('\n').Where(l => l.StartsWith(counter, StringComparison.Ordinal) && l.Length > counter.Length && l[counter.Length] is '{' or ' ')
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>Every query of every panel (rows hold panels too).</summary>
     private static IEnumerable<string> Expressions(JsonElement node) => node.ValueKind switch
     {
@@ -87,7 +95,7 @@ public sealed partial class ObservabilityTests(ClusterHost host)
     private static readonly HashSet<string> PromQlWords =
     [
         "sum", "max", "min", "avg", "count", "rate", "irate", "increase", "histogram_quantile", "clamp_min", "clamp_max",
-        "by", "without", "on", "ignoring", "and", "or", "unless", "abs", "topk", "bottomk",
+        "changes", "by", "without", "on", "ignoring", "and", "or", "unless", "abs", "topk", "bottomk",
     ];
 
     [GeneratedRegex(@"^\s*expr:\s*(.+)$", RegexOptions.Multiline)]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RefundCluster.Grains.Telemetry;
 
 namespace RefundCluster.Grains.Payouts;
 
@@ -60,6 +61,7 @@ public sealed class PayoutDispatcher(
                 if (paid.Count > 0)
                 {
                     await store.MarkPaid(paid);
+                    RefundClusterMeter.PayoutsPaid.Add(paid.Count);
                 }
 
                 more = due.Count == o.BatchSize;
@@ -100,6 +102,7 @@ public sealed class PayoutDispatcher(
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            RefundClusterMeter.PayoutAttemptsFailed.Add(1);
             log.LogInformation("Payout {Key} attempt {Attempt} failed: {Error}", key, payout.Attempts + 1, e.Message);
             await store.MarkFailed(key, e.Message, time.GetUtcNow() + o.RetryDelay);
             return null;

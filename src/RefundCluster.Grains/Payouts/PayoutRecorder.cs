@@ -1,4 +1,5 @@
 using RefundCluster.Grains.Storage;
+using RefundCluster.Grains.Telemetry;
 
 namespace RefundCluster.Grains.Payouts;
 
@@ -31,5 +32,9 @@ public sealed class PayoutRecorder
     }
 
     /// <summary>Rows just committed by this silo: the local dispatcher pays them next.</summary>
-    public void Recorded(IEnumerable<PayoutRequest> payouts) => _signal.Notify(payouts);
+    public void Recorded(IReadOnlyCollection<PayoutRequest> payouts)
+    {
+        RefundClusterMeter.PayoutsRecorded.Add(payouts.Count);
+        _signal.Notify(payouts);
+    }
 }

@@ -30,6 +30,15 @@ public static class RefundClusterMeter
     public static readonly Counter<long> StreamPublishFailures =
         Meter.CreateCounter<long>("refundcluster.stream.publish_failures", "{message}", "Transitions the stream refused (queue full); retried, then repaired by reconciliation.");
 
+    public static readonly Counter<long> PayoutsRecorded =
+        Meter.CreateCounter<long>("refundcluster.payouts.recorded", "{payout}", "Payout rows committed (a refund ended refunded): the gateway owes each one payment.");
+
+    public static readonly Counter<long> PayoutsPaid =
+        Meter.CreateCounter<long>("refundcluster.payouts.paid", "{payout}", "Payouts the gateway acknowledged and that were marked paid; recorded minus paid over a window is the backlog.");
+
+    public static readonly Counter<long> PayoutAttemptsFailed =
+        Meter.CreateCounter<long>("refundcluster.payouts.failed_attempts", "{attempt}", "Gateway calls that failed; the payout is retried after PayoutOptions.RetryDelay.");
+
     public static readonly Counter<long> AggregatorCorrections =
         Meter.CreateCounter<long>("refundcluster.metrics.corrections", "{fact}", "Facts a rebuild found missing or stale in a shop aggregator.");
 }
