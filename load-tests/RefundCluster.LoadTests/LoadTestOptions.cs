@@ -34,6 +34,7 @@ public sealed record LoadTestOptions
           --mix refund=0.3,zero_second=0.4,in_transit=0.2,return_and_refund=0.25,dispute=0.15   double11 shares
           --threshold EXPR                             repeatable: p99<50ms, p50<10ms, max<1s, errors<0.1%, rejected<5%, rate>=1000
           --report DIR                                 report folder (default load-tests/reports/<scenario>-<time>)
+          --metrics-port N                             export the driver's live figures (loadtest_*) on http://127.0.0.1:N/metrics while it runs
           --no-audit                                   skip the correctness audit
           --orleans-dashboard                          embedded: run the silo with the Orleans Dashboard (off by default: its grain-call
                                                        profiler and periodic metrics reader cost silo CPU)
@@ -99,6 +100,9 @@ public sealed record LoadTestOptions
     public Double11Mix Mix { get; init; } = new();
     public IReadOnlyList<Threshold> Thresholds { get; init; } = [];
     public string? Report { get; init; }
+
+    /// <summary>Where the driver's live figures are served for Prometheus during the run (<see cref="Measuring.LiveMetrics"/>); null: not served.</summary>
+    public int? MetricsPort { get; init; }
     public bool Audit { get; init; } = true;
 
     /// <summary>embedded: mount the Orleans Dashboard in the silo (off by default: its profiler costs throughput).</summary>
@@ -199,6 +203,7 @@ public sealed record LoadTestOptions
                 "--mix" => o with { Mix = Double11Mix.Parse(Value()) },
                 "--threshold" => Add(o, thresholds, Threshold.Parse(Value())),
                 "--report" => o with { Report = Value() },
+                "--metrics-port" => o with { MetricsPort = (int)Positive("--metrics-port", Number()) },
                 "--no-audit" => o with { Audit = false },
                 "--orleans-dashboard" => o with { OrleansDashboard = true },
                 "--no-ceilings" => o with { Ceilings = false },

@@ -65,6 +65,11 @@ public static class LoadTestRun
         console.WriteLine($"# target: {targetDescription}; profile: {options.DescribeProfile()}; run {runId}");
 
         await scenario.Prepare(target, console, cancellationToken);
+        await using var live = options.MetricsPort is { } port ? await LiveMetrics.Start(port, cancellationToken) : null;
+        if (live is not null)
+        {
+            console.WriteLine($"# live figures: http://127.0.0.1:{options.MetricsPort}/metrics (loadtest_*, for Prometheus beside the silos)");
+        }
 
         var meter = CreateMeter(options, target);
         var boundaries = new System.Collections.Concurrent.ConcurrentDictionary<(int Step, bool Start), ResourceSnapshot>();

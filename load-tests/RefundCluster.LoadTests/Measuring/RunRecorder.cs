@@ -22,7 +22,11 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
 
     public long RunStartTimestamp => runStartTimestamp;
 
-    public void StepStarted(int step, long timestamp) => _steps[step].Started = timestamp;
+    public void StepStarted(int step, long timestamp)
+    {
+        _steps[step].Started = timestamp;
+        LoadTestMeter.StepStarted(steps[step].Rate);
+    }
 
     public void StepEnded(int step, long timestamp) => _steps[step].Ended = timestamp;
 
@@ -37,6 +41,16 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         var kindStats = stats.Kinds.GetOrAdd(kind, _ => new KindStats());
         var second = _seconds.GetOrAdd(SecondOf(completedTimestamp), _ => new SecondStats());
         stats.Completed(completedTimestamp);
+        Export(kind, intendedTimestamp, completedTimestamp, outcome);
+        if (durableEvent)
+        {
+            LoadTestMeter.EventsOffered.Add(1);
+            if (outcome == Outcome.Ok)
+            {
+                LoadTestMeter.EventsApplied.Add(1);
+            }
+        }
+
         if (status is not null)
         {
             stats.StatusCodes.AddOrUpdate(status, 1, (_, n) => n + 1);
@@ -83,6 +97,22 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
     /// intended send time, whose status counts once, and whose items count as events one by one: offered, applied
     /// (accepted or duplicate), or not applied with their code.
     /// </summary>
+    /// <summary>The live export's share of a record (<see cref="LoadTestMeter"/>): counted by kind and outcome, timed when answered.</summary>
+    private static void Export(string kind, long intendedTimestamp, long completedTimestamp, Outcome outcome)
+    {
+        var kindTag = LoadTestMeter.Kind(kind);
+        LoadTestMeter.Requests.Add(1, kindTag, new KeyValuePair<string, object?>("outcome", outcome switch
+        {
+            Outcome.Ok => "ok",
+            Outcome.Rejected => "rejected",
+            _ => "error",
+        }));
+        if (outcome == Outcome.Ok)
+        {
+            LoadTestMeter.Latency.Record(Stopwatch.GetElapsedTime(intendedTimestamp, completedTimestamp).TotalMilliseconds, kindTag);
+        }
+    }
+
     public void RecordBatch(int step, long intendedTimestamp, long completedTimestamp, TargetResponse response, IReadOnlyList<ItemAnswer> items)
     {
         var outcome = response.IsSuccess ? Outcome.Ok : response.IsRejected ? Outcome.Rejected : Outcome.Error;
@@ -90,6 +120,8 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         var stats = _steps[step];
         Interlocked.Increment(ref stats.Batches);
         Interlocked.Add(ref stats.EventsOffered, items.Count);
+        LoadTestMeter.EventsOffered.Add(items.Count);
+        LoadTestMeter.EventsApplied.Add(items.Count(i => i.Applied));
         stats.CountIfAfterEnd(intendedTimestamp, items.Count);
         foreach (var item in items)
         {
@@ -113,6 +145,7 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
     {
         var stats = _steps[step];
         var kindStats = stats.Kinds.GetOrAdd(kind, _ => new KindStats());
+        Export(kind, dueTimestamp, completedTimestamp, applied ? Outcome.Ok : Outcome.Rejected);
         if (applied)
         {
             kindStats.Latency.Record(dueTimestamp, completedTimestamp);

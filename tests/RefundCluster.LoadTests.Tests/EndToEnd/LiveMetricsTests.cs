@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Sockets;
+using RefundCluster.Tests.Shared;
+
+namespace RefundCluster.LoadTests.Tests.EndToEnd;
+
+/// <summary>
+/// <c>--metrics-port</c>: while a run lasts, the driver serves its own figures for Prometheus, and every load-test
+/// series the Grafana dashboard names (<c>loadtest_…</c>) is among them, with the events it sent counted.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class LiveMetricsTests
+{
+    [Fact]
+    public async Task A_run_serves_the_series_the_dashboard_reads_while_it_lasts()
+    {
+        var port = FreePort();
+        var options = LoadTestOptions.Parse(
+        [
+            "--scenario", "lifecycle", "--rate", "150", "--duration", "4", "--warmup", "0", "--shops", "20", "--batch", "25",
+            "--request-delay", "0.3", "--decision-delay", "0.3", "--seller-timer", "1", "--no-ceilings", "--metrics-port", $"{port}",
+        ]);
+        using var console = new StringWriter();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var cancel = TestContext.Current.CancellationToken;
+
+        var run = LoadTestRun.Execute(options, console, cancel);
+        string? scrape = null;
+        while (!run.IsCompleted)
+        {
+            try
+            {
+                var now = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics", cancel);
+                scrape = now.Contains("loadtest_latency_milliseconds_bucket", StringComparison.Ordinal) ? now : scrape;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet (the embedded silo starts first), or gone at the end.
+            }
+
+            await Task.Delay(250, cancel);
+        }
+
+        var report = await run;
+        Assert.True(report.Passed, console.ToString());
+        Assert.Contains($"http://127.0.0.1:{port}/metrics", console.ToString(), StringComparison.Ordinal);
+        Assert.NotNull(scrape);
+        var exported = ObservabilityFiles.Exported(scrape);
+        var named = ObservabilityFiles.DashboardQueries().SelectMany(ObservabilityFiles.Series)
+            .Where(s => s.StartsWith("loadtest_", StringComparison.Ordinal)).Distinct().ToList();
+        Assert.True(named.Count >= 5, $"The dashboard names {named.Count} load-test series.");
+        Assert.True(named.All(exported.Contains), $"Not served by the driver: {string.Join(", ", named.Where(n => !exported.Contains(n)))}");
+        Assert.True(ObservabilityFiles.Total(scrape, "loadtest_events_offered_total") > 0);
+        Assert.Contains("kind=\"refund.requested\"", scrape, StringComparison.Ordinal);
+        // After the run the port is free again.
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetStringAsync($"http://127.0.0.1:{port}/metrics", cancel));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
