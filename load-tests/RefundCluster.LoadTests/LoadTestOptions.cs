@@ -32,7 +32,7 @@ public sealed record LoadTestOptions
           --silo-pid PID[,PID]                         http target: the silo processes whose CPU the report gives (default: the process
                                                        listening on the target's port, found in /proc/net/tcp)
           --mix refund=0.3,zero_second=0.4,in_transit=0.2,return_and_refund=0.25,dispute=0.15   double11 shares
-          --threshold EXPR                             repeatable: p99<50ms, p50<10ms, max<1s, errors<0.1%, rejected<5%, rate>=1000
+          --threshold EXPR                             repeatable: p99<50ms, p50<10ms, max<1s, errors<0.1%, rejected<5%, rate>=1000, p99{kind=refund.requested}<50ms (one request kind)
           --report DIR                                 report folder (default load-tests/reports/<scenario>-<time>)
           --metrics-port N                             export the driver's live figures (loadtest_*) on http://127.0.0.1:N/metrics while it runs
           --no-audit                                   skip the correctness audit

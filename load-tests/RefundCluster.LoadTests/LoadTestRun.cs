@@ -116,7 +116,18 @@ public static class LoadTestRun
         var seconds = Math.Max(judged.Steps.Sum(i => stepReports[i].RateSpan.TotalSeconds), 1e-9);
         var figures = new MeasuredFigures(
             recorded.MeasuredLatency(judged.Steps.Contains).Summary(), requests, judged.Steps.Sum(i => stepReports[i].Errors),
-            judged.Steps.Sum(i => stepReports[i].Rejected), requests / seconds);
+            judged.Steps.Sum(i => stepReports[i].Rejected), requests / seconds)
+        {
+            OfKind = kind =>
+            {
+                var rows = judged.Steps.SelectMany(i => stepReports[i].Kinds.Where(k => k.Kind == kind)).ToList();
+                return rows.Count == 0
+                    ? null
+                    : MeasuredFigures.Of(
+                        new KindLatency(kind, rows.Sum(k => k.Count), rows.Sum(k => k.Errors), recorded.MeasuredKindLatency(kind, judged.Steps.Contains).Summary()),
+                        seconds);
+            },
+        };
         var thresholds = options.Thresholds.Select(t => t.Evaluate(figures)).ToList();
 
         AuditReport? audit = null;
@@ -173,8 +184,18 @@ public static class LoadTestRun
             Resources = resources,
             Lifecycles = lifecycles,
             Workload = WorkloadSummary.Of([.. judged.Steps.Order().Select(i => stepReports[i])], recorded.MeasuredKindLatency("batch", judged.Steps.Contains).Summary()),
+            Spectra = Spectra(recorded, stepReports, judged.Steps),
         };
     }
+
+    /// <summary>The measured run's, each measured step's and each request kind's latency spectra (kind: over the measured steps).</summary>
+    private static IReadOnlyList<PercentileSpectrum> Spectra(RunRecorder recorded, IReadOnlyList<StepReport> steps, IReadOnlyCollection<int> measured) =>
+    [
+        new("run", recorded.MeasuredLatency(measured.Contains).PercentileSpectrum()),
+        .. measured.Order().Select(i => new PercentileSpectrum($"step-{i + 1}", recorded.StepLatency(i).PercentileSpectrum())),
+        .. measured.SelectMany(i => steps[i].Kinds.Select(k => k.Kind)).Distinct().Order(StringComparer.Ordinal)
+            .Select(kind => new PercentileSpectrum($"kind-{kind}", recorded.MeasuredKindLatency(kind, measured.Contains).PercentileSpectrum())),
+    ];
 
     /// <summary>
     /// What measures the cluster's resources: PostgreSQL's counters with PostgreSQL storage; the silo's CPU (the

@@ -24,5 +24,13 @@ public sealed class LatencyHistogram
         ? LatencySummary.Empty
         : new LatencySummary(Ms(50), Ms(90), Ms(99), Ms(99.9), _micros.GetMaxValue() / 1000.0, _micros.GetMean() / 1000.0);
 
+    /// <summary>HdrHistogram's percentile-spectrum text (<c>.hgrm</c>, values in milliseconds): plotted by its tools, or read as is.</summary>
+    public string PercentileSpectrum()
+    {
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        _micros.OutputPercentileDistribution(text, outputValueUnitScalingRatio: 1000.0);
+        return text.ToString();
+    }
+
     public double Ms(double percentile) => Count == 0 ? 0 : _micros.GetValueAtPercentile(percentile) / 1000.0;
 }

@@ -239,6 +239,9 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         return total;
     }
 
+    /// <summary>One step's request latency.</summary>
+    public LatencyHistogram StepLatency(int step) => _steps[step].Latency;
+
     /// <summary>One request kind's latency over the measured steps (those <paramref name="include"/> takes), e.g. every batch's.</summary>
     public LatencyHistogram MeasuredKindLatency(string kind, Func<int, bool>? include = null)
     {

@@ -1,13 +1,19 @@
+using System.Globalization;
 using System.Text;
 
 namespace RefundCluster.LoadTests.Reporting;
 
-/// <summary>Writes the report folder: <c>report.json</c>, <c>report.md</c> and a self-contained <c>report.html</c>.</summary>
+/// <summary>
+/// Writes the report folder: <c>report.json</c>, <c>report.md</c>, a self-contained <c>report.html</c>, the per-second
+/// series as <c>timeline.csv</c> (for a spreadsheet or to overlay on other graphs) and a <c>latency-*.hgrm</c>
+/// percentile spectrum for the run, each step and each request kind.
+/// </summary>
 public static class ReportWriter
 {
     public const string JsonFileName = "report.json";
     public const string MarkdownFileName = "report.md";
     public const string HtmlFileName = "report.html";
+    public const string TimelineFileName = "timeline.csv";
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -23,6 +29,8 @@ public static class ReportWriter
             (JsonFileName, JsonReport.Render(report)),
             (MarkdownFileName, MarkdownReport.Render(report)),
             (HtmlFileName, HtmlReport.Render(report)),
+            (TimelineFileName, TimelineCsv(report.Timeline)),
+            .. report.Spectra.Select(s => ($"latency-{FileSafe(s.Name)}.hgrm", s.Hgrm)),
         ];
 
         var paths = new List<string>(files.Length);
@@ -35,4 +43,18 @@ public static class ReportWriter
 
         return paths;
     }
+
+    /// <summary>One row per second of the run: its target rate, what was answered, and the latency of that second's answers.</summary>
+    public static string TimelineCsv(IReadOnlyList<TimelinePoint> timeline)
+    {
+        var csv = new StringBuilder("second,target_rate,throughput,iterations,errors,rejected,p50_ms,p99_ms\n");
+        foreach (var p in timeline)
+        {
+            csv.AppendLine(CultureInfo.InvariantCulture, $"{p.Second:0.###},{p.TargetRate:0.###},{p.Throughput:0.###},{p.Iterations:0.###},{p.Errors},{p.Rejected},{p.P50Ms:0.###},{p.P99Ms:0.###}");
+        }
+
+        return csv.ToString();
+    }
+
+    private static string FileSafe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' ? c : '_'));
 }

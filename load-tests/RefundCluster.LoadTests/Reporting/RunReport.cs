@@ -37,6 +37,10 @@ public sealed record RunReport(
 
     /// <summary>The lifecycle audit (lifecycle scenario): every lifecycle's end state and payout.</summary>
     public LifecycleAuditReport? Lifecycles { get; init; }
+
+    /// <summary>Percentile spectra (<c>.hgrm</c>) of the measured run, each measured step and each request kind; files of their own, not in the JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<PercentileSpectrum> Spectra { get; init; } = [];
 }
 
 /// <summary>Where the thresholds stopped holding as the rate rose.</summary>
@@ -227,3 +231,6 @@ public sealed record WorkloadSummary(
             .OrderByDescending(c => c.Count).ThenBy(c => c.Key, StringComparer.Ordinal)
             .ToDictionary(c => c.Key, c => c.Count, StringComparer.Ordinal);
 }
+
+/// <summary>One latency distribution as HdrHistogram's percentile-spectrum text, written to <c>latency-{Name}.hgrm</c>.</summary>
+public sealed record PercentileSpectrum(string Name, string Hgrm);

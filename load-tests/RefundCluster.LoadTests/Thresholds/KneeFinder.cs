@@ -8,7 +8,10 @@ public static class KneeFinder
     public static StepVerdict Judge(StepReport step, IReadOnlyList<Threshold> thresholds)
     {
         var requests = step.Ok + step.Errors + step.Rejected;
-        var figures = new MeasuredFigures(step.Latency, requests, step.Errors, step.Rejected, step.AchievedRate);
+        var figures = new MeasuredFigures(step.Latency, requests, step.Errors, step.Rejected, step.AchievedRate)
+        {
+            OfKind = kind => step.Kinds.FirstOrDefault(k => k.Kind == kind) is { } row ? MeasuredFigures.Of(row, step.RateSpan.TotalSeconds) : null,
+        };
         var results = thresholds.Select(t => t.Evaluate(figures)).ToList();
         var detail = string.Join("; ", results.Select(r => $"{r.Expression}: {r.Actual:0.###}{(r.Passed ? "" : " ✗")}"));
         return new StepVerdict(step.Name, step.TargetRate, results.All(r => r.Passed), detail);

@@ -6,10 +6,12 @@ namespace RefundCluster.LoadTests.Thresholds;
 
 /// <summary>
 /// A pass/fail rule over the measured (non-warm-up) steps, as on the command line: <c>p99&lt;50ms</c>,
-/// <c>p50&lt;=10ms</c>, <c>max&lt;1s</c>, <c>errors&lt;0.1%</c>, <c>rejected&lt;5%</c>, <c>rate&gt;=2000</c>.
+/// <c>p50&lt;=10ms</c>, <c>max&lt;1s</c>, <c>errors&lt;0.1%</c>, <c>rejected&lt;5%</c>, <c>rate&gt;=2000</c>. A latency or
+/// error rule may name one request kind (an event kind inside batches, or <c>batch</c>):
+/// <c>p99{kind=refund.requested}&lt;50ms</c>; a kind the run never sent breaches it (a typo must not pass).
 /// A breached threshold makes the process exit non-zero, so a run can gate a release pipeline.
 /// </summary>
-public sealed partial record Threshold(string Metric, string Operator, double Limit, string Expression)
+public sealed partial record Threshold(string Metric, string Operator, double Limit, string Expression, string? Kind = null)
 {
     public static Threshold Parse(string expression)
     {
@@ -20,6 +22,12 @@ public sealed partial record Threshold(string Metric, string Operator, double Li
         }
 
         var metric = match.Groups["metric"].Value.ToLowerInvariant();
+        var kind = match.Groups["kind"].Success ? match.Groups["kind"].Value : null;
+        if (kind is not null && metric is "rate" or "rejected")
+        {
+            throw new ArgumentException($"'{expression}': {metric} is a figure of the whole run, not of one kind (kinds take latencies and errors)");
+        }
+
         var value = double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture);
         var unit = match.Groups["unit"].Value.ToLowerInvariant();
         var isLatency = metric is "p50" or "p90" or "p99" or "p99.9" or "max" or "mean";
@@ -31,12 +39,19 @@ public sealed partial record Threshold(string Metric, string Operator, double Li
             (false, "rate", "" or "/s") => value,
             _ => throw new ArgumentException($"'{expression}': unit '{unit}' does not fit {metric}"),
         };
-        return new Threshold(metric, match.Groups["op"].Value, limit, expression);
+        return new Threshold(metric, match.Groups["op"].Value, limit, expression, kind);
     }
 
     /// <summary>Checks the rule against the run's measured figures.</summary>
     public ThresholdResult Evaluate(MeasuredFigures figures)
     {
+        if (Kind is not null)
+        {
+            return figures.OfKind?.Invoke(Kind) is { } ofKind
+                ? (this with { Kind = null }).Evaluate(ofKind) with { Expression = Expression }
+                : new ThresholdResult(Expression, 0, Passed: false);
+        }
+
         var actual = Metric switch
         {
             "p50" => figures.Latency.P50Ms,
@@ -59,9 +74,19 @@ public sealed partial record Threshold(string Metric, string Operator, double Li
         return new ThresholdResult(Expression, Math.Round(actual, 3), passed);
     }
 
-    [GeneratedRegex(@"^(?<metric>p50|p90|p99\.9|p99|max|mean|errors|rejected|rate)(?<op><=|>=|<|>)(?<value>[0-9]+(\.[0-9]+)?)(?<unit>ms|s|%|/s)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<metric>p50|p90|p99\.9|p99|max|mean|errors|rejected|rate)(\{kind=(?<kind>[A-Za-z0-9_.\-]+)\})?(?<op><=|>=|<|>)(?<value>[0-9]+(\.[0-9]+)?)(?<unit>ms|s|%|/s)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();
 }
 
-/// <summary>The measured steps taken together: latency over successful requests, counts, and achieved request rate.</summary>
-public sealed record MeasuredFigures(LatencySummary Latency, long Requests, long Errors, long Rejected, double Rate);
+/// <summary>
+/// The measured steps taken together: latency over successful requests, counts, and achieved request rate; and the
+/// same figures of one request kind (null: the run sent none of it).
+/// </summary>
+public sealed record MeasuredFigures(LatencySummary Latency, long Requests, long Errors, long Rejected, double Rate)
+{
+    public Func<string, MeasuredFigures?>? OfKind { get; init; }
+
+    /// <summary>A kind's figures from its latency row (requests answered, errors among them).</summary>
+    public static MeasuredFigures Of(KindLatency kind, double seconds) =>
+        new(kind.Latency, kind.Count, kind.Errors, 0, seconds > 0 ? kind.Count / seconds : 0);
+}

@@ -29,6 +29,30 @@ public sealed class ThresholdTests
     }
 
     [Theory]
+    [InlineData("p99{kind=refund.requested}<50ms", 30, true)]
+    [InlineData("p99{kind=refund.requested}<20ms", 30, false)]
+    [InlineData("errors{kind=refund.requested}<1%", 2, false)]
+    [InlineData("p99{kind=order.paid}<50ms", 0, false)] // never sent: a typo must not pass
+    public void A_threshold_can_hold_one_request_kind(string expression, double actual, bool passed)
+    {
+        var figures = Figures with
+        {
+            OfKind = kind => kind == "refund.requested"
+                ? MeasuredFigures.Of(new KindLatency(kind, 500, 10, new LatencySummary(5, 20, 30, 40, 50, 6)), 10)
+                : null,
+        };
+
+        var result = Threshold.Parse(expression).Evaluate(figures);
+
+        Assert.Equal(expression, result.Expression);
+        Assert.Equal(actual, result.Actual, precision: 3);
+        Assert.Equal(passed, result.Passed);
+    }
+
+    [Theory]
+    [InlineData("rate{kind=batch}>=10")]
+    [InlineData("rejected{kind=batch}<1%")]
+    [InlineData("p99{kind=}<5ms")]
     [InlineData("p99")]
     [InlineData("p99<fast")]
     [InlineData("errors<5ms")]
