@@ -238,7 +238,9 @@ public static class HtmlReport
                 ? "The thresholds broke at the first measured step."
                 : $"Highest rate at which every threshold held: {Rate(knee.HighestHeldRate)} iterations/s ({knee.HighestHeldStep})" +
                   (knee.FirstBreachedStep is null ? "; they held at every step." : $"; first breached at {knee.FirstBreachedStep}.")))
-            .Append("</p>\n<table class=\"compact\">\n<thead><tr><th>Step</th><th>Target (iterations/s)</th><th>Thresholds</th></tr></thead>\n<tbody>\n");
+            .Append("</p>\n")
+            .Append(knee.ColdStartWarning is { } warning ? $"<p class=\"warning\"><strong>Warning:</strong> {E(warning)}</p>\n" : "")
+            .Append("<table class=\"compact\">\n<thead><tr><th>Step</th><th>Target (iterations/s)</th><th>Thresholds</th></tr></thead>\n<tbody>\n");
         foreach (var step in knee.Steps)
         {
             html.Append("<tr><td>").Append(E(step.Step)).Append("</td><td class=\"num\">").Append(E(Rate(step.Rate)))
@@ -393,6 +395,7 @@ public static class HtmlReport
         .card.bad { border-color: var(--fail); } .card.bad .value { color: var(--fail); }
         .card.warn { border-color: #f59e0b; } .card.warn .value { color: var(--warn); }
         .note { color: var(--muted); margin: 0 0 8px; font-size: 13px; }
+        .warning { color: #8a4b00; background: #fff4e0; border-left: 3px solid #e08a00; padding: 6px 10px; margin: 0 0 8px; font-size: 13px; }
         .scroll { overflow-x: auto; }
         table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 8px 0; }
         table.compact { width: auto; min-width: 50%; }

@@ -129,6 +129,7 @@ public static class MarkdownReport
                 ? "The thresholds broke at the first measured step.\n\n"
                 : $"Highest rate at which every threshold held: **{Rate(knee.HighestHeldRate)} iterations/s** ({Cell(knee.HighestHeldStep)})" +
                   (knee.FirstBreachedStep is null ? "; they held at every step.\n\n" : $"; first breached at {Cell(knee.FirstBreachedStep)}.\n\n"))
+            .Append(knee.ColdStartWarning is { } warning ? $"**Warning:** {warning}\n\n" : "")
             .Append("| Step | Target (iterations/s) | Thresholds |\n|---|--:|---|\n");
         foreach (var step in knee.Steps)
         {

@@ -44,7 +44,17 @@ public sealed record RunReport(
 }
 
 /// <summary>Where the thresholds stopped holding as the rate rose.</summary>
-public sealed record KneeReport(double HighestHeldRate, string? HighestHeldStep, string? FirstBreachedStep, IReadOnlyList<StepVerdict> Steps);
+public sealed record KneeReport(double HighestHeldRate, string? HighestHeldStep, string? FirstBreachedStep, IReadOnlyList<StepVerdict> Steps)
+{
+    /// <summary>
+    /// Set when the first measured step broke thresholds that a heavier later step held: that step measured a cluster
+    /// still warming up (JIT, caches, connection pools), and the knee it reports is understated.
+    /// </summary>
+    public string? ColdStartWarning => Steps.Count > 1 && Steps[0] is { Held: false } first && Steps.Skip(1).FirstOrDefault(v => v.Held && v.Rate > first.Rate) is { } warm
+        ? $"The first measured step ({first.Step}, {first.Rate:0.#}/s) broke thresholds that a heavier later step ({warm.Step}, {warm.Rate:0.#}/s) held: " +
+          "the cluster was still warming up (JIT, caches, connection pools). Run again with a longer --warmup."
+        : null;
+}
 
 /// <summary>One measured step against every threshold.</summary>
 public sealed record StepVerdict(string Step, double Rate, bool Held, string Detail);

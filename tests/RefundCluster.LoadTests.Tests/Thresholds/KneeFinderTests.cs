@@ -1,4 +1,5 @@
 using RefundCluster.LoadTests.Reporting;
+using RefundCluster.LoadTests.Tests.Reporting;
 using RefundCluster.LoadTests.Thresholds;
 
 namespace RefundCluster.LoadTests.Tests.Thresholds;
@@ -28,6 +29,22 @@ public sealed class KneeFinderTests
         var knee = KneeFinder.Find([Step("1x", 100, 10), Step("2x", 200, 30)], P99Under50)!;
 
         Assert.Equal(("2x", (string?)null), (knee.HighestHeldStep, knee.FirstBreachedStep));
+    }
+
+    [Fact]
+    public void A_cold_first_step_that_a_heavier_step_beats_is_flagged()
+    {
+        var cold = KneeFinder.Find([Step("1x", 100, 90), Step("2x", 200, 30), Step("3x", 300, 70)], P99Under50)!;
+        var breakingEverywhere = KneeFinder.Find([Step("1x", 100, 60), Step("2x", 200, 80)], P99Under50)!;
+        var warm = KneeFinder.Find([Step("1x", 100, 10), Step("2x", 200, 80)], P99Under50)!;
+
+        Assert.Contains("1x, 100/s", cold.ColdStartWarning, StringComparison.Ordinal);
+        Assert.Contains("2x, 200/s", cold.ColdStartWarning, StringComparison.Ordinal);
+        Assert.Contains("--warmup", cold.ColdStartWarning, StringComparison.Ordinal);
+        Assert.Null(breakingEverywhere.ColdStartWarning);
+        Assert.Null(warm.ColdStartWarning);
+        Assert.Contains("**Warning:**", MarkdownReport.Render(SampleReports.Run() with { Knee = cold }), StringComparison.Ordinal);
+        Assert.Contains("class=\"warning\"", HtmlReport.Render(SampleReports.Run() with { Knee = cold }), StringComparison.Ordinal);
     }
 
     [Fact]
