@@ -22,6 +22,7 @@ public sealed record LoadTestOptions
           --concurrency N                              closed: workers back to back (default 64)
           --duration S / --warmup S / --step-duration S   seconds (defaults 30 / 5 / 10)
           --shops N                                    shops the traffic is spread over (default 50; lifecycle 1000)
+          --shop-skew S                                Zipf exponent of the orders' shops (e.g. 1.1: a few hot shops take most orders); default 0, even
           --batch N                                    events go to POST /v1/events/batch in batches of up to N (1..1000), each item
                                                        counted on its own; 0: one POST /v1/events per event (default 0; lifecycle 100)
           --batch-window MS                            a batch that is not full goes this long after its oldest event fell due (default 50)
@@ -80,6 +81,9 @@ public sealed record LoadTestOptions
     public TimeSpan StepDuration { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>Shops the traffic is spread over; null: the scenario's default (1,000 for lifecycle, else 50).</summary>
     public int? ShopCount { get; init; }
+
+    /// <summary>Zipf exponent of the orders' shops (<see cref="Scenarios.ShopPicker"/>); 0: spread evenly.</summary>
+    public double ShopSkew { get; init; }
 
     public int Shops => ShopCount ?? (Scenario == "lifecycle" ? 1000 : 50);
 
@@ -150,10 +154,10 @@ public sealed record LoadTestOptions
 
     public IScenario CreateScenario(string runId) => Scenario switch
     {
-        "ingest" => new IngestScenario(Shops, runId),
-        "double11" => new Double11Scenario(Shops, runId, Mix),
-        "shop-queries" => new ShopQueriesScenario(Shops, runId),
-        "lifecycle" => new LifecycleScenario(Shops, runId, Lifecycle, TimeScale),
+        "ingest" => new IngestScenario(new ShopPicker(Shops, ShopSkew), runId),
+        "double11" => new Double11Scenario(new ShopPicker(Shops, ShopSkew), runId, Mix),
+        "shop-queries" => new ShopQueriesScenario(new ShopPicker(Shops, ShopSkew), runId),
+        "lifecycle" => new LifecycleScenario(new ShopPicker(Shops, ShopSkew), runId, Lifecycle, TimeScale),
         _ => throw new ArgumentException($"unknown scenario '{Scenario}'"),
     };
 
@@ -193,6 +197,7 @@ public sealed record LoadTestOptions
                 "--warmup" => o with { Warmup = Seconds() },
                 "--step-duration" => o with { StepDuration = Seconds() },
                 "--shops" => o with { ShopCount = (int)Positive("--shops", Number()) },
+                "--shop-skew" => o with { ShopSkew = NonNegative("--shop-skew", Number()) },
                 "--batch" => o with { BatchSize = (int)Number() },
                 "--batch-window" => o with { BatchWindow = TimeSpan.FromMilliseconds(NonNegative("--batch-window", Number())) },
                 "--lifecycle-mix" => o with { Lifecycle = o.Lifecycle.WithMix(Value()) },

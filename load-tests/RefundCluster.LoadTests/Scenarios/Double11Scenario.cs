@@ -5,19 +5,19 @@ namespace RefundCluster.LoadTests.Scenarios;
 /// one of four paths (0秒退 before shipment; in-transit refund with interception; return and refund step by step;
 /// refusal, dispute and a judgment for the buyer). Every path ends in SUCCESS, which the audit checks.
 /// </summary>
-public sealed class Double11Scenario(int shops, string runId, Double11Mix mix) : IScenario
+public sealed class Double11Scenario(ShopPicker shops, string runId, Double11Mix mix) : IScenario
 {
     public string Name => "double11";
 
     public string Description =>
-        $"funnel over {shops} shops: {mix.Refund:P0} of orders refunded (0秒退 {mix.ZeroSecond:0.##}, in transit {mix.InTransit:0.##}, return {mix.ReturnAndRefund:0.##}, dispute {mix.Dispute:0.##}" +
+        $"funnel over {shops.Describe()}: {mix.Refund:P0} of orders refunded (0秒退 {mix.ZeroSecond:0.##}, in transit {mix.InTransit:0.##}, return {mix.ReturnAndRefund:0.##}, dispute {mix.Dispute:0.##}" +
         (mix.SellerSilence + mix.ReturnSilence > 0 ? $", silent seller {mix.SellerSilence:0.##}, unrefunded signed return {mix.ReturnSilence:0.##})" : ")");
 
     public ScenarioLedger Ledger { get; } = new();
 
     public async Task Run(long iteration, Iteration context)
     {
-        var shop = $"shop-{runId}-{iteration % shops}";
+        var shop = shops.ShopOf(runId, iteration);
         var order = $"o-{runId}-{iteration}";
         var refund = $"r-{runId}-{iteration}";
         string Id(string what) => $"{what}-{runId}-{iteration}";

@@ -14,17 +14,17 @@ namespace RefundCluster.LoadTests.Scenarios;
 /// when it fell due, shows it). With <c>--batch N</c> (default 100 for this scenario) stages of different lifecycles
 /// due in the same send window share a batch.
 /// </summary>
-public sealed class LifecycleScenario(int shops, string runId, LifecycleSchedule schedule, double timeScale = 1) : IScenario
+public sealed class LifecycleScenario(ShopPicker shops, string runId, LifecycleSchedule schedule, double timeScale = 1) : IScenario
 {
     public string Name => "lifecycle";
 
-    public string Description => $"refund lifecycles over {shops} shops: {schedule.Describe()}";
+    public string Description => $"refund lifecycles over {shops.Describe()}: {schedule.Describe()}";
 
     public LifecycleSchedule Schedule => schedule;
 
     public string RunId => runId;
 
-    public int Shops => shops;
+    public int Shops => shops.Count;
 
     public ScenarioLedger Ledger { get; } = new();
 
@@ -35,7 +35,11 @@ public sealed class LifecycleScenario(int shops, string runId, LifecycleSchedule
 
     public string RateUnit => "events";
 
-    public string ShopId(long n) => $"shop-{runId}-{n % shops}";
+    /// <summary>The shop of lifecycle <paramref name="n"/>.</summary>
+    public string ShopId(long n) => ShopAt(shops.IndexOf(n));
+
+    /// <summary>The shop with index <paramref name="index"/> (0 … shops − 1).</summary>
+    public string ShopAt(int index) => ShopPicker.Id(runId, index);
 
     public string OrderId(long n) => $"o-{runId}-{n}";
 
@@ -53,20 +57,20 @@ public sealed class LifecycleScenario(int shops, string runId, LifecycleSchedule
         var clock = Stopwatch.StartNew();
         var body = Policy().ToJsonString();
         var failures = new ConcurrentQueue<string>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, shops), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (shop, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, shops.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (shop, ct) =>
         {
-            var response = await target.Send(HttpMethod.Put, $"v1/shops/{ShopId(shop)}/policy", body, ct);
+            var response = await target.Send(HttpMethod.Put, $"v1/shops/{ShopAt(shop)}/policy", body, ct);
             if (!response.IsSuccess)
             {
-                failures.Enqueue($"{ShopId(shop)}: HTTP {response.StatusKey} {response.Body}");
+                failures.Enqueue($"{ShopAt(shop)}: HTTP {response.StatusKey} {response.Body}");
             }
         });
         if (!failures.IsEmpty)
         {
-            throw new InvalidOperationException($"setting the shops' policy failed for {failures.Count} of {shops} shops, e.g. {failures.First()}");
+            throw new InvalidOperationException($"setting the shops' policy failed for {failures.Count} of {shops.Count} shops, e.g. {failures.First()}");
         }
 
-        console.WriteLine($"# lifecycle: policy of {shops} shops set in {clock.Elapsed.TotalSeconds:N1} s (PUT v1/shops/{{shopId}}/policy: {body})");
+        console.WriteLine($"# lifecycle: policy of {shops.Count} shops set in {clock.Elapsed.TotalSeconds:N1} s (PUT v1/shops/{{shopId}}/policy: {body})");
     }
 
     public async Task Run(long n, Iteration context)

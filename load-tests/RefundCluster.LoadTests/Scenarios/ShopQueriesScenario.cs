@@ -4,7 +4,7 @@ namespace RefundCluster.LoadTests.Scenarios;
 /// Shop services reading live state while ingestion runs: one iteration in four pays an order and refunds it at once
 /// (0秒退); the others read a shop's metrics (rotating windows), its risk list, an order, or the leaderboard.
 /// </summary>
-public sealed class ShopQueriesScenario(int shops, string runId) : IScenario
+public sealed class ShopQueriesScenario(ShopPicker shops, string runId) : IScenario
 {
     private static readonly string[] Windows = ["5m", "1h", "24h", "30d"];
 
@@ -13,13 +13,13 @@ public sealed class ShopQueriesScenario(int shops, string runId) : IScenario
 
     public string Name => "shop-queries";
 
-    public string Description => $"75 % reads (metrics, risks, orders, leaderboard), 25 % 0秒退 refunds, {shops} shops";
+    public string Description => $"75 % reads (metrics, risks, orders, leaderboard), 25 % 0秒退 refunds, {shops.Describe()}";
 
     public ScenarioLedger Ledger { get; } = new();
 
     public async Task Run(long iteration, Iteration context)
     {
-        var shop = $"shop-{runId}-{iteration % shops}";
+        var shop = shops.ShopOf(runId, iteration);
         if (iteration % 4 == 0)
         {
             var order = $"o-{runId}-{iteration}";

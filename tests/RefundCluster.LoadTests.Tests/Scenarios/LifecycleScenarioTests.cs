@@ -13,7 +13,7 @@ public sealed class LifecycleScenarioTests
 
     private static async Task<(LifecycleScenario Scenario, RecordingTarget Target)> Drive()
     {
-        var scenario = new LifecycleScenario(5, "t", Schedule);
+        var scenario = new LifecycleScenario(new ShopPicker(5), "t", Schedule);
         var target = new RecordingTarget(TimeSpan.FromMilliseconds(30));
         // 270 events/s for a second: 100 lifecycles.
         var driver = new LoadDriver(scenario, target, [new LoadStep("constant 270 events/s", 270, TimeSpan.FromSeconds(1))])
@@ -93,7 +93,7 @@ public sealed class LifecycleScenarioTests
     [Fact]
     public async Task Prepare_sets_every_shops_policy_through_the_api()
     {
-        var scenario = new LifecycleScenario(7, "t", Schedule);
+        var scenario = new LifecycleScenario(new ShopPicker(7), "t", Schedule);
         var target = new RecordingTarget(TimeSpan.Zero);
 
         await scenario.Prepare(target, TextWriter.Null, TestContext.Current.CancellationToken);

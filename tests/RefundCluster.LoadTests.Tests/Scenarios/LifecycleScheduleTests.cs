@@ -86,8 +86,8 @@ public sealed class LifecycleScheduleTests
     [Fact]
     public void The_policy_turns_zero_second_refunds_off_and_sets_the_seller_timer_on_the_clusters_clock()
     {
-        var scenario = new LifecycleScenario(10, "run", new LifecycleSchedule { SellerTimer = TimeSpan.FromSeconds(5) });
-        var compressed = new LifecycleScenario(10, "run", new LifecycleSchedule { SellerTimer = TimeSpan.FromSeconds(5) }, timeScale: 60);
+        var scenario = new LifecycleScenario(new ShopPicker(10), "run", new LifecycleSchedule { SellerTimer = TimeSpan.FromSeconds(5) });
+        var compressed = new LifecycleScenario(new ShopPicker(10), "run", new LifecycleSchedule { SellerTimer = TimeSpan.FromSeconds(5) }, timeScale: 60);
 
         Assert.Equal("""{"zeroSecondRefund":{"enabled":false,"cap":200},"deadlines":{"sellerResponse":"00:00:05"}}""", scenario.Policy().ToJsonString());
         Assert.Equal("00:05:00", compressed.Policy()["deadlines"]!["sellerResponse"]!.GetValue<string>());
