@@ -57,6 +57,48 @@ public sealed class ShopListTests(ClusterHost host)
     }
 
     [Fact]
+    public async Task A_list_exports_as_csv_whose_rows_are_the_json_items()
+    {
+        var (shop, _, waiting, approved, instant) = await Shop();
+
+        using var response = await _api.Http.GetAsync($"v1/shops/{shop}/refunds?format=csv&sort=modified", TestContext.Current.CancellationToken);
+        var csv = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var json = (await List(shop, "refunds", "sort=modified&limit=500")).GetProperty("refunds").EnumerateArray().ToList();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"refunds-{shop}.csv", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        Assert.Equal(json[0].EnumerateObject().Select(p => p.Name), header);
+        Assert.Equal(json.Count + 1, lines.Length);
+        foreach (var (line, item) in lines.Skip(1).Zip(json))
+        {
+            // No cell here holds a comma or a quote: a plain split reads the row.
+            var cells = line.Split(',');
+            Assert.Equal(header.Length, cells.Length);
+            foreach (var (name, cell) in header.Zip(cells))
+            {
+                var value = item.GetProperty(name);
+                Assert.Equal(value.ValueKind switch
+                {
+                    JsonValueKind.String => value.GetString(),
+                    JsonValueKind.Null => "",
+                    _ => value.GetRawText(),
+                }, cell);
+            }
+        }
+
+        Assert.Equal(new[] { waiting, approved, instant }.Order(), json.Select(i => i.Str("refundId")).Order());
+        var filtered = await _api.Http.GetStringAsync($"v1/shops/{shop}/refunds?format=csv&status=waiting_seller_agree", TestContext.Current.CancellationToken);
+        Assert.Equal(2, filtered.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains(waiting, filtered, StringComparison.Ordinal);
+        var orders = await _api.Http.GetStringAsync($"v1/shops/{shop}/orders?format=csv", TestContext.Current.CancellationToken);
+        Assert.Equal(4, orders.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        ApiAssert.Problem(await _api.Get($"v1/shops/{shop}/refunds?format=xml"), HttpStatusCode.BadRequest, "list.query_invalid");
+    }
+
+    [Fact]
     public async Task Pages_by_last_change_walk_every_refund_once_and_a_change_moves_it_to_the_end()
     {
         var (shop, orders, waiting, approved, instant) = await Shop();

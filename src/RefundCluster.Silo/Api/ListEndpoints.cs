@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Grains;
 using RefundCluster.Contracts.Lists;
@@ -23,30 +24,75 @@ public static class ListEndpoints
     {
         app.MapGet("/v1/shops/{shopId}/refunds", async (
                 string shopId, string? status, string? kind, string? reason, string? modifiedSince, string? sort, string? after, int? limit,
-                IGrainFactory grains, HttpContext context) =>
+                string? format, IGrainFactory grains, HttpContext context) =>
             {
-                var p = new Parameters(shopId, sort, ListSort.Deadline, after, limit, modifiedSince, context);
+                var p = new Parameters(shopId, sort, ListSort.Deadline, after, limit, modifiedSince, format, context);
                 var query = new RefundListQuery(
                     p.Enums<RefundStatus>("status", status), p.Enums<RefundKind>("kind", kind), p.Enums<RefundReason>("reason", reason),
                     p.Since, p.Sort, after, p.Limit);
-                return p.Problem ?? Results.Ok(await grains.GetGrain<IShopListGrain>(shopId).Refunds(query));
+                var list = grains.GetGrain<IShopListGrain>(shopId);
+                return p.Problem ?? (p.Csv
+                    ? await Export(context, "refunds", shopId, after, async cursor =>
+                    {
+                        var page = await list.Refunds(query with { After = cursor, Limit = MaxLimit });
+                        return (page.Refunds, page.Next, page.HasMore);
+                    })
+                    : Results.Ok(await list.Refunds(query)));
             })
             .WithName("ListShopRefunds").WithQueryEnum("sort", nameof(ListSort), WireEnum<ListSort>.Names)
-            .WithSummary("A shop's refunds, a page at a time: filter by status, kind, first reason (each comma-separated) and modifiedSince; sort=deadline (time left, default) or modified (oldest change first); after = the previous page's next.")
-            .Produces<RefundPage>().ProducesProblem(400).ProducesProblem(404)
+            .WithSummary("A shop's refunds, a page at a time: filter by status, kind, first reason (each comma-separated) and modifiedSince; sort=deadline (time left, default) or modified (oldest change first); after = the previous page's next. format=csv: the whole filtered list as a CSV file (up to 50,000 rows; header X-Export-Next says where to go on).")
+            .Produces<RefundPage>().Produces<string>(200, "text/csv").ProducesProblem(400).ProducesProblem(404)
             .RequireAuthorization(AccessPolicies.ShopReader);
 
         app.MapGet("/v1/shops/{shopId}/orders", async (
-                string shopId, string? status, string? modifiedSince, string? sort, string? after, int? limit, IGrainFactory grains, HttpContext context) =>
+                string shopId, string? status, string? modifiedSince, string? sort, string? after, int? limit, string? format,
+                IGrainFactory grains, HttpContext context) =>
             {
-                var p = new Parameters(shopId, sort, ListSort.Modified, after, limit, modifiedSince, context);
+                var p = new Parameters(shopId, sort, ListSort.Modified, after, limit, modifiedSince, format, context);
                 var query = new OrderListQuery(p.Enums<OrderStatus>("status", status), p.Since, p.Sort, after, p.Limit);
-                return p.Problem ?? Results.Ok(await grains.GetGrain<IShopListGrain>(shopId).Orders(query));
+                var list = grains.GetGrain<IShopListGrain>(shopId);
+                return p.Problem ?? (p.Csv
+                    ? await Export(context, "orders", shopId, after, async cursor =>
+                    {
+                        var page = await list.Orders(query with { After = cursor, Limit = MaxLimit });
+                        return (page.Orders, page.Next, page.HasMore);
+                    })
+                    : Results.Ok(await list.Orders(query)));
             })
             .WithName("ListShopOrders").WithQueryEnum("sort", nameof(ListSort), WireEnum<ListSort>.Names)
-            .WithSummary("A shop's orders, a page at a time: filter by status (comma-separated) and modifiedSince; sort=modified (oldest change first, default) or deadline; after = the previous page's next.")
-            .Produces<OrderPage>().ProducesProblem(400).ProducesProblem(404)
+            .WithSummary("A shop's orders, a page at a time: filter by status (comma-separated) and modifiedSince; sort=modified (oldest change first, default) or deadline; after = the previous page's next. format=csv: the whole filtered list as a CSV file (up to 50,000 rows; header X-Export-Next says where to go on).")
+            .Produces<OrderPage>().Produces<string>(200, "text/csv").ProducesProblem(400).ProducesProblem(404)
             .RequireAuthorization(AccessPolicies.ShopReader);
+    }
+
+    /// <summary>
+    /// The whole filtered list from <paramref name="after"/> on, page by page, as one CSV file; stops at
+    /// <see cref="CsvExport.MaxRows"/> and then names the cursor to go on from (<see cref="CsvExport.NextHeader"/>).
+    /// </summary>
+    private static async Task<IResult> Export<T>(
+        HttpContext context, string list, string shopId, string? after, Func<string?, Task<(ImmutableArray<T> Items, string? Next, bool HasMore)>> page)
+    {
+        var rows = new List<T>();
+        var cursor = after;
+        while (true)
+        {
+            var (items, next, hasMore) = await page(cursor);
+            rows.AddRange(items);
+            cursor = next;
+            if (!hasMore || rows.Count >= CsvExport.MaxRows)
+            {
+                if (hasMore && next is not null)
+                {
+                    context.Response.Headers[CsvExport.NextHeader] = next;
+                }
+
+                break;
+            }
+        }
+
+        var json = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{CsvExport.FileName(list, shopId)}\"";
+        return Results.Text(CsvExport.Render(rows, json), "text/csv; charset=utf-8");
     }
 
     /// <summary>The parameters both lists share, checked in order; <see cref="Problem"/> is the first refusal.</summary>
@@ -54,7 +100,7 @@ public static class ListEndpoints
     {
         private readonly HttpContext _context;
 
-        public Parameters(string shopId, string? sort, ListSort defaultSort, string? after, int? limit, string? modifiedSince, HttpContext context)
+        public Parameters(string shopId, string? sort, ListSort defaultSort, string? after, int? limit, string? modifiedSince, string? format, HttpContext context)
         {
             _context = context;
             if (!EventParser.IsValidId(shopId))
@@ -84,6 +130,12 @@ public static class ListEndpoints
                 Refuse($"'after' must be the 'next' of a previous page of this list sorted by {WireEnum<ListSort>.Name(Sort)}.");
             }
 
+            if (format is not null and not "json" and not "csv")
+            {
+                Refuse("'format' is json (a page, the default) or csv (the whole list as a file).");
+            }
+
+            Csv = format == "csv";
             Limit = limit ?? DefaultLimit;
             if (Limit is < 1 or > MaxLimit)
             {
@@ -104,6 +156,9 @@ public static class ListEndpoints
         }
 
         public IResult? Problem { get; private set; }
+
+        /// <summary>The whole list as a CSV file, not a page (<c>limit</c> does not apply).</summary>
+        public bool Csv { get; }
 
         public ListSort Sort { get; }
 
