@@ -1,21 +1,41 @@
-// Platform page: the 24-hour shop leaderboard, polled every 2 seconds.
+// Platform page: the 24-hour shop leaderboard, polled every 2 seconds: sorted by any indicator (the select or a click
+// on a column header), searched by shop id and paged, 20 shops a page over the top 200; sort, search and page live in
+// the address (?sort=&q=&page=), so a view can be shared and survives a reload.
 "use strict";
 
 (() => {
   const { el, formatCount, formatPercent, formatDuration, formatTime, shopUrl } = window.Dash;
 
   const REFRESH_MS = 2000;
-  const TOP = 20;
+  const TOP = 200;
+  const PAGE = 20;
 
   const sortSelect = document.getElementById("sort");
   const body = document.getElementById("leaderboard-body");
   const empty = document.getElementById("leaderboard-empty");
   const status = document.getElementById("refresh-status");
+  const search = document.getElementById("leaderboard-search");
+  const pageLabel = document.getElementById("leaderboard-page");
+  const prev = document.getElementById("leaderboard-prev");
+  const next = document.getElementById("leaderboard-next");
 
-  // The sort survives a reload through ?sort=.
-  const initialSort = new URLSearchParams(location.search).get("sort");
-  if (initialSort && [...sortSelect.options].some((o) => o.value === initialSort)) {
-    sortSelect.value = initialSort;
+  let shops = []; // the last answer: the top shops in the API's order
+  let pageIndex = 0;
+
+  // The view survives a reload through ?sort=&q=&page=.
+  const initial = new URLSearchParams(location.search);
+  if (initial.get("sort") && [...sortSelect.options].some((o) => o.value === initial.get("sort"))) {
+    sortSelect.value = initial.get("sort");
+  }
+  search.value = initial.get("q") || "";
+  pageIndex = Math.max(0, (parseInt(initial.get("page") || "1", 10) || 1) - 1);
+
+  function remember() {
+    const params = new URLSearchParams(location.search);
+    params.set("sort", sortSelect.value);
+    search.value.trim() ? params.set("q", search.value.trim()) : params.delete("q");
+    pageIndex > 0 ? params.set("page", String(pageIndex + 1)) : params.delete("page");
+    history.replaceState(null, "", location.pathname + "?" + params);
   }
 
   let timer = null;
@@ -28,8 +48,25 @@
 
   function markSortedColumn() {
     for (const th of document.querySelectorAll("th[data-sort]")) {
-      th.classList.toggle("sorted", th.dataset.sort === sortSelect.value);
+      const sorted = th.dataset.sort === sortSelect.value;
+      th.classList.toggle("sorted", sorted);
+      th.setAttribute("aria-sort", sorted ? "descending" : "none");
     }
+  }
+
+  // Search and page over the last answer; a shop keeps its rank in the whole leaderboard.
+  function render() {
+    const query = search.value.trim().toLowerCase();
+    const ranked = shops.map((shop, i) => ({ shop, rank: i + 1 }));
+    const found = query ? ranked.filter((r) => r.shop.shopId.toLowerCase().includes(query)) : ranked;
+    const pages = Math.max(1, Math.ceil(found.length / PAGE));
+    pageIndex = Math.min(pageIndex, pages - 1);
+    body.replaceChildren(...found.slice(pageIndex * PAGE, (pageIndex + 1) * PAGE).map((r) => row(r.rank, r.shop)));
+    empty.hidden = found.length > 0;
+    empty.textContent = shops.length > 0 ? `没有匹配的店铺 · no shop id contains "${search.value.trim()}"` : "暂无店铺数据 · no shop has refund activity in the last 24 h yet";
+    pageLabel.textContent = `${pageIndex + 1} / ${pages} · ${formatCount(found.length)} ${found.length === 1 ? "shop" : "shops"}`;
+    prev.disabled = pageIndex === 0;
+    next.disabled = pageIndex >= pages - 1;
   }
 
   function row(rank, shop) {
@@ -60,9 +97,8 @@
         setStatus("disconnected", "error: " + detail);
         return;
       }
-      const shops = Array.isArray(answer.shops) ? answer.shops : [];
-      body.replaceChildren(...shops.map((shop, i) => row(i + 1, shop)));
-      empty.hidden = shops.length > 0;
+      shops = Array.isArray(answer.shops) ? answer.shops : [];
+      render();
       setStatus("connected", "updated " + formatTime(new Date().toISOString()));
     } catch (error) {
       if (mine === generation) {
@@ -82,11 +118,45 @@
   }
 
   sortSelect.addEventListener("change", () => {
-    const params = new URLSearchParams(location.search);
-    params.set("sort", sortSelect.value);
-    history.replaceState(null, "", location.pathname + "?" + params);
+    pageIndex = 0;
+    remember();
     markSortedColumn();
     schedule();
+  });
+
+  // A sortable column's header sorts by it, by click or keyboard.
+  for (const th of document.querySelectorAll("th[data-sort]")) {
+    th.tabIndex = 0;
+    th.title = "sort by this column";
+    const sortByColumn = () => {
+      if (sortSelect.value !== th.dataset.sort) {
+        sortSelect.value = th.dataset.sort;
+        sortSelect.dispatchEvent(new Event("change"));
+      }
+    };
+    th.addEventListener("click", sortByColumn);
+    th.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        sortByColumn();
+      }
+    });
+  }
+
+  search.addEventListener("input", () => {
+    pageIndex = 0;
+    remember();
+    render();
+  });
+  prev.addEventListener("click", () => {
+    pageIndex = Math.max(0, pageIndex - 1);
+    remember();
+    render();
+  });
+  next.addEventListener("click", () => {
+    pageIndex += 1;
+    remember();
+    render();
   });
 
   document.getElementById("open-shop").addEventListener("submit", (event) => {
