@@ -86,7 +86,7 @@ public sealed partial class EventDispatcher
             LogConflict(e.EventId, ex.Message);
             return EventOutcome.Rejected(e.EventId, ApiErrors.StorageConflict);
         }
-        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        catch (Exception ex) when (InfrastructureFaults.Is(ex))
         {
             LogUnavailable(e.EventId, ex);
             return EventOutcome.Rejected(e.EventId, ApiErrors.Unavailable);

@@ -34,6 +34,7 @@ public static class SiloApp
         });
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
         builder.Services.AddOpenApi(ApiDocument.Describe);
         builder.Services.AddSingleton<EventDispatcher>();
         builder.Services.AddAdmissionControl(builder.Configuration);
