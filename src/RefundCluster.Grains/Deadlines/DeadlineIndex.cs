@@ -1,6 +1,6 @@
-using RefundCluster.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RefundCluster.Contracts;
 
 namespace RefundCluster.Grains.Deadlines;
 

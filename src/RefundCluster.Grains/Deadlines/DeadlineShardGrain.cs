@@ -1,8 +1,8 @@
-using RefundCluster.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using RefundCluster.Contracts;
 using RefundCluster.Grains.Storage;
 using RefundCluster.Grains.Telemetry;
 

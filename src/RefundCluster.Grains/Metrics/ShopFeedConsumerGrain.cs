@@ -1,7 +1,7 @@
-using RefundCluster.Contracts;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using Orleans.Streams.Core;
+using RefundCluster.Contracts;
 using RefundCluster.Contracts.Metrics;
 
 namespace RefundCluster.Grains.Metrics;
