@@ -21,6 +21,11 @@ public sealed partial class EventDispatcher
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _delay;
 
+    /// <summary>During an outage every event fails alike: one line per window, with how many were left out.</summary>
+    private readonly LogThrottle _unavailableLog = new(TimeProvider.System, LogThrottle.DefaultWindow);
+
+    private readonly LogThrottle _timedOutLog = new(TimeProvider.System, LogThrottle.DefaultWindow);
+
     public EventDispatcher(IGrainFactory grains, EventAdmission admission, IOptions<AdmissionOptions> options, ILogger<EventDispatcher> logger)
     {
         _grains = grains;
@@ -54,7 +59,10 @@ public sealed partial class EventDispatcher
         {
             // Call turns the grain side's own timeouts into outcomes: this one is ours.
             _admission.CountTimedOut();
-            LogTimedOut(e.EventId, _timeout);
+            if (_timedOutLog.ShouldWrite(out var leftOut))
+            {
+                LogTimedOut(e.EventId, _timeout, leftOut);
+            }
             return EventOutcome.Rejected(e.EventId, ApiErrors.Unavailable);
         }
         finally
@@ -88,7 +96,11 @@ public sealed partial class EventDispatcher
         }
         catch (Exception ex) when (InfrastructureFaults.Is(ex))
         {
-            LogUnavailable(e.EventId, ex);
+            if (_unavailableLog.ShouldWrite(out var leftOut))
+            {
+                LogUnavailable(e.EventId, leftOut, ex);
+            }
+
             return EventOutcome.Rejected(e.EventId, ApiErrors.Unavailable);
         }
     }
@@ -118,11 +130,11 @@ public sealed partial class EventDispatcher
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} hit a storage conflict: {Detail}")]
     private partial void LogConflict(string eventId, string detail);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Event {EventId} could not be processed")]
-    private partial void LogUnavailable(string eventId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event {EventId} could not be processed; answered cluster.unavailable ({LeftOut} more like it left out of the log since the last line)")]
+    private partial void LogUnavailable(string eventId, long leftOut, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId}: its grain did not answer within {Timeout}; answered cluster.unavailable (retryable)")]
-    private partial void LogTimedOut(string eventId, TimeSpan timeout);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId}: its grain did not answer within {Timeout}; answered cluster.unavailable (retryable; {LeftOut} more like it left out of the log since the last line)")]
+    private partial void LogTimedOut(string eventId, TimeSpan timeout, long leftOut);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Event {EventId} failed after it was answered as timed out")]
     private partial void LogFailedAfterTimeout(string eventId, Exception exception);

@@ -16,12 +16,17 @@ public sealed partial class UnavailableExceptionHandler(EventAdmission admission
             return false;
         }
 
-        LogUnavailable(context.Request.Method, context.Request.Path, exception.GetType().Name, exception.Message);
+        if (_log.ShouldWrite(out var leftOut))
+        {
+            LogUnavailable(context.Request.Method, context.Request.Path, exception.GetType().Name, exception.Message, leftOut);
+        }
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         await Problems.ToResult(ApiErrors.Unavailable, context, retryAfterSeconds: admission.RetryAfterSeconds).ExecuteAsync(context);
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503 cluster.unavailable: {Fault}: {Detail}")]
-    private partial void LogUnavailable(string method, string path, string fault, string detail);
+    private readonly LogThrottle _log = new(TimeProvider.System, LogThrottle.DefaultWindow);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503 cluster.unavailable: {Fault}: {Detail} ({LeftOut} more like it left out of the log since the last line)")]
+    private partial void LogUnavailable(string method, string path, string fault, string detail, long leftOut);
 }
