@@ -12,6 +12,7 @@ using RefundCluster.LoadTests.Reporting;
 using RefundCluster.LoadTests.Scenarios;
 using RefundCluster.LoadTests.Targets;
 using RefundCluster.LoadTests.Thresholds;
+using Spectre.Console;
 
 namespace RefundCluster.LoadTests;
 
@@ -65,13 +66,14 @@ public static class LoadTestRun
         console.WriteLine($"# target: {targetDescription}; profile: {options.DescribeProfile()}; run {runId}");
 
         await scenario.Prepare(target, console, cancellationToken);
-        await using var live = options.MetricsPort is { } port ? await LiveMetrics.Start(port, cancellationToken) : null;
-        if (live is not null)
+        await using var exported = options.MetricsPort is { } port ? await LiveMetrics.Start(port, cancellationToken) : null;
+        if (exported is not null)
         {
             console.WriteLine($"# live figures: http://127.0.0.1:{options.MetricsPort}/metrics (loadtest_*, for Prometheus beside the silos)");
         }
 
         var meter = CreateMeter(options, target);
+        LiveDisplayContext? table = null;
         var boundaries = new System.Collections.Concurrent.ConcurrentDictionary<(int Step, bool Start), ResourceSnapshot>();
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -93,12 +95,44 @@ public static class LoadTestRun
             },
             OnTick = (step, recorder) =>
             {
-                var (ok, errors, rejected, p99) = recorder.Progress(step);
-                var events = options.Batch > 0 ? $", events applied {recorder.EventsApplied(step):N0}" : "";
-                console.WriteLine($"  [{clock.Elapsed.TotalSeconds,5:F0} s] step {step + 1}/{steps.Count} {steps[step].Name}: ok {ok:N0}, errors {errors:N0}, rejected {rejected:N0}, p99 {p99:N1} ms{events}");
+                var progress = recorder.Progress(step);
+                long? applied = options.Batch > 0 ? recorder.EventsApplied(step) : null;
+                var title = $"[{clock.Elapsed.TotalSeconds,5:F0} s] step {step + 1}/{steps.Count} {steps[step].Name}";
+                if (table is { } display)
+                {
+                    try
+                    {
+                        display.UpdateTarget(LiveTable.Render(title, progress, applied, recorder.KindProgress(step)));
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // A histogram changed under the read: this second's frame is skipped, the next one is drawn.
+                    }
+
+                    return;
+                }
+
+                var (ok, errors, rejected, p99) = progress;
+                var events = applied is { } n ? $", events applied {n:N0}" : "";
+                console.WriteLine($"  {title}: ok {ok:N0}, errors {errors:N0}, rejected {rejected:N0}, p99 {p99:N1} ms{events}");
             },
         };
-        var recorded = await driver.Run(cancellationToken);
+        RunRecorder recorded = null!;
+        if (LiveTable.Fits(console))
+        {
+            // In a terminal: one table redrawn every second instead of a line per second.
+            await AnsiConsole.Live(new Markup("starting…")).StartAsync(async context =>
+            {
+                table = context;
+                recorded = await driver.Run(cancellationToken);
+                table = null;
+            });
+        }
+        else
+        {
+            recorded = await driver.Run(cancellationToken);
+        }
+
         var duration = clock.Elapsed;
 
         // The work the events caused after their answers (seller timers, payouts) belongs to the run: wait for it.

@@ -185,6 +185,15 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
     }
 
     /// <summary>Counts of the step so far, for the live console.</summary>
+    /// <summary>
+    /// Each request kind of a step so far, for the live table: answered, errors, p50 and p99 (only: the other figures
+    /// walk the whole histogram, which recording threads change meanwhile).
+    /// </summary>
+    public IReadOnlyList<KindLatency> KindProgress(int step) =>
+        [.. _steps[step].Kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new KindLatency(
+            k.Key, k.Value.Latency.Count + Interlocked.Read(ref k.Value.Errors), Interlocked.Read(ref k.Value.Errors),
+            LatencySummary.Empty with { P50Ms = k.Value.Latency.Ms(50), P99Ms = k.Value.Latency.Ms(99) }))];
+
     public (long Ok, long Errors, long Rejected, double P99Ms) Progress(int step)
     {
         var stats = _steps[step];
