@@ -107,6 +107,7 @@ public sealed record LoadTestOptions
 
     /// <summary>Where the driver's live figures are served for Prometheus during the run (<see cref="Measuring.LiveMetrics"/>); null: not served.</summary>
     public int? MetricsPort { get; init; }
+
     public bool Audit { get; init; } = true;
 
     /// <summary>embedded: mount the Orleans Dashboard in the silo (off by default: its profiler costs throughput).</summary>
