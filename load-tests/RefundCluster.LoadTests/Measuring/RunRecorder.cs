@@ -100,6 +100,11 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
     /// <summary>The live export's share of a record (<see cref="LoadTestMeter"/>): counted by kind and outcome, timed when answered.</summary>
     private static void Export(string kind, long intendedTimestamp, long completedTimestamp, Outcome outcome)
     {
+        if (!LoadTestMeter.Requests.Enabled)
+        {
+            return; // no --metrics-port: nothing listens, so nothing to tag or time
+        }
+
         var kindTag = LoadTestMeter.Kind(kind);
         LoadTestMeter.Requests.Add(1, kindTag, new KeyValuePair<string, object?>("outcome", outcome switch
         {
@@ -120,20 +125,23 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         var stats = _steps[step];
         Interlocked.Increment(ref stats.Batches);
         Interlocked.Add(ref stats.EventsOffered, items.Count);
-        LoadTestMeter.EventsOffered.Add(items.Count);
-        LoadTestMeter.EventsApplied.Add(items.Count(i => i.Applied));
         stats.CountIfAfterEnd(intendedTimestamp, items.Count);
+        var applied = 0;
         foreach (var item in items)
         {
             if (item.Applied)
             {
                 Interlocked.Increment(ref stats.Events);
+                applied++;
             }
             else
             {
                 stats.NotApplied.AddOrUpdate(item.NotAppliedCode ?? "unknown", 1, (_, n) => n + 1);
             }
         }
+
+        LoadTestMeter.EventsOffered.Add(items.Count);
+        LoadTestMeter.EventsApplied.Add(applied);
     }
 
     /// <summary>

@@ -20,7 +20,6 @@ public sealed partial class UnavailableExceptionHandler(EventAdmission admission
         {
             LogUnavailable(context.Request.Method, context.Request.Path, exception.GetType().Name, exception.Message, leftOut);
         }
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         await Problems.ToResult(ApiErrors.Unavailable, context, retryAfterSeconds: admission.RetryAfterSeconds).ExecuteAsync(context);
         return true;
     }
