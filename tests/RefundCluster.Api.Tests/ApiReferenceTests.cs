@@ -22,7 +22,7 @@ public sealed class ApiReferenceTests(ClusterHost host)
     public async Task An_integrator_signs_in_and_reads_the_reference_and_the_document_it_renders()
     {
         using var http = Browser();
-        var cookie = await SignIn(http, TestCredentials.Integrator.Key, "/dashboard/api/");
+        var (_, cookie) = await BrowserSession.SignIn(http, TestCredentials.Integrator.Key, "/dashboard/api/");
 
         using var page = await Get(http, "dashboard/api/", cookie);
         var html = await page.Content.ReadAsStringAsync(Cancel);
@@ -46,8 +46,7 @@ public sealed class ApiReferenceTests(ClusterHost host)
         Assert.Equal("/dashboard", await Landing(http, TestCredentials.Operator.Key));
     }
 
-    private HttpClient Browser() =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = host.Api.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    private HttpClient Browser() => BrowserSession.Client(host.Api.Http.BaseAddress!);
 
     private static async Task<string?> Landing(HttpClient http, string key)
     {
@@ -56,21 +55,5 @@ public sealed class ApiReferenceTests(ClusterHost host)
         return response.Headers.Location?.OriginalString;
     }
 
-    /// <summary>Signs in through the form; returns the cookie the browser would keep.</summary>
-    private static async Task<string> SignIn(HttpClient http, string key, string returnUrl)
-    {
-        using var form = new FormUrlEncodedContent([new("key", key), new("returnUrl", returnUrl)]);
-        using var response = await http.PostAsync("dashboard/login", form, Cancel);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(returnUrl, response.Headers.Location?.OriginalString);
-        return response.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
-    }
-
-    private static Task<HttpResponseMessage> Get(HttpClient http, string path, string cookie)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("Cookie", cookie);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
-        return http.SendAsync(request, Cancel);
-    }
+    private static Task<HttpResponseMessage> Get(HttpClient http, string path, string cookie) => BrowserSession.Get(http, path, cookie);
 }

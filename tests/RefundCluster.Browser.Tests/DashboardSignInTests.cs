@@ -40,4 +40,31 @@ public sealed class DashboardSignInTests(BrowserHost host)
         Assert.Equal(403, leaderboard.Status);
         Assert.Empty(dashboard.ScriptErrors);
     }
+
+    [Fact]
+    public async Task The_browser_keeps_a_session_not_the_key_and_signing_out_ends_it_even_for_a_copied_cookie()
+    {
+        var key = TestCredentials.Operator;
+        await using var dashboard = await host.NewPage(key);
+        var page = dashboard.Page;
+        await Expect(dashboard.ByTestId("sign-out")).ToBeVisibleAsync();
+        var cookies = await dashboard.Context.CookiesAsync();
+        var session = Assert.Single(cookies);
+        Assert.Equal("rc_session", session.Name);
+        Assert.True(session.HttpOnly);
+        Assert.DoesNotContain(key.Key.Split('.')[^1], session.Value, StringComparison.Ordinal);
+
+        await dashboard.ByTestId("sign-out").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/dashboard/login", StringComparison.Ordinal));
+        Assert.Empty(await dashboard.Context.CookiesAsync());
+
+        // Someone who copied the cookie before the sign-out gets nothing with it.
+        await using var copy = await host.NewAnonymousPage();
+        await copy.Context.AddCookiesAsync([new Cookie { Name = session.Name, Value = session.Value, Domain = session.Domain, Path = session.Path }]);
+        await copy.Page.GotoAsync("/dashboard");
+        Assert.Contains("/dashboard/login", copy.Page.Url, StringComparison.Ordinal);
+        var api = await copy.Page.APIRequest.GetAsync("/v1/metrics/shops");
+        Assert.Equal(401, api.Status);
+        Assert.Empty(dashboard.ScriptErrors);
+    }
 }

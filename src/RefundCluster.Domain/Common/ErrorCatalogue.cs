@@ -242,6 +242,9 @@ public static class ErrorCatalogue
     public static readonly ErrorDefinition AuthRateLimited = new("auth.rate_limited", ErrorKind.TooManyRequests,
         "The credential sent more requests than its rate allows; nothing was applied. Retry after Retry-After.");
 
+    public static readonly ErrorDefinition AuthTooManyFeeds = new("auth.too_many_feeds", ErrorKind.TooManyRequests,
+        "The credential holds as many live feeds open on this silo as it may; close one, or retry after Retry-After.");
+
     public static readonly ErrorDefinition AuthStoreUnavailable = new("auth.store_unavailable", ErrorKind.Unavailable,
         "The credential store could not be read; retry shortly.");
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -40,13 +41,28 @@ public static class MetricsEndpoints
             .Produces<ShopRisksDocument>().ProducesProblem(400).ProducesProblem(404)
             .RequireAuthorization(AccessPolicies.ShopReader);
 
-        app.MapGet("/v1/shops/{shopId}/metrics/stream", (string shopId, string? window, IGrainFactory grains, IOptions<JsonOptions> json, ICredentialStore credentials, HttpContext context) =>
-                Invalid(shopId, window, context, out var parsed)
-                ?? TypedResults.ServerSentEvents(Feed(grains.GetGrain<IShopMetricsGrain>(shopId), shopId, parsed, json.Value.SerializerOptions,
-                    StillValid(credentials, context.Credential().Id), context.RequestAborted)))
+        app.MapGet("/v1/shops/{shopId}/metrics/stream", (string shopId, string? window, IGrainFactory grains, IOptions<JsonOptions> json, ICredentialStore credentials,
+                GrainTicketStore sessions, FeedLimits feeds, HttpContext context) =>
+            {
+                if (Invalid(shopId, window, context, out var parsed) is { } refused)
+                {
+                    return refused;
+                }
+
+                var credential = context.Credential();
+                if (feeds.TryOpen(credential.Id) is not { } slot)
+                {
+                    context.Response.Headers.RetryAfter = ((int)Heartbeat.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                    return Problems.ToResult(AuthErrors.TooManyFeeds(feeds.Limit), context);
+                }
+
+                context.Response.RegisterForDispose(slot); // the slot is free again when the feed's request ends
+                return TypedResults.ServerSentEvents(Feed(grains.GetGrain<IShopMetricsGrain>(shopId), shopId, parsed, json.Value.SerializerOptions,
+                    StillValid(credentials, credential.Id, sessions, context.SessionId()), context.RequestAborted));
+            })
             .WithName("StreamShopMetrics").WithQueryEnum("window", "MetricWindow", WindowNames)
             .WithSummary("Server-Sent Events: 'metrics' with the window's metrics and the risk lists, on connect and on every change (at most every 250 ms).")
-            .Produces<ShopFeedDocument>(200, "text/event-stream").ProducesProblem(400).ProducesProblem(404)
+            .Produces<ShopFeedDocument>(200, "text/event-stream").ProducesProblem(400).ProducesProblem(404).ProducesProblem(429)
             .RequireAuthorization(AccessPolicies.ShopReader);
 
         app.MapPost("/v1/shops/{shopId}/metrics/rebuild", async (string shopId, IGrainFactory grains, HttpContext context) =>
@@ -103,9 +119,13 @@ public static class MetricsEndpoints
         return window is null || MetricWindows.TryParse(window, out parsed) ? null : Problems.ToResult(ApiErrors.WindowInvalid(window), context);
     }
 
-    /// <summary>A feed outlives the request that opened it: it asks again, each heartbeat, whether its key still exists.</summary>
-    private static Func<CancellationToken, ValueTask<bool>> StillValid(ICredentialStore credentials, string credentialId) =>
-        async cancel => await credentials.Find(credentialId, cancel) is not null;
+    /// <summary>
+    /// A feed outlives the request that opened it: it asks again, each heartbeat, whether its key still exists and, for a
+    /// browser, whether its session was not ended (signed out).
+    /// </summary>
+    private static Func<CancellationToken, ValueTask<bool>> StillValid(ICredentialStore credentials, string credentialId, GrainTicketStore sessions, string? sessionId) =>
+        async cancel => await credentials.Find(credentialId, cancel) is { } stored && stored.Problem() is null
+            && (sessionId is null || await sessions.Exists(sessionId));
 
     private static async IAsyncEnumerable<SseItem<string>> Feed(
         IShopMetricsGrain shop, string shopId, MetricWindow window, JsonSerializerOptions json, Func<CancellationToken, ValueTask<bool>> stillValid,

@@ -11,7 +11,7 @@ namespace RefundCluster.Silo.Dashboard;
 /// <summary>
 /// The web dashboard: plain HTML, CSS and JavaScript embedded in the assembly (no CDN: it works offline). The shop
 /// page reads its shop id from the path and follows the shop's live feed; the platform page shows the leaderboard.
-/// A browser signs in once with an API key; its pages then read with that key. Dashboards need a shop service or an
+/// A browser signs in once with an API key; its pages then read through a server-side session (<see cref="DashboardSessions"/>). Dashboards need a shop service or an
 /// operator; any key may read the API reference (<see cref="ApiReferencePage"/>).
 /// </summary>
 public static class DashboardPages
@@ -57,9 +57,9 @@ public static class DashboardPages
         app.MapGet("/dashboard/login", (string? returnUrl) => LoginPage(returnUrl, "", StatusCodes.Status200OK))
             .ExcludeFromDescription().AllowAnonymous();
         app.MapPost("/dashboard/login", SignIn).ExcludeFromDescription().AllowAnonymous().DisableAntiforgery();
-        app.MapGet("/dashboard/logout", (HttpContext context) =>
+        app.MapGet("/dashboard/logout", async (HttpContext context) =>
             {
-                context.Response.Cookies.Delete(ApiKeyAuthenticationHandler.CookieName);
+                await DashboardSessions.SignOut(context); // ends the session on the server: the old cookie no longer works anywhere
                 return Results.Redirect("/dashboard/login");
             })
             .ExcludeFromDescription().AllowAnonymous();
@@ -81,10 +81,8 @@ public static class DashboardPages
             return LoginPage(returnUrl, "Unknown, malformed or revoked key.", StatusCodes.Status401Unauthorized);
         }
 
-        context.Response.Cookies.Append(ApiKeyAuthenticationHandler.CookieName, key, new CookieOptions
-        {
-            HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, Path = "/", IsEssential = true,
-        });
+        // The key goes no further than this request: the browser gets a session, never the key.
+        await DashboardSessions.SignIn(context, credential);
         // Any key may read the API reference; the dashboards need a shop service or an operator, so an integrator lands on the reference.
         var target = IsLocal(returnUrl) ? returnUrl! : "/dashboard";
         if (target == "/dashboard" && !(credential.Has(Role.Operator) || credential.Has(Role.ShopService)))

@@ -22,14 +22,14 @@ public static class AccessPolicies
 
     public static void Configure(AuthorizationOptions options)
     {
-        options.FallbackPolicy = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build();
-        options.AddPolicy(Integrator, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(nameof(Role.Integrator)));
-        options.AddPolicy(Operator, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(nameof(Role.Operator)));
-        options.AddPolicy(ShopReader, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+        options.FallbackPolicy = new AuthorizationPolicyBuilder(RequestScheme.SchemeName).RequireAuthenticatedUser().Build();
+        options.AddPolicy(Integrator, p => p.AddAuthenticationSchemes(RequestScheme.SchemeName).RequireRole(nameof(Role.Integrator)));
+        options.AddPolicy(Operator, p => p.AddAuthenticationSchemes(RequestScheme.SchemeName).RequireRole(nameof(Role.Operator)));
+        options.AddPolicy(ShopReader, p => p.AddAuthenticationSchemes(RequestScheme.SchemeName)
             .RequireRole(nameof(Role.ShopService), nameof(Role.Operator)));
-        options.AddPolicy(WebhookOwner, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+        options.AddPolicy(WebhookOwner, p => p.AddAuthenticationSchemes(RequestScheme.SchemeName)
             .RequireRole(nameof(Role.Integrator), nameof(Role.Operator)));
-        options.AddPolicy(ChangeReader, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+        options.AddPolicy(ChangeReader, p => p.AddAuthenticationSchemes(RequestScheme.SchemeName)
             .RequireRole(nameof(Role.ShopService), nameof(Role.Operator), nameof(Role.Integrator)));
     }
 }

@@ -6,9 +6,9 @@ using RefundCluster.Silo.Api;
 namespace RefundCluster.Silo.Security;
 
 /// <summary>
-/// Authenticates the API key of a request: header <c>X-Api-Key</c>, <c>Authorization: Bearer</c> (what Prometheus and
-/// most tools can send), or the dashboard's login cookie. The cookie is accepted for reads only (GET/HEAD), so a page on
-/// another site can never make a browser change anything with it.
+/// Authenticates the API key of a request: header <c>X-Api-Key</c> or <c>Authorization: Bearer</c> (what Prometheus and
+/// most tools can send). A browser signs in once with its key and then holds a session (<see cref="DashboardSessions"/>),
+/// never the key. Challenges and refusals of every scheme are answered here.
 /// </summary>
 public sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ICredentialStore store)
@@ -16,7 +16,6 @@ public sealed partial class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
-    public const string CookieName = "rc_key";
 
     private static readonly object StoreFailed = new();
 
@@ -34,8 +33,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogStoreFailed(Logger, ex);
-            Context.Items[StoreFailed] = true;
+            StoreUnreadable(Context, ex);
             return AuthenticateResult.Fail("The credential store could not be read.");
         }
 
@@ -58,6 +56,16 @@ public sealed partial class ApiKeyAuthenticationHandler(
 
         return stored.Problem() is null && ApiKey.Matches(key, stored.Hash) ? stored.ToCredential() : null;
     }
+
+    /// <summary>Notes that the credential store failed, so that the challenge answers 503, not 401.</summary>
+    public static void StoreUnreadable(HttpContext context, Exception exception)
+    {
+        LogStoreFailed(context.RequestServices.GetRequiredService<ILogger<ApiKeyAuthenticationHandler>>(), exception);
+        context.Items[StoreFailed] = true;
+    }
+
+    /// <summary>Whether the request presents an API key (which then decides, whatever cookie it also carries).</summary>
+    public static bool HasKey(HttpRequest request) => PresentedKey(request) is not null;
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
@@ -93,9 +101,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
             return authorization["Bearer ".Length..].Trim();
         }
 
-        return (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && request.Cookies[CookieName] is { Length: > 0 } cookie
-            ? cookie
-            : null;
+        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The credential store could not be read")]

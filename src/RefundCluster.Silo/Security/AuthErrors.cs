@@ -17,6 +17,9 @@ public static class AuthErrors
 
     public static EventError RateLimited(int retryAfterSeconds) => EventError.Of(ErrorCatalogue.AuthRateLimited, $"This credential sent more requests than its rate allows; nothing was applied. Retry after {retryAfterSeconds} s.");
 
+    public static EventError TooManyFeeds(int limit) =>
+        EventError.Of(ErrorCatalogue.AuthTooManyFeeds, $"This credential already holds {limit} live feeds open on this silo.");
+
     public static EventError StoreUnavailable => EventError.Of(ErrorCatalogue.AuthStoreUnavailable);
 
     /// <summary>What a shop service gets for another shop: the same as for a shop that does not exist.</summary>

@@ -29,4 +29,10 @@ public sealed class SecurityOptions
 
     /// <summary>How long a durable-mode credential (found, missing or revoked) is cached before the table is read again.</summary>
     public TimeSpan StoreCacheTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a dashboard sign-in lasts; each use past half of it renews it for as long again.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>How many live feeds (Server-Sent Events) one credential may hold open on one silo at once.</summary>
+    public int MaxFeedsPerCredential { get; set; } = 32;
 }

@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Npgsql;
 using RefundCluster.Silo.Hosting;
 
 namespace RefundCluster.Silo.Security;
@@ -14,6 +17,11 @@ public static class SecurityServices
         foreach (var unusable in options.ApiKeys.Where(k => k.Problem() is not null))
         {
             throw new InvalidOperationException($"Security:ApiKeys entry '{unusable.Id}' cannot be used: {unusable.Problem()}.");
+        }
+
+        if (options.SessionLifetime <= TimeSpan.Zero || options.MaxFeedsPerCredential < 1)
+        {
+            throw new InvalidOperationException("Security:SessionLifetime must be positive and Security:MaxFeedsPerCredential at least 1.");
         }
 
         if (storage == StorageMode.Memory && options.ApiKeys.Count == 0 && options.GenerateDevelopmentKey)
@@ -32,8 +40,23 @@ public static class SecurityServices
             builder.Services.AddSingleton<ICredentialStore>(sp => sp.GetRequiredService<SettingsCredentialStore>());
         }
 
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        // Dashboard session cookies are protected with one key ring: in durable mode every silo's, in PostgreSQL; the
+        // embedded silo's lives in its memory, like its sessions.
+        builder.Services.AddDataProtection().SetApplicationName("RefundCluster");
+        if (storage == StorageMode.PostgreSql)
+        {
+            builder.Services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((keys, database) => keys.XmlRepository = new PostgresKeyRing(database));
+        }
+        else
+        {
+            builder.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        }
+
+        builder.Services.AddSingleton<FeedLimits>();
+        builder.Services.AddAuthentication(RequestScheme.SchemeName)
+            .AddRequestScheme()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddDashboardSessions();
         builder.Services.AddAuthorization(AccessPolicies.Configure);
         return builder;
     }

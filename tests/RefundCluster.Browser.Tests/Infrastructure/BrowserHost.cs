@@ -134,6 +134,9 @@ public sealed class DashboardPage : IAsyncDisposable
 
     public IPage Page { get; }
 
+    /// <summary>The page's browser context (its cookies).</summary>
+    public IBrowserContext Context => _context;
+
     public ILocator ByTestId(string testId) => Page.GetByTestId(testId);
 
     /// <summary>Uncaught exceptions in the page's scripts so far.</summary>

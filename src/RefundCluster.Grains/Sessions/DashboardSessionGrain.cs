@@ -1,0 +1,30 @@
+using RefundCluster.Contracts.Grains;
+
+namespace RefundCluster.Grains.Sessions;
+
+/// <summary>
+/// A dashboard sign-in held on the server. The grain only keeps the ticket: its meaning (credential, expiry) is the
+/// HTTP host's, which checks it on every request that presents the session's cookie.
+/// </summary>
+public sealed class DashboardSessionGrain(
+    [PersistentState("session", StorageNames.Entities)] IPersistentState<DashboardSessionGrainState> store) : Grain, IDashboardSessionGrain
+{
+    public async Task Keep(byte[] ticket)
+    {
+        store.State.Ticket = ticket;
+        await store.WriteStateAsync();
+    }
+
+    public Task<byte[]?> Ticket() => Task.FromResult(store.State.Ticket);
+
+    public async Task End()
+    {
+        if (store.RecordExists)
+        {
+            await store.ClearStateAsync();
+        }
+
+        store.State.Ticket = null;
+        DeactivateOnIdle();
+    }
+}
