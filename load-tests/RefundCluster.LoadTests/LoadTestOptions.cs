@@ -36,6 +36,12 @@ public sealed record LoadTestOptions
           --threshold EXPR                             repeatable: p99<50ms, p50<10ms, max<1s, errors<0.1%, rejected<5%, rate>=1000, p99{kind=refund.requested}<50ms (one request kind)
           --report DIR                                 report folder (default load-tests/reports/<scenario>-<time>)
           --metrics-port N                             export the driver's live figures (loadtest_*) on http://127.0.0.1:N/metrics while it runs
+          --health-every S                             read the target's /metrics every S seconds while the run goes on: working set, GC
+                                                       heap, gen2 collections, activations, thread-pool queue, connections, with the p99
+                                                       of each interval (report table and health.csv; the key needs the operator role)
+          --soak                                       judge the run as a soak: over its last two thirds, working set and GC heap within
+                                                       ±10 % and p99 rising ≤ 50 % (second half against first); samples every 60 s unless
+                                                       --health-every says otherwise. The documented hour: --duration 3600
           --no-audit                                   skip the correctness audit
           --orleans-dashboard                          embedded: run the silo with the Orleans Dashboard (off by default: its grain-call
                                                        profiler and periodic metrics reader cost silo CPU)
@@ -109,6 +115,12 @@ public sealed record LoadTestOptions
     public int? MetricsPort { get; init; }
 
     public bool Audit { get; init; } = true;
+
+    /// <summary>How often the target's health is read during the run; null: not read (a soak reads it every minute).</summary>
+    public TimeSpan? HealthEvery { get; init; }
+
+    /// <summary>The run is judged as a soak (<see cref="Reporting.SoakVerdict"/>).</summary>
+    public bool Soak { get; init; }
 
     /// <summary>embedded: mount the Orleans Dashboard in the silo (off by default: its profiler costs throughput).</summary>
     public bool OrleansDashboard { get; init; }
@@ -210,6 +222,8 @@ public sealed record LoadTestOptions
                 "--threshold" => Add(o, thresholds, Threshold.Parse(Value())),
                 "--report" => o with { Report = Value() },
                 "--metrics-port" => o with { MetricsPort = (int)Positive("--metrics-port", Number()) },
+                "--health-every" => o with { HealthEvery = TimeSpan.FromSeconds(Positive("--health-every", Number())) },
+                "--soak" => o with { Soak = true },
                 "--no-audit" => o with { Audit = false },
                 "--orleans-dashboard" => o with { OrleansDashboard = true },
                 "--no-ceilings" => o with { Ceilings = false },
@@ -229,6 +243,11 @@ public sealed record LoadTestOptions
         {
             // A Double-11 day of 48-hour deadlines in minutes: the demo clock (3600x unless set) and the timer paths.
             parsed = parsed with { TimeScale = parsed.TimeScale == 1 ? 3600 : parsed.TimeScale, Mix = parsed.Mix.WithTimers() };
+        }
+
+        if (parsed.Soak && parsed.HealthEvery is null)
+        {
+            parsed = parsed with { HealthEvery = TimeSpan.FromMinutes(1) };
         }
 
         if (parsed.ConnectionString is not null && parsed.Storage != TargetStorage.PostgreSql)

@@ -117,6 +117,9 @@ public static class LoadTestRun
                 console.WriteLine($"  {title}: ok {ok:N0}, errors {errors:N0}, rejected {rejected:N0}, p99 {p99:N1} ms{events}");
             },
         };
+        using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var sampler = options.HealthEvery is { } every ? new HealthSampler(target, every, () => driver.Recorder) : null;
+        var sampling = sampler?.Run(Stopwatch.GetTimestamp(), stopSampling.Token) ?? Task.CompletedTask;
         RunRecorder recorded = null!;
         if (LiveTable.Fits(console))
         {
@@ -134,6 +137,13 @@ public static class LoadTestRun
         }
 
         var duration = clock.Elapsed;
+        if (sampler is not null)
+        {
+            // The last sample closes the run's last interval; then sampling stops (the settle below is not the run's).
+            await stopSampling.CancelAsync();
+            await sampling;
+            await sampler.Sample(sampler.Samples.Count > 0 ? sampler.Samples[^1].At : TimeSpan.Zero, duration, cancellationToken);
+        }
 
         // The work the events caused after their answers (seller timers, payouts) belongs to the run: wait for it.
         var settle = SettleAfterRun(scenario);
@@ -219,6 +229,9 @@ public static class LoadTestRun
             Lifecycles = lifecycles,
             Workload = WorkloadSummary.Of([.. judged.Steps.Order().Select(i => stepReports[i])], recorded.MeasuredKindLatency("batch", judged.Steps.Contains).Summary()),
             Spectra = Spectra(recorded, stepReports, judged.Steps),
+            Health = sampler?.Samples ?? [],
+            HealthProblem = sampler?.Problem,
+            Soak = options.Soak && sampler is not null ? SoakVerdict.Judge(sampler.Samples, duration) : null,
         };
     }
 

@@ -32,9 +32,13 @@ public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList
     /// <summary>Asked after each step whether to go on (stop at the first breached threshold when finding the knee).</summary>
     public Func<int, RunRecorder, bool>? ContinueAfter { get; init; }
 
+    /// <summary>What the run has measured so far (null before it started): read by the health samples while it goes on.</summary>
+    public RunRecorder? Recorder { get; private set; }
+
     public async Task<RunRecorder> Run(CancellationToken cancellationToken)
     {
         var recorder = new RunRecorder(steps, Stopwatch.GetTimestamp(), scenario.IterationsPerRateUnit);
+        Recorder = recorder;
         await using var batcher = Batch > 0 ? new EventBatcher(target, recorder, Batch, BatchWindow) : null;
         _batcher = batcher;
         var iteration = 0L;

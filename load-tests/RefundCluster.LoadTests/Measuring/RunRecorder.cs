@@ -244,6 +244,23 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         };
     })];
 
+    /// <summary>Latency and answers of the seconds of the run in [<paramref name="from"/>, <paramref name="to"/>) (for the health samples).</summary>
+    public (LatencyHistogram Latency, long Answers) Between(TimeSpan from, TimeSpan to)
+    {
+        var total = new LatencyHistogram();
+        long answers = 0;
+        foreach (var (second, stats) in _seconds)
+        {
+            if (second >= (int)from.TotalSeconds && second < (int)to.TotalSeconds)
+            {
+                stats.Latency.AddTo(total);
+                answers += stats.Latency.Count + Interlocked.Read(ref stats.Errors) + Interlocked.Read(ref stats.Rejected);
+            }
+        }
+
+        return (total, answers);
+    }
+
     /// <summary>Measured (non-warm-up) steps' latency together, for thresholds: all of them, or those <paramref name="include"/> takes (by index).</summary>
     public LatencyHistogram MeasuredLatency(Func<int, bool>? include = null)
     {

@@ -18,7 +18,8 @@ public sealed record RunReport(
     /// step held (its last, breached step is the expected end of the search, and the thresholds are taken over the
     /// steps that held).
     /// </summary>
-    public bool Passed => Thresholds.All(t => t.Passed) && Audit?.Passed != false && Lifecycles?.Passed != false && (!KneeSearch || Knee?.HighestHeldStep is not null);
+    public bool Passed => Thresholds.All(t => t.Passed) && Audit?.Passed != false && Lifecycles?.Passed != false && Soak?.Passed != false
+        && (!KneeSearch || Knee?.HighestHeldStep is not null);
 
     /// <summary>With thresholds and several measured steps (or a knee search): the thresholds step by step, and the highest rate they held at.</summary>
     public KneeReport? Knee { get; init; }
@@ -37,6 +38,15 @@ public sealed record RunReport(
 
     /// <summary>The lifecycle audit (lifecycle scenario): every lifecycle's end state and payout.</summary>
     public LifecycleAuditReport? Lifecycles { get; init; }
+
+    /// <summary>The target's health every <c>--health-every</c> during the run (empty: not sampled).</summary>
+    public IReadOnlyList<Measuring.HealthSample> Health { get; init; } = [];
+
+    /// <summary>Why the health samples have no figures (the target's /metrics could not be read); null when they have.</summary>
+    public string? HealthProblem { get; init; }
+
+    /// <summary>A soak run (<c>--soak</c>): whether memory and p99 levelled off over its last two thirds.</summary>
+    public SoakVerdict? Soak { get; init; }
 
     /// <summary>Percentile spectra (<c>.hgrm</c>) of the measured run, each measured step and each request kind; files of their own, not in the JSON.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -39,6 +39,7 @@ internal static class WorkloadTables
             tables.Add(Resources(report));
         }
 
+        tables.AddRange(HealthTables.Of(report));
         return tables;
     }
 
