@@ -35,6 +35,18 @@ public static class ErrorCatalogue
     public static readonly ErrorDefinition RequestTooDeep = new("request.too_deep", ErrorKind.Validation,
         "The JSON nests deeper than the API accepts.");
 
+    public static readonly ErrorDefinition RequestNoEndpoint = new("request.no_endpoint", ErrorKind.NotFound,
+        "No endpoint answers this path (see the API reference).");
+
+    public static readonly ErrorDefinition RequestMethodNotAllowed = new("request.method_not_allowed", ErrorKind.MethodNotAllowed,
+        "The endpoint does not take this HTTP method.");
+
+    public static readonly ErrorDefinition RequestUnsupportedMediaType = new("request.unsupported_media_type", ErrorKind.UnsupportedMediaType,
+        "The endpoint takes a JSON body: send Content-Type: application/json.");
+
+    public static readonly ErrorDefinition RequestInvalidParameter = new("request.invalid_parameter", ErrorKind.Validation,
+        "A query or route parameter could not be read as its type (e.g. a number).");
+
     public static readonly ErrorDefinition RequestTooLarge = new("request.too_large", ErrorKind.TooLarge,
         "The body is larger than the endpoint accepts (413).");
 

@@ -21,4 +21,8 @@ public enum ErrorKind
     TooLarge,
     /// <summary>The credential sent more requests than its rate allows; retry after the time given (429).</summary>
     TooManyRequests,
+    /// <summary>The endpoint does not take this HTTP method (405).</summary>
+    MethodNotAllowed,
+    /// <summary>The endpoint does not take a body of this content type (415).</summary>
+    UnsupportedMediaType,
 }

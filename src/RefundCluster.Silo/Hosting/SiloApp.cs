@@ -33,7 +33,7 @@ public static class SiloApp
             k.Limits.MinRequestBodyDataRate = new MinDataRate(ApiErrors.MinBodyBytesPerSecond, ApiErrors.MinBodyRateGrace);
         });
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Customize);
         builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
         builder.Services.AddOpenApi(ApiDocument.Describe);
         builder.Services.AddSingleton<EventDispatcher>();

@@ -34,6 +34,20 @@ public sealed class ApiClient(HttpClient http)
         return await Read(response);
     }
 
+    /// <summary>Any request, as sent: method, path, and a body of the given content type (or none).</summary>
+    public async Task<ApiResponse> Request(HttpMethod method, string path, string? body = null, string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
+
+        using var response = await http.SendAsync(request, Cancel);
+        return await Read(response);
+    }
+
     public Task<JsonElement> GetOrder(string orderId) => GetOk($"v1/orders/{orderId}");
 
     public Task<JsonElement> GetRefund(string refundId) => GetOk($"v1/refunds/{refundId}");
