@@ -114,7 +114,11 @@ public sealed class ClusterCertificates
 
     private static void Configure(TlsOptions tls, TimeSpan handshakeTimeout, Func<ClusterCertificates> certificates)
     {
-        tls.HandshakeTimeout = handshakeTimeout;
+        if (handshakeTimeout > TimeSpan.Zero)
+        {
+            tls.HandshakeTimeout = handshakeTimeout; // else the start-up validation names the setting
+        }
+
         // Both ends demand a certificate: silos of each other and of gateway clients, clients of the gateway.
         tls.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
         // The local certificate comes from the selectors below (Orleans checks its key usage on each connection);
