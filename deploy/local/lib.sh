@@ -27,18 +27,23 @@ load_settings() {
     GATEWAY_PORT_BASE="${GATEWAY_PORT_BASE:-30000}"
     HTTP_PORT_BASE="${HTTP_PORT_BASE:-5080}"
     TIME_SCALE="${TIME_SCALE:-}"
+    TLS="${TLS:-}"
+    TLS_DIR="${TLS_DIR:-$run_dir/tls}"
     local n
     for n in SILOS PGPORT SILO_PORT_BASE GATEWAY_PORT_BASE HTTP_PORT_BASE; do
         [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a number, got '${!n}'"
     done
     (( SILOS >= 1 )) || die "SILOS must be at least 1"
+    [[ -z "$TLS" || "$TLS" == 0 || "$TLS" == 1 ]] || die "TLS must be 1 (mutual TLS between silos) or 0/unset, got '$TLS'"
+    [[ "$TLS" == 0 ]] && TLS=""
+    return 0
 }
 
 save_settings() {
     mkdir -p "$run_dir"
     {
         local n
-        for n in SILOS PGPORT PGDATA_DIR REFUNDCLUSTER_DB CLUSTER_ID SILO_PORT_BASE GATEWAY_PORT_BASE HTTP_PORT_BASE TIME_SCALE; do
+        for n in SILOS PGPORT PGDATA_DIR REFUNDCLUSTER_DB CLUSTER_ID SILO_PORT_BASE GATEWAY_PORT_BASE HTTP_PORT_BASE TIME_SCALE TLS TLS_DIR; do
             printf '%s=%q\n' "$n" "${!n}"
         done
     } >"$cluster_env"

@@ -10,11 +10,14 @@
 #    (11111.., 30001.., 5081..), log deploy/local/run/silo-i.log, pid deploy/local/run/silo-i.pid
 # 5. waits until every http://127.0.0.1:<http port>/readyz answers 200 (READY_TIMEOUT, 90 s); on timeout it
 #    prints the logs' tails, stops the silos (unless KEEP_ON_FAILURE=1) and fails.
+# With TLS=1, deploy/local/dev-ca.sh first makes (or reuses) a development CA and a certificate per silo under
+# TLS_DIR, and silo i runs with mutual TLS (SiloTls) on its silo and gateway ports with silo-i.crt/.key and ca.crt;
+# an Orleans client of the gateway then needs client.crt/.key from there. The HTTP API stays plain HTTP.
 #
 # Environment: SILOS (3), PGPORT (5432), PGDATA_DIR (/tmp/refundcluster-pg, used only when a server has to be
 # started), REFUNDCLUSTER_DB (refundcluster), CLUSTER_ID (refundcluster), SILO_PORT_BASE (11110),
 # GATEWAY_PORT_BASE (30000), HTTP_PORT_BASE (5080), TIME_SCALE (passed as --time-scale when set),
-# READY_TIMEOUT (90), NO_BUILD, KEEP_ON_FAILURE.
+# READY_TIMEOUT (90), NO_BUILD, KEEP_ON_FAILURE, TLS (unset: plain text; 1: mutual TLS), TLS_DIR (deploy/local/run/tls).
 set -euo pipefail
 me="start.sh"
 # shellcheck source=deploy/local/lib.sh
@@ -69,6 +72,9 @@ save_settings
 connection="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=$REFUNDCLUSTER_DB"
 extra=()
 [[ -n "$TIME_SCALE" ]] && extra+=(--time-scale "$TIME_SCALE")
+if [[ -n "$TLS" ]]; then
+    SILOS="$SILOS" TLS_DIR="$TLS_DIR" "$root/deploy/local/dev-ca.sh" || die "making the development certificates failed"
+fi
 
 # An API key for this cluster (integrator + operator), made once and kept in run/ (mode 600): only its hash is in the
 # database, so a lost file means a new key (a new id).
@@ -81,6 +87,11 @@ fi
 
 for (( i = 1; i <= SILOS; i++ )); do
     log="$run_dir/silo-$i.log"
+    tls=()
+    if [[ -n "$TLS" ]]; then
+        tls=(--SiloTls:Enabled=true --SiloTls:CertificatePath="$TLS_DIR/silo-$i.crt" --SiloTls:KeyPath="$TLS_DIR/silo-$i.key"
+             --SiloTls:CaCertificatePath="$TLS_DIR/ca.crt")
+    fi
     # From the build output directory, so the silo finds its appsettings.json (the content root is the working
     # directory); setsid + no stdin: it outlives this script and its terminal.
     (
@@ -88,7 +99,7 @@ for (( i = 1; i <= SILOS; i++ )); do
         exec setsid dotnet "$silo_dll" \
             --storage PostgreSql --connection "$connection" --cluster-id "$CLUSTER_ID" \
             --silo-port "$(silo_port "$i")" --gateway-port "$(gateway_port "$i")" --http-port "$(http_port "$i")" \
-            "${extra[@]}" </dev/null >"$log" 2>&1
+            "${extra[@]}" "${tls[@]}" </dev/null >"$log" 2>&1
     ) &
     echo "$!" >"$run_dir/silo-$i.pid"
     disown "$!"  # no "Killed"/"Aborted" job notices from this shell
@@ -125,11 +136,12 @@ if [[ -n "$failed" ]]; then
     die "$failed (logs in $run_dir)"
 fi
 
-echo "$me: cluster \"$CLUSTER_ID\" ready: $SILOS silos on PostgreSQL 127.0.0.1:$PGPORT/$REFUNDCLUSTER_DB${TIME_SCALE:+, time scale $TIME_SCALE}"
+echo "$me: cluster \"$CLUSTER_ID\" ready: $SILOS silos on PostgreSQL 127.0.0.1:$PGPORT/$REFUNDCLUSTER_DB${TIME_SCALE:+, time scale $TIME_SCALE}${TLS:+, mutual TLS on silo and gateway ports}"
 for (( i = 1; i <= SILOS; i++ )); do
     printf '  silo %d  http://127.0.0.1:%-5s  silo 127.0.0.1:%s  gateway %s  pid %s  log %s\n' \
         "$i" "$(http_port "$i")" "$(silo_port "$i")" "$(gateway_port "$i")" "$(cat "$run_dir/silo-$i.pid")" \
         "${run_dir#"$root"/}/silo-$i.log"
 done
+[[ -n "$TLS" ]] && echo "  TLS: CA and certificates in ${TLS_DIR#"$root"/} (an Orleans client of the gateway: client.crt, client.key, ca.crt)"
 echo "  API key (integrator + operator): key=\$(cat ${key_file#"$root"/})   send it as X-Api-Key"
 echo "  OpenAPI: http://127.0.0.1:$(http_port 1)/openapi/v1.json   status: deploy/local/status.sh   stop: deploy/local/stop.sh"

@@ -28,7 +28,8 @@ public sealed class SiloProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<(long Number, string Text)> _output = new();
+    private long _lines;
 
     private SiloProcess(Process process, SiloPorts ports)
     {
@@ -44,7 +45,13 @@ public sealed class SiloProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>The host's last lines of stdout/stderr, for failure messages.</summary>
-    public string RecentOutput => string.Join(Environment.NewLine, _output);
+    public string RecentOutput => string.Join(Environment.NewLine, _output.Select(l => l.Text));
+
+    /// <summary>How many lines the host has written so far: a mark for <see cref="OutputSince"/>.</summary>
+    public long OutputMark => Interlocked.Read(ref _lines);
+
+    /// <summary>The kept lines written since <paramref name="mark"/> (<see cref="OutputMark"/>).</summary>
+    public string OutputSince(long mark) => string.Join(Environment.NewLine, _output.Where(l => l.Number >= mark).Select(l => l.Text));
 
     /// <summary>
     /// Starts the host and returns once it answers HTTP. Retries with fresh ports if one was taken meanwhile (unless
@@ -72,6 +79,10 @@ public sealed class SiloProcess : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Starts the host and returns at once, without waiting for it to answer (a silo expected never to get that far).</summary>
+    public static SiloProcess Spawn(double timeScale, IReadOnlyList<string> extraArguments, SiloPorts ports) =>
+        Launch(timeScale, extraArguments, ports);
 
     private static SiloProcess Launch(double timeScale, IReadOnlyList<string> extraArguments, SiloPorts ports)
     {
@@ -150,7 +161,7 @@ public sealed class SiloProcess : IAsyncDisposable
             return;
         }
 
-        _output.Enqueue(line);
+        _output.Enqueue((Interlocked.Increment(ref _lines) - 1, line));
         while (_output.Count > OutputLinesKept && _output.TryDequeue(out _))
         {
         }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
@@ -68,6 +69,12 @@ public static class SiloHostingExtensions
 
         builder.Services.AddRefundClusterGrainServices();
 
+        // Mutual TLS on the silo and gateway ports; checked on start, so a silo that peers would refuse says why.
+        var tlsSection = builder.Configuration.GetSection(SiloTlsOptions.Section);
+        var tls = tlsSection.Get<SiloTlsOptions>() ?? new SiloTlsOptions();
+        builder.Services.AddOptions<SiloTlsOptions>().Bind(tlsSection).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SiloTlsOptions>>(sp => new SiloTlsOptionsValidator(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+
         builder.UseOrleans(silo =>
         {
             if (connectionString is null)
@@ -80,6 +87,12 @@ public static class SiloHostingExtensions
             else
             {
                 UsePostgres(silo, options, connectionString);
+            }
+
+            if (tls.Enabled)
+            {
+                // Inbound silo and gateway connections (server side) and outbound silo connections (client side).
+                silo.UseTls(t => ClusterCertificates.ConfigureSilo(t, tls));
             }
 
             silo.AddRefundClusterStreams(shopMetrics, options.TimeScale);
