@@ -29,4 +29,11 @@ public sealed class SecurityOptions
 
     /// <summary>How long a durable-mode credential (found, missing or revoked) is cached before the table is read again.</summary>
     public TimeSpan StoreCacheTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// While the durable table cannot be read (a database restart), a credential's last answer (found, missing or
+    /// revoked) read within this long still stands, so known keys keep working through the outage. Zero: none stands,
+    /// every lookup past <see cref="StoreCacheTime"/> fails with <c>auth.store_unavailable</c> until the table answers.
+    /// </summary>
+    public TimeSpan StoreOutageGrace { get; set; } = TimeSpan.FromMinutes(10);
 }
