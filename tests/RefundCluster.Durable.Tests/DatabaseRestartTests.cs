@@ -21,7 +21,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
     private const int Concurrency = 4;
 
     /// <summary>How long the database stays down each time.</summary>
-    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(3);
 
     /// <summary>The target: ready and taking events this soon after the database answers again.</summary>
     private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(10);
