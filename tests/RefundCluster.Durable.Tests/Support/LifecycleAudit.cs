@@ -17,6 +17,7 @@ public static class LifecycleAudit
         // Convergence: every refund terminal, every payout acknowledged by the gateway.
         var views = await WaitForTerminalRefunds(client, lifecycles);
         var payouts = await WaitForPaidPayouts(database, lifecycles.Count(l => l.ExpectedPayout > 0));
+        var payoutsPaid = DateTime.UtcNow - auditStarted;
 
         // 1: every refund in its expected terminal state, with the expected automation and amount.
         foreach (var lifecycle in lifecycles)
@@ -53,7 +54,7 @@ public static class LifecycleAudit
         Assert.Equal(0, overdue);
 
         return new AuditFigures(
-            lifecycles.Count, payouts.Count, expected.Count, payouts.Values.Sum(), gateway.Count, gatewayCalls - gateway.Count, resent.Length,
+            lifecycles.Count, payouts.Count, expected.Count, payouts.Values.Sum(), payoutsPaid, gateway.Count, gatewayCalls - gateway.Count, resent.Length,
             overdue, DateTime.UtcNow - auditStarted);
     }
 
