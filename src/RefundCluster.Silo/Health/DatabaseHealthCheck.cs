@@ -20,7 +20,7 @@ public sealed class DatabaseHealthCheck(NpgsqlDataSource database, TimeProvider 
     public static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(1);
 
     private readonly SemaphoreSlim _probing = new(1, 1);
-    private (HealthCheckResult Result, long At)? _last;
+    private Probed? _last; // a reference, read without the semaphore: swapped whole
     private Task? _unanswered;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -39,7 +39,7 @@ public sealed class DatabaseHealthCheck(NpgsqlDataSource database, TimeProvider 
             }
 
             var result = await Probe(cancellationToken);
-            _last = (result, time.GetTimestamp());
+            _last = new Probed(result, time.GetTimestamp());
             return result;
         }
         finally
@@ -78,7 +78,8 @@ public sealed class DatabaseHealthCheck(NpgsqlDataSource database, TimeProvider 
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy($"database does not answer: {Reason(e)}", e);
+            // The reason, not the exception: the health check service logs an unhealthy result on every probe.
+            return HealthCheckResult.Unhealthy($"database does not answer: {Reason(e)}");
         }
     }
 
@@ -99,4 +100,6 @@ public sealed class DatabaseHealthCheck(NpgsqlDataSource database, TimeProvider 
         { InnerException: { } inner } => $"{e.Message} ({inner.Message})",
         _ => e.Message,
     };
+
+    private sealed record Probed(HealthCheckResult Result, long At);
 }
