@@ -4,6 +4,7 @@
 #
 #   deploy/postgres/ensure-server.sh          # ensure it runs (idempotent)
 #   deploy/postgres/ensure-server.sh --stop   # stop the private server in $PGDATA_DIR, if it runs
+#                                             # (PG_STOP_MODE=immediate: without a checkpoint, as on a crash)
 #
 # - Something already answers on the port (any server, e.g. one you started yourself): it only checks
 #   `psql -h 127.0.0.1 -U postgres -c 'select 1'` and never touches that server.
@@ -14,7 +15,7 @@
 #   root the data dir belongs to the "postgres" OS user; otherwise to the current user.
 #
 # Environment: PGPORT (5432), PGDATA_DIR (/tmp/refundcluster-pg), PG_BIN_ROOT (/usr/lib/postgresql),
-#              PG_START_TIMEOUT (seconds, 120).
+#              PG_START_TIMEOUT (seconds, 120), PG_STOP_MODE (pg_ctl's -m for --stop: smart, fast, immediate; fast).
 # Prints one line saying what it did; exits non-zero with a message on stderr when it cannot.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -26,6 +27,7 @@ datadir="${datadir%/}"
 bin_root="${PG_BIN_ROOT:-/usr/lib/postgresql}"
 start_timeout="${PG_START_TIMEOUT:-120}"
 mode="ensure"
+stop_mode="${PG_STOP_MODE:-fast}"
 
 case "${1:-}" in
     "") ;;
@@ -38,6 +40,7 @@ die() { echo "$me: $*" >&2; exit 1; }
 
 [[ "$port" =~ ^[0-9]+$ ]] || die "PGPORT must be a number, got '$port'"
 [[ "$datadir" == /* ]] || die "PGDATA_DIR must be an absolute path, got '$datadir'"
+[[ "$stop_mode" =~ ^(smart|fast|immediate)$ ]] || die "PG_STOP_MODE must be smart, fast or immediate, got '$stop_mode'"
 
 # Something accepts TCP connections on 127.0.0.1:$port (no client tools needed).
 listening() { timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null; }
@@ -152,9 +155,9 @@ if [[ "$mode" == "stop" ]]; then
         bindir="$(find_bindir "$(cat "$datadir/PG_VERSION" 2>/dev/null || true)")"
         [[ -n "$bindir" ]] || bindir="$(find_bindir)"
         [[ -n "$bindir" ]] || die "a server (pid $pid) runs from $datadir but no pg_ctl was found under $bin_root"
-        (cd / && run_as "$bindir/pg_ctl" -D "$datadir" -m fast -w -t 60 stop >/dev/null) \
+        (cd / && run_as "$bindir/pg_ctl" -D "$datadir" -m "$stop_mode" -w -t 60 stop >/dev/null) \
             || die "pg_ctl stop failed for $datadir (pid $pid)"
-        echo "$me: stopped the PostgreSQL server from $datadir (pid $pid)"
+        echo "$me: stopped the PostgreSQL server from $datadir (pid $pid, $stop_mode shutdown)"
     else
         echo "$me: no PostgreSQL server runs from $datadir; nothing to stop"
     fi

@@ -33,10 +33,41 @@ public sealed class CredentialStoreTests
         Assert.Equal(2, await KeysCommand.Run(["create", "--id", "bad", "--role", "shopservice", "--connection", database.ConnectionString], output));
     }
 
-    /// <summary>No caching, so the revocation shows at once (silos cache for Security:StoreCacheTime).</summary>
-    private static PostgresCredentialStore Store(TestDatabase database)
+    [Fact]
+    public async Task While_the_table_cannot_be_read_a_key_read_before_keeps_working_and_one_never_read_is_refused_as_unavailable()
     {
-        var options = Options.Create(new SecurityOptions { StoreCacheTime = TimeSpan.Zero });
+        await using var database = await TestDatabase.Create();
+        var output = new StringWriter();
+        Assert.Equal(0, await KeysCommand.Run(["create", "--id", "erp-8", "--role", "integrator", "--connection", database.ConnectionString], output));
+        Assert.Equal(0, await KeysCommand.Run(["create", "--id", "erp-9", "--role", "integrator", "--connection", database.ConnectionString], output));
+        var keys = output.ToString().Split(' ', '\n').Where(w => w.StartsWith(ApiKey.Prefix, StringComparison.Ordinal)).Select(w => w.Trim()).ToList();
+        var store = Store(database);
+        var strict = Store(database, outageGrace: TimeSpan.Zero);
+        Assert.NotNull(await ApiKeyAuthenticationHandler.Check(store, keys[0], CancellationToken.None));
+        Assert.NotNull(await ApiKeyAuthenticationHandler.Check(strict, keys[0], CancellationToken.None));
+        Assert.Null(await ApiKeyAuthenticationHandler.Check(store, "rck.made-up.x", CancellationToken.None));
+
+        await database.RefuseConnections(true);
+        try
+        {
+            // No cache time: every lookup goes to the table, which refuses.
+            Assert.NotNull(await ApiKeyAuthenticationHandler.Check(store, keys[0], CancellationToken.None));
+            Assert.Null(await ApiKeyAuthenticationHandler.Check(store, "rck.made-up.x", CancellationToken.None));
+            await Assert.ThrowsAnyAsync<Npgsql.NpgsqlException>(() => ApiKeyAuthenticationHandler.Check(store, keys[1], CancellationToken.None).AsTask());
+            await Assert.ThrowsAnyAsync<Npgsql.NpgsqlException>(() => ApiKeyAuthenticationHandler.Check(strict, keys[0], CancellationToken.None).AsTask());
+        }
+        finally
+        {
+            await database.RefuseConnections(false);
+        }
+
+        Assert.NotNull(await ApiKeyAuthenticationHandler.Check(store, keys[1], CancellationToken.None));
+    }
+
+    /// <summary>No caching, so the revocation shows at once (silos cache for Security:StoreCacheTime).</summary>
+    private static PostgresCredentialStore Store(TestDatabase database, TimeSpan? outageGrace = null)
+    {
+        var options = Options.Create(new SecurityOptions { StoreCacheTime = TimeSpan.Zero, StoreOutageGrace = outageGrace ?? new SecurityOptions().StoreOutageGrace });
         var settings = new SettingsCredentialStore(new StaticOptionsMonitor(options.Value));
         return new PostgresCredentialStore(database.DataSource, settings, options);
     }

@@ -11,10 +11,10 @@ public static class TestPostgresServer
     public static readonly string ConnectionString =
         Environment.GetEnvironmentVariable("REFUNDCLUSTER_TEST_PG") is { Length: > 0 } configured ? configured : "Host=127.0.0.1;Port=5432;Username=postgres";
 
-    /// <summary>The connection string of one database on the server.</summary>
-    public static string For(string database, int? maxPoolSize = null)
+    /// <summary>The connection string of one database on the server (or on another one, <paramref name="server"/>).</summary>
+    public static string For(string database, int? maxPoolSize = null, string? server = null)
     {
-        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database };
+        var builder = new NpgsqlConnectionStringBuilder(server ?? ConnectionString) { Database = database };
         if (maxPoolSize is { } size)
         {
             builder.MaxPoolSize = size;
@@ -39,12 +39,12 @@ public static class TestPostgresServer
     }
 
     /// <summary>Drops a test database; a leftover one is harmless, so failing to drop it is not an error.</summary>
-    public static async Task Drop(string database)
+    public static async Task Drop(string database, string? server = null)
     {
         NpgsqlConnection.ClearAllPools();
         try
         {
-            await using var connection = new NpgsqlConnection(For("postgres"));
+            await using var connection = new NpgsqlConnection(For("postgres", server: server));
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();

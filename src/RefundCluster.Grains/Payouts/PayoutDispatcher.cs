@@ -29,6 +29,7 @@ public sealed class PayoutDispatcher(
         while (!stoppingToken.IsCancellationRequested)
         {
             var more = false;
+            List<PayoutRecord> due = [];
             try
             {
                 if (o.Linger > TimeSpan.Zero)
@@ -36,7 +37,7 @@ public sealed class PayoutDispatcher(
                     await Task.Delay(o.Linger, stoppingToken); // real time, like the leases and retries
                 }
 
-                var due = signal.TakeFresh(o.BatchSize).Select(p => new PayoutRecord(p, PayoutStatus.Pending, 0, null, null, null)).ToList();
+                due = signal.TakeFresh(o.BatchSize).Select(p => new PayoutRecord(p, PayoutStatus.Pending, 0, null, null, null)).ToList();
                 var now = time.GetUtcNow();
                 if (due.Count < o.BatchSize && now >= _nextLease)
                 {
@@ -72,8 +73,21 @@ public sealed class PayoutDispatcher(
             }
             catch (Exception e)
             {
-                // A failed MarkPaid leaves rows pending: they are leased again once orphaned, and paid again harmlessly.
-                log.LogWarning(e, "Payout dispatch round failed; retrying");
+                // The store failed (the database is restarting): nothing of this round was marked. Its payouts go to the
+                // next round, after a retry delay, rather than wait to be orphaned or their lease to run out; one the
+                // gateway already acknowledged is paid again harmlessly (same idempotency key, same reference).
+                log.LogWarning(e, "Payout dispatch round failed; its {Count} payouts are retried in {Delay}", due.Count, o.RetryDelay);
+                signal.Notify(due.Select(p => p.Request));
+                try
+                {
+                    await Task.Delay(o.RetryDelay, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                continue;
             }
 
             if (more)

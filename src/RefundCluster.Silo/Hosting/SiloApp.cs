@@ -23,6 +23,7 @@ public static class SiloApp
         builder.AddRefundCluster();
         var storage = builder.Configuration.GetSection(RefundClusterOptions.Section).Get<RefundClusterOptions>()?.Storage ?? StorageMode.Memory;
         builder.AddRefundClusterSecurity(storage);
+        builder.Services.AddRefundClusterHealthChecks(storage);
         builder.Services.TryAddSingleton(TimeProvider.System);
         // A backstop for endpoints that read no body; those that do refuse more than their own limit (JsonBody) with a
         // 413 problem, and the server still drains a body up to this size so that the client reads that answer.

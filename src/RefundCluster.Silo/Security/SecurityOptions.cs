@@ -35,4 +35,11 @@ public sealed class SecurityOptions
 
     /// <summary>How many live feeds (Server-Sent Events) one credential may hold open on one silo at once.</summary>
     public int MaxFeedsPerCredential { get; set; } = 32;
+
+    /// <summary>
+    /// While the durable table cannot be read (a database restart), a credential's last answer (found, missing or
+    /// revoked) read within this long still stands, so known keys keep working through the outage. Zero: none stands,
+    /// every lookup past <see cref="StoreCacheTime"/> fails with <c>auth.store_unavailable</c> until the table answers.
+    /// </summary>
+    public TimeSpan StoreOutageGrace { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -11,8 +11,11 @@ namespace RefundCluster.Durable.Tests.Support;
 /// </summary>
 public sealed class FailoverClient(DurableCluster cluster) : IDisposable
 {
+    /// <summary>How long one request may go unanswered (the silo's own answer window for events is 10 s).</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(15);
+
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(2);
-    private readonly HttpClient _http = TestCredentials.Admin.NewClient(null, TimeSpan.FromSeconds(15));
+    private readonly HttpClient _http = TestCredentials.Admin.NewClient(null, RequestTimeout);
     private int _next;
     private long _retries;
 
@@ -20,6 +23,9 @@ public sealed class FailoverClient(DurableCluster cluster) : IDisposable
 
     /// <summary>Why each retry happened, for the failure message.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> RetryLog { get; } = new();
+
+    /// <summary>Every attempt <see cref="Send"/> made and what it got back, retries included.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<HttpAnswer> Answers { get; } = new();
 
     /// <summary>Sends until the event is acknowledged (accepted or duplicate) or refused with a 4xx; returns the body.</summary>
     public async Task<JsonObject> Send(JsonObject e)
@@ -30,11 +36,14 @@ public sealed class FailoverClient(DurableCluster cluster) : IDisposable
         while (DateTime.UtcNow < giveUp)
         {
             var endpoint = NextEndpoint();
+            var sentAt = DateTime.UtcNow;
+            var took = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 using var content = new StringContent(payload, System.Text.Encoding.UTF8, "application/json");
                 using var response = await _http.PostAsync(new Uri(endpoint, "v1/events"), content);
                 var body = await response.Content.ReadAsStringAsync();
+                Answers.Enqueue(HttpAnswer.Of(sentAt, took.Elapsed, endpoint, $"event {e["eventId"]}", response, body));
                 if (response.IsSuccessStatusCode)
                 {
                     return JsonNode.Parse(body)!.AsObject();
@@ -49,6 +58,7 @@ public sealed class FailoverClient(DurableCluster cluster) : IDisposable
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 lastProblem = ex.Message; // the silo died or did not answer in time: the event may or may not have landed
+                Answers.Enqueue(new HttpAnswer(sentAt, took.Elapsed, endpoint.Port, $"event {e["eventId"]}", 0, null, false, ex.GetType().Name));
             }
 
             Interlocked.Increment(ref _retries);

@@ -5,15 +5,19 @@ using RefundCluster.Tests.Shared;
 namespace RefundCluster.Durable.Tests.Support;
 
 /// <summary>
-/// A fresh database on the test PostgreSQL server (REFUNDCLUSTER_TEST_PG, default 127.0.0.1:5432 as postgres), with
-/// the schema applied by the documented command, deploy/postgres/apply.sh. Dropped again on dispose.
+/// A fresh database on the test PostgreSQL server (REFUNDCLUSTER_TEST_PG, default 127.0.0.1:5432 as postgres) or on a
+/// <see cref="PrivatePostgresServer"/>, with the schema applied by the documented command, deploy/postgres/apply.sh.
+/// Dropped again on dispose.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private TestDatabase(string name)
+    private readonly string? _server;
+
+    private TestDatabase(string name, string? server)
     {
         Name = name;
-        ConnectionString = TestPostgresServer.For(name, maxPoolSize: 20);
+        _server = server;
+        ConnectionString = TestPostgresServer.For(name, maxPoolSize: 20, server);
         DataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 
@@ -27,9 +31,39 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         // Never a skip: the durable mode is what these tests are for.
         await TestPostgresServer.EnsureReachable();
-        var database = new TestDatabase($"rc_test_{Guid.NewGuid():N}"[..20]);
+        var database = new TestDatabase($"rc_test_{Guid.NewGuid():N}"[..20], server: null);
         await database.ApplySchema();
         return database;
+    }
+
+    /// <summary>A database on a server of the test's own (running already).</summary>
+    public static async Task<TestDatabase> Create(PrivatePostgresServer server)
+    {
+        var database = new TestDatabase($"rc_test_{Guid.NewGuid():N}"[..20], server.ConnectionString);
+        await database.ApplySchema();
+        return database;
+    }
+
+    /// <summary>
+    /// A database outage without stopping the shared server: with <paramref name="refuse"/> the database refuses new
+    /// connections and its open ones are ended; without, it takes them again.
+    /// </summary>
+    public async Task RefuseConnections(bool refuse)
+    {
+        await using (var admin = new NpgsqlConnection(TestPostgresServer.For("postgres", server: _server)))
+        {
+            await admin.OpenAsync();
+            await using var alter = new NpgsqlCommand($"ALTER DATABASE \"{Name}\" ALLOW_CONNECTIONS {(refuse ? "false" : "true")}", admin);
+            await alter.ExecuteNonQueryAsync();
+            if (refuse)
+            {
+                await using var terminate = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1", admin);
+                terminate.Parameters.AddWithValue(Name);
+                await terminate.ExecuteScalarAsync();
+            }
+        }
+
+        DataSource.Clear();
     }
 
     /// <summary>Runs deploy/postgres/apply.sh against this database (creating it if needed).</summary>
@@ -78,6 +112,6 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();
-        await TestPostgresServer.Drop(Name);
+        await TestPostgresServer.Drop(Name, _server);
     }
 }
