@@ -41,6 +41,9 @@ public static class GrainServices
         services.AddSingleton<PayoutRecorder>();
         services.AddHostedService<PayoutDispatcher>();
         services.AddHostedService<DeadlineSweeper>();
+        services.AddHostedService<DeadlineTakeover>();
+        services.AddSingleton<ShopAggregatorRegistry>();
+        services.AddHostedService<AggregatorRecovery>();
         // Grain state is JSON (UseSystemTextJsonGrainStorageSerializer). Computed getters (an order's version, amounts
         // and phase, a refund's next deadline and Taobao status...) are never read back: writing them made an order's
         // row about a third larger, in serialization, in PostgreSQL's compression and on disk.

@@ -22,7 +22,7 @@ public sealed class ReadinessTests(ClusterHost host)
         using var head = await host.Api.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "readyz"), Cancel);
 
         Assert.Equal(HttpStatusCode.OK, get.Status);
-        Assert.Matches(@"^ready: S127\.0\.0\.1:\d+:\d+ active$", get.Body);
+        Assert.Matches(@"^ready: S127\.0\.0\.1:\d+:\d+ active; reaches 1 of 1 active silos$", get.Body);
         Assert.Equal(HttpStatusCode.OK, head.StatusCode);
     }
 

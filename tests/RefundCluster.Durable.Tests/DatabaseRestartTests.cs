@@ -125,10 +125,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
                 .. figures.Lines(run),
                 $"  test time:                  {testStarted.Elapsed.TotalSeconds:F0} s"]);
             output.WriteLine(audit);
-            // VSTest does not print a passing test's output: .ci/run prints this file.
-            var results = Path.Combine(RepositoryRoot.Path, "TestResults");
-            Directory.CreateDirectory(results);
-            await File.WriteAllTextAsync(Path.Combine(results, "db-restart-audit.txt"), audit + Environment.NewLine, Cancel);
+            await TestResultsFile.Write("db-restart-audit.txt", audit);
         }
         catch
         {

@@ -92,10 +92,7 @@ public sealed class FaultTests(ITestOutputHelper output)
                 $"  shop metrics:               live counts already exact in {exactBeforeRebuild}/{lifecycles.Select(l => l.ShopId).Distinct().Count()} shops; after a rebuild ({corrections} facts corrected) equal to the entities in all",
                 $"  plain 500 answers:          {plain500s}"]);
             output.WriteLine(audit);
-            // VSTest does not print a passing test's output: .ci/run and deploy/local/fault-test.sh print this file.
-            var results = Path.Combine(RepositoryRoot.Path, "TestResults");
-            Directory.CreateDirectory(results);
-            await File.WriteAllTextAsync(Path.Combine(results, "fault-test-audit.txt"), audit + Environment.NewLine, TestContext.Current.CancellationToken);
+            await TestResultsFile.Write("fault-test-audit.txt", audit);
         }
         catch
         {

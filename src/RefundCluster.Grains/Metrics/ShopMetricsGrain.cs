@@ -14,15 +14,17 @@ namespace RefundCluster.Grains.Metrics;
 /// A shop's live indicators. Fed by its feed stream's consumer (<see cref="ShopFeedConsumerGrain"/>); keeps the latest fact of each refund and
 /// order in a <see cref="ShopMetricsBook"/> (in memory). Memory streams can lose messages (a dead silo's queue, a full
 /// queue), so the book is rebuilt from the entities on activation and re-checked every
-/// <see cref="ShopMetricsOptions.ReconcileInterval"/>: the numbers converge to the entities' own state.
+/// <see cref="ShopMetricsOptions.ReconcileInterval"/>, and at once when a silo is lost (<see cref="AggregatorRecovery"/>):
+/// the numbers converge to the entities' own state.
 /// </summary>
 public sealed class ShopMetricsGrain(
     IShopDirectory directory,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     IOptions<ShopMetricsOptions> options,
     IHostApplicationLifetime lifetime,
+    ShopAggregatorRegistry registry,
     ILogger<ShopMetricsGrain> logger)
-    : Grain, IShopMetricsGrain, IShopFactsSink
+    : Grain, IShopMetricsGrain, IShopFactsSink, IShopMetricsReconciler
 {
     private readonly ShopMetricsBook _book = new();
     /// <summary>Versions start at a random base per activation, so a client never mistakes a new activation for an old one.</summary>
@@ -45,6 +47,7 @@ public sealed class ShopMetricsGrain(
     {
         // A new activation knows nothing: the previous one's silo may have died with messages in flight.
         await Load(initial: true, everything: true);
+        registry.Add(ShopId, this);
         var settings = options.Value;
         this.RegisterGrainTimer(ReportToLeaderboard, settings.LeaderboardInterval, settings.LeaderboardInterval);
         this.RegisterGrainTimer(async () => await Load(initial: false, everything: false), settings.ReconcileInterval, settings.ReconcileInterval);
@@ -93,10 +96,13 @@ public sealed class ShopMetricsGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _changed.TrySetResult(); // release long-polls at once: their next call reaches the next activation
+        registry.Remove(ShopId, this);
         return Task.CompletedTask;
     }
 
     public Task<ShopRebuildResult> Rebuild() => Load(initial: false, everything: true);
+
+    public Task Reconcile() => Load(initial: false, everything: false);
 
     /// <summary>
     /// Reads the shop's entities back and takes their facts as the truth.

@@ -5,8 +5,8 @@ namespace RefundCluster.Silo.Health;
 /// <summary>
 /// Probes for an orchestrator. Liveness: the process serves HTTP. Readiness: the checks tagged
 /// <see cref="HealthServices.ReadinessTag"/> all pass: this silo is Active in the cluster's membership (so it neither
-/// takes traffic before it joined nor after it started handing its grains over) and, in durable mode, PostgreSQL
-/// answers. The answer is plain text naming each check's state, e.g. <c>not ready: S10.0.0.7:11111:1 active; database
+/// takes traffic before it joined nor after it started handing its grains over), it reaches a majority of the active
+/// silos (not the losing side of a silo loss) and, in durable mode, PostgreSQL answers. The answer is plain text naming each check's state, e.g. <c>not ready: S10.0.0.7:11111:1 active; database
 /// does not answer: 57P03: the database system is starting up</c>.
 /// </summary>
 public static class HealthEndpoints

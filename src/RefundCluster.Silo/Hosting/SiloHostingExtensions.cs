@@ -95,6 +95,7 @@ public static class SiloHostingExtensions
                 silo.UseTls(t => ClusterCertificates.ConfigureSilo(t, tls));
             }
 
+            silo.AddRefundClusterMembership(builder.Configuration);
             silo.AddRefundClusterStreams(shopMetrics, options.TimeScale);
             if (options.OrleansDashboard)
             {

@@ -38,6 +38,9 @@ public sealed class DurableCluster : IAsyncDisposable
     /// <summary>HTTP addresses of the silos that are running.</summary>
     public IReadOnlyList<Uri> LiveEndpoints => [.. _silos.Where(s => s is { HasExited: false }).Select(s => s!.BaseAddress)];
 
+    /// <summary>The HTTP address of silo <paramref name="index"/> (running or not).</summary>
+    public Uri Endpoint(int index) => new($"http://127.0.0.1:{_ports[index].Http}/");
+
     public static async Task<DurableCluster> Start(TestDatabase database, int silos, double timeScale, IReadOnlyList<string>? extraArguments = null)
     {
         var cluster = new DurableCluster(database, silos, timeScale, extraArguments ?? []);

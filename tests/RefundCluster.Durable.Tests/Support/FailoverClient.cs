@@ -9,12 +9,13 @@ namespace RefundCluster.Durable.Tests.Support;
 /// storage conflict, sends the very same event (same eventId) again, to another silo. Orleans messages are at most
 /// once, so this is how an integrator gets effectively-once: the grain answers a resend as a duplicate.
 /// </summary>
-public sealed class FailoverClient(DurableCluster cluster) : IDisposable
+/// <param name="giveUpAfter">How long one event is resent before the client gives up (2 minutes unless given).</param>
+public sealed class FailoverClient(DurableCluster cluster, TimeSpan? giveUpAfter = null) : IDisposable
 {
     /// <summary>How long one request may go unanswered (the silo's own answer window for events is 10 s).</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(15);
 
-    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(2);
+    private readonly TimeSpan _giveUpAfter = giveUpAfter ?? TimeSpan.FromMinutes(2);
     private readonly HttpClient _http = TestCredentials.Admin.NewClient(null, RequestTimeout);
     private int _next;
     private long _retries;
@@ -31,7 +32,7 @@ public sealed class FailoverClient(DurableCluster cluster) : IDisposable
     public async Task<JsonObject> Send(JsonObject e)
     {
         var payload = e.ToJsonString();
-        var giveUp = DateTime.UtcNow + GiveUpAfter;
+        var giveUp = DateTime.UtcNow + _giveUpAfter;
         var lastProblem = "";
         while (DateTime.UtcNow < giveUp)
         {

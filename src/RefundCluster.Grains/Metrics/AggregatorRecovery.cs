@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RefundCluster.Grains.Cluster;
+
+namespace RefundCluster.Grains.Metrics;
+
+/// <summary>
+/// Repairs what a silo loss cost the shop aggregators that survived it. The feed's memory-stream queues and consumers
+/// on the lost silo took their undelivered facts with them, for any shop; an aggregator on a live silo would only see
+/// them again at its next reconciliation (<see cref="ShopMetricsOptions.ReconcileInterval"/>, 10 minutes). So when
+/// the membership declares silos dead, every aggregator on this silo runs its reconciliation pass at once, a few at a
+/// time. Aggregators that died with the silo rebuild from the entities when they are next activated (any fact, read
+/// or live feed of their shop).
+/// </summary>
+public sealed class AggregatorRecovery(
+    IClusterMembershipService membership,
+    ILocalSiloDetails silo,
+    ShopAggregatorRegistry aggregators,
+    IGrainFactory grains,
+    ILogger<AggregatorRecovery> log) : BackgroundService
+{
+    /// <summary>Aggregators reconciling at once on this silo (each keeps its own entity reads in flight).</summary>
+    private const int Concurrency = 8;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var loss in SiloLosses.Watch(membership, silo.SiloAddress, stoppingToken))
+            {
+                await Reconcile(loss, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task Reconcile(SiloLoss loss, CancellationToken stoppingToken)
+    {
+        var shops = aggregators.Shops;
+        var started = Stopwatch.StartNew();
+        var failed = 0;
+        await Parallel.ForEachAsync(shops, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = stoppingToken }, async (shop, _) =>
+        {
+            try
+            {
+                await grains.GetGrain<IShopMetricsReconciler>(shop).Reconcile();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Interlocked.Increment(ref failed);
+                log.LogWarning(e, "Shop {ShopId}: reconciling its metrics after a silo loss failed; its periodic reconciliation repairs it", shop);
+            }
+        });
+        log.LogWarning("Silos {Dead} declared dead: {Count} shop aggregators on this silo reconciled in {Elapsed} ms ({Failed} failed)",
+            string.Join(", ", loss.Dead), shops.Count, started.ElapsedMilliseconds, failed);
+    }
+}
