@@ -9,6 +9,7 @@ using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Metrics;
 using RefundCluster.Grains.Orders;
 using RefundCluster.Grains.Payouts;
+using RefundCluster.Grains.Telemetry;
 
 namespace RefundCluster.Postgres;
 
@@ -35,6 +36,8 @@ public sealed class PostgresGrainStorage(
     PayoutRecorder payouts,
     ILogger<PostgresGrainStorage> log) : IGrainStorage
 {
+    /// <summary>While the database is away every batch fails: one line per 10 s, saying how many were left out.</summary>
+    private readonly LogThrottle _failures = new(TimeProvider.System, LogThrottle.DefaultWindow);
     private GroupCommitQueue<PendingWrite, (string, string)>? _writes;
     private GroupCommitQueue<PendingRead, (string, string)>? _reads;
 
@@ -99,7 +102,11 @@ public sealed class PostgresGrainStorage(
 
     private void Fail<TResult>(TaskCompletionSource<TResult> done, Exception e, string what)
     {
-        log.LogWarning(e, "Grain storage {Name}: a batch of {What} failed", name, what);
+        if (_failures.ShouldWrite(out var leftOut))
+        {
+            log.LogWarning(e, "Grain storage {Name}: a batch of {What} failed ({LeftOut} more failed batches left out of the log since the last line)", name, what, leftOut);
+        }
+
         done.TrySetException(e);
     }
 

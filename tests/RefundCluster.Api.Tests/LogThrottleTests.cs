@@ -1,4 +1,4 @@
-using RefundCluster.Silo.Api;
+using RefundCluster.Grains.Telemetry;
 
 namespace RefundCluster.Api.Tests;
 

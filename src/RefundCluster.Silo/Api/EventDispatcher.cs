@@ -3,6 +3,7 @@ using Orleans.Storage;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Events;
 using RefundCluster.Contracts.Views;
+using RefundCluster.Grains.Telemetry;
 using RefundCluster.Silo.Security;
 
 namespace RefundCluster.Silo.Api;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using RefundCluster.Grains.Telemetry;
 
 namespace RefundCluster.Silo.Api;
 

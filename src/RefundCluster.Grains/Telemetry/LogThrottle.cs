@@ -1,4 +1,4 @@
-namespace RefundCluster.Silo.Api;
+namespace RefundCluster.Grains.Telemetry;
 
 /// <summary>
 /// Keeps a warning that repeats per request (every event during a database outage, every timed-out grain call) from
