@@ -85,11 +85,13 @@ public sealed class FaultTests(ITestOutputHelper output)
                 }
             }
 
+            var lateness = await DeadlineLateness.Read(cluster.LiveEndpoints);
             var plain500s = client.Answers.Count(a => a.Status == 500);
             var audit = string.Join(Environment.NewLine, [
                 $"fault test audit ({DateTime.UtcNow:u}, 3 silos, silo 1 SIGKILLed and restarted)",
                 .. figures.Lines(run),
                 $"  shop metrics:               live counts already exact in {exactBeforeRebuild}/{lifecycles.Select(l => l.ShopId).Distinct().Count()} shops; after a rebuild ({corrections} facts corrected) equal to the entities in all",
+                $"  deadline lateness:          {lateness}",
                 $"  plain 500 answers:          {plain500s}"]);
             output.WriteLine(audit);
             await TestResultsFile.Write("fault-test-audit.txt", audit);

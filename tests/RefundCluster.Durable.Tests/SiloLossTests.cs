@@ -66,6 +66,7 @@ public sealed class SiloLossTests(ITestOutputHelper output)
             await watch.DisposeAsync();
 
             var figures = await LifecycleAudit.Verify(run, cluster);
+            var lateness = await DeadlineLateness.Read([survivor]);
 
             var afterKill = client.Answers.Where(a => a.SentAt >= killAt).ToList();
             var readiness = watch.Readiness(survivor).ToList();
@@ -78,6 +79,7 @@ public sealed class SiloLossTests(ITestOutputHelper output)
                 Invariant($"  survivor /readyz:           {Spans(readiness, killAt)} (s after the kill); last not-ready {lastNotReady.TotalSeconds:F1} s"),
                 Invariant($"  shop metrics exact (live):  {(exactAt - loadEnded).TotalSeconds:F1} s after the load ended ({(exactAt - killAt).TotalSeconds:F1} s after the kill; target {MetricsExactWithin.TotalSeconds:F0} s), no rebuild asked"),
                 .. figures.Lines(run),
+                $"  deadline lateness:          {lateness}",
                 $"  plain 500 answers:          {plain500s}"]);
             output.WriteLine(audit);
             await TestResultsFile.Write("silo-loss-audit.txt", audit);
