@@ -129,10 +129,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
         }
         catch
         {
-            for (var silo = 0; silo < cluster.Count; silo++)
-            {
-                output.WriteLine($"--- silo {silo} recent output ---{Environment.NewLine}{cluster.RecentOutput(silo)}");
-            }
+            output.WriteLine(cluster.AllRecentOutput);
 
             throw;
         }

@@ -98,10 +98,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         }
         catch
         {
-            for (var silo = 0; silo < cluster.Count; silo++)
-            {
-                output.WriteLine($"--- silo {silo} recent output ---{Environment.NewLine}{cluster.RecentOutput(silo)}");
-            }
+            output.WriteLine(cluster.AllRecentOutput);
 
             throw;
         }

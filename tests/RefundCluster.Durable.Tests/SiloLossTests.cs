@@ -96,7 +96,7 @@ public sealed class SiloLossTests(ITestOutputHelper output)
         catch
         {
             output.WriteLine($"client retries:{Environment.NewLine}{string.Join(Environment.NewLine, client.RetryLog.Take(100))}");
-            output.WriteLine($"--- survivor's recent output ---{Environment.NewLine}{cluster.RecentOutput(0)}");
+            output.WriteLine(cluster.AllRecentOutput);
             throw;
         }
     }

@@ -65,6 +65,10 @@ public sealed class DurableCluster : IAsyncDisposable
 
     public string RecentOutput(int index) => _silos[index]?.RecentOutput ?? "(not running)";
 
+    /// <summary>Every silo's recent output under a heading, for a failed test's message.</summary>
+    public string AllRecentOutput => string.Join(Environment.NewLine,
+        Enumerable.Range(0, Count).Select(i => $"--- silo {i} recent output ---{Environment.NewLine}{RecentOutput(i)}"));
+
     public async ValueTask DisposeAsync()
     {
         foreach (var silo in _silos)
