@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace RefundCluster.Durable.Tests.Support;
+
+/// <summary>
+/// A PostgreSQL primary and its synchronous streaming standby, of the test's own (the shared server on 5432 is never
+/// touched), run by the documented script deploy/local/pg-pair.sh on two free ports with both data dirs in a fresh
+/// directory under /tmp; removed on dispose. The script applies the schema to <see cref="Database"/> on the primary,
+/// and replication carries it to the standby.
+/// </summary>
+public sealed class PostgresPair : IAsyncDisposable
+{
+    private static readonly string Script = Path.Combine(RepositoryRoot.Path, "deploy", "local", "pg-pair.sh");
+
+    private readonly string _directory;
+    private readonly Dictionary<string, string> _environment;
+
+    private PostgresPair(string database)
+    {
+        // Under /tmp rather than a TMPDIR that may be private to root: the postgres OS user must reach the data dirs.
+        var temp = Directory.Exists("/tmp") ? "/tmp" : Path.GetTempPath();
+        _directory = Path.Combine(temp, $"refundcluster-pair-{Guid.NewGuid():N}"[..34]);
+        Database = database;
+        PortA = FreePort();
+        do
+        {
+            PortB = FreePort();
+        }
+        while (PortB == PortA);
+
+        _environment = new Dictionary<string, string>
+        {
+            ["PG_PAIR_DIR"] = _directory,
+            ["PG_PAIR_PORT_A"] = PortA.ToString(CultureInfo.InvariantCulture),
+            ["PG_PAIR_PORT_B"] = PortB.ToString(CultureInfo.InvariantCulture),
+            ["REFUNDCLUSTER_DB"] = database,
+        };
+    }
+
+    public string Database { get; }
+
+    /// <summary>Node a, the first primary.</summary>
+    public int PortA { get; }
+
+    /// <summary>Node b, the first standby.</summary>
+    public int PortB { get; }
+
+    /// <summary>
+    /// The multi-host connection string the script prints for the silos (Target Session Attributes=primary), with
+    /// its database.
+    /// </summary>
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The same without a database: what <see cref="TestDatabase"/> takes as its server.</summary>
+    public string ServerConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Database = null }.ConnectionString;
+
+    /// <summary>Initialises and starts both nodes; returns once the standby streams synchronously and the schema is applied.</summary>
+    public static async Task<PostgresPair> Start(string database)
+    {
+        var pair = new PostgresPair(database);
+        try
+        {
+            await pair.Run("start");
+            pair.ConnectionString = (await pair.Run("connection-string")).Trim();
+            return pair;
+        }
+        catch
+        {
+            await pair.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>SIGKILL of the primary's postmaster and all its processes at once (a crash); returns once it is gone.</summary>
+    public Task<string> KillPrimary() => Run("kill-primary");
+
+    /// <summary>Promotes the standby (pg_ctl promote); returns once it runs as a primary and takes writes.</summary>
+    public Task<string> Promote() => Run("promote");
+
+    /// <summary>Each node's port, pid and role, and the primary's replication state.</summary>
+    public Task<string> Status() => Run("status");
+
+    /// <summary>The end of both servers' logs, for a failure message.</summary>
+    public string RecentLogs() => string.Join(Environment.NewLine, new[] { "a", "b" }.Select(node =>
+    {
+        var log = Path.Combine(_directory, $"node-{node}.log");
+        return $"--- node {node} log ---{Environment.NewLine}" +
+               (File.Exists(log) ? string.Join(Environment.NewLine, File.ReadLines(log).TakeLast(40)) : "(none)");
+    }));
+
+    private async Task<string> Run(string command)
+    {
+        var start = new ProcessStartInfo("bash", [Script, command])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var (name, value) in _environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"pg-pair.sh {command} failed ({process.ExitCode}):{Environment.NewLine}{await output}{Environment.NewLine}{await errors}");
+        }
+
+        return await output;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            if (File.Exists(Path.Combine(_directory, "pair.env")))
+            {
+                await Run("clean");
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // a node that would not stop is left behind; its directory under /tmp names it
+        }
+    }
+}
