@@ -233,10 +233,12 @@ print_connection_string() {
     echo "Host=127.0.0.1:$PORT_A,127.0.0.1:$PORT_B;Target Session Attributes=primary;Host Recheck Seconds=$host_recheck;Username=postgres;Database=$DB"
 }
 
+# Sets killed_at to the instant (UTC, ms) the signal went out, for a failover's timeline.
 kill_node() {
     local node="$1" how="$2" pid data children
     data="$(node_dir "$node")"
     pid="$(postmaster_pid "$node")" || { say "node $node is not running"; return 0; }
+    killed_at="$(date -u +%H:%M:%S.%3N)"
     if [[ "$how" == immediate ]]; then
         run_as "$bindir/pg_ctl" -D "$data" -m immediate -w stop >/dev/null
     else
@@ -254,8 +256,9 @@ do_kill_primary() {
     require_state
     node="$PRIMARY"
     [[ "$(role "$node")" == primary ]] || { say "node $node (the recorded primary) is not running as primary; nothing to kill"; return 0; }
+    killed_at=""
     kill_node "$node" "$how"
-    say "killed the primary, node $node on 127.0.0.1:$(node_port "$node") ($how) at $(date -u +%H:%M:%S.%3N)"
+    say "killed the primary, node $node on 127.0.0.1:$(node_port "$node") ($how) at ${killed_at:-$(date -u +%H:%M:%S.%3N)}"
 }
 
 do_promote() {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace RefundCluster.Durable.Tests.Support;
@@ -75,11 +76,17 @@ public sealed class PostgresPair : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGKILL of the primary's postmaster and all its processes at once (a crash); returns once it is gone.</summary>
-    public Task<string> KillPrimary() => Run("kill-primary");
+    /// <summary>
+    /// SIGKILL of the primary's postmaster and all its processes at once (a crash); returns once it is gone, with the
+    /// instant the signal went out (the script's own clock: starting bash and finding the node take a while).
+    /// </summary>
+    public async Task<DateTime> KillPrimary() => Instant(await Run("kill-primary"));
 
-    /// <summary>Promotes the standby (pg_ctl promote); returns once it runs as a primary and takes writes.</summary>
-    public Task<string> Promote() => Run("promote");
+    /// <summary>
+    /// Promotes the standby (pg_ctl promote); returns once it runs as a primary, with the instant the script first saw
+    /// it answer as one.
+    /// </summary>
+    public async Task<DateTime> Promote() => Instant(await Run("promote"));
 
     /// <summary>Each node's port, pid and role, and the primary's replication state.</summary>
     public Task<string> Status() => Run("status");
@@ -91,6 +98,16 @@ public sealed class PostgresPair : IAsyncDisposable
         return $"--- node {node} log ---{Environment.NewLine}" +
                (File.Exists(log) ? string.Join(Environment.NewLine, File.ReadLines(log).TakeLast(40)) : "(none)");
     }));
+
+    /// <summary>The last "at HH:mm:ss.fff" (UTC) the script printed, as today's instant (yesterday's just after midnight).</summary>
+    private static DateTime Instant(string output)
+    {
+        var said = Regex.Matches(output, @" at (\d{2}:\d{2}:\d{2}\.\d{3})").LastOrDefault()
+                   ?? throw new InvalidOperationException($"pg-pair.sh printed no instant:{Environment.NewLine}{output}");
+        var now = DateTime.UtcNow;
+        var at = now.Date + TimeSpan.ParseExact(said.Groups[1].Value, @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture);
+        return at > now + TimeSpan.FromMinutes(1) ? at.AddDays(-1) : at;
+    }
 
     private async Task<string> Run(string command)
     {
