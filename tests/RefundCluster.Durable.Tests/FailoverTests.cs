@@ -193,7 +193,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
             yield return $"  failover window:            {WritesBack.TotalSeconds:F1} s from the kill to a new order accepted on every silo (the write unavailability; target 30 s): " +
                          $"{UntilPromotion.TotalSeconds:F1} s until the promotion was asked (the test's stand-in for an operator's detection), promotion {Promotion.TotalSeconds:F1} s, " +
                          $"then the silos {AfterPromotion.TotalSeconds:F1} s";
-            yield return $"  after the promotion:        every silo ready in {Ready.TotalSeconds:F1} s, accepting events in {AfterPromotion.TotalSeconds:F1} s, the load's last 503 {LastUnavailable.TotalSeconds:F1} s";
+            yield return $"  after the promotion:        every silo ready in {Ready.TotalSeconds:F1} s, accepting events in {AfterPromotion.TotalSeconds:F1} s, the load's last 503 {(LastUnavailable > TimeSpan.Zero ? $"{LastUnavailable.TotalSeconds:F1} s" : "before it")}";
             yield return $"  the load:                   refused (503 cluster.unavailable) for {LoadRefused.TotalSeconds:F1} s, from its first refused event sent after the kill to its last refusal";
         }
 
