@@ -37,7 +37,7 @@ else
     done
 fi
 
-pg_hosts=127.0.0.1 pg_ports="$PGPORT" pg_db="$REFUNDCLUSTER_DB"
+pg_hosts=127.0.0.1 pg_ports="$PGPORT" pg_db="$REFUNDCLUSTER_DB" pg_label="127.0.0.1:$PGPORT/$REFUNDCLUSTER_DB"
 if [[ -n "${PG_PAIR:-}" ]]; then
     # Started with PG_PAIR=1: whichever node of the pair is the primary now.
     echo "PostgreSQL pair ($PG_PAIR_DIR):"
@@ -48,8 +48,9 @@ if [[ -n "${PG_PAIR:-}" ]]; then
     # shellcheck disable=SC1091
     pg_db="$(. "$PG_PAIR_DIR/pair.env" && echo "$DB")"
     export PGTARGETSESSIONATTRS=primary
+    pg_label="the pair's primary/$pg_db"
 fi
-echo "membership (PostgreSQL $pg_hosts:$pg_ports/$pg_db, orleansmembershiptable, deploymentid = '$CLUSTER_ID'):"
+echo "membership (PostgreSQL $pg_label, orleansmembershiptable, deploymentid = '$CLUSTER_ID'):"
 psql_cmd=(psql -X -w -q -h "$pg_hosts" -p "$pg_ports" -U postgres -d "$pg_db" -v ON_ERROR_STOP=1
           -v cid="$CLUSTER_ID" -v all="${all:-0}")
 if ! command -v psql >/dev/null; then
