@@ -52,13 +52,13 @@ public sealed class FailoverTests(ITestOutputHelper output)
         try
         {
             // The silos write to node a, and a commit waits for node b: what makes an acknowledged event survive the kill.
-            Assert.Equal(pair.PortA, await database.Scalar<int>("SELECT inet_server_port()"));
+            Assert.Equal(pair.PrimaryPort, await database.Scalar<int>("SELECT inet_server_port()"));
             var replication = string.Join(", ", (await database.Rows("SELECT application_name, state, sync_state FROM pg_stat_replication")).Select(r => string.Join('/', r)));
             Assert.Equal("node_b/streaming/sync", replication);
             Assert.Equal("on", await database.Scalar<string>("SHOW synchronous_commit"));
 
             var run = await LifecycleRun.Prepare(client);
-            output.WriteLine($"pair on ports {pair.PortA} (primary) and {pair.PortB} (standby), {Silos} silos up, {testStarted.Elapsed.TotalSeconds:F1} s in");
+            output.WriteLine($"pair on ports {pair.PrimaryPort} (primary) and {pair.StandbyPort} (standby), {Silos} silos up, {testStarted.Elapsed.TotalSeconds:F1} s in");
             using var stopStarting = new CancellationTokenSource();
             var drive = run.Drive(int.MaxValue, Concurrency, stopStarting.Token, pause: TimeSpan.FromMilliseconds(200));
             await Task.Delay(TimeSpan.FromSeconds(3), Cancel);
@@ -104,7 +104,8 @@ public sealed class FailoverTests(ITestOutputHelper output)
             output.WriteLine($"load stopped: {run.Done} lifecycles, {run.Acknowledged.Count} events acknowledged, {client.Retries} client retries, {testStarted.Elapsed.TotalSeconds:F1} s in");
 
             // The silos now write to node b, promoted and alone.
-            Assert.Equal(pair.PortB, await database.Scalar<int>("SELECT inet_server_port()"));
+            Assert.Equal(pair.PrimaryPort, await database.Scalar<int>("SELECT inet_server_port()"));
+            Assert.NotEqual(pair.PortA, pair.PrimaryPort);
             Assert.False(await database.Scalar<bool>("SELECT pg_is_in_recovery()"));
 
             var answers = client.Answers.Concat(probeAnswers).Concat(watch.Answers).ToList();
@@ -141,6 +142,11 @@ public sealed class FailoverTests(ITestOutputHelper output)
 
             var figures = await LifecycleAudit.Verify(run, cluster);
 
+            // Membership is Orleans' ADO.NET provider, with connections of its own from the same string: each silo's
+            // I-am-alive heartbeat (every 30 s) reaches the promoted node too.
+            var heartbeats = await WaitForHeartbeatsAfter(database, promoted);
+            Assert.True(heartbeats == Silos, $"{heartbeats} of {Silos} silos wrote their membership heartbeat to the promoted node within 90 s");
+
             var audit = string.Join(Environment.NewLine, [
                 $"database failover test audit ({DateTime.UtcNow:u}, {Silos} silos on Host=127.0.0.1:a,127.0.0.1:b;Target Session Attributes=primary, " +
                 $"primary SIGKILLed under load, standby (synchronous, {replication}) promoted {Detection.TotalSeconds:F0} s after the kill command returned)",
@@ -164,6 +170,22 @@ public sealed class FailoverTests(ITestOutputHelper output)
             }
 
             throw;
+        }
+    }
+
+    /// <summary>How many active silos' membership rows were updated after <paramref name="since"/>, waiting up to 90 s for all.</summary>
+    private static async Task<long> WaitForHeartbeatsAfter(TestDatabase database, DateTime since)
+    {
+        var sql = $"SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = '{database.Name}' AND status = 3 AND iamalivetime > '{since:O}'::timestamptz";
+        while (true)
+        {
+            var count = await database.Scalar<long>(sql);
+            if (count >= Silos || DateTime.UtcNow > since + TimeSpan.FromSeconds(90))
+            {
+                return count;
+            }
+
+            await Task.Delay(1000, Cancel);
         }
     }
 
