@@ -191,7 +191,6 @@ public sealed class PostgresPair : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
         try
         {
             if (File.Exists(Path.Combine(_directory, "pair.env")))
