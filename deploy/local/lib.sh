@@ -29,6 +29,8 @@ load_settings() {
     TIME_SCALE="${TIME_SCALE:-}"
     TLS="${TLS:-}"
     TLS_DIR="${TLS_DIR:-$run_dir/tls}"
+    PG_PAIR="${PG_PAIR:-}"
+    PG_PAIR_DIR="${PG_PAIR_DIR:-/tmp/refundcluster-pg-pair}"
     local n
     for n in SILOS PGPORT SILO_PORT_BASE GATEWAY_PORT_BASE HTTP_PORT_BASE; do
         [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a number, got '${!n}'"
@@ -36,6 +38,8 @@ load_settings() {
     (( SILOS >= 1 )) || die "SILOS must be at least 1"
     [[ -z "$TLS" || "$TLS" == 0 || "$TLS" == 1 ]] || die "TLS must be 1 (mutual TLS between silos) or 0/unset, got '$TLS'"
     [[ "$TLS" == 0 ]] && TLS=""
+    [[ -z "$PG_PAIR" || "$PG_PAIR" == 0 || "$PG_PAIR" == 1 ]] || die "PG_PAIR must be 1 (a primary and a synchronous standby) or 0/unset, got '$PG_PAIR'"
+    [[ "$PG_PAIR" == 0 ]] && PG_PAIR=""
     return 0
 }
 
@@ -43,7 +47,7 @@ save_settings() {
     mkdir -p "$run_dir"
     {
         local n
-        for n in SILOS PGPORT PGDATA_DIR REFUNDCLUSTER_DB CLUSTER_ID SILO_PORT_BASE GATEWAY_PORT_BASE HTTP_PORT_BASE TIME_SCALE TLS TLS_DIR; do
+        for n in SILOS PGPORT PGDATA_DIR REFUNDCLUSTER_DB CLUSTER_ID SILO_PORT_BASE GATEWAY_PORT_BASE HTTP_PORT_BASE TIME_SCALE TLS TLS_DIR PG_PAIR PG_PAIR_DIR; do
             printf '%s=%q\n' "$n" "${!n}"
         done
     } >"$cluster_env"

@@ -10,6 +10,9 @@
 #    (11111.., 30001.., 5081..), log deploy/local/run/silo-i.log, pid deploy/local/run/silo-i.pid
 # 5. waits until every http://127.0.0.1:<http port>/readyz answers 200 (READY_TIMEOUT, 90 s); on timeout it
 #    prints the logs' tails, stops the silos (unless KEEP_ON_FAILURE=1) and fails.
+# With PG_PAIR=1, steps 1 and 2 are deploy/local/pg-pair.sh start instead: a primary and a synchronous streaming
+# standby (data in PG_PAIR_DIR), and the silos connect with its multi-host string (Target Session Attributes=primary),
+# so they follow a promotion (deploy/local/pg-pair.sh failover).
 # With TLS=1, deploy/local/dev-ca.sh first makes (or reuses) a development CA and a certificate per silo under
 # TLS_DIR, and silo i runs with mutual TLS (SiloTls) on its silo and gateway ports with silo-i.crt/.key and ca.crt;
 # an Orleans client of the gateway then needs client.crt/.key from there. The HTTP API stays plain HTTP.
@@ -17,7 +20,8 @@
 # Environment: SILOS (3), PGPORT (5432), PGDATA_DIR (/tmp/refundcluster-pg, used only when a server has to be
 # started), REFUNDCLUSTER_DB (refundcluster), CLUSTER_ID (refundcluster), SILO_PORT_BASE (11110),
 # GATEWAY_PORT_BASE (30000), HTTP_PORT_BASE (5080), TIME_SCALE (passed as --time-scale when set),
-# READY_TIMEOUT (90), NO_BUILD, KEEP_ON_FAILURE, TLS (unset: plain text; 1: mutual TLS), TLS_DIR (deploy/local/run/tls).
+# READY_TIMEOUT (90), NO_BUILD, KEEP_ON_FAILURE, TLS (unset: plain text; 1: mutual TLS), TLS_DIR (deploy/local/run/tls),
+# PG_PAIR (unset: one server; 1: the pair), PG_PAIR_DIR (/tmp/refundcluster-pg-pair).
 set -euo pipefail
 me="start.sh"
 # shellcheck source=deploy/local/lib.sh
@@ -48,13 +52,20 @@ done
 
 command -v dotnet >/dev/null || die "dotnet not found (the .NET 10 SDK is needed)"
 
-export PGPORT PGDATA_DIR
-"$root/deploy/postgres/ensure-server.sh"
-if ! out="$(PGHOST=127.0.0.1 PGUSER=postgres PGDATABASE="$REFUNDCLUSTER_DB" "$root/deploy/postgres/apply.sh" 2>&1)"; then
-    echo "$out" >&2
-    die "applying the schema failed"
+if [[ -n "$PG_PAIR" ]]; then
+    # The pair's database is the one it was first started with (its pair.env), which the string names.
+    PG_PAIR_DIR="$PG_PAIR_DIR" REFUNDCLUSTER_DB="$REFUNDCLUSTER_DB" "$root/deploy/local/pg-pair.sh" start
+    connection="$(PG_PAIR_DIR="$PG_PAIR_DIR" "$root/deploy/local/pg-pair.sh" connection-string)"
+else
+    export PGPORT PGDATA_DIR
+    "$root/deploy/postgres/ensure-server.sh"
+    if ! out="$(PGHOST=127.0.0.1 PGUSER=postgres PGDATABASE="$REFUNDCLUSTER_DB" "$root/deploy/postgres/apply.sh" 2>&1)"; then
+        echo "$out" >&2
+        die "applying the schema failed"
+    fi
+    grep -v '^applying ' <<<"$out" || true
+    connection="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=$REFUNDCLUSTER_DB"
 fi
-grep -v '^applying ' <<<"$out" || true
 
 if [[ -z "${NO_BUILD:-}" ]]; then
     echo "$me: dotnet build src/RefundCluster.Silo -c Release"
@@ -69,7 +80,6 @@ fi
 
 mkdir -p "$run_dir"
 save_settings
-connection="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=$REFUNDCLUSTER_DB"
 extra=()
 [[ -n "$TIME_SCALE" ]] && extra+=(--time-scale "$TIME_SCALE")
 if [[ -n "$TLS" ]]; then
@@ -136,7 +146,9 @@ if [[ -n "$failed" ]]; then
     die "$failed (logs in $run_dir)"
 fi
 
-echo "$me: cluster \"$CLUSTER_ID\" ready: $SILOS silos on PostgreSQL 127.0.0.1:$PGPORT/$REFUNDCLUSTER_DB${TIME_SCALE:+, time scale $TIME_SCALE}${TLS:+, mutual TLS on silo and gateway ports}"
+database="PostgreSQL 127.0.0.1:$PGPORT/$REFUNDCLUSTER_DB"
+[[ -n "$PG_PAIR" ]] && database="the PostgreSQL pair in $PG_PAIR_DIR ($connection)"
+echo "$me: cluster \"$CLUSTER_ID\" ready: $SILOS silos on $database${TIME_SCALE:+, time scale $TIME_SCALE}${TLS:+, mutual TLS on silo and gateway ports}"
 for (( i = 1; i <= SILOS; i++ )); do
     printf '  silo %d  http://127.0.0.1:%-5s  silo 127.0.0.1:%s  gateway %s  pid %s  log %s\n' \
         "$i" "$(http_port "$i")" "$(silo_port "$i")" "$(gateway_port "$i")" "$(cat "$run_dir/silo-$i.pid")" \

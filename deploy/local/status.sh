@@ -37,8 +37,21 @@ else
     done
 fi
 
-echo "membership (PostgreSQL 127.0.0.1:$PGPORT/$REFUNDCLUSTER_DB, orleansmembershiptable, deploymentid = '$CLUSTER_ID'):"
-psql_cmd=(psql -X -w -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d "$REFUNDCLUSTER_DB" -v ON_ERROR_STOP=1
+pg_hosts=127.0.0.1 pg_ports="$PGPORT" pg_db="$REFUNDCLUSTER_DB" pg_label="127.0.0.1:$PGPORT/$REFUNDCLUSTER_DB"
+if [[ -n "${PG_PAIR:-}" ]]; then
+    # Started with PG_PAIR=1: whichever node of the pair is the primary now.
+    echo "PostgreSQL pair ($PG_PAIR_DIR):"
+    PG_PAIR_DIR="$PG_PAIR_DIR" "$root/deploy/local/pg-pair.sh" status 2>&1 | sed 's/^/  /' || healthy=0
+    pg_hosts=127.0.0.1,127.0.0.1
+    # shellcheck disable=SC1091  # pg-pair.sh's state: PORT_A, PORT_B, DB, PRIMARY
+    pg_ports="$(. "$PG_PAIR_DIR/pair.env" && echo "$PORT_A,$PORT_B")"
+    # shellcheck disable=SC1091
+    pg_db="$(. "$PG_PAIR_DIR/pair.env" && echo "$DB")"
+    export PGTARGETSESSIONATTRS=primary
+    pg_label="the pair's primary/$pg_db"
+fi
+echo "membership (PostgreSQL $pg_label, orleansmembershiptable, deploymentid = '$CLUSTER_ID'):"
+psql_cmd=(psql -X -w -q -h "$pg_hosts" -p "$pg_ports" -U postgres -d "$pg_db" -v ON_ERROR_STOP=1
           -v cid="$CLUSTER_ID" -v all="${all:-0}")
 if ! command -v psql >/dev/null; then
     echo "  (psql not found: deploy/postgres/ensure-server.sh installs it)"

@@ -4,7 +4,8 @@
 #
 #   deploy/local/stop.sh                   # silos only
 #   deploy/local/stop.sh --with-postgres   # also the private server ensure-server.sh started from $PGDATA_DIR
-#                                          # (/tmp/refundcluster-pg); a server it did not start is never stopped
+#                                          # (/tmp/refundcluster-pg); a server it did not start is never stopped;
+#                                          # for a cluster started with PG_PAIR=1, both nodes of the pair
 set -euo pipefail
 me="stop.sh"
 # shellcheck source=deploy/local/lib.sh
@@ -27,7 +28,9 @@ else
     echo "$me: no silos to stop (no pid files in ${run_dir#"$root"/})"
 fi
 
-if [[ -n "$with_postgres" ]]; then
+if [[ -n "$with_postgres" && -f "$cluster_env" ]] && (load_settings --from-run; [[ -n "${PG_PAIR:-}" ]]); then
+    PG_PAIR_DIR="$(load_settings --from-run; echo "$PG_PAIR_DIR")" "$root/deploy/local/pg-pair.sh" stop
+elif [[ -n "$with_postgres" ]]; then
     # The data dir the cluster was started with (run/cluster.env), else $PGDATA_DIR or the default.
     pgdata="${PGDATA_DIR:-}"
     if [[ -z "$pgdata" && -f "$cluster_env" ]]; then pgdata="$(load_settings --from-run; echo "$PGDATA_DIR")"; fi

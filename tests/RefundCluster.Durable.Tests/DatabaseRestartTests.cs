@@ -149,52 +149,10 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
         var startAsked = DateTime.UtcNow;
         var answering = await server.StartAgain();
 
-        var ready = await Task.WhenAll(silos.Select(silo => FirstOk(probes, silo, "readyz", null, answering, answers)));
-        var accepting = await Task.WhenAll(silos.Select(silo =>
-        {
-            var orderId = $"probe-{run.RunId}-{mode}-{silo.Port}".ToLowerInvariant();
-            var paid = new JsonObject
-            {
-                ["kind"] = "order.paid", ["eventId"] = $"pay-{orderId}", ["orderId"] = orderId, ["shopId"] = $"shop-probe-{run.RunId}",
-                ["buyerId"] = "b-probe", ["paidAmount"] = 10m,
-                ["lines"] = new JsonArray(new JsonObject { ["sku"] = "sku-1", ["quantity"] = 1, ["unitPrice"] = 10m }),
-            };
-            return FirstOk(probes, silo, "v1/events", paid, answering, answers);
-        }));
+        var ready = await Task.WhenAll(silos.Select(silo => RecoveryProbe.FirstOk(probes, silo, "readyz", null, answering, answers)));
+        var accepting = await Task.WhenAll(silos.Select(silo => RecoveryProbe.FirstAcceptedOrder(
+            probes, silo, $"probe-{run.RunId}-{mode}-{silo.Port}".ToLowerInvariant(), $"shop-probe-{run.RunId}", answering, answers)));
         return new Restart(mode, down, stopped - down, startAsked, answering, ready.Max(), accepting.Max());
-    }
-
-    /// <summary>Asks one silo every 100 ms (from <paramref name="since"/>) until it answers 200; how long that took.</summary>
-    private static async Task<TimeSpan> FirstOk(HttpClient http, Uri silo, string path, JsonObject? body, DateTime since, ConcurrentQueue<HttpAnswer> answers)
-    {
-        var giveUp = since + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < giveUp)
-        {
-            var sentAt = DateTime.UtcNow;
-            var took = Stopwatch.StartNew();
-            try
-            {
-                using var content = body is null ? null : new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
-                using var response = body is null
-                    ? await http.GetAsync(new Uri(silo, path), CancellationToken.None)
-                    : await http.PostAsync(new Uri(silo, path), content, CancellationToken.None);
-                var text = await response.Content.ReadAsStringAsync(CancellationToken.None);
-                var answer = HttpAnswer.Of(sentAt, took.Elapsed, silo, path == "readyz" ? "readyz" : $"probe {path}", response, text);
-                answers.Enqueue(answer);
-                if (response.IsSuccessStatusCode)
-                {
-                    return answer.AnsweredAt - since;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                answers.Enqueue(new HttpAnswer(sentAt, took.Elapsed, silo.Port, path, 0, null, false, e.GetType().Name));
-            }
-
-            await Task.Delay(100, CancellationToken.None);
-        }
-
-        return TimeSpan.MaxValue;
     }
 
     /// <summary>One restart and what it took the cluster to come back.</summary>

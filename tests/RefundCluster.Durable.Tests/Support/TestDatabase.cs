@@ -6,7 +6,8 @@ namespace RefundCluster.Durable.Tests.Support;
 
 /// <summary>
 /// A fresh database on the test PostgreSQL server (REFUNDCLUSTER_TEST_PG, default 127.0.0.1:5432 as postgres) or on a
-/// <see cref="PrivatePostgresServer"/>, with the schema applied by the documented command, deploy/postgres/apply.sh.
+/// <see cref="PrivatePostgresServer"/>, with the schema applied by the documented command, deploy/postgres/apply.sh, or
+/// the one on a <see cref="PostgresPair"/>.
 /// Dropped again on dispose.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
@@ -43,6 +44,12 @@ public sealed class TestDatabase : IAsyncDisposable
         await database.ApplySchema();
         return database;
     }
+
+    /// <summary>
+    /// The database deploy/local/pg-pair.sh made on a <see cref="PostgresPair"/> (schema applied on its primary),
+    /// reached like the silos reach it: through the multi-host string, whichever node is the primary.
+    /// </summary>
+    public static TestDatabase On(PostgresPair pair) => new(pair.Database, pair.ServerConnectionString);
 
     /// <summary>
     /// A database outage without stopping the shared server: with <paramref name="refuse"/> the database refuses new
