@@ -142,9 +142,10 @@ public sealed class PostgresGrainStorage(
     {
         // One statement, one implicit transaction: the states whose etag matches are written, then the payouts of
         // exactly those states are inserted (a payout key is unique: recording it twice is recording it once). A row
-        // claiming a refund id another row holds is not written. The claim check reads refund_ids through its GIN
-        // index only (OFFSET 0 keeps the service_id filter out of the scan: before the table's first ANALYZE the
-        // planner would otherwise AND in a primary-key scan of the whole service, which grows with every order).
+        // claiming a refund id another row holds is not written. The claim check looks up all of the statement's
+        // claimed ids at once through refundcluster_refund_holders (schema 017), which reads the GIN index on
+        // refund_ids whatever the table's size: compared row by row inline, the planner scanned the whole table once
+        // per claiming row.
         await using var cmd = db.CreateCommand(
             """
             WITH rows AS (
@@ -153,10 +154,10 @@ public sealed class PostgresGrainStorage(
                     (SELECT array_agg(c.refund_id) FROM unnest($19::int[], $20::text[]) AS c(ord, refund_id) WHERE c.ord = x.ord) AS claims
                 FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[], $6::text[], $7::timestamptz[], $8::text[])
                     WITH ORDINALITY AS x(grain_id, state_name, expected, payload, shop_id, next_due, due_shard, ord)),
+            held AS (SELECT * FROM refundcluster_refund_holders($1, $20::text[])),
             checked AS (
-                SELECT r.*, r.claims IS NOT NULL AND (EXISTS (
-                    SELECT 1 FROM (SELECT * FROM refundcluster_grain_state WHERE refund_ids && r.claims OFFSET 0) o
-                    WHERE o.service_id = $1 AND o.grain_id <> r.grain_id AND o.payload IS NOT NULL)
+                SELECT r.*, r.claims IS NOT NULL AND (
+                    EXISTS (SELECT 1 FROM held h WHERE h.refund_id = ANY (r.claims) AND h.grain_id <> r.grain_id)
                     -- two rows of this statement claiming the same id: the first one keeps it
                     OR EXISTS (SELECT 1 FROM rows e WHERE e.ord < r.ord AND e.grain_id <> r.grain_id AND e.claims && r.claims)) AS taken
                 FROM rows r),

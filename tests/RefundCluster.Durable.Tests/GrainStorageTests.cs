@@ -195,6 +195,53 @@ public sealed class GrainStorageTests
     }
 
     [Fact]
+    public async Task On_a_large_table_the_claim_check_reads_the_refund_id_index_and_never_scans_the_table()
+    {
+        await using var database = await TestDatabase.Create();
+        var storage = Storage(database);
+        // 100,000 orders holding a refund each, analysed: a table where the inline check had chosen a scan per claim.
+        await database.Execute("""
+            INSERT INTO refundcluster_grain_state (service_id, grain_id, state_name, etag, payload, refund_ids)
+            SELECT 'test-service', 'order/o-seed-' || i, 'order', 1, '\x7b7d'::bytea, ARRAY['r-seed-' || i]
+            FROM generate_series(1, 100000) AS i
+            """);
+        await database.Execute("ANALYZE refundcluster_grain_state");
+        var before = await TableStatistics(database, inserted: 100_000);
+
+        // One statement with many claiming rows: new orders claiming fresh ids, and one claiming a seeded id.
+        var writes = Enumerable.Range(0, 300).Select(i => (Grain: GrainId.Create("order", $"o-new-{i}"),
+            State: new GrainState<Entity>(new Entity { Name = $"o-new-{i}", RefundIds = [$"r-new-{i}"], RefundIdsToClaim = [$"r-new-{i}"] }))).ToList();
+        var thief = new GrainState<Entity>(new Entity { Name = "thief", RefundIds = ["r-seed-77"], RefundIdsToClaim = ["r-seed-77"] });
+        var landed = writes.Select(w => storage.WriteStateAsync(StorageNames.OrderState, w.Grain, w.State)).ToList();
+        var refused = Assert.ThrowsAsync<RefundIdTakenException>(() => storage.WriteStateAsync(StorageNames.OrderState, GrainId.Create("order", "o-thief"), thief));
+        await Task.WhenAll(landed);
+        Assert.Equal("r-seed-77", (await refused).RefundId);
+
+        var after = await TableStatistics(database, inserted: 100_000 + writes.Count);
+        Assert.Equal(before.SeqScans, after.SeqScans);
+    }
+
+    /// <summary>
+    /// The table's sequential scans once its statistics count <paramref name="inserted"/> rows: a backend reports them
+    /// some time after it went idle (up to about 10 s), the scans with the inserts of the same transactions.
+    /// </summary>
+    private static async Task<(long SeqScans, long Inserted)> TableStatistics(TestDatabase database, long inserted)
+    {
+        for (var waited = TimeSpan.Zero; ; waited += TimeSpan.FromMilliseconds(100))
+        {
+            var row = (await database.Rows("SELECT seq_scan, n_tup_ins FROM pg_stat_user_tables WHERE relname = 'refundcluster_grain_state'")).Single();
+            var statistics = ((long)row[0], (long)row[1]);
+            if (statistics.Item2 >= inserted || waited > TimeSpan.FromSeconds(30))
+            {
+                Assert.Equal(inserted, statistics.Item2);
+                return statistics;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task Changes_are_written_with_their_state_in_order_and_never_without_it()
     {
         await using var database = await TestDatabase.Create();

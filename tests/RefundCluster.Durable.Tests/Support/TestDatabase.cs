@@ -95,6 +95,12 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
+    public async Task Execute(string sql)
+    {
+        await using var cmd = DataSource.CreateCommand(sql);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     public async Task<T> Scalar<T>(string sql)
     {
         await using var cmd = DataSource.CreateCommand(sql);
