@@ -137,8 +137,9 @@ public static class AbuseBenchmark
             failed |= last.Good.NotOk > 0;
         }
 
-        await app.StopAsync();
+        // Printed before the host stops: its shutdown logs warnings of its own.
         PrintTable(rows);
+        await app.StopAsync();
         return failed ? 1 : 0;
     }
 

@@ -27,6 +27,9 @@ public sealed class SlowUploads : IAsyncDisposable
     private readonly TimeSpan _tick;
     private readonly Upload[] _uploads;
     private readonly CancellationTokenSource _stop = new();
+
+    /// <summary>At most 200 connects at a time (the listen backlog is finite); held for the uploads' whole life.</summary>
+    private readonly SemaphoreSlim _connecting = new(200);
     private readonly List<Task> _loops = [];
     private Thread? _writer;
     private long _bytesSent;
@@ -62,10 +65,9 @@ public sealed class SlowUploads : IAsyncDisposable
     /// <summary>Connects every upload (at most 200 connects at a time) and starts the writer.</summary>
     public async Task Start()
     {
-        using var connecting = new SemaphoreSlim(200);
         foreach (var upload in _uploads)
         {
-            _loops.Add(Task.Run(() => Loop(upload, connecting)));
+            _loops.Add(Task.Run(() => Loop(upload)));
         }
 
         _writer = new Thread(Write) { IsBackground = true, Name = "slow uploads" };
@@ -78,23 +80,23 @@ public sealed class SlowUploads : IAsyncDisposable
     }
 
     /// <summary>One connection after another for one upload: connect, send the head, wait for the answer or the end.</summary>
-    private async Task Loop(Upload upload, SemaphoreSlim connecting)
+    private async Task Loop(Upload upload)
     {
-        var answer = new byte[512];
+        var answer = new byte[4096];
         while (!_stop.IsCancellationRequested)
         {
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             long began;
             try
             {
-                await connecting.WaitAsync(_stop.Token);
+                await _connecting.WaitAsync(_stop.Token);
                 try
                 {
                     await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, _port), _stop.Token);
                 }
                 finally
                 {
-                    connecting.Release();
+                    _connecting.Release();
                 }
 
                 await socket.SendAsync(_head, SocketFlags.None, _stop.Token);
@@ -134,7 +136,7 @@ public sealed class SlowUploads : IAsyncDisposable
         var got = 0;
         try
         {
-            // The answer's status line and its problem code fit in the first few hundred bytes.
+            // The server may keep the connection open after an answer (a body that did arrive whole): read the answer, not to the end.
             while (got < buffer.Length)
             {
                 var n = await socket.ReceiveAsync(buffer.AsMemory(got), SocketFlags.None, _stop.Token);
@@ -144,7 +146,7 @@ public sealed class SlowUploads : IAsyncDisposable
                 }
 
                 got += n;
-                if (buffer.AsSpan(0, got).IndexOf("\"code\":\""u8) is var at and >= 0 && buffer.AsSpan(at + 8, got - at - 8).Contains((byte)'"'))
+                if (IsWhole(buffer.AsSpan(0, got)))
                 {
                     break;
                 }
@@ -160,6 +162,26 @@ public sealed class SlowUploads : IAsyncDisposable
         }
 
         return got == 0 ? "closed, no answer" : Parse(buffer.AsSpan(0, got));
+    }
+
+    /// <summary>Whether the bytes hold a whole HTTP answer: its head, and its body by Content-Length or up to the last chunk.</summary>
+    private static bool IsWhole(ReadOnlySpan<byte> answer)
+    {
+        var headEnd = answer.IndexOf("\r\n\r\n"u8);
+        if (headEnd < 0)
+        {
+            return false;
+        }
+
+        var head = Encoding.ASCII.GetString(answer[..headEnd]);
+        var body = answer.Length - headEnd - 4;
+        var length = head.Split("\r\n").FirstOrDefault(h => h.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
+        if (length is not null)
+        {
+            return body >= int.Parse(length["Content-Length:".Length..].Trim(), CultureInfo.InvariantCulture);
+        }
+
+        return !head.Contains("chunked", StringComparison.OrdinalIgnoreCase) || answer.EndsWith("0\r\n\r\n"u8);
     }
 
     private static string Parse(ReadOnlySpan<byte> answer)
@@ -229,6 +251,7 @@ public sealed class SlowUploads : IAsyncDisposable
         await Task.WhenAll(_loops);
         _writer?.Join();
         _stop.Dispose();
+        _connecting.Dispose();
     }
 
     /// <summary>One slow client: its connection now (null between connections) and how much of the body it sent on it.</summary>
