@@ -94,12 +94,14 @@ public static class AbuseBenchmark
                 case 'B':
                 {
                     Console.WriteLine($"B: good events + {o.Slow:N0} slow uploads");
-                    await using var slow = new SlowUploads(http, ApiKeyAuthenticationHandler.HeaderName, keys["slow"], o.Slow, o.SlowRate, o.SlowBytes, o.SlowTick);
+                    var slow = new SlowUploads(http, ApiKeyAuthenticationHandler.HeaderName, keys["slow"], o.Slow, o.SlowRate, o.SlowBytes, o.SlowTick);
                     var connecting = System.Diagnostics.Stopwatch.StartNew();
                     await slow.Start();
                     Console.WriteLine($"  {slow.Open:N0} of {o.Slow:N0} uploads open after {connecting.Elapsed.TotalSeconds:N1} s");
                     var (result, usage) = await Measure(good.Run("B", o.Rate, o.Warmup, o.Duration), o.Warmup, meter);
                     var open = slow.Open;
+                    // Stopped before its figures are read: the histograms may not be read while they are written.
+                    await slow.DisposeAsync();
                     Console.WriteLine($"  slow uploads: {slow.RequestsStarted:N0} requests started, {slow.BytesSent / 1048576.0:N1} MiB of body sent, {open:N0} open at the end; " +
                         $"held ms p50 {slow.HeldFor.PercentileMs(50):N0} p99 {slow.HeldFor.PercentileMs(99):N0} max {slow.HeldFor.MaxMs:N0}");
                     Console.WriteLine($"  their answers: {slow.Answers.Describe()}");
