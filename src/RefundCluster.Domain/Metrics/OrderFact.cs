@@ -14,6 +14,9 @@ public sealed record OrderFact
     public DateTimeOffset? LastTrackingAt { get; init; }
     public bool LogisticsStalled { get; init; }
 
+    /// <summary>Completed or closed: off the risk lists for good.</summary>
+    public bool IsSettled => Status is OrderStatus.Completed or OrderStatus.Closed;
+
     public static OrderFact Of(OrderState order) => new()
     {
         OrderId = order.OrderId,

@@ -5,7 +5,8 @@ using RefundCluster.Domain.Refunds;
 namespace RefundCluster.Domain.Metrics;
 
 /// <summary>
-/// A shop's live indicators, kept incrementally: the latest fact per refund and order, and counts per minute bucket
+/// A shop's live indicators, kept incrementally: the latest fact per refund and order (compact once it ended or
+/// settled: <see cref="SettledRefund"/>, <see cref="SettledOrder"/>), and counts per minute bucket
 /// (last hour) and hour bucket (last 30 days). A newer version of a fact retracts the old one's counts and adds its
 /// own; an older or equal version is ignored, so redelivery and reordering never double count. Reading a window sums
 /// at most 720 buckets, and the result is cached until a fact or the current bucket changes.
@@ -18,8 +19,12 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
     private static readonly TimeSpan HourRetention = TimeSpan.FromDays(31);
 
     private readonly MetricsDefinition _definition = definition ?? MetricsDefinition.Default;
+    /// <summary>Refunds still open (or whose fact does not fit a <see cref="SettledRefund"/>), whole.</summary>
     private readonly Dictionary<string, RefundFact> _refunds = new(StringComparer.Ordinal);
+    /// <summary>Refunds that ended, compact, by <see cref="IdDigest"/>: most of a shop's month.</summary>
+    private readonly Dictionary<ulong, SettledRefund> _settledRefunds = [];
     private readonly Dictionary<string, OrderFact> _orders = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, SettledOrder> _settledOrders = [];
     /// <summary>Refunds and orders that can be on a risk list; the rest never need looking at again.</summary>
     private readonly HashSet<string> _watchedRefunds = new(StringComparer.Ordinal);
     private readonly HashSet<string> _watchedOrders = new(StringComparer.Ordinal);
@@ -32,19 +37,21 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
     /// <summary>Grows with every accepted change.</summary>
     public long Version { get; private set; }
 
-    public int RefundCount => _refunds.Count;
+    public int RefundCount => _refunds.Count + _settledRefunds.Count;
 
-    public int OrderCount => _orders.Count;
+    public int OrderCount => _orders.Count + _settledOrders.Count;
 
-    public IEnumerable<RefundFact> Refunds => _refunds.Values;
+    /// <summary>The refunds that have not ended.</summary>
+    public IEnumerable<RefundFact> OpenRefunds => _refunds.Values.Where(r => !r.IsTerminal);
 
-    public IEnumerable<OrderFact> Orders => _orders.Values;
-
-    public int? VersionOf(string refundId) => _refunds.TryGetValue(refundId, out var fact) ? fact.Version : null;
+    public int? VersionOf(string refundId) =>
+        _refunds.TryGetValue(refundId, out var fact) ? fact.Version
+        : _settledRefunds.TryGetValue(IdDigest.Of(refundId), out var settled) ? settled.Version
+        : null;
 
     /// <summary>Whether the order is in the book in a final status (completed or closed).</summary>
     public bool IsOrderSettled(string orderId) =>
-        _orders.TryGetValue(orderId, out var fact) && fact.Status is OrderStatus.Completed or OrderStatus.Closed;
+        _settledOrders.ContainsKey(IdDigest.Of(orderId)) || (_orders.TryGetValue(orderId, out var fact) && fact.IsSettled);
 
     /// <returns>Whether the fact was newer than what the book had.</returns>
     public bool Apply(RefundFact fact) => Apply(fact, authoritative: false);
@@ -61,7 +68,8 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
 
     private bool Apply(RefundFact fact, bool authoritative)
     {
-        if (_refunds.TryGetValue(fact.RefundId, out var known))
+        var digest = IdDigest.Of(fact.RefundId);
+        if (Known(fact, digest) is { } known)
         {
             if (authoritative ? known == fact : known.Version >= fact.Version)
             {
@@ -71,7 +79,7 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
             Count(known, -1);
         }
 
-        _refunds[fact.RefundId] = fact;
+        Keep(fact, digest);
         Count(fact, +1);
         Watch(_watchedRefunds, fact.RefundId, !fact.IsTerminal && (fact.SellerResponseDue is not null || fact.ReturnSignedAt is not null));
         Version++;
@@ -83,7 +91,8 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
 
     private bool Apply(OrderFact fact, bool authoritative)
     {
-        if (_orders.TryGetValue(fact.OrderId, out var known))
+        var digest = IdDigest.Of(fact.OrderId);
+        if (Known(fact, digest) is { } known)
         {
             if (authoritative ? known == fact : known.Version >= fact.Version)
             {
@@ -93,7 +102,7 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
             CountPaid(known.PaidAt, -1);
         }
 
-        _orders[fact.OrderId] = fact;
+        Keep(fact, digest);
         CountPaid(fact.PaidAt, +1);
         Watch(_watchedOrders, fact.OrderId, fact.Status is OrderStatus.Paid or OrderStatus.Shipped);
         Version++;
@@ -122,6 +131,45 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
 
     public ShopRisks Risks(DateTimeOffset now, RiskThresholds? thresholds = null) =>
         ShopRiskCalculator.Compute(_watchedRefunds.Select(id => _refunds[id]), _watchedOrders.Select(id => _orders[id]), now, thresholds);
+
+    /// <summary>The version the book counted of this refund, read back whole (ids from the newer fact: they never change).</summary>
+    private RefundFact? Known(RefundFact fact, ulong digest) =>
+        _refunds.TryGetValue(fact.RefundId, out var known) ? known
+        : _settledRefunds.TryGetValue(digest, out var settled) ? settled.ToFact(fact.RefundId, fact.OrderId)
+        : null;
+
+    private OrderFact? Known(OrderFact fact, ulong digest) =>
+        _orders.TryGetValue(fact.OrderId, out var known) ? known
+        : _settledOrders.TryGetValue(digest, out var settled) ? settled.ToFact(fact.OrderId)
+        : null;
+
+    private void Keep(RefundFact fact, ulong digest)
+    {
+        if (SettledRefund.Fits(fact))
+        {
+            _refunds.Remove(fact.RefundId);
+            _settledRefunds[digest] = SettledRefund.Of(fact);
+        }
+        else
+        {
+            _settledRefunds.Remove(digest);
+            _refunds[fact.RefundId] = fact;
+        }
+    }
+
+    private void Keep(OrderFact fact, ulong digest)
+    {
+        if (SettledOrder.Fits(fact))
+        {
+            _orders.Remove(fact.OrderId);
+            _settledOrders[digest] = SettledOrder.Of(fact);
+        }
+        else
+        {
+            _settledOrders.Remove(digest);
+            _orders[fact.OrderId] = fact;
+        }
+    }
 
     private static void Watch(HashSet<string> watched, string id, bool watch)
     {

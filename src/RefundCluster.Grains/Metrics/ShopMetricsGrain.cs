@@ -117,7 +117,7 @@ public sealed class ShopMetricsGrain(
         // Refunds live in their order's grain. The periodic pass skips an order that is final in the book and has no
         // refund open in it (a refund asked for after the order completed reaches the book by the stream, or by the
         // next full rebuild).
-        var open = everything ? null : _book.Refunds.Where(r => !r.IsTerminal).Select(r => r.OrderId).ToHashSet(StringComparer.Ordinal);
+        var open = everything ? null : _book.OpenRefunds.Select(r => r.OrderId).ToHashSet(StringComparer.Ordinal);
         var orderIds = (await directory.List(ShopId, ShopEntityKind.Order)).Where(id => everything || !_book.IsOrderSettled(id) || open!.Contains(id)).ToList();
         var corrections = 0;
         var refunds = 0;

@@ -510,6 +510,8 @@ public sealed class OrderGrain(
         catch (Exception)
         {
             RefundClusterMeter.StreamPublishFailures.Add(1);
+            // Timer ticks are not activity: keep the activation (and its unpublished facts) until a retry gets through.
+            DelayDeactivation(PublishRetryLongest * 2);
             if (_publishRetry is null)
             {
                 _publishRetryDelay = PublishRetry;

@@ -7,6 +7,7 @@ using RefundCluster.Contracts;
 using RefundCluster.Grains;
 using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Metrics;
+using RefundCluster.Grains.Orders;
 using RefundCluster.Grains.Payouts;
 using RefundCluster.Postgres;
 
@@ -101,6 +102,8 @@ public static class SiloHostingExtensions
             {
                 silo.AddDashboard();
             }
+            silo.Configure<GrainCollectionOptions>(c => c.ClassSpecificCollectionAge[typeof(OrderGrain).FullName!] = options.OrderIdleAge);
+            silo.Configure<GrainDirectoryOptions>(d => d.CacheSize = options.DirectoryCacheSize);
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.Services.AddSerializer(serializer => serializer.AddRefundClusterContracts());
         });

@@ -20,8 +20,8 @@ public sealed class ShopMetricsBookProperties
         (refund, version, requested, ended, flags, rest) =>
             new Delivery(refund, version, requested, ended < 0 ? null : ended, flags, rest.s, rest.t, rest.r));
 
-    private static readonly Gen<(int Order, int Version, int PaidMinute)> OrderGen =
-        Gen.Select(Gen.Int[0, 20], Gen.Int[1, 4], Gen.Int[0, 60 * 24 * 40], (o, v, m) => (o, v, m));
+    private static readonly Gen<(int Order, int Version, int PaidMinute, OrderStatus Status)> OrderGen =
+        Gen.Select(Gen.Int[0, 20], Gen.Int[1, 4], Gen.Int[0, 60 * 24 * 40], Gen.Enum<OrderStatus>(), (o, v, m, s) => (o, v, m, s));
 
     [Fact]
     public void Book_agrees_with_recomputation_over_latest_versions()
@@ -44,9 +44,9 @@ public sealed class ShopMetricsBookProperties
                 }
             }
 
-            foreach (var (order, version, paidMinute) in orders)
+            foreach (var (order, version, paidMinute, status) in orders)
             {
-                var fact = new OrderFact { OrderId = $"o{order}", Version = version, Status = OrderStatus.Paid, PaidAt = Start.AddMinutes(paidMinute) };
+                var fact = new OrderFact { OrderId = $"o{order}", Version = version, Status = status, PaidAt = Start.AddMinutes(paidMinute) };
                 book.Apply(fact);
                 if (!latestOrders.TryGetValue(fact.OrderId, out var known) || known.Version < fact.Version)
                 {
@@ -130,6 +130,43 @@ public sealed class ShopMetricsBookProperties
         var metrics = book.Compute(MetricWindow.OneHour, Start.AddMinutes(10));
         Assert.Equal(0, metrics.Ended);
         Assert.Equal(1, metrics.RefundsByStatus[RefundStatus.WaitingSellerAgree]);
+    }
+
+    [Fact]
+    public void A_refund_or_order_kept_compact_once_it_ended_is_read_back_exactly()
+    {
+        // Ended refunds and settled orders are kept without their ids (SettledRefund, SettledOrder): each must come back
+        // equal to the fact counted, or a rebuild would count a correction and a newer version would retract wrong counts.
+        Gen.Select(DeliveryGen, Gen.Int[-600, 600]).Sample((delivery, offsetMinutes) =>
+        {
+            var book = new ShopMetricsBook();
+            var offset = TimeSpan.FromMinutes(offsetMinutes / 15 * 15);
+            var fact = ToFact(delivery with { EndedAfterMinutes = delivery.EndedAfterMinutes ?? 3 });
+            fact = fact with { RequestedAt = fact.RequestedAt.ToOffset(offset), EndedAt = fact.EndedAt!.Value.ToOffset(offset) };
+            var order = new OrderFact
+            {
+                OrderId = fact.OrderId, Version = delivery.Version, Status = OrderStatus.Completed, PaidAt = Start.ToOffset(offset),
+                ShipBy = (delivery.Flags & 1) != 0 ? Start.AddDays(2) : null, ShipmentDelayed = (delivery.Flags & 2) != 0,
+                LastTrackingAt = (delivery.Flags & 4) != 0 ? Start.AddHours(5) : null, LogisticsStalled = (delivery.Flags & 8) != 0,
+            };
+
+            Assert.True(book.Apply(fact));
+            Assert.True(book.Apply(order));
+            Assert.False(book.Correct(fact)); // equal to what the book holds: no correction
+            Assert.False(book.Correct(order));
+            Assert.Equal(fact.Version, book.VersionOf(fact.RefundId));
+            Assert.True(book.IsOrderSettled(order.OrderId));
+            Assert.Equal((1, 1), (book.RefundCount, book.OrderCount));
+            Assert.Empty(book.OpenRefunds);
+
+            // A newer version retracts exactly what the compact one counted.
+            var reopened = fact with { Version = fact.Version + 1, EndedAt = null, Status = RefundStatus.WaitingSellerAgree };
+            Assert.True(book.Apply(reopened));
+            var now = fact.RequestedAt.AddHours(1);
+            var metrics = book.Compute(MetricWindow.ThirtyDays, now);
+            MetricsAssert.Equal(ShopMetricsCalculator.Compute([reopened], [order], MetricWindow.ThirtyDays, now), metrics);
+            Assert.Equal(fact.OrderId, Assert.Single(book.OpenRefunds).OrderId);
+        }, iter: 300);
     }
 
     [Fact]
