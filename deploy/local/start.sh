@@ -86,13 +86,15 @@ if [[ -n "$TLS" ]]; then
     SILOS="$SILOS" TLS_DIR="$TLS_DIR" "$root/deploy/local/dev-ca.sh" || die "making the development certificates failed"
 fi
 
-# An API key for this cluster (integrator + operator), made once and kept in run/ (mode 600): only its hash is in the
-# database, so a lost file means a new key (a new id).
+# An API key for this cluster (integrator + operator), made once per database and kept in run/ (mode 600): only its
+# hash is in the database, so a lost file, or another REFUNDCLUSTER_DB or server, means a new key (a new id).
 key_file="$run_dir/api-key"
-if [[ ! -s "$key_file" ]]; then
+key_database="$run_dir/api-key.database"
+if [[ ! -s "$key_file" || "$(cat "$key_database" 2>/dev/null)" != "$connection" ]]; then
     out="$(cd "$silo_bin" && dotnet "$silo_dll" keys create --id "local-$(date +%s)" --role integrator,operator --connection "$connection" 2>&1)" \
         || die "creating an API key failed: $out"
     (umask 077; grep -o 'rck\.[^ ]*' <<<"$out" >"$key_file")
+    printf '%s\n' "$connection" >"$key_database"
 fi
 
 for (( i = 1; i <= SILOS; i++ )); do

@@ -7,9 +7,16 @@ namespace RefundCluster.Contracts.Grains;
 [Alias("RefundCluster.IDashboardSessionGrain")]
 public interface IDashboardSessionGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the session, or replaces its ticket when the sign-in is renewed (sliding expiry).</summary>
-    [Alias("keep")]
-    Task Keep(byte[] ticket);
+    /// <summary>Starts the session (a new, random id each sign-in).</summary>
+    [Alias("start")]
+    Task Start(byte[] ticket);
+
+    /// <summary>
+    /// Replaces the ticket of a session still running (sliding expiry). Does nothing once it ended: a request that was
+    /// renewing while the user signed out cannot bring the session back.
+    /// </summary>
+    [Alias("renew")]
+    Task Renew(byte[] ticket);
 
     /// <summary>The ticket, or null once the session ended (or never began).</summary>
     [Alias("ticket")]

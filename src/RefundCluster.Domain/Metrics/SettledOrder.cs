@@ -3,9 +3,9 @@ using RefundCluster.Domain.Orders;
 namespace RefundCluster.Domain.Metrics;
 
 /// <summary>
-/// What the book keeps of a completed or closed order: its <see cref="OrderFact"/> without the id, in 40 bytes. Such
-/// an order is off the risk lists and only its payment time counts, but a later after-sale refund gives it a new
-/// version, so the book must still know the one it counted.
+/// What the book keeps of a completed or closed order: its <see cref="OrderFact"/> without the id, in 40 bytes (about
+/// 60 with its dictionary entry). Such an order is off the risk lists and only its payment time counts, but a later
+/// after-sale refund gives it a new version, so the book must still know the one it counted.
 /// </summary>
 internal readonly record struct SettledOrder(
     int Version,

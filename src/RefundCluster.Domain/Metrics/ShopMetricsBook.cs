@@ -19,9 +19,10 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
     private static readonly TimeSpan HourRetention = TimeSpan.FromDays(31);
 
     private readonly MetricsDefinition _definition = definition ?? MetricsDefinition.Default;
+    private readonly IdDigest _digest = new();
     /// <summary>Refunds still open (or whose fact does not fit a <see cref="SettledRefund"/>), whole.</summary>
     private readonly Dictionary<string, RefundFact> _refunds = new(StringComparer.Ordinal);
-    /// <summary>Refunds that ended, compact, by <see cref="IdDigest"/>: most of a shop's month.</summary>
+    /// <summary>Refunds that ended, compact, by <see cref="IdDigest"/>: most of what a busy shop's book holds.</summary>
     private readonly Dictionary<ulong, SettledRefund> _settledRefunds = [];
     private readonly Dictionary<string, OrderFact> _orders = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, SettledOrder> _settledOrders = [];
@@ -46,12 +47,12 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
 
     public int? VersionOf(string refundId) =>
         _refunds.TryGetValue(refundId, out var fact) ? fact.Version
-        : _settledRefunds.TryGetValue(IdDigest.Of(refundId), out var settled) ? settled.Version
+        : _settledRefunds.TryGetValue(_digest.Of(refundId), out var settled) ? settled.Version
         : null;
 
     /// <summary>Whether the order is in the book in a final status (completed or closed).</summary>
     public bool IsOrderSettled(string orderId) =>
-        _settledOrders.ContainsKey(IdDigest.Of(orderId)) || (_orders.TryGetValue(orderId, out var fact) && fact.IsSettled);
+        _orders.TryGetValue(orderId, out var fact) ? fact.IsSettled : _settledOrders.ContainsKey(_digest.Of(orderId));
 
     /// <returns>Whether the fact was newer than what the book had.</returns>
     public bool Apply(RefundFact fact) => Apply(fact, authoritative: false);
@@ -68,7 +69,7 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
 
     private bool Apply(RefundFact fact, bool authoritative)
     {
-        var digest = IdDigest.Of(fact.RefundId);
+        var digest = _digest.Of(fact.RefundId);
         if (Known(fact, digest) is { } known)
         {
             if (authoritative ? known == fact : known.Version >= fact.Version)
@@ -91,7 +92,7 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
 
     private bool Apply(OrderFact fact, bool authoritative)
     {
-        var digest = IdDigest.Of(fact.OrderId);
+        var digest = _digest.Of(fact.OrderId);
         if (Known(fact, digest) is { } known)
         {
             if (authoritative ? known == fact : known.Version >= fact.Version)
@@ -143,30 +144,43 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
         : _settledOrders.TryGetValue(digest, out var settled) ? settled.ToFact(fact.OrderId)
         : null;
 
+    /// <summary>
+    /// Stores the fact where it belongs, taking the old version out of the other map. A compact entry is removed only
+    /// when the whole map did not hold the id (so it was the one <see cref="Known(RefundFact, ulong)"/> read): a
+    /// digest shared with another id must never delete that other entity's entry.
+    /// </summary>
     private void Keep(RefundFact fact, ulong digest)
     {
+        var wasWhole = _refunds.Remove(fact.RefundId);
         if (SettledRefund.Fits(fact))
         {
-            _refunds.Remove(fact.RefundId);
             _settledRefunds[digest] = SettledRefund.Of(fact);
         }
         else
         {
-            _settledRefunds.Remove(digest);
+            if (!wasWhole)
+            {
+                _settledRefunds.Remove(digest);
+            }
+
             _refunds[fact.RefundId] = fact;
         }
     }
 
     private void Keep(OrderFact fact, ulong digest)
     {
+        var wasWhole = _orders.Remove(fact.OrderId);
         if (SettledOrder.Fits(fact))
         {
-            _orders.Remove(fact.OrderId);
             _settledOrders[digest] = SettledOrder.Of(fact);
         }
         else
         {
-            _settledOrders.Remove(digest);
+            if (!wasWhole)
+            {
+                _settledOrders.Remove(digest);
+            }
+
             _orders[fact.OrderId] = fact;
         }
     }

@@ -36,7 +36,7 @@ public sealed class DeadlineTakeover(
             {
                 if (loss.IsLead(silo.SiloAddress))
                 {
-                    await TakeOver(loss);
+                    await TakeOver(loss, stoppingToken);
                 }
             }
         }
@@ -45,7 +45,7 @@ public sealed class DeadlineTakeover(
         }
     }
 
-    private async Task TakeOver(SiloLoss loss)
+    private async Task TakeOver(SiloLoss loss, CancellationToken stoppingToken)
     {
         var o = options.Value;
         // Reminder periods are real time; the grains' clock may run faster (the demo time scale).
@@ -90,7 +90,7 @@ public sealed class DeadlineTakeover(
             }
 
             shards = failed;
-            await Task.Delay(RetryDelay);
+            await Task.Delay(RetryDelay, stoppingToken);
         }
     }
 }

@@ -11,7 +11,10 @@ namespace RefundCluster.Grains.Metrics;
 /// them again at its next reconciliation (<see cref="ShopMetricsOptions.ReconcileInterval"/>, 10 minutes). So when
 /// the membership declares silos dead, every aggregator on this silo runs its reconciliation pass at once, a few at a
 /// time. Aggregators that died with the silo rebuild from the entities when they are next activated (any fact, read
-/// or live feed of their shop).
+/// or live feed of their shop). The pass re-reads the open entities only (see <see cref="ShopMetricsOptions.ReconcileInterval"/>):
+/// a lost fact about an order the book has as settled with no open refund (an after-sale request on a completed
+/// order, an appeal of an ended refund) waits for a full rebuild (the aggregator's next activation, or
+/// <c>POST /v1/shops/{id}/metrics/rebuild</c>).
 /// </summary>
 public sealed class AggregatorRecovery(
     IClusterMembershipService membership,
@@ -48,8 +51,10 @@ public sealed class AggregatorRecovery(
             {
                 await grains.GetGrain<IShopMetricsReconciler>(shop).Reconcile();
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // Whatever a reconciliation throws (a timeout, a cancellation of its own, a storage fault) costs that shop
+                // a repair, never this service: a faulted BackgroundService would stop the silo in the middle of an incident.
                 Interlocked.Increment(ref failed);
                 log.LogWarning(e, "Shop {ShopId}: reconciling its metrics after a silo loss failed; its periodic reconciliation repairs it", shop);
             }

@@ -50,7 +50,10 @@ public sealed class ShopMetricsGrain(
         registry.Add(ShopId, this);
         var settings = options.Value;
         this.RegisterGrainTimer(ReportToLeaderboard, settings.LeaderboardInterval, settings.LeaderboardInterval);
-        this.RegisterGrainTimer(async () => await Load(initial: false, everything: false), settings.ReconcileInterval, settings.ReconcileInterval);
+        // Aggregators activated together (a silo's start, a burst of new shops) would otherwise all reconcile together:
+        // in the soak, 1,000 shops' passes at the same second held events back for seconds every 10 minutes.
+        var firstPass = settings.ReconcileInterval * (0.1 + (0.9 * Random.Shared.NextDouble()));
+        this.RegisterGrainTimer(async () => await Load(initial: false, everything: false), firstPass, settings.ReconcileInterval);
     }
 
     public Task Apply(ShopFactsChanged item)

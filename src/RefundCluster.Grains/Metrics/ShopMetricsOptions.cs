@@ -5,7 +5,11 @@ public sealed class ShopMetricsOptions
 {
     public const string Section = "ShopMetrics";
 
-    /// <summary>How often an aggregator re-reads all its shop's entities, repairing whatever the stream lost.</summary>
+    /// <summary>
+    /// How often an aggregator re-reads its shop's open entities (orders not settled in its book, and those with a refund
+    /// still open), repairing whatever the stream lost. Each aggregator's first pass comes at a random point of the first
+    /// interval, so the shops of a silo do not all read at once.
+    /// </summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How often an aggregator that changed reports its summary to the leaderboard.</summary>

@@ -9,8 +9,19 @@ namespace RefundCluster.Grains.Sessions;
 public sealed class DashboardSessionGrain(
     [PersistentState("session", StorageNames.Entities)] IPersistentState<DashboardSessionGrainState> store) : Grain, IDashboardSessionGrain
 {
-    public async Task Keep(byte[] ticket)
+    public async Task Start(byte[] ticket)
     {
+        store.State.Ticket = ticket;
+        await store.WriteStateAsync();
+    }
+
+    public async Task Renew(byte[] ticket)
+    {
+        if (store.State.Ticket is null)
+        {
+            return; // ended (or never started): a late renewal must not revive it
+        }
+
         store.State.Ticket = ticket;
         await store.WriteStateAsync();
     }

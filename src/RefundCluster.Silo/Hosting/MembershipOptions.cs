@@ -52,7 +52,4 @@ public sealed class MembershipOptions
     /// silo to probe the other dead one, which decides nothing. Orleans' default 60 s.
     /// </summary>
     public TimeSpan TableRefreshTimeout { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>How long after its last heartbeat a silo's entry counts as stale.</summary>
-    public TimeSpan AllowedIAmAliveMissPeriod => IAmAliveTablePublishTimeout * NumMissedTableIAmAliveLimit;
 }

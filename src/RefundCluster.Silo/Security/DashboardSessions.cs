@@ -20,7 +20,7 @@ public static class DashboardSessions
 
     public static AuthenticationBuilder AddDashboardSessions(this AuthenticationBuilder authentication)
     {
-        authentication.Services.AddSingleton<GrainTicketStore>();
+        authentication.Services.AddSingleton(s => new GrainTicketStore(s.GetRequiredService<IGrainFactory>(), s.GetService<TimeProvider>() ?? TimeProvider.System));
         authentication.Services.AddOptions<CookieAuthenticationOptions>(SchemeName)
             .Configure<GrainTicketStore, IOptions<SecurityOptions>>((cookie, store, security) =>
             {

@@ -14,9 +14,6 @@ public sealed class FeedLimits(IOptions<SecurityOptions> options)
 
     public int Limit => options.Value.MaxFeedsPerCredential;
 
-    /// <summary>Feeds the credential holds open now.</summary>
-    public int Open(string credentialId) => _open.GetValueOrDefault(credentialId);
-
     /// <summary>A slot for one more feed, or null when the credential holds <see cref="Limit"/> already.</summary>
     public IDisposable? TryOpen(string credentialId)
     {
