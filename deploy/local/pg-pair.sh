@@ -234,6 +234,13 @@ print_connection_string() {
     echo "Host=127.0.0.1:$PORT_A,127.0.0.1:$PORT_B;Target Session Attributes=primary;Host Recheck Seconds=$host_recheck;Username=postgres;Database=$DB"
 }
 
+# Whether a process still runs (a zombie nobody reaped yet does not).
+alive() {
+    local state
+    state="$(awk '{ sub(/^.*\) /, ""); print $1 }' "/proc/$1/stat" 2>/dev/null)" || return 1
+    [[ -n "$state" && "$state" != Z ]]
+}
+
 # Sets killed_at to the instant (UTC, ms) the signal went out, for a failover's timeline.
 kill_node() {
     local node="$1" how="$2" pid data children
@@ -244,11 +251,12 @@ kill_node() {
         run_as "$bindir/pg_ctl" -D "$data" -m immediate -w stop >/dev/null
     else
         # A crash: the postmaster and every backend, WAL sender, checkpointer... at once, by pid (SIGKILL).
-        children="$(ps -o pid= --ppid "$pid" 2>/dev/null | tr -s ' \n' ' ' || true)"
+        # Its children from /proc (no procps on a slim Debian): "pid (comm) state ppid ...", comm may hold spaces.
+        children="$(cat /proc/[0-9]*/stat 2>/dev/null | awk -v p="$pid" '{ id = $1; sub(/^.*\) /, ""); if ($2 == p) printf "%s ", id }')"
         # shellcheck disable=SC2086
         kill -KILL "$pid" $children 2>/dev/null || true
         local deadline=$(( SECONDS + 10 ))
-        while [[ -d "/proc/$pid" ]] && (( SECONDS < deadline )); do sleep 0.05; done
+        while alive "$pid" && (( SECONDS < deadline )); do sleep 0.05; done
     fi
 }
 
@@ -279,7 +287,11 @@ do_promote() {
     PRIMARY="$new"; save_state
     run_as "$bindir/pg_ctl" -D "$(node_dir "$new")" -w -t "$start_timeout" promote >/dev/null \
         || die "pg_ctl promote of node $new failed (log: $(node_log "$new"))"
-    until [[ "$(role "$new")" == primary ]]; do sleep 0.1; done
+    local deadline=$(( SECONDS + start_timeout ))
+    until [[ "$(role "$new")" == primary ]]; do
+        (( SECONDS < deadline )) || die "node $new did not come up as primary within ${start_timeout} s of its promotion (log: $(node_log "$new"))"
+        sleep 0.1
+    done
     say "promoted node $new on 127.0.0.1:$(node_port "$new") to primary in $(elapsed "$t0" "$(now)") s at $(date -u +%H:%M:%S.%3N); it has no synchronous standby until: deploy/local/pg-pair.sh rejoin"
 }
 
@@ -410,7 +422,10 @@ case "$command" in
     stop) do_stop ;;
     clean)
         do_stop
-        [[ -d "$dir" ]] && { [[ -f "$state" ]] || die "$dir holds no pair.env; not removing it"; rm -rf "$dir"; say "removed $dir"; }
+        if [[ -d "$dir" ]]; then
+            [[ -f "$state" ]] || die "$dir holds no pair.env; not removing it"
+            rm -rf "$dir"; say "removed $dir"
+        fi
         ;;
     -h|--help|help) usage ;;
     "") usage >&2; exit 2 ;;
