@@ -61,8 +61,8 @@ public sealed class DeadlineTakeover(
             return;
         }
 
-        log.LogWarning("Silos {Dead} declared dead: poking {Count} deadline shards due before {Horizon} so that they resume on live silos",
-            string.Join(", ", loss.Dead), shards.Count, horizon);
+        log.LogWarning("Silos {Dead} declared dead: poking {Count} deadline shards due before {Horizon} so that they resume on live silos{More}",
+            string.Join(", ", loss.Dead), shards.Count, horizon, shards.Count >= MaxShards ? $" (the first {MaxShards}: the rest wait for their reminders or the sweeper)" : "");
         // A poke can fail while other lost silos are not declared dead yet (their directory partitions); those shards are
         // tried again a few times, then left to their reminders and the sweeper.
         for (var attempt = 1; shards.Count > 0; attempt++)

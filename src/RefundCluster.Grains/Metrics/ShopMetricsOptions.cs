@@ -36,6 +36,12 @@ public sealed class ShopMetricsOptions
     /// <summary>Memory-stream queues (each a queue grain holding up to 16,384 messages).</summary>
     public int StreamQueues { get; set; } = 8;
 
+    /// <summary>
+    /// How long the stream cache keeps a delivered message (Orleans' default is up to 30 minutes, for consumers that
+    /// rewind; aggregators never do). A consumer more than this behind misses messages, which its reconciliation repairs.
+    /// </summary>
+    public TimeSpan StreamCacheAge { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How often the pulling agents poll each queue: most of the stream lag, and a cost per queue.</summary>
     public TimeSpan StreamPollPeriod { get; set; } = TimeSpan.FromMilliseconds(25);
 }

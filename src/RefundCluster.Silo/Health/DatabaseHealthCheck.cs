@@ -70,10 +70,17 @@ public sealed class DatabaseHealthCheck(NpgsqlDataSource database, TimeProvider 
             await query.WaitAsync(Timeout, time, cancellationToken);
             return HealthCheckResult.Healthy($"database answers ({time.GetElapsedTime(started).TotalMilliseconds:F0} ms)");
         }
-        catch (TimeoutException) when (!query.IsCompleted)
+        catch (Exception e) when (!query.IsCompleted && (e is TimeoutException || (e is OperationCanceledException && cancellationToken.IsCancellationRequested)))
         {
+            // Still running (timed out, or the caller left): the next probe waits for it rather than start another, and
+            // its fault, whenever it comes, is observed.
             _unanswered = query;
             _ = query.ContinueWith(static q => q.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            if (e is OperationCanceledException)
+            {
+                throw;
+            }
+
             return NoAnswer;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
