@@ -29,7 +29,9 @@ public static class CeilingProbe
             var response = await target.Send(HttpMethod.Get, "healthz", null, cancellationToken);
             if (!response.IsSuccess)
             {
-                throw new InvalidOperationException($"healthz answered {response.Status}");
+                throw new InvalidOperationException(response.Status == 429
+                    ? "GET /healthz answered 429: the target's rate limit stops the bare HTTP probe (--no-ceilings skips it)"
+                    : $"healthz answered {response.Status}");
             }
         }, cancellationToken);
         ceilings.Add(Requests("bare HTTP round trip, GET /healthz (64 in flight)", http, scenario));
