@@ -59,9 +59,10 @@ public sealed class DeadlineRaceTests(ClusterFixture fx) : IClassFixture<Cluster
             await Task.WhenAll([.. early, jump, .. late]);
 
             var answered = await Task.WhenAll([.. early, .. late]);
+            // A duplicate is a resend's replay of its own first answer (SendRetrying): an acceptance.
             Assert.All(answered, o => Assert.True(
-                o.Status == OutcomeStatus.Accepted || o.Error?.Code == "refund.already_finished", $"unexpected answer {o.Error}"));
-            Assert.True(answered.Count(o => o.Status == OutcomeStatus.Accepted) <= 1, "at most one approval can end the refund");
+                o.Status is OutcomeStatus.Accepted or OutcomeStatus.Duplicate || o.Error?.Code == "refund.already_finished", $"unexpected answer {o.Error}"));
+            Assert.True(answered.Count(o => o.Status is OutcomeStatus.Accepted or OutcomeStatus.Duplicate) <= 1, "at most one approval can end the refund");
 
             var view = await s.WaitForRefund(refundId, r => r.Status == RefundStatus.Succeeded, "the race to end the refund");
             var payout = view.SinglePayout();
@@ -81,7 +82,26 @@ public sealed class DeadlineRaceTests(ClusterFixture fx) : IClassFixture<Cluster
     }
 
     private static List<Task<EventOutcome>> Approvals(Scenario s, string refundId, int count) =>
-        [.. Enumerable.Range(0, count).Select(_ => s.Send(s.ApproveEvent(refundId)).AsTask())];
+        [.. Enumerable.Range(0, count).Select(_ => SendRetrying(s, s.ApproveEvent(refundId)))];
+
+    /// <summary>
+    /// Sends again, with the same eventId, when the runtime could not bring an answer back: jumping the fake clock two
+    /// days can time out an Orleans-internal call whose exception has no codec to cross silos (seen once in CI). An
+    /// integrator resends so; the first answer then comes back as a duplicate.
+    /// </summary>
+    private static async Task<EventOutcome> SendRetrying(Scenario s, IntegratorEvent e)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await s.Send(e);
+            }
+            catch (Orleans.Serialization.SerializerException) when (attempt < 3)
+            {
+            }
+        }
+    }
 
     private static async Task AssertSettledOnce(Scenario s, decimal amount)
     {
