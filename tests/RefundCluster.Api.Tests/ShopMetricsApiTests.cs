@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net.Http.Headers;
+using RefundCluster.Domain.Metrics;
 
 namespace RefundCluster.Api.Tests;
 
@@ -55,6 +57,78 @@ public sealed class ShopMetricsApiTests(ClusterHost host)
     }
 
     [Fact]
+    public async Task The_indicator_list_is_the_table_the_rates_are_computed_from()
+    {
+        var list = ApiAssert.Ok(await _api.Get("v1/indicators")).EnumerateArray().ToList();
+
+        Assert.Equal(Indicators.All.Select(i => i.Name), list.Select(i => i.Str("name")));
+        var refundRate = list[0];
+        Assert.Equal(("退款率", "refund rate", "lower"), (refundRate.Str("zh"), refundRate.Str("en"), refundRate.Str("good")));
+        Assert.Equal((Indicators.RefundRate.Warning, Indicators.RefundRate.Alarm), (refundRate.GetProperty("warning").GetDouble(), refundRate.GetProperty("alarm").GetDouble()));
+
+        var shop = await ShopWithOneZeroSecondRefund();
+        var rates = (await MetricsOnceCounted(shop, "1h", 1)).GetProperty("rates");
+        Assert.Equal(list.Select(i => i.Str("name")), rates.EnumerateObject().Select(p => p.Name)); // every row, in the table's order
+    }
+
+    [Fact]
+    public async Task A_series_gives_each_steps_rate_its_counts_and_its_level()
+    {
+        var shop = await ShopWithOneZeroSecondRefund();
+        await MetricsOnceCounted(shop, "1h", 1);
+
+        var hourly = ApiAssert.Ok(await _api.Get($"v1/shops/{shop}/metrics/series?indicator=refundRate,zeroSecondShare&interval=hour"));
+        Assert.Equal(("hour", "+08:00"), (hourly.Str("interval"), hourly.Str("offset")));
+        var series = hourly.GetProperty("series").EnumerateArray().ToList();
+        Assert.Equal(["refundRate", "zeroSecondShare"], series.Select(s => s.Str("indicator")));
+        var refundRate = series[0].GetProperty("points").EnumerateArray().ToList();
+        Assert.Equal(24, refundRate.Count); // the last 24 hours, this one included
+        var starts = refundRate.Select(p => p.GetProperty("start").GetDateTimeOffset()).ToList();
+        Assert.All(starts.Zip(starts.Skip(1)), pair => Assert.Equal(TimeSpan.FromHours(1), pair.Second - pair.First));
+        Assert.Equal(hourly.GetProperty("from").GetDateTimeOffset(), starts[0]);
+
+        // The orders and the refund all fall in one or two hours; together they are the window's figures.
+        Assert.Equal((1L, 2L), (refundRate.Sum(p => p.GetProperty("numerator").GetInt64()), refundRate.Sum(p => p.GetProperty("denominator").GetInt64())));
+        var busy = refundRate.Where(p => p.GetProperty("denominator").GetInt64() > 0).ToList();
+        Assert.All(refundRate.Except(busy), p => Assert.Equal((JsonValueKind.Null, "normal"), (p.GetProperty("value").ValueKind, p.Str("level"))));
+        if (busy.Count == 1)
+        {
+            Assert.Equal((0.5, "alarm"), (busy[0].GetProperty("value").GetDouble(), busy[0].Str("level"))); // 50 % is past the 30 % alarm
+        }
+
+        var daily = ApiAssert.Ok(await _api.Get($"v1/shops/{shop}/metrics/series?indicator=refundRate&interval=day&offset=-05:00"));
+        var days = daily.GetProperty("series")[0].GetProperty("points").EnumerateArray().ToList();
+        Assert.Equal(24, days.Count);
+        Assert.All(days, d => Assert.Equal(TimeSpan.Zero, d.GetProperty("start").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(-5)).TimeOfDay)); // midnight at -05:00
+        Assert.Equal(2L, days.Sum(p => p.GetProperty("denominator").GetInt64()));
+    }
+
+    [Fact]
+    public async Task A_series_exports_as_csv_one_row_per_indicator_and_step()
+    {
+        var shop = await ShopWithOneZeroSecondRefund();
+        await MetricsOnceCounted(shop, "1h", 1);
+        var json = ApiAssert.Ok(await _api.Get($"v1/shops/{shop}/metrics/series?indicator=refundRate,refusalRate&interval=day&from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-7).ToString("O"))}"));
+
+        var csv = await _api.Get($"v1/shops/{shop}/metrics/series?indicator=refundRate,refusalRate&interval=day&format=csv&from={Uri.EscapeDataString(json.GetProperty("from").GetDateTimeOffset().ToString("O"))}");
+
+        Assert.Equal(HttpStatusCode.OK, csv.Status);
+        var lines = csv.Body.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("indicator,start,value,numerator,denominator,level", lines[0]);
+        var points = json.GetProperty("series").EnumerateArray()
+            .SelectMany(s => s.GetProperty("points").EnumerateArray().Select(p => (Indicator: s.Str("indicator"), Point: p))).ToList();
+        Assert.Equal(points.Count, lines.Length - 1);
+        Assert.All(points.Zip(lines.Skip(1)), pair =>
+        {
+            var cells = pair.Second.Split(',');
+            Assert.Equal(pair.First.Indicator, cells[0]);
+            Assert.Equal(pair.First.Point.GetProperty("start").GetDateTimeOffset(), DateTimeOffset.Parse(cells[1], CultureInfo.InvariantCulture));
+            Assert.Equal(pair.First.Point.GetProperty("value").ValueKind == JsonValueKind.Null ? "" : pair.First.Point.GetProperty("value").GetRawText(), cells[2]);
+            Assert.Equal((pair.First.Point.GetProperty("numerator").GetRawText(), pair.First.Point.GetProperty("denominator").GetRawText(), pair.First.Point.Str("level")), (cells[3], cells[4], cells[5]));
+        });
+    }
+
+    [Fact]
     public async Task A_shop_without_events_has_empty_metrics_and_risks()
     {
         var shop = Ids.New("shop");
@@ -76,6 +150,14 @@ public sealed class ShopMetricsApiTests(ClusterHost host)
     [InlineData("v1/metrics/shops?sort=loudest", 400, "metrics.sort_invalid")]
     [InlineData("v1/metrics/shops?top=0", 400, "metrics.top_invalid")]
     [InlineData("v1/metrics/shops?top=201", 400, "metrics.top_invalid")]
+    [InlineData("v1/shops/s1/metrics/series?interval=week", 400, "metrics.series_invalid")]
+    [InlineData("v1/shops/s1/metrics/series?indicator=refundRate,loudness", 400, "metrics.series_invalid")]
+    [InlineData("v1/shops/s1/metrics/series?from=yesterday", 400, "metrics.series_invalid")]
+    [InlineData("v1/shops/s1/metrics/series?from=2026-11-11T02:00:00Z&to=2026-11-11T01:00:00Z", 400, "metrics.series_invalid")]
+    [InlineData("v1/shops/s1/metrics/series?from=2000-01-01T00:00:00Z", 400, "metrics.series_invalid")]
+    [InlineData("v1/shops/s1/metrics/series?interval=day&offset=%2B05:30", 400, "metrics.series_invalid")]
+    [InlineData("v1/shops/s1/metrics/series?format=xml", 400, "metrics.series_invalid")]
+    [InlineData("v1/shops/bad%20shop/metrics/series", 400, "request.invalid_id")]
     public async Task Bad_queries_are_refused_with_a_stable_code(string path, int status, string code) =>
         ApiAssert.Problem(await _api.Get(path), (HttpStatusCode)status, code);
 

@@ -14,6 +14,10 @@ public interface IShopMetricsGrain : IGrainWithStringKey
     [Alias("metrics"), AlwaysInterleave]
     ValueTask<ShopMetricsView> GetMetrics(MetricWindow window);
 
+    /// <summary>The shop's figures per hour or per day for the steps starting in [from, to) (see <c>ShopMetricsBook.Series</c>).</summary>
+    [Alias("series"), AlwaysInterleave]
+    ValueTask<IReadOnlyList<ShopMetrics>> GetSeries(SeriesInterval interval, DateTimeOffset from, DateTimeOffset to, TimeSpan dayOffset);
+
     [Alias("risks"), AlwaysInterleave]
     ValueTask<ShopRisks> GetRisks();
 

@@ -278,6 +278,9 @@ public static class ErrorCatalogue
     public static readonly ErrorDefinition MetricsTopInvalid = new("metrics.top_invalid", ErrorKind.Validation,
         "top is out of range.");
 
+    public static readonly ErrorDefinition MetricsSeriesInvalid = new("metrics.series_invalid", ErrorKind.Validation,
+        "A series query parameter (indicator, interval, from, to, offset, format) is not valid.");
+
     public static readonly ErrorDefinition ChangesQueryInvalid = new("changes.query_invalid", ErrorKind.Validation,
         "A change feed query parameter (after, limit, types) is not valid.");
 

@@ -33,37 +33,28 @@ public sealed record ShopMetrics
     public long MerchantResponsible { get; init; }
     public ImmutableDictionary<CompletionGroup, CompletionStats> Completion { get; init; } = ImmutableDictionary<CompletionGroup, CompletionStats>.Empty;
 
-    /// <summary>退款率.</summary>
-    public double? RefundRate => Ratio(Refunds, PaidOrders);
+    // The rates, as defined once in the indicator table.
+    public double? RefundRate => Indicators.RefundRate.ValueOf(this);
 
-    /// <summary>退款拒绝率.</summary>
-    public double? RefusalRate => Ratio(Refused, Refunds);
+    public double? RefusalRate => Indicators.RefusalRate.ValueOf(this);
 
-    /// <summary>退款自主完结率.</summary>
-    public double? SelfCompletionRate => Ratio(SelfCompleted, Ended);
+    public double? SelfCompletionRate => Indicators.SelfCompletionRate.ValueOf(this);
 
-    /// <summary>纠纷退款率: merchant-responsible judgments only.</summary>
-    public double? DisputeRefundRate => Ratio(MerchantResponsible, PaidOrders);
+    public double? DisputeRefundRate => Indicators.DisputeRefundRate.ValueOf(this);
 
-    /// <summary>平台求助率: every dispute the buyer raised in the window, withdrawn or not (seller-raised ones excluded).</summary>
-    public double? HelpRequestRate => Ratio(Disputes, PaidOrders);
+    public double? HelpRequestRate => Indicators.HelpRequestRate.ValueOf(this);
 
-    /// <summary>首次品退率: by the first reason the buyer gave.</summary>
-    public double? FirstQualityRefundRate => Ratio(QualityFirstReason, PaidOrders);
+    public double? FirstQualityRefundRate => Indicators.FirstQualityRefundRate.ValueOf(this);
 
-    /// <summary>拦截成功率.</summary>
-    public double? InterceptionSuccessRate => Ratio(Intercepted, InterceptionRequests);
+    public double? InterceptionSuccessRate => Indicators.InterceptionSuccessRate.ValueOf(this);
 
-    /// <summary>Share of ended refunds a rule ended: automatic refunds and timer closes together.</summary>
-    public double? AutomaticShare => Ratio(EndedAutomatically, Ended);
+    public double? AutomaticShare => Indicators.AutomaticShare.ValueOf(this);
 
-    /// <summary>The timer-close part of <see cref="AutomaticShare"/>.</summary>
-    public double? ClosedByTimerShare => Ratio(ClosedByTimer, Ended);
+    public double? ClosedByTimerShare => Indicators.ClosedByTimerShare.ValueOf(this);
 
-    public double? ZeroSecondShare => Ratio(EndedZeroSecond, Ended);
+    public double? ZeroSecondShare => Indicators.ZeroSecondShare.ValueOf(this);
 
-    /// <summary>退差价占比: price-difference claims (价保) among the refunds requested.</summary>
-    public double? PriceDifferenceShare => Ratio(RefundsByScenario.GetValueOrDefault(RefundScenario.PriceDifference), Refunds);
+    public double? PriceDifferenceShare => Indicators.PriceDifferenceShare.ValueOf(this);
 
     public static double? Ratio(long numerator, long denominator) => denominator == 0 ? null : (double)numerator / denominator;
 }

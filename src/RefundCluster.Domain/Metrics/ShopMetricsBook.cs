@@ -130,6 +130,36 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
         return metrics;
     }
 
+    /// <summary>
+    /// The shop's figures step by step, for the steps that start in [<paramref name="from"/>, <paramref name="to"/>): each
+    /// point is the metrics of one hour (or one day of 24 hours from midnight at <paramref name="dayOffset"/>), its
+    /// <see cref="ShopMetrics.AsOf"/> the step's end. Read from the hour buckets, so it reaches back
+    /// <see cref="SeriesIntervals.Reach"/>; older steps are empty.
+    /// </summary>
+    public IReadOnlyList<ShopMetrics> Series(SeriesInterval interval, DateTimeOffset from, DateTimeOffset to, TimeSpan dayOffset)
+    {
+        var points = new List<ShopMetrics>();
+        var hoursPerStep = (int)(interval.Length() / MetricWindows.Hour);
+        for (var start = interval.StartOf(from, dayOffset); start < to; start += interval.Length())
+        {
+            if (start < from)
+            {
+                continue;
+            }
+
+            var total = new MetricCounters();
+            var first = MetricWindows.BucketOf(start, MetricWindows.Hour);
+            for (var hour = first; hour < first + hoursPerStep; hour++)
+            {
+                _hours.GetValueOrDefault(hour)?.AddTo(total);
+            }
+
+            points.Add(ToMetrics(total, interval.Window(), start + interval.Length()));
+        }
+
+        return points;
+    }
+
     public ShopRisks Risks(DateTimeOffset now, RiskThresholds? thresholds = null) =>
         ShopRiskCalculator.Compute(_watchedRefunds.Select(id => _refunds[id]), _watchedOrders.Select(id => _orders[id]), now, thresholds);
 

@@ -77,6 +77,9 @@ public sealed class ShopMetricsGrain(
     public ValueTask<ShopMetricsView> GetMetrics(MetricWindow window) =>
         ValueTask.FromResult(new ShopMetricsView { ShopId = ShopId, Version = Version, Metrics = _book.Compute(window, time.GetUtcNow()) });
 
+    public ValueTask<IReadOnlyList<ShopMetrics>> GetSeries(SeriesInterval interval, DateTimeOffset from, DateTimeOffset to, TimeSpan dayOffset) =>
+        ValueTask.FromResult(_book.Series(interval, from, to, dayOffset));
+
     public ValueTask<ShopRisks> GetRisks() => ValueTask.FromResult(_book.Risks(time.GetUtcNow()));
 
     public async Task<long> WaitForChange(long knownVersion, TimeSpan maxWait, CancellationToken cancellationToken)

@@ -57,6 +57,9 @@ public static class ApiErrors
     public static EventError WindowInvalid(string? window) =>
         EventError.Of(ErrorCatalogue.MetricsWindowInvalid, $"'{window}' is not a window: use 5m, 1h, 24h or 30d.");
 
+    public static EventError SeriesInvalid(string detail) =>
+        EventError.Of(ErrorCatalogue.MetricsSeriesInvalid, detail);
+
     public static EventError SortInvalid(string? sort) =>
         EventError.Of(ErrorCatalogue.MetricsSortInvalid, $"'{sort}' is not a leaderboard order: use {string.Join(", ", MetricsDocuments.SortNames)}.");
 

@@ -5,20 +5,15 @@ using RefundCluster.Domain.Metrics;
 
 namespace RefundCluster.Silo.Api;
 
-/// <summary>The shop-metrics wire format: counts, rates (null when their base is 0), and completion times.</summary>
+/// <summary>The shop-metrics wire format: counts, rates (every row of <see cref="Indicators"/>, null when its base is 0), and completion times.</summary>
 public sealed record ShopMetricsDocument(
     string ShopId, string Window, DateTimeOffset AsOf, long Version, long PaidOrders, long Refunds,
     IReadOnlyDictionary<string, long> RefundsByScenario, IReadOnlyDictionary<string, long> RefundsByStatus,
-    MetricCountsDocument Counts, MetricRatesDocument Rates, IReadOnlyDictionary<string, CompletionStats> Completion);
+    MetricCountsDocument Counts, IReadOnlyDictionary<string, double?> Rates, IReadOnlyDictionary<string, CompletionStats> Completion);
 
 public sealed record MetricCountsDocument(
     long Refused, long Disputes, long QualityFirstReason, long InterceptionRequests, long Intercepted, long Ended,
     long SelfCompleted, long EndedAutomatically, long ClosedByTimer, long EndedZeroSecond, long MerchantResponsible, long FlaggedRefunds);
-
-public sealed record MetricRatesDocument(
-    double? RefundRate, double? RefusalRate, double? SelfCompletionRate, double? DisputeRefundRate, double? HelpRequestRate,
-    double? FirstQualityRefundRate, double? InterceptionSuccessRate, double? AutomaticShare, double? ClosedByTimerShare, double? ZeroSecondShare,
-    double? PriceDifferenceShare);
 
 public sealed record RiskItemDocument(string OrderId, string? RefundId, DateTimeOffset? At);
 
@@ -63,10 +58,7 @@ public static class MetricsDocuments
             new MetricCountsDocument(
                 m.Refused, m.Disputes, m.QualityFirstReason, m.InterceptionRequests, m.Intercepted, m.Ended,
                 m.SelfCompleted, m.EndedAutomatically, m.ClosedByTimer, m.EndedZeroSecond, m.MerchantResponsible, m.FlaggedRefunds),
-            new MetricRatesDocument(
-                m.RefundRate, m.RefusalRate, m.SelfCompletionRate, m.DisputeRefundRate, m.HelpRequestRate,
-                m.FirstQualityRefundRate, m.InterceptionSuccessRate, m.AutomaticShare, m.ClosedByTimerShare, m.ZeroSecondShare,
-                m.PriceDifferenceShare),
+            Rates(m),
             CompletionGroups.All.ToDictionary(g => Snake(g.ToString()), g => m.Completion.GetValueOrDefault(g, CompletionStats.Empty)));
     }
 
@@ -77,6 +69,9 @@ public static class MetricsDocuments
             shopId, risks.AsOf, Items(risks.NearSellerDeadline), Items(risks.ReturnsSignedNotRefunded),
             Items(risks.PastShipPromise), Items(risks.StalledParcels), risks.Totals);
     }
+
+    /// <summary>Every rate of the indicator table, by its wire name, in the table's order (null when its base is 0).</summary>
+    public static Dictionary<string, double?> Rates(ShopMetrics metrics) => Indicators.All.ToDictionary(i => i.Name, i => i.ValueOf(metrics));
 
     /// <summary>Every enum value appears, zeros included, so that clients need no list of their own.</summary>
     private static Dictionary<string, long> AllKeys<TEnum>(ImmutableDictionary<TEnum, long> counts)

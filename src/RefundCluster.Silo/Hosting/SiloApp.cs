@@ -60,6 +60,7 @@ public static class SiloApp
         app.MapWebhookEndpoints();
         app.MapPolicyEndpoints();
         app.MapMetricsEndpoints();
+        app.MapSeriesEndpoints();
         app.MapHealthEndpoints();
         app.MapDashboardPages();
         app.MapApiReferencePage();

@@ -72,6 +72,8 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
         ["GET /v1/shops/{shopId}/metrics"] = Access.ShopData,
         ["GET /v1/shops/{shopId}/risks"] = Access.ShopData,
         ["GET /v1/shops/{shopId}/metrics/stream"] = Access.ShopData,
+        ["GET /v1/shops/{shopId}/metrics/series"] = Access.ShopData,
+        ["GET /v1/indicators"] = Access.AnyCredential,
         ["GET /dashboard/shops/{shopId}"] = Access.ShopData,
         ["GET /dashboard/refunds/{refundId}"] = Access.ShopData,
         ["GET /dashboard/orders/{orderId}"] = Access.ShopData,

@@ -17,5 +17,6 @@ public static class MetricsAssert
         Assert.Equal(expected.RefundsByScenario.OrderBy(p => p.Key), actual.RefundsByScenario.OrderBy(p => p.Key));
         Assert.Equal(expected.RefundsByStatus.OrderBy(p => p.Key), actual.RefundsByStatus.OrderBy(p => p.Key));
         Assert.Equal(expected.Completion.OrderBy(p => p.Key), actual.Completion.OrderBy(p => p.Key));
+        Assert.Equal(Indicators.All.Select(i => (i.Name, i.ValueOf(expected))), Indicators.All.Select(i => (i.Name, i.ValueOf(actual))));
     }
 }

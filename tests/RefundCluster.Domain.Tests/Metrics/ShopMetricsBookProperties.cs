@@ -68,6 +68,79 @@ public sealed class ShopMetricsBookProperties
     }
 
     [Fact]
+    public void Each_step_of_a_series_agrees_with_recomputation_over_its_hour_or_day()
+    {
+        // A step is the window of its own length that ends where the step ends: an hour (minute buckets in the
+        // recomputation, hour buckets in the series) or a day of 24 hours from midnight at the offset.
+        var offsets = Gen.Int[-12, 14].Select(h => TimeSpan.FromHours(h));
+        Gen.Select(DeliveryGen.Array[1, 60], OrderGen.Array[0, 20], Gen.Enum<SeriesInterval>(), offsets).Sample((deliveries, orders, interval, offset) =>
+        {
+            var book = new ShopMetricsBook();
+            var latestRefunds = new Dictionary<string, RefundFact>();
+            var latestOrders = new Dictionary<string, OrderFact>();
+            foreach (var fact in deliveries.Select(ToFact))
+            {
+                book.Apply(fact);
+                if (!latestRefunds.TryGetValue(fact.RefundId, out var known) || known.Version < fact.Version)
+                {
+                    latestRefunds[fact.RefundId] = fact;
+                }
+            }
+
+            foreach (var (order, version, paidMinute, status) in orders)
+            {
+                var fact = new OrderFact { OrderId = $"o{order}", Version = version, Status = status, PaidAt = Start.AddMinutes(paidMinute) };
+                book.Apply(fact);
+                if (!latestOrders.TryGetValue(fact.OrderId, out var known) || known.Version < fact.Version)
+                {
+                    latestOrders[fact.OrderId] = fact;
+                }
+            }
+
+            // The book keeps 31 days of hours behind the newest moment it saw; the series asks for the last 30.
+            var newest = deliveries.Select(ToFact).SelectMany(r => new[] { r.RequestedAt, r.EndedAt ?? r.RequestedAt, r.DisputeRaisedAt ?? r.RequestedAt })
+                .Concat(orders.Select(o => Start.AddMinutes(o.PaidMinute))).Max();
+            var (from, to) = (newest.AddDays(-30), newest.AddHours(1));
+            var steps = book.Series(interval, from, to, offset);
+
+            var expectedStarts = new List<DateTimeOffset>();
+            for (var start = interval.StartOf(from, offset); start < to; start += interval.Length())
+            {
+                if (start >= from)
+                {
+                    expectedStarts.Add(start);
+                }
+            }
+
+            Assert.Equal(expectedStarts, steps.Select(s => s.AsOf - interval.Length()));
+            foreach (var step in steps)
+            {
+                var recomputed = ShopMetricsCalculator.Compute(latestRefunds.Values, latestOrders.Values, interval.Window(), step.AsOf.AddSeconds(-1));
+                MetricsAssert.Equal(recomputed, step);
+            }
+
+            Assert.Equal(latestRefunds.Values.Count(r => r.RequestedAt >= steps[0].AsOf - interval.Length() && r.RequestedAt < steps[^1].AsOf), steps.Sum(s => s.Refunds));
+        }, iter: 60);
+    }
+
+    [Fact]
+    public void A_day_starts_at_midnight_at_the_offset()
+    {
+        var book = new ShopMetricsBook();
+        var beijingMidnight = new DateTimeOffset(2026, 11, 11, 0, 0, 0, TimeSpan.FromHours(8));
+        book.Apply(new OrderFact { OrderId = "before", Version = 1, Status = OrderStatus.Paid, PaidAt = beijingMidnight.AddSeconds(-1) });
+        book.Apply(new OrderFact { OrderId = "after", Version = 1, Status = OrderStatus.Paid, PaidAt = beijingMidnight });
+        book.Apply(new OrderFact { OrderId = "late", Version = 1, Status = OrderStatus.Paid, PaidAt = beijingMidnight.AddHours(23).AddMinutes(59) });
+
+        var days = book.Series(SeriesInterval.Day, beijingMidnight.AddDays(-1), beijingMidnight.AddDays(1), TimeSpan.FromHours(8));
+
+        Assert.Equal([beijingMidnight.AddDays(-1), beijingMidnight], days.Select(d => d.AsOf.AddDays(-1)));
+        Assert.Equal([1L, 2L], days.Select(d => d.PaidOrders));
+        var utcDays = book.Series(SeriesInterval.Day, beijingMidnight.AddDays(-1), beijingMidnight.AddDays(1), TimeSpan.Zero);
+        Assert.Equal([2L, 1L], utcDays.Select(d => d.PaidOrders)); // UTC days: the 10th holds both sides of Beijing midnight
+    }
+
+    [Fact]
     public void Redelivering_every_fact_changes_nothing()
     {
         var book = new ShopMetricsBook();
