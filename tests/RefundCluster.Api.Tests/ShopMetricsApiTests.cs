@@ -53,6 +53,8 @@ public sealed class ShopMetricsApiTests(ClusterHost host)
         Assert.Equal(0.5, rates.GetProperty("refundRate").GetDouble());
         Assert.Equal(1.0, rates.GetProperty("zeroSecondShare").GetDouble());
         Assert.Equal(JsonValueKind.Null, rates.GetProperty("interceptionSuccessRate").ValueKind);
+        var levels = metrics.GetProperty("levels");
+        Assert.Equal(("alarm", "normal", "normal"), (levels.Str("refundRate"), levels.Str("zeroSecondShare"), levels.Str("interceptionSuccessRate")));
         Assert.Equal(1, metrics.GetProperty("completion").GetProperty("refund_only").GetProperty("count").GetInt64());
     }
 

@@ -43,6 +43,44 @@ public sealed class ShopDashboardTests(BrowserHost host)
     }
 
     [Fact]
+    public async Task Each_rate_of_the_indicator_table_shows_its_level_an_hourly_sparkline_and_today_against_yesterday()
+    {
+        var shopId = Ids.New("shop-trend");
+        await using var dashboard = await host.NewPage();
+        var page = dashboard.Page;
+        await page.GotoAsync($"/dashboard/shops/{shopId}");
+        await Expect(dashboard.ByTestId("live-status")).ToHaveAttributeAsync("data-state", "connected");
+
+        // The page lays out the server's table: one figure per row, in its order, with its Chinese name.
+        var table = RefundCluster.Domain.Metrics.Indicators.All;
+        await Expect(page.Locator("#rates .figure")).ToHaveCountAsync(table.Length);
+        Assert.Equal(table.Select(i => "figure-" + i.Name), await page.Locator("#rates .figure").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.testid)"));
+        await Expect(dashboard.ByTestId("figure-disputeRefundRate")).ToContainTextAsync("纠纷退款率");
+
+        // Two paid orders, one refunded at once: a 50 % refund rate (past the 30 % alarm), a 100 % 0-second share (no thresholds).
+        var first = Ids.New("o-trend");
+        await host.Send(Events.Paid(first, 79m, shopId));
+        await host.Send(Events.Paid(Ids.New("o-trend"), 39.5m, shopId));
+        await host.Send(Events.RefundRequested(first, Ids.New("r-trend"), 79m));
+
+        await Expect(dashboard.ByTestId("rate-refundRate")).ToHaveTextAsync("50%");
+        await Expect(dashboard.ByTestId("figure-refundRate")).ToHaveAttributeAsync("data-level", "alarm");
+        await Expect(dashboard.ByTestId("figure-refusalRate")).ToHaveAttributeAsync("data-level", "normal"); // 0 %: fine
+        await Expect(dashboard.ByTestId("figure-zeroSecondShare")).ToHaveAttributeAsync("data-level", "normal");
+
+        // The sparkline holds the last 24 hours: nothing before this hour, 50 % in it, drawn as one point.
+        await Expect(dashboard.ByTestId("spark-refundRate")).ToHaveAttributeAsync("data-points", new System.Text.RegularExpressions.Regex(@"^,{23}0\.5$"));
+        await Expect(dashboard.ByTestId("spark-refundRate").Locator("circle.spark-dot")).ToHaveCountAsync(1);
+        await Expect(dashboard.ByTestId("spark-zeroSecondShare")).ToHaveAttributeAsync("data-points", new System.Text.RegularExpressions.Regex(@"^,{23}1$"));
+
+        // Today (China time) against yesterday: the shop is new, so yesterday has no base.
+        await Expect(dashboard.ByTestId("trend-refundRate")).ToContainTextAsync("今日 today 50%");
+        await Expect(dashboard.ByTestId("trend-refundRate")).ToContainTextAsync("较昨日 vs yesterday —");
+        await Expect(dashboard.ByTestId("trend-selfCompletionRate")).ToContainTextAsync("今日 today 100%");
+        Assert.Empty(dashboard.ScriptErrors);
+    }
+
+    [Fact]
     public async Task A_risk_list_shows_when_each_item_was_due_and_counts_all_of_them_not_only_the_first_hundred()
     {
         var shopId = Ids.New("shop-risks");

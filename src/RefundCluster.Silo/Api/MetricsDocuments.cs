@@ -5,11 +5,12 @@ using RefundCluster.Domain.Metrics;
 
 namespace RefundCluster.Silo.Api;
 
-/// <summary>The shop-metrics wire format: counts, rates (every row of <see cref="Indicators"/>, null when its base is 0), and completion times.</summary>
+/// <summary>The shop-metrics wire format: counts, rates (every row of <see cref="Indicators"/>, null when its base is 0), each rate's level against its thresholds, and completion times.</summary>
 public sealed record ShopMetricsDocument(
     string ShopId, string Window, DateTimeOffset AsOf, long Version, long PaidOrders, long Refunds,
     IReadOnlyDictionary<string, long> RefundsByScenario, IReadOnlyDictionary<string, long> RefundsByStatus,
-    MetricCountsDocument Counts, IReadOnlyDictionary<string, double?> Rates, IReadOnlyDictionary<string, CompletionStats> Completion);
+    MetricCountsDocument Counts, IReadOnlyDictionary<string, double?> Rates, IReadOnlyDictionary<string, IndicatorLevel> Levels,
+    IReadOnlyDictionary<string, CompletionStats> Completion);
 
 public sealed record MetricCountsDocument(
     long Refused, long Disputes, long QualityFirstReason, long InterceptionRequests, long Intercepted, long Ended,
@@ -59,6 +60,7 @@ public static class MetricsDocuments
                 m.Refused, m.Disputes, m.QualityFirstReason, m.InterceptionRequests, m.Intercepted, m.Ended,
                 m.SelfCompleted, m.EndedAutomatically, m.ClosedByTimer, m.EndedZeroSecond, m.MerchantResponsible, m.FlaggedRefunds),
             Rates(m),
+            Indicators.All.ToDictionary(i => i.Name, i => i.LevelOf(i.ValueOf(m))),
             CompletionGroups.All.ToDictionary(g => Snake(g.ToString()), g => m.Completion.GetValueOrDefault(g, CompletionStats.Empty)));
     }
 

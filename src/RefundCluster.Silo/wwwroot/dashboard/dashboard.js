@@ -4,18 +4,6 @@
 
 window.Dash = (() => {
   /** Rate names of the metrics API → [Chinese label, English subtitle]. Display order. */
-  const RATES = [
-    ["refundRate", "退款率", "refund rate"],
-    ["refusalRate", "退款拒绝率", "refusal rate"],
-    ["selfCompletionRate", "自主完结率", "self-completion rate"],
-    ["disputeRefundRate", "纠纷退款率", "dispute refund rate"],
-    ["helpRequestRate", "平台求助率", "help-request rate"],
-    ["firstQualityRefundRate", "首次品退率", "first-reason quality refunds"],
-    ["interceptionSuccessRate", "拦截成功率", "interception success"],
-    ["automaticShare", "自动完结占比", "automatic share"],
-    ["zeroSecondShare", "0秒退占比", "0-second share"],
-  ];
-
   const SCENARIOS = {
     not_shipped_refund_only: ["未发货仅退款", "not shipped, refund only"],
     in_transit_refund_only: ["已发货未收货仅退款", "in transit, refund only"],
@@ -172,7 +160,7 @@ window.Dash = (() => {
   }
 
   return {
-    RATES, SCENARIOS, STATUSES, COMPLETION_KINDS, RISKS,
+    SCENARIOS, STATUSES, COMPLETION_KINDS, RISKS,
     label, bilingual, el, setTestIdText, shopUrl,
     formatCount, formatPercent, formatDuration, formatTime, formatRelative,
   };

@@ -55,11 +55,41 @@
 
   // ---- static skeleton: every known rate, scenario, status and risk list has its place ---------
 
+  // The rates come from the server's indicator table (GET /v1/indicators): names, labels, which way is good,
+  // thresholds. Each gets its figure, its level (the API's, as data-level), a 24-hour sparkline and today against
+  // yesterday and the same day last week.
   const ratesBox = document.getElementById("rates");
-  for (const [name, zh, en] of D.RATES) {
-    ratesBox.append(el("div", { class: "figure" },
-      bilingual([zh, en]),
-      el("div", { class: "value", text: "—", dataset: { testid: "rate-" + name } })));
+  let indicators = [];
+  const rateFigures = {};
+
+  function buildRates(list) {
+    indicators = list;
+    ratesBox.replaceChildren();
+    for (const indicator of list) {
+      const figure = el("div", { class: "figure rate", dataset: { testid: "figure-" + indicator.name, level: "normal" } },
+        bilingual([indicator.zh, indicator.en]),
+        el("div", { class: "value", text: "—", dataset: { testid: "rate-" + indicator.name } }),
+        el("div", { class: "spark", dataset: { testid: "spark-" + indicator.name } }),
+        el("div", { class: "trend", dataset: { testid: "trend-" + indicator.name } }));
+      figure.title = `${indicator.numerator} ÷ ${indicator.denominator}` +
+        (indicator.warning !== null && indicator.warning !== undefined ? ` · warning ${D.formatPercent(indicator.warning)}, alarm ${D.formatPercent(indicator.alarm)}` : "");
+      ratesBox.append(figure);
+      rateFigures[indicator.name] = figure;
+    }
+  }
+
+  async function loadIndicators() {
+    try {
+      const response = await fetch("/v1/indicators", { cache: "no-store" });
+      if (response.ok) {
+        buildRates(await response.json());
+        return;
+      }
+      message.textContent = `indicator list unavailable: HTTP ${response.status}`;
+    } catch (error) {
+      message.textContent = "indicator list unavailable: " + error.message;
+    }
+    message.classList.add("error");
   }
 
   /** A table of counts keyed by snake_case name; unknown names get a row when they first appear. */
@@ -108,9 +138,12 @@
     document.getElementById("window-label").textContent = metrics.window || windowSelect.value;
 
     const rates = metrics.rates || {};
-    for (const [name] of D.RATES) {
-      setTestIdText("rate-" + name, D.formatPercent(rates[name]));
+    const levels = metrics.levels || {};
+    for (const indicator of indicators) {
+      setTestIdText("rate-" + indicator.name, D.formatPercent(rates[indicator.name]));
+      rateFigures[indicator.name].dataset.level = levels[indicator.name] || "normal";
     }
+    refreshSeriesSoon();
 
     renderScenarios(metrics.refundsByScenario);
     renderStatuses(metrics.refundsByStatus);
@@ -237,6 +270,104 @@
     document.getElementById("completion-chart").replaceChildren(chart);
   }
 
+  // ---- trends: sparklines of the last 24 hours, today against yesterday and last week --------------
+
+  const SERIES_EVERY_MS = 5000;
+  let seriesFetchedAt = 0;
+  let seriesTimer = null;
+
+  /** Fetches the series when the figures change, at most every 5 s (a change meanwhile is fetched when the 5 s are up). */
+  function refreshSeriesSoon() {
+    if (seriesTimer !== null || !shopId || indicators.length === 0) {
+      return;
+    }
+    const wait = Math.max(0, seriesFetchedAt + SERIES_EVERY_MS - Date.now());
+    seriesTimer = setTimeout(async () => {
+      try {
+        await loadSeries();
+      } finally {
+        seriesFetchedAt = Date.now();
+        seriesTimer = null;
+      }
+    }, wait);
+  }
+
+  async function fetchSeries(interval) {
+    const response = await fetch(`/v1/shops/${encodeURIComponent(shopId)}/metrics/series?interval=${interval}`, { cache: "no-store" });
+    if (!response.ok) {
+      throw new Error(`series unavailable: HTTP ${response.status}`);
+    }
+    const document = await response.json();
+    return Object.fromEntries(document.series.map((s) => [s.indicator, s.points]));
+  }
+
+  async function loadSeries() {
+    try {
+      const [hours, days] = await Promise.all([fetchSeries("hour"), fetchSeries("day")]);
+      for (const indicator of indicators) {
+        renderSparkline(indicator, hours[indicator.name] || []);
+        renderTrend(indicator, days[indicator.name] || []);
+      }
+    } catch (error) {
+      message.textContent = error.message;
+      message.classList.add("error");
+    }
+  }
+
+  function renderSparkline(indicator, points) {
+    const width = 140, height = 30, pad = 2;
+    const values = points.map((p) => (typeof p.value === "number" ? p.value : null));
+    const known = values.filter((v) => v !== null);
+    const top = Math.max(1e-9, ...known, indicator.good === "lower" && indicator.warning ? indicator.warning : 0) * 1.1;
+    const x = (i) => pad + (i * (width - 2 * pad)) / Math.max(1, values.length - 1);
+    const y = (v) => height - pad - (v / top) * (height - 2 * pad);
+    const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, width, height, "aria-hidden": "true" });
+    if (typeof indicator.warning === "number" && indicator.warning <= top) {
+      chart.append(svg("line", { class: "threshold", x1: 0, x2: width, y1: y(indicator.warning), y2: y(indicator.warning) }));
+    }
+    // One polyline per run of hours with a value; an hour without a base is a gap, not a zero.
+    let run = [];
+    const flush = () => {
+      if (run.length === 1) {
+        chart.append(svg("circle", { class: "spark-dot", cx: run[0][0], cy: run[0][1], r: 1.8 }));
+      } else if (run.length > 1) {
+        chart.append(svg("polyline", { class: "spark-line", points: run.map((p) => p.join(",")).join(" ") }));
+      }
+      run = [];
+    };
+    values.forEach((v, i) => (v === null ? flush() : run.push([x(i).toFixed(1), y(v).toFixed(1)])));
+    flush();
+    const box = rateFigures[indicator.name].querySelector(".spark");
+    box.dataset.points = values.map((v) => (v === null ? "" : String(v))).join(",");
+    box.title = "last 24 h, hourly: " + values.map((v) => D.formatPercent(v)).join(" ");
+    box.replaceChildren(chart);
+  }
+
+  /** Today (since midnight, China time) against yesterday and against the same day a week ago, in points. */
+  function renderTrend(indicator, days) {
+    const value = (p) => (p && typeof p.value === "number" ? p.value : null);
+    const today = value(days[days.length - 1]);
+    const yesterday = value(days[days.length - 2]);
+    const lastWeek = value(days[days.length - 8]);
+    const box = rateFigures[indicator.name].querySelector(".trend");
+    const change = (before, zh, en) => {
+      if (today === null || before === null) {
+        return el("span", { class: "change none", text: `${zh} ${en} —` });
+      }
+      const delta = today - before;
+      const points = Math.round(delta * 1000) / 10;
+      const arrow = points > 0 ? "↑" : points < 0 ? "↓" : "→";
+      const better = indicator.good === "neither" || points === 0 ? "same" : (points < 0) === (indicator.good === "lower") ? "better" : "worse";
+      return el("span", { class: "change " + better, text: `${zh} ${en} ${arrow} ${points > 0 ? "+" : ""}${points.toFixed(1)} pt` });
+    };
+    box.replaceChildren(
+      el("span", { class: "today", text: `今日 today ${D.formatPercent(today)}` }),
+      change(yesterday, "较昨日", "vs yesterday"),
+      change(lastWeek, "较上周", "vs last week"));
+    box.dataset.today = today === null ? "" : String(today);
+    box.dataset.yesterday = yesterday === null ? "" : String(yesterday);
+  }
+
   // ---- the stream ---------------------------------------------------------------------------------
 
   let source = null;
@@ -338,5 +469,8 @@
 
   renderCompletionChart({});
   renderRisks({});
-  connect();
+  loadIndicators().then(() => {
+    connect();
+    refreshSeriesSoon();
+  });
 })();
