@@ -49,6 +49,7 @@ public sealed class ShopMetricsApiTests(ClusterHost host)
         Assert.Equal(2, metrics.GetProperty("paidOrders").GetInt64());
         Assert.Equal(1, metrics.GetProperty("refundsByScenario").GetProperty("not_shipped_refund_only").GetInt64());
         Assert.Equal(1, metrics.GetProperty("refundsByStatus").GetProperty("succeeded").GetInt64());
+        Assert.Equal((1L, 0L), (metrics.GetProperty("refundsByFirstReason").GetProperty("changed_mind").GetInt64(), metrics.GetProperty("refundsByFirstReason").GetProperty("quality_defect").GetInt64()));
         var rates = metrics.GetProperty("rates");
         Assert.Equal(0.5, rates.GetProperty("refundRate").GetDouble());
         Assert.Equal(1.0, rates.GetProperty("zeroSecondShare").GetDouble());
@@ -56,6 +57,9 @@ public sealed class ShopMetricsApiTests(ClusterHost host)
         var levels = metrics.GetProperty("levels");
         Assert.Equal(("alarm", "normal", "normal"), (levels.Str("refundRate"), levels.Str("zeroSecondShare"), levels.Str("interceptionSuccessRate")));
         Assert.Equal(1, metrics.GetProperty("completion").GetProperty("refund_only").GetProperty("count").GetInt64());
+        var response = metrics.GetProperty("response").GetProperty("refund_only"); // 0秒退: answered at the request
+        Assert.Equal((1L, 0.0), (response.GetProperty("count").GetInt64(), response.GetProperty("averageSeconds").GetDouble()));
+        Assert.Equal(0, metrics.GetProperty("response").GetProperty("return_and_refund").GetProperty("count").GetInt64());
     }
 
     [Fact]

@@ -39,6 +39,11 @@ public sealed class ShopDashboardTests(BrowserHost host)
         }
 
         await Expect(dashboard.ByTestId("completion-chart").Locator("svg rect.bar")).ToHaveCountAsync(9);
+        // 退款处理时长 apart: the 0秒退 answered at the request, so its group holds one refund at 0 s.
+        var answered = dashboard.ByTestId("response-chart").Locator("g[data-kind=refund_only]");
+        await Expect(answered).ToHaveAttributeAsync("data-count", "1");
+        await Expect(answered.Locator("rect[data-field=averageSeconds]")).ToHaveAttributeAsync("data-seconds", "0");
+        await Expect(dashboard.ByTestId("reason-changed_mind")).ToHaveTextAsync("1");
         Assert.Empty(dashboard.ScriptErrors);
     }
 

@@ -32,6 +32,7 @@ public readonly record struct RefundFactSurrogate
     [Id(17)] public int Interception { get; init; }
     [Id(18)] public DateTimeOffset? SellerResponseDue { get; init; }
     [Id(19)] public DateTimeOffset? ReturnSignedAt { get; init; }
+    [Id(20)] public DateTimeOffset? FirstRespondedAt { get; init; }
 }
 
 [RegisterConverter]
@@ -44,7 +45,7 @@ public sealed class RefundFactSurrogateConverter : IConverter<RefundFact, Refund
         TakenUpByPlatform = s.TakenUpByPlatform, Automatic = s.Automatic, ClosedByTimer = s.ClosedByTimer, ZeroSecond = s.ZeroSecond,
         Refused = s.Refused, DisputeRaised = s.DisputeRaised, DisputeRaisedAt = s.DisputeRaisedAt, MerchantResponsible = s.MerchantResponsible,
         Flagged = s.Flagged, Interception = (InterceptionStatus)s.Interception, SellerResponseDue = s.SellerResponseDue,
-        ReturnSignedAt = s.ReturnSignedAt,
+        ReturnSignedAt = s.ReturnSignedAt, FirstRespondedAt = s.FirstRespondedAt,
     };
 
     public RefundFactSurrogate ConvertToSurrogate(in RefundFact f) => new()
@@ -54,6 +55,6 @@ public sealed class RefundFactSurrogateConverter : IConverter<RefundFact, Refund
         TakenUpByPlatform = f.TakenUpByPlatform, Automatic = f.Automatic, ClosedByTimer = f.ClosedByTimer, ZeroSecond = f.ZeroSecond,
         Refused = f.Refused, DisputeRaised = f.DisputeRaised, DisputeRaisedAt = f.DisputeRaisedAt, MerchantResponsible = f.MerchantResponsible,
         Flagged = f.Flagged, Interception = (int)f.Interception, SellerResponseDue = f.SellerResponseDue,
-        ReturnSignedAt = f.ReturnSignedAt,
+        ReturnSignedAt = f.ReturnSignedAt, FirstRespondedAt = f.FirstRespondedAt,
     };
 }

@@ -7,6 +7,7 @@ internal sealed class MetricCounters
 {
     private static readonly int ScenarioCount = Enum.GetValues<RefundScenario>().Length;
     private static readonly int StatusCount = Enum.GetValues<RefundStatus>().Length;
+    private static readonly int ReasonCount = Enum.GetValues<RefundReason>().Length;
 
     public long PaidOrders;
     public long Refunds;
@@ -24,7 +25,11 @@ internal sealed class MetricCounters
     public long MerchantResponsible;
     public readonly long[] ByScenario = new long[ScenarioCount];
     public readonly long[] ByStatus = new long[StatusCount];
+    /// <summary>Refunds by the first reason the buyer gave.</summary>
+    public readonly long[] ByFirstReason = new long[ReasonCount];
     public readonly CompletionBins[] Completion = [new(), new(), new()];
+    /// <summary>Seconds from request to the seller's side's first answer (退款处理时长), by completion group.</summary>
+    public readonly CompletionBins[] Response = [new(), new(), new()];
 
     public void Clear()
     {
@@ -32,7 +37,8 @@ internal sealed class MetricCounters
         Ended = SelfCompleted = EndedAutomatically = ClosedByTimer = EndedZeroSecond = MerchantResponsible = 0;
         Array.Clear(ByScenario);
         Array.Clear(ByStatus);
-        foreach (var bins in Completion)
+        Array.Clear(ByFirstReason);
+        foreach (var bins in Completion.Concat(Response))
         {
             bins.Clear();
         }
@@ -44,6 +50,7 @@ internal sealed class MetricCounters
         Refunds += sign;
         ByScenario[(int)fact.Scenario] += sign;
         ByStatus[(int)fact.Status] += sign;
+        ByFirstReason[(int)fact.FirstReason] += sign;
         Refused += fact.Refused ? sign : 0;
         QualityFirstReason += definition.QualityReasons.Contains(fact.FirstReason) ? sign : 0;
         InterceptionRequests += fact.Interception != InterceptionStatus.None ? sign : 0;
@@ -53,6 +60,15 @@ internal sealed class MetricCounters
 
     /// <summary>The refund as counted when the buyer raised its dispute (平台求助率).</summary>
     public void AddDisputed(int sign) => Disputes += sign;
+
+    /// <summary>The refund as counted when the seller's side first answered it (退款处理时长).</summary>
+    public void AddResponded(RefundFact fact, int sign)
+    {
+        if (CompletionGroups.Of(fact.Scenario) is { } group)
+        {
+            Response[(int)group].Add(fact.ResponseSeconds, sign);
+        }
+    }
 
     /// <summary>The refund as counted at its end time.</summary>
     public void AddEnded(RefundFact fact, int sign)
@@ -87,10 +103,12 @@ internal sealed class MetricCounters
         total.MerchantResponsible += MerchantResponsible;
         AddCounts(ByScenario, total.ByScenario);
         AddCounts(ByStatus, total.ByStatus);
+        AddCounts(ByFirstReason, total.ByFirstReason);
 
         for (var i = 0; i < Completion.Length; i++)
         {
             Completion[i].AddTo(total.Completion[i]);
+            Response[i].AddTo(total.Response[i]);
         }
     }
 

@@ -17,6 +17,8 @@ public sealed record RefundFact
     public required DateTimeOffset RequestedAt { get; init; }
     public required RefundReason FirstReason { get; init; }
     public DateTimeOffset? EndedAt { get; init; }
+    /// <summary>When the seller's side first answered (退款处理时长 counts the time from the request to it, at this moment).</summary>
+    public DateTimeOffset? FirstRespondedAt { get; init; }
     /// <summary>Platform staff took the case up (intervention started): not self-completed, and left out of completion times.</summary>
     public bool TakenUpByPlatform { get; init; }
     /// <summary>Ended by a rule rather than a person: a shop automation or platform timer refunded it, or a platform timer closed it.</summary>
@@ -48,6 +50,7 @@ public sealed record RefundFact
         RequestedAt = refund.RequestedAt,
         FirstReason = refund.FirstReason,
         EndedAt = refund.IsTerminal ? refund.EndedAt ?? refund.RequestedAt : null,
+        FirstRespondedAt = refund.FirstRespondedAt,
         TakenUpByPlatform = refund.IsTerminal && refund.TakenUpByPlatform,
         Automatic = refund.IsTerminal && (refund.EndedByAutomation != Automation.None || refund.Outcome == RefundOutcome.ClosedByTimeout),
         ClosedByTimer = refund.IsTerminal && refund.Outcome == RefundOutcome.ClosedByTimeout,
@@ -66,4 +69,7 @@ public sealed record RefundFact
 
     /// <summary>Seconds from request to end, whole seconds (never negative).</summary>
     public long CompletionSeconds => EndedAt is { } ended ? Math.Max(0, (long)(ended - RequestedAt).TotalSeconds) : 0;
+
+    /// <summary>Seconds from request to the first answer, whole seconds (never negative).</summary>
+    public long ResponseSeconds => FirstRespondedAt is { } answered ? Math.Max(0, (long)(answered - RequestedAt).TotalSeconds) : 0;
 }

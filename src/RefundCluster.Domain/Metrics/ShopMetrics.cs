@@ -16,6 +16,8 @@ public sealed record ShopMetrics
     public long Refunds { get; init; }
     public ImmutableDictionary<RefundScenario, long> RefundsByScenario { get; init; } = ImmutableDictionary<RefundScenario, long>.Empty;
     public ImmutableDictionary<RefundStatus, long> RefundsByStatus { get; init; } = ImmutableDictionary<RefundStatus, long>.Empty;
+    /// <summary>Refunds requested in the window by the first reason the buyer gave (a later change of reason does not move them).</summary>
+    public ImmutableDictionary<RefundReason, long> RefundsByFirstReason { get; init; } = ImmutableDictionary<RefundReason, long>.Empty;
     public long Refused { get; init; }
     public long Disputes { get; init; }
     public long QualityFirstReason { get; init; }
@@ -32,6 +34,11 @@ public sealed record ShopMetrics
     public long EndedZeroSecond { get; init; }
     public long MerchantResponsible { get; init; }
     public ImmutableDictionary<CompletionGroup, CompletionStats> Completion { get; init; } = ImmutableDictionary<CompletionGroup, CompletionStats>.Empty;
+    /// <summary>
+    /// 退款处理时长: seconds from the request to the seller's side's first answer (approval, refusal, offer, or an
+    /// automatic refund for the shop), by group, counted when the answer came; kept apart from completion (seed 000).
+    /// </summary>
+    public ImmutableDictionary<CompletionGroup, CompletionStats> Response { get; init; } = ImmutableDictionary<CompletionGroup, CompletionStats>.Empty;
 
     // The rates, as defined once in the indicator table.
     public double? RefundRate => Indicators.RefundRate.ValueOf(this);

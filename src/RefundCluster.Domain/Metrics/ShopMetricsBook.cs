@@ -242,6 +242,14 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
             }
         }
 
+        if (fact.FirstRespondedAt is { } answered)
+        {
+            foreach (var counters in BucketsAt(answered, sign))
+            {
+                counters.AddResponded(fact, sign);
+            }
+        }
+
         if (fact.EndedAt is { } ended)
         {
             foreach (var counters in BucketsAt(ended, sign))
@@ -323,6 +331,7 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
         Refunds = total.Refunds,
         RefundsByScenario = NonZero(total.ByScenario, i => (RefundScenario)i),
         RefundsByStatus = NonZero(total.ByStatus, i => (RefundStatus)i),
+        RefundsByFirstReason = NonZero(total.ByFirstReason, i => (RefundReason)i),
         Refused = total.Refused,
         Disputes = total.Disputes,
         QualityFirstReason = total.QualityFirstReason,
@@ -338,6 +347,9 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
         Completion = CompletionGroups.All
             .Where(g => total.Completion[(int)g].Count > 0)
             .ToImmutableDictionary(g => g, g => total.Completion[(int)g].ToStats()),
+        Response = CompletionGroups.All
+            .Where(g => total.Response[(int)g].Count > 0)
+            .ToImmutableDictionary(g => g, g => total.Response[(int)g].ToStats()),
     };
 
     private static ImmutableDictionary<TKey, long> NonZero<TKey>(long[] counts, Func<int, TKey> key)

@@ -19,6 +19,10 @@ public static class ShopMetricsCalculator
             .Where(r => !r.TakenUpByPlatform && CompletionGroups.Of(r.Scenario) is not null)
             .GroupBy(r => CompletionGroups.Of(r.Scenario)!.Value)
             .ToImmutableDictionary(g => g.Key, g => Stats([.. g.Select(r => r.CompletionSeconds)]));
+        var response = refunds
+            .Where(r => r.FirstRespondedAt is { } at && window.Contains(at, now) && CompletionGroups.Of(r.Scenario) is not null)
+            .GroupBy(r => CompletionGroups.Of(r.Scenario)!.Value)
+            .ToImmutableDictionary(g => g.Key, g => Stats([.. g.Select(r => r.ResponseSeconds)]));
         return new ShopMetrics
         {
             Window = window,
@@ -27,6 +31,7 @@ public static class ShopMetricsCalculator
             Refunds = requested.Count,
             RefundsByScenario = requested.GroupBy(r => r.Scenario).ToImmutableDictionary(g => g.Key, g => (long)g.Count()),
             RefundsByStatus = requested.GroupBy(r => r.Status).ToImmutableDictionary(g => g.Key, g => (long)g.Count()),
+            RefundsByFirstReason = requested.GroupBy(r => r.FirstReason).ToImmutableDictionary(g => g.Key, g => (long)g.Count()),
             Refused = requested.Count(r => r.Refused),
             Disputes = refunds.Count(r => r.DisputeRaisedAt is { } at && window.Contains(at, now)),
             QualityFirstReason = requested.Count(r => definition.QualityReasons.Contains(r.FirstReason)),
@@ -40,6 +45,7 @@ public static class ShopMetricsCalculator
             EndedZeroSecond = ended.Count(r => r.ZeroSecond),
             MerchantResponsible = ended.Count(r => r.MerchantResponsible),
             Completion = completion,
+            Response = response,
         };
     }
 

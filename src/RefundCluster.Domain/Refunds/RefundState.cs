@@ -58,6 +58,12 @@ public sealed record RefundState
     public InterventionStage Intervention { get; init; }
     /// <summary>The buyer raised a dispute; it counts in 平台求助率 (when raised) even if withdrawn. Seller-raised ones do not.</summary>
     public bool DisputeRaised { get; init; }
+    /// <summary>
+    /// When the seller's side first answered the request (退款处理时长): approved, refused, offered something, or a shop
+    /// automation or the silent-seller timer refunded for it. Null while no one has, and for a refund the buyer
+    /// withdrew first.
+    /// </summary>
+    public DateTimeOffset? FirstRespondedAt { get; init; }
     /// <summary>When the buyer first raised a dispute: 平台求助率 counts it then, not at the request.</summary>
     public DateTimeOffset? DisputeRaisedAt { get; init; }
     /// <summary>Who asked for the platform's intervention last (buyer or seller).</summary>

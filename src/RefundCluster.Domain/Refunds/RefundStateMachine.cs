@@ -152,6 +152,11 @@ public static class RefundStateMachine
             _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Unknown refund event."),
         };
 
+        if (state.FirstRespondedAt is null && state.Status == RefundStatus.WaitingSellerAgree && AnswersTheRequest(e))
+        {
+            next = next with { FirstRespondedAt = e.At };
+        }
+
         if (next.Status != state.Status)
         {
             // A deadline belongs to the status that set it: moving on makes it moot. Only the appeal window outlives it.
@@ -163,6 +168,10 @@ public static class RefundStateMachine
 
     public static RefundState? Replay(IEnumerable<RefundEvent> events) =>
         events.Aggregate((RefundState?)null, (state, e) => Apply(state, e));
+
+    /// <summary>A decision on the request by the seller's side (the seller, a shop automation, the silent-seller timer), not the buyer's.</summary>
+    private static bool AnswersTheRequest(RefundEvent e) =>
+        e.Actor is not (Actor.Buyer or Actor.Agent) && e is ReturnApproved or ReplacementApproved or RefundRefused or RefundExecuted or OfferMade;
 
     private static RefundState Ended(RefundState state, RefundEvent e, RefundStatus status, RefundOutcome outcome) =>
         state with { Status = status, Outcome = outcome, EndedAt = e.At, EndedBy = e.Actor, PendingOffer = null };

@@ -5,12 +5,13 @@ using RefundCluster.Domain.Metrics;
 
 namespace RefundCluster.Silo.Api;
 
-/// <summary>The shop-metrics wire format: counts, rates (every row of <see cref="Indicators"/>, null when its base is 0), each rate's level against its thresholds, and completion times.</summary>
+/// <summary>The shop-metrics wire format: counts, rates (every row of <see cref="Indicators"/>, null when its base is 0), each rate's level against its thresholds, completion times (退款完结时长) and first-answer times (退款处理时长).</summary>
 public sealed record ShopMetricsDocument(
     string ShopId, string Window, DateTimeOffset AsOf, long Version, long PaidOrders, long Refunds,
     IReadOnlyDictionary<string, long> RefundsByScenario, IReadOnlyDictionary<string, long> RefundsByStatus,
+    IReadOnlyDictionary<string, long> RefundsByFirstReason,
     MetricCountsDocument Counts, IReadOnlyDictionary<string, double?> Rates, IReadOnlyDictionary<string, IndicatorLevel> Levels,
-    IReadOnlyDictionary<string, CompletionStats> Completion);
+    IReadOnlyDictionary<string, CompletionStats> Completion, IReadOnlyDictionary<string, CompletionStats> Response);
 
 public sealed record MetricCountsDocument(
     long Refused, long Disputes, long QualityFirstReason, long InterceptionRequests, long Intercepted, long Ended,
@@ -55,13 +56,13 @@ public static class MetricsDocuments
         var m = view.Metrics;
         return new ShopMetricsDocument(
             view.ShopId, m.Window.Name(), m.AsOf, view.Version, m.PaidOrders, m.Refunds,
-            AllKeys(m.RefundsByScenario), AllKeys(m.RefundsByStatus),
+            AllKeys(m.RefundsByScenario), AllKeys(m.RefundsByStatus), AllKeys(m.RefundsByFirstReason),
             new MetricCountsDocument(
                 m.Refused, m.Disputes, m.QualityFirstReason, m.InterceptionRequests, m.Intercepted, m.Ended,
                 m.SelfCompleted, m.EndedAutomatically, m.ClosedByTimer, m.EndedZeroSecond, m.MerchantResponsible, m.FlaggedRefunds),
             Rates(m),
             Indicators.All.ToDictionary(i => i.Name, i => i.LevelOf(i.ValueOf(m))),
-            CompletionGroups.All.ToDictionary(g => Snake(g.ToString()), g => m.Completion.GetValueOrDefault(g, CompletionStats.Empty)));
+            ByGroup(m.Completion), ByGroup(m.Response));
     }
 
     public static ShopRisksDocument ToDocument(this ShopRisks risks, string shopId)
@@ -74,6 +75,10 @@ public static class MetricsDocuments
 
     /// <summary>Every rate of the indicator table, by its wire name, in the table's order (null when its base is 0).</summary>
     public static Dictionary<string, double?> Rates(ShopMetrics metrics) => Indicators.All.ToDictionary(i => i.Name, i => i.ValueOf(metrics));
+
+    /// <summary>Every completion group, empty ones included.</summary>
+    private static Dictionary<string, CompletionStats> ByGroup(ImmutableDictionary<CompletionGroup, CompletionStats> stats) =>
+        CompletionGroups.All.ToDictionary(g => Snake(g.ToString()), g => stats.GetValueOrDefault(g, CompletionStats.Empty));
 
     /// <summary>Every enum value appears, zeros included, so that clients need no list of their own.</summary>
     private static Dictionary<string, long> AllKeys<TEnum>(ImmutableDictionary<TEnum, long> counts)

@@ -16,7 +16,9 @@ public static class MetricsAssert
             (actual.Ended, actual.SelfCompleted, actual.EndedAutomatically, actual.ClosedByTimer, actual.EndedZeroSecond, actual.MerchantResponsible));
         Assert.Equal(expected.RefundsByScenario.OrderBy(p => p.Key), actual.RefundsByScenario.OrderBy(p => p.Key));
         Assert.Equal(expected.RefundsByStatus.OrderBy(p => p.Key), actual.RefundsByStatus.OrderBy(p => p.Key));
+        Assert.Equal(expected.RefundsByFirstReason.OrderBy(p => p.Key), actual.RefundsByFirstReason.OrderBy(p => p.Key));
         Assert.Equal(expected.Completion.OrderBy(p => p.Key), actual.Completion.OrderBy(p => p.Key));
+        Assert.Equal(expected.Response.OrderBy(p => p.Key), actual.Response.OrderBy(p => p.Key));
         Assert.Equal(Indicators.All.Select(i => (i.Name, i.ValueOf(expected))), Indicators.All.Select(i => (i.Name, i.ValueOf(actual))));
     }
 }

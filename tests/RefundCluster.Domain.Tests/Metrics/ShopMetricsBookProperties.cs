@@ -15,7 +15,7 @@ public sealed class ShopMetricsBookProperties
     private sealed record Delivery(int Refund, int Version, int RequestedMinute, int? EndedAfterMinutes, int Flags, int Scenario, int Status, int Reason);
 
     private static readonly Gen<Delivery> DeliveryGen = Gen.Select(
-        Gen.Int[0, 30], Gen.Int[1, 6], Gen.Int[0, 60 * 24 * 40], Gen.Int[-1, 60 * 24 * 3], Gen.Int[0, 1023],
+        Gen.Int[0, 30], Gen.Int[1, 6], Gen.Int[0, 60 * 24 * 40], Gen.Int[-1, 60 * 24 * 3], Gen.Int[0, 2047],
         Gen.Select(Gen.Int[0, 5], Gen.Int[0, 9], Gen.Int[0, 21], (s, t, r) => (s, t, r)),
         (refund, version, requested, ended, flags, rest) =>
             new Delivery(refund, version, requested, ended < 0 ? null : ended, flags, rest.s, rest.t, rest.r));
@@ -271,6 +271,7 @@ public sealed class ShopMetricsBookProperties
             Refused = (d.Flags & 8) != 0, DisputeRaised = (d.Flags & 16) != 0, MerchantResponsible = (d.Flags & 32) != 0,
             DisputeRaisedAt = (d.Flags & 16) != 0 ? requested.AddMinutes(d.Flags % 90) : null, Flagged = (d.Flags & 512) != 0,
             Interception = (InterceptionStatus)((d.Flags >> 6) & 3),
+            FirstRespondedAt = (d.Flags & 1024) != 0 || ended is not null ? requested.AddMinutes(d.Flags % 45).AddSeconds(d.Reason) : null,
         };
     }
 }

@@ -14,6 +14,31 @@ window.Dash = (() => {
     price_difference: ["退差价 (价保)", "price difference"],
   };
 
+  const REASONS = {
+    changed_mind: ["不想要了", "changed mind"],
+    ordered_by_mistake: ["拍错/多拍", "ordered by mistake"],
+    out_of_stock: ["缺货", "out of stock"],
+    late_shipment: ["未按约定时间发货", "late shipment"],
+    agreed_with_seller: ["协商一致", "agreed with seller"],
+    parcel_not_arriving: ["快递一直未送到", "parcel not arriving"],
+    no_tracking: ["物流无跟踪记录", "no tracking"],
+    empty_parcel: ["空包裹", "empty parcel"],
+    damaged_refused: ["破损已拒签", "damaged, refused"],
+    seven_day_no_reason: ["七天无理由", "7-day no reason"],
+    quality_defect: ["质量问题", "quality defect"],
+    workmanship: ["做工问题", "workmanship"],
+    material_differs: ["材质不符", "material differs"],
+    not_as_described: ["描述不符", "not as described"],
+    counterfeit: ["假冒品牌", "counterfeit"],
+    arrived_damaged: ["收到破损", "arrived damaged"],
+    missing_items: ["少件/漏发", "missing items"],
+    wrong_item: ["发错货", "wrong item"],
+    size: ["尺码不合适", "size"],
+    disliked: ["效果不好/不喜欢", "disliked"],
+    price_drop: ["价格变化/退差价", "price drop"],
+    postage_refund: ["退运费", "postage refund"],
+  };
+
   const STATUSES = {
     waiting_buyer_confirm: ["待买家确认", "waiting buyer confirm"],
     waiting_seller_agree: ["待卖家同意", "waiting seller agree"],
@@ -160,7 +185,7 @@ window.Dash = (() => {
   }
 
   return {
-    SCENARIOS, STATUSES, COMPLETION_KINDS, RISKS,
+    SCENARIOS, REASONS, STATUSES, COMPLETION_KINDS, RISKS,
     label, bilingual, el, setTestIdText, shopUrl,
     formatCount, formatPercent, formatDuration, formatTime, formatRelative,
   };

@@ -118,6 +118,7 @@
 
   const renderScenarios = countTable("scenarios", D.SCENARIOS, "scenario-");
   const renderStatuses = countTable("statuses", D.STATUSES, "status-");
+  const renderReasons = countTable("reasons", D.REASONS, "reason-");
 
   const risksBox = document.getElementById("risks");
   const riskLists = {};
@@ -147,7 +148,9 @@
 
     renderScenarios(metrics.refundsByScenario);
     renderStatuses(metrics.refundsByStatus);
+    renderReasons(metrics.refundsByFirstReason);
     renderCompletionChart(metrics.completion || {});
+    renderResponseChart(metrics.response || {});
   }
 
   function riskItem(name, item) {
@@ -203,15 +206,23 @@
     return node;
   }
 
-  let lastChartKey = "";
+  /** A grouped-bar chart of durations by completion group (avg, p50, p90) drawn into the element with this id. */
+  function durationChart(containerId) {
+    let lastKey = "";
+    return (stats) => {
+      const key = JSON.stringify(stats);
+      if (key === lastKey) {
+        return; // nothing changed: keep the DOM (and any hover) as it is
+      }
+      lastKey = key;
+      drawDurations(containerId, stats);
+    };
+  }
 
-  function renderCompletionChart(completion) {
-    const key = JSON.stringify(completion);
-    if (key === lastChartKey) {
-      return; // nothing changed: keep the DOM (and any hover) as it is
-    }
-    lastChartKey = key;
+  const renderCompletionChart = durationChart("completion-chart");
+  const renderResponseChart = durationChart("response-chart");
 
+  function drawDurations(containerId, completion) {
     const kinds = Object.keys(D.COMPLETION_KINDS).concat(Object.keys(completion).filter((k) => !(k in D.COMPLETION_KINDS)));
     // No completed refund of a kind: its bars are absent ("—"), not zero seconds.
     const value = (stats, field) =>
@@ -267,7 +278,7 @@
     });
 
     chart.append(svg("line", { class: "axis", x1: margin.left, x2: margin.left, y1: margin.top, y2: margin.top + plotH }));
-    document.getElementById("completion-chart").replaceChildren(chart);
+    document.getElementById(containerId).replaceChildren(chart);
   }
 
   // ---- trends: sparklines of the last 24 hours, today against yesterday and last week --------------
@@ -468,6 +479,7 @@
   window.addEventListener("pagehide", () => source && source.close());
 
   renderCompletionChart({});
+  renderResponseChart({});
   renderRisks({});
   loadIndicators().then(() => {
     connect();
