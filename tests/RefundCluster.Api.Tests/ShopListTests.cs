@@ -30,6 +30,28 @@ public sealed class ShopListTests(ClusterHost host)
     }
 
     [Fact]
+    public async Task Counts_give_every_status_now_and_what_waits_on_each_party()
+    {
+        var (shop, _, _, _, _) = await Shop();
+
+        var counts = await List(shop, "refunds/counts");
+
+        Assert.Equal(shop, counts.Str("shopId"));
+        var byStatus = counts.GetProperty("byStatus");
+        Assert.Equal((1, 2, 0), (byStatus.GetProperty("waiting_seller_agree").GetInt32(), byStatus.GetProperty("succeeded").GetInt32(), byStatus.GetProperty("platform_review").GetInt32()));
+        var seller = counts.GetProperty("waitingOn").GetProperty("seller");
+        Assert.Equal(1, seller.GetProperty("count").GetInt32());
+        Assert.Equal(
+            new[] { "waiting_seller_agree", "waiting_seller_confirm_goods", "return_signed", "waiting_replacement" }.Order(),
+            seller.GetProperty("statuses").EnumerateArray().Select(s => s.GetString()!).Order());
+        Assert.Equal(0, counts.GetProperty("waitingOn").GetProperty("buyer").GetProperty("count").GetInt32());
+
+        // The list filtered by the seller's statuses holds exactly the counted refunds.
+        var list = await List(shop, "refunds", "status=" + string.Join(',', seller.GetProperty("statuses").EnumerateArray().Select(s => s.GetString())));
+        Assert.Equal(1, list.GetProperty("refunds").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_shop_sees_the_refunds_waiting_for_it_by_time_left_and_the_list_follows_every_write()
     {
         var (shop, orders, waiting, approved, instant) = await Shop();

@@ -86,6 +86,61 @@ public sealed class ShopDashboardTests(BrowserHost host)
     }
 
     [Fact]
+    public async Task A_to_do_counter_opens_its_list_sorted_by_time_left_with_live_countdowns_and_the_list_exports_as_csv()
+    {
+        var shopId = Ids.New("shop-todo");
+        await host.SetDeadline(shopId, "sellerResponse", TimeSpan.FromMinutes(10));
+        var waiting = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var order = Ids.New("o-todo");
+            var refund = Ids.New("r-todo");
+            await host.Send(Events.Paid(order, 500m, shopId));
+            await host.Send(Events.RefundRequested(order, refund, 300m)); // over the 200 yuan 0秒退 cap: waits for the seller
+            waiting.Add(refund);
+            await Task.Delay(1100, TestContext.Current.CancellationToken); // deadlines a second apart: a visible order
+        }
+
+        var zero = Ids.New("o-todo");
+        await host.Send(Events.Paid(zero, 50m, shopId));
+        await host.Send(Events.RefundRequested(zero, Ids.New("r-todo"), 50m)); // refunded at once: nothing to do
+
+        await using var dashboard = await host.NewPage();
+        var page = dashboard.Page;
+        await page.GotoAsync($"/dashboard/shops/{shopId}");
+        await Expect(dashboard.ByTestId("todo-waiting-count")).ToHaveTextAsync("3");
+        await Expect(dashboard.ByTestId("todo-near-count")).ToHaveTextAsync("3"); // within the hour of their 10-minute deadline
+        await Expect(dashboard.ByTestId("todo-signed-count")).ToHaveTextAsync("0");
+
+        await dashboard.ByTestId("todo-waiting").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/dashboard/shops/{shopId}/refunds\\?status=waiting_seller_agree%2C.*&sort=deadline$"));
+        var rows = dashboard.ByTestId("rows").Locator("tr");
+        await Expect(rows).ToHaveCountAsync(3);
+        Assert.Equal(waiting, await rows.EvaluateAllAsync<string[]>("trs => trs.map(tr => tr.dataset.id)")); // soonest deadline first
+        await Expect(rows.First.Locator("td").Nth(2)).ToHaveTextAsync("待卖家同意");
+        await Expect(rows.First.Locator("td").Nth(5)).ToHaveTextAsync("300.00");
+
+        // The countdown is the deadline's time left, ticking in the page.
+        var countdown = rows.First.Locator("td.countdown");
+        await Expect(countdown).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^9m \d{1,2}s left$"));
+        var before = await countdown.TextContentAsync();
+        await Expect(countdown).Not.ToHaveTextAsync(before!);
+
+        // The export link is the same list as a CSV file: its rows are the page's.
+        var csvUrl = await dashboard.ByTestId("export").GetAttributeAsync("href");
+        Assert.Contains("format=csv", csvUrl, StringComparison.Ordinal);
+        var csv = await page.APIRequest.GetAsync(csvUrl!);
+        Assert.Equal(200, csv.Status);
+        var lines = (await csv.TextAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(waiting, lines.Skip(1).Select(l => l.Split(',')[0]));
+
+        // A row opens its refund.
+        await rows.First.Locator("a").First.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/dashboard/refunds/{waiting[0]}$"));
+        Assert.Empty(dashboard.ScriptErrors);
+    }
+
+    [Fact]
     public async Task A_risk_list_shows_when_each_item_was_due_and_counts_all_of_them_not_only_the_first_hundred()
     {
         var shopId = Ids.New("shop-risks");

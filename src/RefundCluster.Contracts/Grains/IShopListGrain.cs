@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
 using RefundCluster.Contracts.Lists;
+
+using RefundCluster.Domain.Refunds;
 
 namespace RefundCluster.Contracts.Grains;
 
@@ -12,6 +15,10 @@ public interface IShopListGrain : IGrainWithStringKey
     /// <summary>A page of the shop's refunds (the query's cursor was checked by <see cref="ListPosition.TryParse"/>).</summary>
     [Alias("refunds")]
     Task<RefundPage> Refunds(RefundListQuery query);
+
+    /// <summary>How many of the shop's refunds are in each status now (statuses with none are left out).</summary>
+    [Alias("refund_counts")]
+    Task<ImmutableDictionary<RefundStatus, int>> RefundCounts();
 
     /// <summary>A page of the shop's orders (the query's cursor was checked by <see cref="ListPosition.TryParse"/>).</summary>
     [Alias("orders")]

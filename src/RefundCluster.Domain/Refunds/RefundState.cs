@@ -105,15 +105,7 @@ public sealed record RefundState
     public DateTimeOffset? NextDeadline => Deadlines.IsEmpty ? null : Deadlines.Values.Min();
 
     /// <summary>The actor whose move the refund waits for; null once it has ended.</summary>
-    public Actor? WaitingOn => Status switch
-    {
-        RefundStatus.WaitingBuyerConfirm or RefundStatus.WaitingBuyerReturn or RefundStatus.SellerRefused
-            or RefundStatus.WaitingBuyerReceiveReplacement => Actor.Buyer,
-        RefundStatus.WaitingSellerAgree or RefundStatus.WaitingSellerConfirmGoods or RefundStatus.ReturnSigned
-            or RefundStatus.WaitingReplacement => Actor.Seller,
-        RefundStatus.PlatformReview => Actor.Platform,
-        _ => null,
-    };
+    public Actor? WaitingOn => RefundStatuses.WaitingOn(Status);
 
     /// <summary>TOP <c>good_status</c>: where the goods are as far as this refund knows.</summary>
     public string TaobaoGoodStatus => ReturnTrackingNumber is not null ? "BUYER_RETURNED_GOODS"

@@ -16,6 +16,9 @@ public sealed class KeysetIndex<T> where T : class
 
     public int Count => _byId.Count;
 
+    /// <summary>The latest summary of every entity, in no particular order.</summary>
+    public IEnumerable<T> Items => _byId.Values.Select(e => e.Item);
+
     /// <summary>Fills an empty index in one go (sorting once, where one <see cref="Put"/> each would move the arrays every time).</summary>
     /// <param name="items">Each with its sequence: its place in the order of changes (the change log's cursor).</param>
     public void Load(IEnumerable<(string Id, int Version, DateTimeOffset? Deadline, long Sequence, T Item)> items)

@@ -1,7 +1,9 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RefundCluster.Contracts.Changes;
 using RefundCluster.Contracts.Lists;
+using RefundCluster.Domain.Refunds;
 
 namespace RefundCluster.Grains.Lists;
 
@@ -59,6 +61,10 @@ public sealed class ShopList
             _orders.Put(o.OrderId, o.Version, o.NextDeadline, change.Cursor, o);
         }
     }
+
+    /// <summary>How many of the shop's refunds are in each status now (a walk through all of them).</summary>
+    public ImmutableDictionary<RefundStatus, int> RefundCounts() =>
+        _refunds.Items.GroupBy(r => r.Status).ToImmutableDictionary(g => g.Key, g => g.Count());
 
     public RefundPage Refunds(RefundListQuery q)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using RefundCluster.Contracts.Grains;
 using RefundCluster.Contracts.Lists;
+using RefundCluster.Domain.Refunds;
 using RefundCluster.Grains.Changes;
 
 namespace RefundCluster.Grains.Lists;
@@ -33,6 +34,12 @@ public sealed class ShopListGrain(IChangeLog changes) : Grain, IShopListGrain
     {
         await CatchUp();
         return _list.Refunds(query);
+    }
+
+    public async Task<ImmutableDictionary<RefundStatus, int>> RefundCounts()
+    {
+        await CatchUp();
+        return _list.RefundCounts();
     }
 
     public async Task<OrderPage> Orders(OrderListQuery query)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Grains;
 using RefundCluster.Contracts.Lists;
+using RefundCluster.Domain.Common;
 using RefundCluster.Domain.Orders;
 using RefundCluster.Domain.Refunds;
 using RefundCluster.Silo.Security;
@@ -42,6 +43,25 @@ public static class ListEndpoints
             .WithName("ListShopRefunds").WithQueryEnum("sort", nameof(ListSort), WireEnum<ListSort>.Names)
             .WithSummary("A shop's refunds, a page at a time: filter by status, kind, first reason (each comma-separated) and modifiedSince; sort=deadline (time left, default) or modified (oldest change first); after = the previous page's next. format=csv: the whole filtered list as a CSV file (up to 50,000 rows; header X-Export-Next says where to go on).")
             .Produces<RefundPage>().Produces<string>(200, "text/csv").ProducesProblem(400).ProducesProblem(404)
+            .RequireAuthorization(AccessPolicies.ShopReader);
+
+        app.MapGet("/v1/shops/{shopId}/refunds/counts", async (string shopId, IGrainFactory grains, HttpContext context) =>
+            {
+                var p = new Parameters(shopId, null, ListSort.Deadline, null, null, null, null, context);
+                if (p.Problem is { } refused)
+                {
+                    return refused;
+                }
+
+                var counts = await grains.GetGrain<IShopListGrain>(shopId).RefundCounts();
+                var statuses = Enum.GetValues<RefundStatus>();
+                var waiting = statuses.Where(s => RefundStatuses.WaitingOn(s) is not null).GroupBy(s => RefundStatuses.WaitingOn(s)!.Value)
+                    .ToDictionary(g => WireEnum<Actor>.Name(g.Key), g => new WaitingCountDocument(g.Sum(s => counts.GetValueOrDefault(s)), [.. g.Select(WireEnum<RefundStatus>.Name)]));
+                return Results.Ok(new RefundCountsDocument(shopId, statuses.ToDictionary(WireEnum<RefundStatus>.Name, s => counts.GetValueOrDefault(s)), waiting));
+            })
+            .WithName("CountShopRefunds")
+            .WithSummary("How many of the shop's refunds are in each status now (every status, zeros included): the workbench's to-do counters.")
+            .Produces<RefundCountsDocument>().ProducesProblem(400).ProducesProblem(404)
             .RequireAuthorization(AccessPolicies.ShopReader);
 
         app.MapGet("/v1/shops/{shopId}/orders", async (

@@ -44,6 +44,11 @@ public static class DashboardPages
                 context.Credential().MayRead(shopId) ? Page("shop.html") : Results.NotFound())
             .ExcludeFromDescription().RequireAuthorization(AccessPolicies.ShopReader);
 
+        // The workbench: a shop's refunds, filtered and sorted by time left, a page at a time.
+        app.MapGet("/dashboard/shops/{shopId}/refunds", (string shopId, HttpContext context) =>
+                context.Credential().MayRead(shopId) ? Page("list.html") : Results.NotFound())
+            .ExcludeFromDescription().RequireAuthorization(AccessPolicies.ShopReader);
+
         // A refund's or an order's own page (what a risk item opens); another shop's is answered as one that does not exist.
         app.MapGet("/dashboard/refunds/{refundId}", async (string refundId, IGrainFactory grains, HttpContext context) =>
                 EventParser.IsValidId(refundId) && await grains.Refunds().GetView(refundId) is { } refund && context.Credential().MayRead(refund.ShopId)

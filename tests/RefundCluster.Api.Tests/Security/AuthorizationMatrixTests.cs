@@ -86,6 +86,8 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
         ["GET /openapi/{documentName}.json"] = Access.AnyCredential,
         ["GET /v1/changes"] = Access.Changes,
         ["GET /v1/shops/{shopId}/refunds"] = Access.ShopData,
+        ["GET /v1/shops/{shopId}/refunds/counts"] = Access.ShopData,
+        ["GET /dashboard/shops/{shopId}/refunds"] = Access.ShopData,
         ["GET /v1/shops/{shopId}/orders"] = Access.ShopData,
         ["POST /v1/webhooks"] = Access.Webhooks,
         ["GET /v1/webhooks"] = Access.Webhooks,

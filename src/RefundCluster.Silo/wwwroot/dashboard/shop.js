@@ -169,7 +169,31 @@
     return el("li", { dataset: { id: item.refundId || item.orderId || "" } }, what, el("span", { class: "when", text: at && when ? when() : "" }));
   }
 
+  // ---- the to-do counters: what waits on the shop now, each a link to its workbench list ---------
+
+  const listUrl = (query) => `/dashboard/shops/${encodeURIComponent(shopId)}/refunds?` + new URLSearchParams(query);
+  document.getElementById("todo-near").href = listUrl({ status: "waiting_seller_agree", sort: "deadline" });
+  document.getElementById("todo-signed").href = listUrl({ status: "return_signed", sort: "deadline" });
+
+  function renderTodoFromRisks(risks) {
+    const totals = (risks && risks.totals) || {};
+    setTestIdText("todo-near-count", D.formatCount(totals.nearSellerDeadline ?? 0));
+    setTestIdText("todo-signed-count", D.formatCount(totals.returnsSignedNotRefunded ?? 0));
+    setTestIdText("todo-stalled-count", D.formatCount(totals.stalledParcels ?? 0));
+  }
+
+  async function loadCounts() {
+    const response = await fetch(`/v1/shops/${encodeURIComponent(shopId)}/refunds/counts`, { cache: "no-store" });
+    if (!response.ok) {
+      throw new Error(`refund counts unavailable: HTTP ${response.status}`);
+    }
+    const seller = (await response.json()).waitingOn.seller;
+    setTestIdText("todo-waiting-count", D.formatCount(seller.count));
+    document.getElementById("todo-waiting").href = listUrl({ status: seller.statuses.join(","), sort: "deadline" });
+  }
+
   function renderRisks(risks) {
+    renderTodoFromRisks(risks);
     for (const [name, { list, count, none }] of Object.entries(riskLists)) {
       const items = Array.isArray(risks && risks[name]) ? risks[name] : [];
       list.replaceChildren(...items.map((item) => riskItem(name, item)));
@@ -282,6 +306,7 @@
   }
 
   // ---- trends: sparklines of the last 24 hours, today against yesterday and last week --------------
+  // (fetched with the to-do counts, when the figures change, at most every 5 s)
 
   const SERIES_EVERY_MS = 5000;
   let seriesFetchedAt = 0;
@@ -314,7 +339,7 @@
 
   async function loadSeries() {
     try {
-      const [hours, days] = await Promise.all([fetchSeries("hour"), fetchSeries("day")]);
+      const [hours, days] = await Promise.all([fetchSeries("hour"), fetchSeries("day"), loadCounts()]);
       for (const indicator of indicators) {
         renderSparkline(indicator, hours[indicator.name] || []);
         renderTrend(indicator, days[indicator.name] || []);
