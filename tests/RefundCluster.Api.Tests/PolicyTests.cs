@@ -72,6 +72,10 @@ public sealed class PolicyTests(ClusterHost host)
         ["cap with three decimals"] = p => p["smallAmountAutoRefund"]!["cap"] = 1.234m,
         ["zero seller response time"] = p => p["deadlines"]!["sellerResponse"] = "00:00:00",
         ["utc offset out of range"] = p => p["utcOffsetHours"] = 15,
+        ["levels for an unknown indicator"] = p => p["indicatorThresholds"] = new JsonObject { ["loudness"] = new JsonObject { ["warning"] = 0.1, ["alarm"] = 0.2 } },
+        ["a level above 100 %"] = p => p["indicatorThresholds"] = new JsonObject { ["refundRate"] = new JsonObject { ["warning"] = 0.5, ["alarm"] = 1.5 } },
+        ["an alarm short of the warning"] = p => p["indicatorThresholds"] = new JsonObject { ["refundRate"] = new JsonObject { ["warning"] = 0.5, ["alarm"] = 0.4 } },
+        ["levels for a share that judges nothing"] = p => p["indicatorThresholds"] = new JsonObject { ["zeroSecondShare"] = new JsonObject { ["warning"] = 0.5 } },
     };
 
     public static TheoryData<string> InvalidEditNames => [.. InvalidEdits.Keys];

@@ -110,6 +110,29 @@ public sealed class ShopMetricsApiTests(ClusterHost host)
     }
 
     [Fact]
+    public async Task A_shops_own_levels_mark_its_rates_and_its_offset_starts_its_days()
+    {
+        var shop = await ShopWithOneZeroSecondRefund();
+        var policy = JsonNode.Parse((await _api.GetPolicy(shop)).GetProperty("policy").GetRawText())!.AsObject();
+        policy["indicatorThresholds"] = new JsonObject { ["refundRate"] = new JsonObject { ["warning"] = 0.6, ["alarm"] = 0.8 } };
+        policy["utcOffsetHours"] = -3;
+        ApiAssert.Ok(await _api.PutPolicy(shop, policy.ToJsonString()));
+
+        // 50 % is an alarm by the table's 30 %, but normal by the shop's own 60 / 80 %; other rates keep the table's.
+        var metrics = await MetricsOnceCounted(shop, "1h", 1);
+        Assert.Equal(("normal", 0.5), (metrics.GetProperty("levels").Str("refundRate"), metrics.GetProperty("rates").GetProperty("refundRate").GetDouble()));
+
+        var series = ApiAssert.Ok(await _api.Get($"v1/shops/{shop}/metrics/series?indicator=refundRate,refusalRate&interval=day"));
+        Assert.Equal("-03:00", series.Str("offset"));
+        var (refundRate, refusalRate) = (series.GetProperty("series")[0], series.GetProperty("series")[1]);
+        Assert.Equal((0.6, 0.8), (refundRate.GetProperty("warning").GetDouble(), refundRate.GetProperty("alarm").GetDouble()));
+        Assert.Equal((Indicators.RefusalRate.Warning, Indicators.RefusalRate.Alarm), (refusalRate.GetProperty("warning").GetDouble(), refusalRate.GetProperty("alarm").GetDouble()));
+        var days = refundRate.GetProperty("points").EnumerateArray().ToList();
+        Assert.All(days, d => Assert.Equal(TimeSpan.Zero, d.GetProperty("start").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(-3)).TimeOfDay));
+        Assert.All(days, d => Assert.Equal("normal", d.Str("level")));
+    }
+
+    [Fact]
     public async Task A_series_exports_as_csv_one_row_per_indicator_and_step()
     {
         var shop = await ShopWithOneZeroSecondRefund();

@@ -1,3 +1,5 @@
+using RefundCluster.Domain.Policies;
+
 namespace RefundCluster.Domain.Metrics;
 
 /// <summary>
@@ -26,17 +28,22 @@ public sealed record Indicator(
     /// <summary>The rate over the window, null when its denominator is 0.</summary>
     public double? ValueOf(ShopMetrics metrics) => ShopMetrics.Ratio(NumeratorOf(metrics), DenominatorOf(metrics));
 
-    /// <summary>Where a value stands against the thresholds; no value is <see cref="IndicatorLevel.Normal"/>.</summary>
-    public IndicatorLevel LevelOf(double? value)
+    /// <summary>Where a value stands against the thresholds (the shop's own when it set them); no value is <see cref="IndicatorLevel.Normal"/>.</summary>
+    public IndicatorLevel LevelOf(double? value, ShopPolicy? shop = null)
     {
         if (value is not { } v)
         {
             return IndicatorLevel.Normal;
         }
 
+        var (warning, alarm) = LevelsFor(shop);
         bool Reached(double? threshold) => threshold is { } t && (Good == GoodDirection.Higher ? v <= t : v >= t);
-        return Reached(Alarm) ? IndicatorLevel.Alarm : Reached(Warning) ? IndicatorLevel.Warning : IndicatorLevel.Normal;
+        return Reached(alarm) ? IndicatorLevel.Alarm : Reached(warning) ? IndicatorLevel.Warning : IndicatorLevel.Normal;
     }
+
+    /// <summary>The warning and alarm levels in force for a shop: its own (<see cref="ShopPolicy.IndicatorThresholds"/>) or the table's.</summary>
+    public (double? Warning, double? Alarm) LevelsFor(ShopPolicy? shop) =>
+        shop?.IndicatorThresholds.TryGetValue(Name, out var own) == true ? (own.Warning, own.Alarm) : (Warning, Alarm);
 }
 
 /// <summary>Which way a rate should move; <see cref="Neither"/> for shares that describe rather than judge.</summary>

@@ -61,5 +61,11 @@ public sealed record ShopPolicy
     /// <summary>Reasons that count in 首次品退率; platform policy, so configurable.</summary>
     public ImmutableHashSet<RefundReason> QualityReasons { get; init; } = RefundReasons.DefaultQualityReasons;
 
+    /// <summary>
+    /// The shop's own warning and alarm levels, by indicator name (<c>Indicators</c>); a rate not named here keeps the
+    /// table's defaults. Only how the dashboard and the API mark a rate depends on them, never a count.
+    /// </summary>
+    public ImmutableDictionary<string, IndicatorThresholds> IndicatorThresholds { get; init; } = ImmutableDictionary<string, IndicatorThresholds>.Empty;
+
     public static ShopPolicy PlatformDefault { get; } = new();
 }

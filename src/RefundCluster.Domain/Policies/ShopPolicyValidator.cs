@@ -1,4 +1,5 @@
 using RefundCluster.Domain.Common;
+using RefundCluster.Domain.Metrics;
 
 namespace RefundCluster.Domain.Policies;
 
@@ -47,6 +48,29 @@ public static class ShopPolicyValidator
         if (policy.UtcOffsetHours is < -12 or > 14)
         {
             return Errors.PolicyInvalid("utcOffsetHours must be between -12 and 14.");
+        }
+
+        foreach (var (name, levels) in policy.IndicatorThresholds)
+        {
+            if (!Indicators.TryFind(name, out var indicator))
+            {
+                return Errors.PolicyInvalid($"indicatorThresholds: '{name}' is not an indicator (see GET /v1/indicators).");
+            }
+
+            if (levels.Warning is < 0 or > 1 || levels.Alarm is < 0 or > 1)
+            {
+                return Errors.PolicyInvalid($"indicatorThresholds.{name}: levels are rates between 0 and 1.");
+            }
+
+            if (indicator.Good == GoodDirection.Neither && (levels.Warning ?? levels.Alarm) is not null)
+            {
+                return Errors.PolicyInvalid($"indicatorThresholds.{name}: a share that is neither good nor bad has no levels.");
+            }
+
+            if (levels is { Warning: { } warning, Alarm: { } alarm } && (indicator.Good == GoodDirection.Lower ? alarm < warning : alarm > warning))
+            {
+                return Errors.PolicyInvalid($"indicatorThresholds.{name}: the alarm must lie beyond the warning ({(indicator.Good == GoodDirection.Lower ? "higher" : "lower")}).");
+            }
         }
 
         return policy.ReturnAddress.Length > 500 ? Errors.PolicyInvalid("returnAddress is longer than 500 characters.") : null;

@@ -12,8 +12,8 @@ public sealed record IndicatorDocument(
 /// <summary>One step of a series: when it starts, the rate (null when its base is 0), its two counts and its level.</summary>
 public sealed record SeriesPointDocument(DateTimeOffset Start, double? Value, long Numerator, long Denominator, IndicatorLevel Level);
 
-/// <summary>One indicator's steps.</summary>
-public sealed record IndicatorSeriesDocument(string Indicator, IReadOnlyList<SeriesPointDocument> Points);
+/// <summary>One indicator's steps, with the warning and alarm levels in force for the shop (its own or the table's).</summary>
+public sealed record IndicatorSeriesDocument(string Indicator, double? Warning, double? Alarm, IReadOnlyList<SeriesPointDocument> Points);
 
 /// <summary>A shop's indicator series: steps of an hour or a day, starting in [from, to); days start at midnight at <c>offset</c>.</summary>
 public sealed record ShopSeriesDocument(

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using RefundCluster.Contracts.Metrics;
 using RefundCluster.Domain.Metrics;
+using RefundCluster.Domain.Policies;
 
 namespace RefundCluster.Silo.Api;
 
@@ -51,7 +52,8 @@ public static class MetricsDocuments
         return false;
     }
 
-    public static ShopMetricsDocument ToDocument(this ShopMetricsView view)
+    /// <param name="policy">The shop's policy: its own indicator levels, if it set any, mark the rates.</param>
+    public static ShopMetricsDocument ToDocument(this ShopMetricsView view, ShopPolicy? policy = null)
     {
         var m = view.Metrics;
         return new ShopMetricsDocument(
@@ -61,7 +63,7 @@ public static class MetricsDocuments
                 m.Refused, m.Disputes, m.QualityFirstReason, m.InterceptionRequests, m.Intercepted, m.Ended,
                 m.SelfCompleted, m.EndedAutomatically, m.ClosedByTimer, m.EndedZeroSecond, m.MerchantResponsible, m.FlaggedRefunds),
             Rates(m),
-            Indicators.All.ToDictionary(i => i.Name, i => i.LevelOf(i.ValueOf(m))),
+            Indicators.All.ToDictionary(i => i.Name, i => i.LevelOf(i.ValueOf(m), policy)),
             ByGroup(m.Completion), ByGroup(m.Response));
     }
 

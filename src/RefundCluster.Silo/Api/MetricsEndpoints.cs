@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using RefundCluster.Contracts.Grains;
 using RefundCluster.Contracts.Metrics;
 using RefundCluster.Domain.Metrics;
+using RefundCluster.Grains.Shops;
 using RefundCluster.Silo.Security;
 
 namespace RefundCluster.Silo.Api;
@@ -27,8 +28,9 @@ public static class MetricsEndpoints
 
     public static void MapMetricsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/shops/{shopId}/metrics", async (string shopId, string? window, IGrainFactory grains, HttpContext context) =>
-                Invalid(shopId, window, context, out var parsed) ?? Results.Ok((await grains.GetGrain<IShopMetricsGrain>(shopId).GetMetrics(parsed)).ToDocument()))
+        app.MapGet("/v1/shops/{shopId}/metrics", async (string shopId, string? window, IGrainFactory grains, ShopPolicyCache policies, HttpContext context) =>
+                Invalid(shopId, window, context, out var parsed)
+                    ?? Results.Ok((await grains.GetGrain<IShopMetricsGrain>(shopId).GetMetrics(parsed)).ToDocument(await policies.Get(shopId))))
             .WithName("GetShopMetrics").WithQueryEnum("window", "MetricWindow", WindowNames)
             .WithSummary("A shop's indicators over a rolling window (5m, 1h, 24h, 30d; default 1h), computed live by the shop's aggregator.")
             .Produces<ShopMetricsDocument>().ProducesProblem(400).ProducesProblem(404)
@@ -41,7 +43,7 @@ public static class MetricsEndpoints
             .Produces<ShopRisksDocument>().ProducesProblem(400).ProducesProblem(404)
             .RequireAuthorization(AccessPolicies.ShopReader);
 
-        app.MapGet("/v1/shops/{shopId}/metrics/stream", (string shopId, string? window, IGrainFactory grains, IOptions<JsonOptions> json, ICredentialStore credentials,
+        app.MapGet("/v1/shops/{shopId}/metrics/stream", (string shopId, string? window, IGrainFactory grains, ShopPolicyCache policies, IOptions<JsonOptions> json, ICredentialStore credentials,
                 GrainTicketStore sessions, FeedLimits feeds, HttpContext context) =>
             {
                 if (Invalid(shopId, window, context, out var parsed) is { } refused)
@@ -57,7 +59,7 @@ public static class MetricsEndpoints
                 }
 
                 context.Response.RegisterForDispose(slot); // the slot is free again when the feed's request ends
-                return TypedResults.ServerSentEvents(Feed(grains.GetGrain<IShopMetricsGrain>(shopId), shopId, parsed, json.Value.SerializerOptions,
+                return TypedResults.ServerSentEvents(Feed(grains.GetGrain<IShopMetricsGrain>(shopId), policies, shopId, parsed, json.Value.SerializerOptions,
                     StillValid(credentials, credential.Id, sessions, context.SessionId()), context.RequestAborted));
             })
             .WithName("StreamShopMetrics").WithQueryEnum("window", "MetricWindow", WindowNames)
@@ -128,7 +130,7 @@ public static class MetricsEndpoints
             && (sessionId is null || await sessions.Exists(sessionId));
 
     private static async IAsyncEnumerable<SseItem<string>> Feed(
-        IShopMetricsGrain shop, string shopId, MetricWindow window, JsonSerializerOptions json, Func<CancellationToken, ValueTask<bool>> stillValid,
+        IShopMetricsGrain shop, ShopPolicyCache policies, string shopId, MetricWindow window, JsonSerializerOptions json, Func<CancellationToken, ValueTask<bool>> stillValid,
         [EnumeratorCancellation] CancellationToken cancel)
     {
         var known = long.MinValue;
@@ -145,7 +147,7 @@ public static class MetricsEndpoints
                 }
             }
 
-            var next = await Read(shop, shopId, window, known, sentAt, cancel);
+            var next = await Read(shop, policies, shopId, window, known, sentAt, cancel);
             if (next.Document is { } document)
             {
                 known = next.Version;
@@ -190,7 +192,7 @@ public static class MetricsEndpoints
 
     /// <summary>The feed's next message: null when nothing changed and no heartbeat is due; Failed when the grain could not answer.</summary>
     private static async Task<(ShopFeedDocument? Document, long Version, bool Failed)> Read(
-        IShopMetricsGrain shop, string shopId, MetricWindow window, long known, DateTimeOffset sentAt, CancellationToken cancel)
+        IShopMetricsGrain shop, ShopPolicyCache policies, string shopId, MetricWindow window, long known, DateTimeOffset sentAt, CancellationToken cancel)
     {
         try
         {
@@ -201,7 +203,7 @@ public static class MetricsEndpoints
             }
 
             var risks = await shop.GetRisks();
-            return (new ShopFeedDocument(metrics.ToDocument(), risks.ToDocument(shopId)), metrics.Version, false);
+            return (new ShopFeedDocument(metrics.ToDocument(await policies.Get(shopId)), risks.ToDocument(shopId)), metrics.Version, false);
         }
         catch (Exception) when (!cancel.IsCancellationRequested)
         {

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Grains;
 using RefundCluster.Domain.Metrics;
+using RefundCluster.Domain.Policies;
+using RefundCluster.Grains.Shops;
 using RefundCluster.Silo.Security;
 
 namespace RefundCluster.Silo.Api;
@@ -11,9 +13,6 @@ namespace RefundCluster.Silo.Api;
 /// <summary>The indicator table and a shop's indicators as trends: a step per hour or per day, for the last 31 days.</summary>
 public static class SeriesEndpoints
 {
-    /// <summary>Days start at midnight China Standard Time unless the caller gives another offset.</summary>
-    public static readonly TimeSpan DefaultOffset = TimeSpan.FromHours(8);
-
     /// <summary>How many steps one answer holds when the caller gives no <c>from</c>.</summary>
     public const int DefaultSteps = 24;
 
@@ -28,7 +27,8 @@ public static class SeriesEndpoints
             .RequireAuthorization(); // any credential: the table holds no shop's data
 
         app.MapGet("/v1/shops/{shopId}/metrics/series", async (string shopId, string? indicator, string? interval, string? from, string? to, string? offset,
-                string? format, IGrainFactory grains, [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock, IOptions<JsonOptions> json, HttpContext context) =>
+                string? format, IGrainFactory grains, ShopPolicyCache policies, [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
+                IOptions<JsonOptions> json, HttpContext context) =>
             {
                 if (!EventParser.IsValidId(shopId))
                 {
@@ -40,14 +40,19 @@ public static class SeriesEndpoints
                     return Problems.ToResult(AuthErrors.ShopUnknown(shopId), context);
                 }
 
-                var query = new SeriesQuery(indicator, interval, from, to, offset, format, clock.GetUtcNow());
+                var policy = await policies.Get(shopId);
+                var query = new SeriesQuery(indicator, interval, from, to, offset, format, TimeSpan.FromHours(policy.UtcOffsetHours), clock.GetUtcNow());
                 if (query.Error is { } error)
                 {
                     return Problems.ToResult(ApiErrors.SeriesInvalid(error), context);
                 }
 
                 var steps = await grains.GetGrain<IShopMetricsGrain>(shopId).GetSeries(query.Interval, query.From, query.To, query.Offset);
-                var series = query.Chosen.Select(i => new IndicatorSeriesDocument(i.Name, [.. steps.Select(m => Point(i, query.Interval, m))])).ToList();
+                var series = query.Chosen.Select(i =>
+                {
+                    var (warning, alarm) = i.LevelsFor(policy);
+                    return new IndicatorSeriesDocument(i.Name, warning, alarm, [.. steps.Select(m => Point(i, policy, query.Interval, m))]);
+                }).ToList();
                 if (query.Csv)
                 {
                     var rows = series.SelectMany(s => s.Points.Select(p => new SeriesRowDocument(s.Indicator, p.Start, p.Value, p.Numerator, p.Denominator, p.Level)));
@@ -58,17 +63,17 @@ public static class SeriesEndpoints
                 return Results.Ok(new ShopSeriesDocument(shopId, query.Interval, OffsetName(query.Offset), query.From, query.To, series));
             })
             .WithName("GetShopMetricsSeries").WithQueryEnum("interval", "SeriesInterval", IntervalNames)
-            .WithSummary("A shop's rates step by step: interval=hour (UTC hours) or day (from midnight at offset, default +08:00); "
+            .WithSummary("A shop's rates step by step: interval=hour (UTC hours) or day (from midnight at offset, default the shop's policy utcOffsetHours, +08:00 unless changed); "
                 + "indicator = names from /v1/indicators, comma-separated (default all); from/to = ISO 8601 times, the steps starting in [from, to) "
                 + $"(default the last {DefaultSteps} steps up to now), within the last 31 days. format=csv: one row per indicator and step.")
             .Produces<ShopSeriesDocument>().Produces<string>(200, "text/csv").ProducesProblem(400).ProducesProblem(404)
             .RequireAuthorization(AccessPolicies.ShopReader);
     }
 
-    private static SeriesPointDocument Point(Indicator indicator, SeriesInterval interval, ShopMetrics step)
+    private static SeriesPointDocument Point(Indicator indicator, ShopPolicy policy, SeriesInterval interval, ShopMetrics step)
     {
         var value = indicator.ValueOf(step);
-        return new SeriesPointDocument(step.AsOf - interval.Length(), value, indicator.NumeratorOf(step), indicator.DenominatorOf(step), indicator.LevelOf(value));
+        return new SeriesPointDocument(step.AsOf - interval.Length(), value, indicator.NumeratorOf(step), indicator.DenominatorOf(step), indicator.LevelOf(value, policy));
     }
 
     private static string OffsetName(TimeSpan offset) =>
@@ -77,7 +82,8 @@ public static class SeriesEndpoints
     /// <summary>The query's parameters, checked; <see cref="Error"/> says what is wrong with the first bad one.</summary>
     private sealed class SeriesQuery
     {
-        public SeriesQuery(string? indicator, string? interval, string? from, string? to, string? offset, string? format, DateTimeOffset now)
+        /// <param name="shopOffset">The shop's own UTC offset (its policy's, +08:00 unless changed): days start at its midnight unless the caller says otherwise.</param>
+        public SeriesQuery(string? indicator, string? interval, string? from, string? to, string? offset, string? format, TimeSpan shopOffset, DateTimeOffset now)
         {
             if (interval is not null && !SeriesIntervals.TryParse(interval, out _))
             {
@@ -100,7 +106,7 @@ public static class SeriesEndpoints
                 return;
             }
 
-            Offset = offset is null ? DefaultOffset : ParsedOffset(offset);
+            Offset = offset is null ? shopOffset : ParsedOffset(offset);
             var names = (indicator ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var unknown = names.Where(n => !Domain.Metrics.Indicators.TryFind(n, out _)).ToList();
             if (unknown.Count > 0)

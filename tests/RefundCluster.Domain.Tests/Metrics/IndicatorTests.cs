@@ -71,4 +71,21 @@ public sealed class IndicatorTests
         Assert.Equal(new DateTimeOffset(2026, 11, 10, 0, 0, 0, TimeSpan.Zero), SeriesInterval.Day.StartOf(at, TimeSpan.Zero));
         Assert.Equal(new DateTimeOffset(2026, 11, 10, 0, 0, 0, TimeSpan.FromHours(-5)), SeriesInterval.Day.StartOf(at, TimeSpan.FromHours(-5)));
     }
+
+    [Fact]
+    public void A_shops_own_levels_replace_the_tables_for_that_rate_only()
+    {
+        var shop = ShopPolicy.PlatformDefault with
+        {
+            IndicatorThresholds = System.Collections.Immutable.ImmutableDictionary<string, IndicatorThresholds>.Empty
+                .Add("refundRate", new IndicatorThresholds(0.6, 0.8)),
+        };
+
+        Assert.Equal(IndicatorLevel.Normal, Indicators.RefundRate.LevelOf(0.5, shop));
+        Assert.Equal(IndicatorLevel.Warning, Indicators.RefundRate.LevelOf(0.6, shop));
+        Assert.Equal(IndicatorLevel.Alarm, Indicators.RefundRate.LevelOf(0.5));
+        Assert.Equal(IndicatorLevel.Alarm, Indicators.RefusalRate.LevelOf(0.5, shop));
+        Assert.Equal((0.6, 0.8), Indicators.RefundRate.LevelsFor(shop));
+        Assert.Null(ShopPolicyValidator.Validate(shop));
+    }
 }

@@ -71,11 +71,17 @@
         el("div", { class: "value", text: "—", dataset: { testid: "rate-" + indicator.name } }),
         el("div", { class: "spark", dataset: { testid: "spark-" + indicator.name } }),
         el("div", { class: "trend", dataset: { testid: "trend-" + indicator.name } }));
-      figure.title = `${indicator.numerator} ÷ ${indicator.denominator}` +
-        (indicator.warning !== null && indicator.warning !== undefined ? ` · warning ${D.formatPercent(indicator.warning)}, alarm ${D.formatPercent(indicator.alarm)}` : "");
+      figure.title = levelsTitle(indicator, indicator.warning, indicator.alarm);
       ratesBox.append(figure);
       rateFigures[indicator.name] = figure;
     }
+  }
+
+  /** The figure's tooltip: what it divides, and the levels in force (the shop's own once the series tell them). */
+  function levelsTitle(indicator, warning, alarm) {
+    const levels = typeof warning === "number" || typeof alarm === "number"
+      ? ` · warning ${D.formatPercent(warning)}, alarm ${D.formatPercent(alarm)}` : "";
+    return `${indicator.numerator} ÷ ${indicator.denominator}${levels}`;
   }
 
   async function loadIndicators() {
@@ -334,15 +340,17 @@
       throw new Error(`series unavailable: HTTP ${response.status}`);
     }
     const document = await response.json();
-    return Object.fromEntries(document.series.map((s) => [s.indicator, s.points]));
+    return Object.fromEntries(document.series.map((s) => [s.indicator, s]));
   }
 
   async function loadSeries() {
     try {
       const [hours, days] = await Promise.all([fetchSeries("hour"), fetchSeries("day"), loadCounts()]);
       for (const indicator of indicators) {
-        renderSparkline(indicator, hours[indicator.name] || []);
-        renderTrend(indicator, days[indicator.name] || []);
+        const hourly = hours[indicator.name] || { points: [] };
+        renderSparkline(indicator, hourly.points, hourly.warning);
+        rateFigures[indicator.name].title = levelsTitle(indicator, hourly.warning, hourly.alarm);
+        renderTrend(indicator, (days[indicator.name] || { points: [] }).points);
       }
     } catch (error) {
       message.textContent = error.message;
@@ -350,16 +358,17 @@
     }
   }
 
-  function renderSparkline(indicator, points) {
+  /** The last 24 hours, hourly; a dashed line at the warning level in force for the shop (its own or the table's). */
+  function renderSparkline(indicator, points, warning) {
     const width = 140, height = 30, pad = 2;
     const values = points.map((p) => (typeof p.value === "number" ? p.value : null));
     const known = values.filter((v) => v !== null);
-    const top = Math.max(1e-9, ...known, indicator.good === "lower" && indicator.warning ? indicator.warning : 0) * 1.1;
+    const top = Math.max(1e-9, ...known, indicator.good === "lower" && typeof warning === "number" ? warning : 0) * 1.1;
     const x = (i) => pad + (i * (width - 2 * pad)) / Math.max(1, values.length - 1);
     const y = (v) => height - pad - (v / top) * (height - 2 * pad);
     const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, width, height, "aria-hidden": "true" });
-    if (typeof indicator.warning === "number" && indicator.warning <= top) {
-      chart.append(svg("line", { class: "threshold", x1: 0, x2: width, y1: y(indicator.warning), y2: y(indicator.warning) }));
+    if (typeof warning === "number" && warning <= top) {
+      chart.append(svg("line", { class: "threshold", x1: 0, x2: width, y1: y(warning), y2: y(warning), "data-level": String(warning) }));
     }
     // One polyline per run of hours with a value; an hour without a base is a gap, not a zero.
     let run = [];
