@@ -31,28 +31,7 @@ public sealed class ShopMetricsBookProperties
         var ahead = Gen.OneOf(Gen.Int[0, 90], Gen.Int[0, 60 * 24], Gen.Int[0, 60 * 24 * 45]);
         Gen.Select(DeliveryGen.Array[1, 80], OrderGen.Array[0, 30], ahead).Sample((deliveries, orders, minutesAhead) =>
         {
-            var book = new ShopMetricsBook();
-            var latestRefunds = new Dictionary<string, RefundFact>();
-            var latestOrders = new Dictionary<string, OrderFact>();
-            foreach (var delivery in deliveries)
-            {
-                var fact = ToFact(delivery);
-                book.Apply(fact);
-                if (!latestRefunds.TryGetValue(fact.RefundId, out var known) || known.Version < fact.Version)
-                {
-                    latestRefunds[fact.RefundId] = fact;
-                }
-            }
-
-            foreach (var (order, version, paidMinute, status) in orders)
-            {
-                var fact = new OrderFact { OrderId = $"o{order}", Version = version, Status = status, PaidAt = Start.AddMinutes(paidMinute) };
-                book.Apply(fact);
-                if (!latestOrders.TryGetValue(fact.OrderId, out var known) || known.Version < fact.Version)
-                {
-                    latestOrders[fact.OrderId] = fact;
-                }
-            }
+            var (book, latestRefunds, latestOrders) = Fill(deliveries, orders);
 
             var latest = latestRefunds.Values.SelectMany(r => new[] { r.RequestedAt, r.EndedAt ?? r.RequestedAt })
                 .Concat(deliveries.Select(d => ToFact(d)).SelectMany(r => new[] { r.RequestedAt, r.EndedAt ?? r.RequestedAt }))
@@ -75,27 +54,7 @@ public sealed class ShopMetricsBookProperties
         var offsets = Gen.Int[-12, 14].Select(h => TimeSpan.FromHours(h));
         Gen.Select(DeliveryGen.Array[1, 60], OrderGen.Array[0, 20], Gen.Enum<SeriesInterval>(), offsets).Sample((deliveries, orders, interval, offset) =>
         {
-            var book = new ShopMetricsBook();
-            var latestRefunds = new Dictionary<string, RefundFact>();
-            var latestOrders = new Dictionary<string, OrderFact>();
-            foreach (var fact in deliveries.Select(ToFact))
-            {
-                book.Apply(fact);
-                if (!latestRefunds.TryGetValue(fact.RefundId, out var known) || known.Version < fact.Version)
-                {
-                    latestRefunds[fact.RefundId] = fact;
-                }
-            }
-
-            foreach (var (order, version, paidMinute, status) in orders)
-            {
-                var fact = new OrderFact { OrderId = $"o{order}", Version = version, Status = status, PaidAt = Start.AddMinutes(paidMinute) };
-                book.Apply(fact);
-                if (!latestOrders.TryGetValue(fact.OrderId, out var known) || known.Version < fact.Version)
-                {
-                    latestOrders[fact.OrderId] = fact;
-                }
-            }
+            var (book, latestRefunds, latestOrders) = Fill(deliveries, orders);
 
             // The book keeps 31 days of hours behind the newest moment it saw; the series asks for the last 30.
             var newest = deliveries.Select(ToFact).SelectMany(r => new[] { r.RequestedAt, r.EndedAt ?? r.RequestedAt, r.DisputeRaisedAt ?? r.RequestedAt })
@@ -255,6 +214,35 @@ public sealed class ShopMetricsBookProperties
         Assert.Equal(1, book.Compute(MetricWindow.OneDay, Start.AddHours(23)).PaidOrders);
         Assert.Equal(1, book.Compute(MetricWindow.ThirtyDays, Start.AddDays(29)).PaidOrders);
         Assert.Equal(0, book.Compute(MetricWindow.ThirtyDays, Start.AddDays(30)).PaidOrders);
+    }
+
+    /// <summary>A book fed every delivery and order in the order given, and the latest version of each (what the recomputation reads).</summary>
+    private static (ShopMetricsBook Book, Dictionary<string, RefundFact> LatestRefunds, Dictionary<string, OrderFact> LatestOrders) Fill(
+        Delivery[] deliveries, (int Order, int Version, int PaidMinute, OrderStatus Status)[] orders)
+    {
+        var book = new ShopMetricsBook();
+        var latestRefunds = new Dictionary<string, RefundFact>();
+        var latestOrders = new Dictionary<string, OrderFact>();
+        foreach (var fact in deliveries.Select(ToFact))
+        {
+            book.Apply(fact);
+            if (!latestRefunds.TryGetValue(fact.RefundId, out var known) || known.Version < fact.Version)
+            {
+                latestRefunds[fact.RefundId] = fact;
+            }
+        }
+
+        foreach (var (order, version, paidMinute, status) in orders)
+        {
+            var fact = new OrderFact { OrderId = $"o{order}", Version = version, Status = status, PaidAt = Start.AddMinutes(paidMinute) };
+            book.Apply(fact);
+            if (!latestOrders.TryGetValue(fact.OrderId, out var known) || known.Version < fact.Version)
+            {
+                latestOrders[fact.OrderId] = fact;
+            }
+        }
+
+        return (book, latestRefunds, latestOrders);
     }
 
     private static RefundFact ToFact(Delivery d)
