@@ -388,7 +388,7 @@
     box.replaceChildren(chart);
   }
 
-  /** Today (since midnight, China time) against yesterday and against the same day a week ago, in points. */
+  /** Today (since the shop's midnight: its policy's UTC offset) against yesterday and the same day a week ago, in points. */
   function renderTrend(indicator, days) {
     const value = (p) => (p && typeof p.value === "number" ? p.value : null);
     const today = value(days[days.length - 1]);
