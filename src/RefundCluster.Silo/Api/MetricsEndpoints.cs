@@ -105,7 +105,8 @@ public static class MetricsEndpoints
         return new LeaderboardDocument(MetricsDocuments.SortNames[(int)order], count, MetricsDocuments.LeaderboardWindow, shops);
     }
 
-    private static IResult? Invalid(string shopId, string? window, HttpContext context, out MetricWindow parsed)
+    /// <summary>The shop-level checks of every shop metrics endpoint: a valid id the caller may read, and a known window.</summary>
+    internal static IResult? Invalid(string shopId, string? window, HttpContext context, out MetricWindow parsed)
     {
         parsed = MetricWindow.OneHour;
         if (!EventParser.IsValidId(shopId))

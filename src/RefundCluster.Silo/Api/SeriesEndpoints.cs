@@ -30,14 +30,9 @@ public static class SeriesEndpoints
                 string? format, IGrainFactory grains, ShopPolicyCache policies, [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider clock,
                 IOptions<JsonOptions> json, HttpContext context) =>
             {
-                if (!EventParser.IsValidId(shopId))
+                if (MetricsEndpoints.Invalid(shopId, null, context, out _) is { } refused)
                 {
-                    return Problems.ToResult(ApiErrors.InvalidId("shopId"), context);
-                }
-
-                if (!context.Credential().MayRead(shopId))
-                {
-                    return Problems.ToResult(AuthErrors.ShopUnknown(shopId), context);
+                    return refused;
                 }
 
                 var policy = await policies.Get(shopId);
@@ -100,22 +95,23 @@ public static class SeriesEndpoints
             }
 
             Csv = format == "csv";
-            if (offset is not null && !TryParseOffset(offset, out _))
+            var given = shopOffset;
+            if (offset is not null && !TryParseOffset(offset, out given))
             {
                 Error = $"'offset' is a whole number of hours from UTC between -12:00 and +14:00, such as +08:00; got '{offset}'.";
                 return;
             }
 
-            Offset = offset is null ? shopOffset : ParsedOffset(offset);
-            var names = (indicator ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var unknown = names.Where(n => !Domain.Metrics.Indicators.TryFind(n, out _)).ToList();
-            if (unknown.Count > 0)
+            Offset = given;
+            var names = (indicator ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+            var found = names.Select(n => Domain.Metrics.Indicators.TryFind(n, out var i) ? i : null).ToList();
+            if (found.Contains(null))
             {
-                Error = $"Unknown indicator(s) {string.Join(", ", unknown.Select(n => $"'{n}'"))}: see GET /v1/indicators.";
+                Error = $"Unknown indicator(s) {string.Join(", ", names.Where((_, k) => found[k] is null).Select(n => $"'{n}'"))}: see GET /v1/indicators.";
                 return;
             }
 
-            Chosen = names.Length == 0 ? [.. Domain.Metrics.Indicators.All] : [.. names.Distinct().Select(n => { Domain.Metrics.Indicators.TryFind(n, out var i); return i; })];
+            Chosen = names.Count == 0 ? [.. Domain.Metrics.Indicators.All] : [.. found.OfType<Indicator>()];
             if (!TryParseTime(to, "to", out var end) || !TryParseTime(from, "from", out var start))
             {
                 return;
@@ -168,12 +164,6 @@ public static class SeriesEndpoints
 
             Error = $"'{name}' must be an ISO 8601 time, such as 2026-11-11T00:00:00+08:00.";
             return false;
-        }
-
-        private static TimeSpan ParsedOffset(string text)
-        {
-            TryParseOffset(text, out var offset);
-            return offset;
         }
 
         private static bool TryParseOffset(string text, out TimeSpan offset)
