@@ -21,6 +21,9 @@ public sealed class PostgresChangeLog(NpgsqlDataSource db, IOptions<ClusterOptio
     /// <summary>The cursor bound below which every change is final: the oldest running transaction's first cursor.</summary>
     private const string Settled = "(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16)";
 
+    /// <summary><c>ix_refundcluster_changes_shop</c> (service, shop, cursor).</summary>
+    public bool IndexedByShop => true;
+
     public void Append(IReadOnlyList<PendingChange> changes) =>
         throw new NotSupportedException("PostgreSQL records changes in the statement that writes their state.");
 

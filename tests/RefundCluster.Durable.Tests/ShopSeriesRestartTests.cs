@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace RefundCluster.Durable.Tests;
@@ -25,17 +24,13 @@ public sealed class ShopSeriesRestartTests
         // Three paid orders; a 0秒退 refund, one the seller refuses (answered, waiting on the buyer), one still waiting on the seller.
         for (var i = 0; i < 3; i++)
         {
-            await Send(http, new JsonObject
-            {
-                ["kind"] = "order.paid", ["eventId"] = $"pay-{shop}-{i}", ["orderId"] = $"{shop}-o{i}", ["shopId"] = shop, ["buyerId"] = "b",
-                ["lines"] = new JsonArray(new JsonObject { ["sku"] = "S", ["quantity"] = 1, ["unitPrice"] = 500m }), ["paidAmount"] = 500m,
-            });
+            await Send(http, ShopEvents.Paid(shop, i, 500m));
         }
 
-        await Send(http, Refund("refund.requested", shop, 0, ("refundKind", "refund_only"), ("reason", "changed_mind"), ("amount", 100m)));
-        await Send(http, Refund("refund.requested", shop, 1, ("refundKind", "refund_only"), ("reason", "out_of_stock"), ("amount", 300m)));
-        await Send(http, Refund("refund.refused", shop, 1, ("reason", "used")));
-        await Send(http, Refund("refund.requested", shop, 2, ("refundKind", "refund_only"), ("reason", "changed_mind"), ("amount", 400m)));
+        await Send(http, ShopEvents.Refund("refund.requested", shop, 0, ("refundKind", "refund_only"), ("reason", "changed_mind"), ("amount", 100m)));
+        await Send(http, ShopEvents.Refund("refund.requested", shop, 1, ("refundKind", "refund_only"), ("reason", "out_of_stock"), ("amount", 300m)));
+        await Send(http, ShopEvents.Refund("refund.refused", shop, 1, ("reason", "used")));
+        await Send(http, ShopEvents.Refund("refund.requested", shop, 2, ("refundKind", "refund_only"), ("reason", "changed_mind"), ("amount", 400m)));
 
         var before = await Snapshot(http, shop);
         // The test compares something real: the refund rate's steps hold 3 refunds over 3 paid orders (in one hour or two).
@@ -51,6 +46,8 @@ public sealed class ShopSeriesRestartTests
         Assert.Equal(before.Metrics, after.Metrics);
         Assert.Equal(before.Counts, after.Counts);
     }
+
+    private static Task Send(HttpClient http, JsonObject e) => ShopEvents.Send(http, e, Cancel);
 
     private sealed record ShopSnapshot(string Series, string Days, string Metrics, string Counts);
 
@@ -75,23 +72,5 @@ public sealed class ShopSeriesRestartTests
             Assert.True(attempt < 300, $"the shop's aggregator never counted its 3 refunds: {metrics.ToJsonString()}");
             await Task.Delay(100, Cancel);
         }
-    }
-
-    private static JsonObject Refund(string kind, string shop, int order, params (string Name, JsonNode? Value)[] fields)
-    {
-        var e = new JsonObject { ["kind"] = kind, ["eventId"] = $"{kind}-{shop}-{order}", ["orderId"] = $"{shop}-o{order}", ["refundId"] = $"{shop}-r{order}" };
-        foreach (var (name, value) in fields)
-        {
-            e[name] = value;
-        }
-
-        return e;
-    }
-
-    private static async Task Send(HttpClient http, JsonObject e)
-    {
-        using var content = new StringContent(e.ToJsonString(), Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync("v1/events", content, Cancel);
-        Assert.True(response.IsSuccessStatusCode, $"{e["kind"]}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Cancel)}");
     }
 }

@@ -50,6 +50,11 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
         : _settledRefunds.TryGetValue(_digest.Of(refundId), out var settled) ? settled.Version
         : null;
 
+    public int? OrderVersionOf(string orderId) =>
+        _orders.TryGetValue(orderId, out var fact) ? fact.Version
+        : _settledOrders.TryGetValue(_digest.Of(orderId), out var settled) ? settled.Version
+        : null;
+
     /// <summary>Whether the order is in the book in a final status (completed or closed).</summary>
     public bool IsOrderSettled(string orderId) =>
         _orders.TryGetValue(orderId, out var fact) ? fact.IsSettled : _settledOrders.ContainsKey(_digest.Of(orderId));

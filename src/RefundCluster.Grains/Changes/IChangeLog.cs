@@ -9,6 +9,12 @@ namespace RefundCluster.Grains.Changes;
 /// </summary>
 public interface IChangeLog
 {
+    /// <summary>
+    /// True when <see cref="Read"/> with one shop costs that shop's changes, not the whole log's (an index by shop):
+    /// then a shop's aggregator checks its book against the shop's changes instead of re-reading its open orders.
+    /// </summary>
+    bool IndexedByShop => false;
+
     /// <summary>Appends changes after their state was written, for storages that cannot write them with it.</summary>
     void Append(IReadOnlyList<PendingChange> changes);
 

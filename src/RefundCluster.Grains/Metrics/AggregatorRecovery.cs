@@ -11,9 +11,10 @@ namespace RefundCluster.Grains.Metrics;
 /// them again at its next reconciliation (<see cref="ShopMetricsOptions.ReconcileInterval"/>, 10 minutes). So when
 /// the membership declares silos dead, every aggregator on this silo runs its reconciliation pass at once, a few at a
 /// time. Aggregators that died with the silo rebuild from the entities when they are next activated (any fact, read
-/// or live feed of their shop). The pass re-reads the open entities only (see <see cref="ShopMetricsOptions.ReconcileInterval"/>):
-/// a lost fact about an order the book has as settled with no open refund (an after-sale request on a completed
-/// order, an appeal of an ended refund) waits for a full rebuild (the aggregator's next activation, or
+/// or live feed of their shop). The pass is the periodic one (see <see cref="ShopMetricsOptions.ReconcileInterval"/>):
+/// in durable mode it finds every change the book missed in the change log; in the embedded mode it re-reads the open
+/// entities only, so a lost fact about an order the book has as settled with no open refund (an after-sale request on
+/// a completed order, an appeal of an ended refund) waits for a full rebuild (the aggregator's next activation, or
 /// <c>POST /v1/shops/{id}/metrics/rebuild</c>).
 /// </summary>
 public sealed class AggregatorRecovery(

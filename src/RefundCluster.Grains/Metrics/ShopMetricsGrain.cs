@@ -2,10 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using System.Collections.Immutable;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Grains;
 using RefundCluster.Contracts.Metrics;
 using RefundCluster.Domain.Metrics;
+using RefundCluster.Grains.Changes;
 using RefundCluster.Grains.Telemetry;
 
 namespace RefundCluster.Grains.Metrics;
@@ -19,6 +21,7 @@ namespace RefundCluster.Grains.Metrics;
 /// </summary>
 public sealed class ShopMetricsGrain(
     IShopDirectory directory,
+    IChangeLog changes,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     IOptions<ShopMetricsOptions> options,
     IHostApplicationLifetime lifetime,
@@ -35,6 +38,11 @@ public sealed class ShopMetricsGrain(
     private long _reportedVersion = -1;
     private DateTimeOffset _reportedAt;
     private DateTimeOffset? _lastRebuildAt;
+    /// <summary>
+    /// Where the change log was when the book last held every entity's latest version (null: not known, or the log cannot be
+    /// read by shop): the next reconciliation pass reads the shop's changes after it.
+    /// </summary>
+    private long? _checkedThrough;
     private int _lastRebuildCorrections;
 
     private string ShopId => this.GetPrimaryKeyString();
@@ -108,26 +116,38 @@ public sealed class ShopMetricsGrain(
 
     public Task<ShopRebuildResult> Rebuild() => Load(initial: false, everything: true);
 
-    public Task Reconcile() => Load(initial: false, everything: false);
+    public Task<ShopRebuildResult> Reconcile() => Load(initial: false, everything: false);
 
     /// <summary>
     /// Reads the shop's entities back and takes their facts as the truth.
     /// </summary>
     /// <param name="initial">Filling a new activation: what it reads is not a correction of anything.</param>
     /// <param name="everything">
-    /// False for the periodic reconciliation: it skips orders the book has as completed or closed with no open refund,
-    /// so its cost follows the open work rather than the shop's whole history.
+    /// False for the periodic reconciliation. Where the change log can be read by shop (durable mode), it re-reads only
+    /// the orders whose changes since its last pass the book is behind on: nothing, when the stream lost nothing,
+    /// whatever the shop's history. Elsewhere it re-reads the orders the book does not have as settled and those with a
+    /// refund open, so its cost follows the open work (a refund asked for after its order completed reaches the book by
+    /// the stream, or by the next full rebuild).
     /// </param>
     private async Task<ShopRebuildResult> Load(bool initial, bool everything)
     {
-        // Refunds live in their order's grain. The periodic pass skips an order that is final in the book and has no
-        // refund open in it (a refund asked for after the order completed reaches the book by the stream, or by the
-        // next full rebuild).
-        var open = everything ? null : _book.OpenRefunds.Select(r => r.OrderId).ToHashSet(StringComparer.Ordinal);
-        var orderIds = (await directory.List(ShopId, ShopEntityKind.Order)).Where(id => everything || !_book.IsOrderSettled(id) || open!.Contains(id)).ToList();
+        IReadOnlyList<string> orderIds;
+        long? through;
+        if (!everything && _checkedThrough is { } after)
+        {
+            (orderIds, through) = await Behind(after);
+        }
+        else
+        {
+            // Taken before the reads: whatever changes from here on, the next pass checks against the book.
+            through = changes.IndexedByShop ? await changes.Latest(CancellationToken.None) : null;
+            var open = everything ? null : _book.OpenRefunds.Select(r => r.OrderId).ToHashSet(StringComparer.Ordinal);
+            orderIds = [.. (await directory.List(ShopId, ShopEntityKind.Order)).Where(id => everything || !_book.IsOrderSettled(id) || open!.Contains(id))];
+        }
+
         var corrections = 0;
         var refunds = 0;
-        await ForEachBatch(orderIds, id => GrainFactory.GetGrain<IOrderGrain>(id).GetFacts(), facts =>
+        var unread = await ForEachBatch(orderIds, id => GrainFactory.GetGrain<IOrderGrain>(id).GetFacts(), facts =>
         {
             refunds += facts.Refunds.Length;
             foreach (var refund in facts.Refunds)
@@ -137,14 +157,54 @@ public sealed class ShopMetricsGrain(
 
             corrections += Changed(_book.Correct(facts.Order));
         });
+
+        // An order that could not be read keeps the cursor where it was, so the next pass looks at it again.
+        if (unread == 0)
+        {
+            _checkedThrough = through;
+        }
+
         _lastRebuildAt = time.GetUtcNow();
         _lastRebuildCorrections = corrections;
+        if (!everything)
+        {
+            RefundClusterMeter.ReconcilePasses.Add(1);
+            RefundClusterMeter.ReconcileReads.Add(orderIds.Count);
+        }
+
         if (corrections > 0 && !initial)
         {
             RefundClusterMeter.AggregatorCorrections.Add(corrections);
         }
 
         return new ShopRebuildResult(refunds, orderIds.Count, corrections);
+    }
+
+    /// <summary>The orders with a change after <paramref name="after"/> that the book holds an older version of, and the cursor read up to.</summary>
+    private async Task<(IReadOnlyList<string> OrderIds, long Through)> Behind(long after)
+    {
+        const int page = 1_000;
+        var behind = new HashSet<string>(StringComparer.Ordinal);
+        var shop = ImmutableArray.Create(ShopId);
+        while (true)
+        {
+            var changed = await changes.Read(new ChangeQuery(after, shop, [], page), CancellationToken.None);
+            foreach (var change in changed)
+            {
+                var known = change.RefundId is { } refundId ? _book.VersionOf(refundId) : _book.OrderVersionOf(change.OrderId);
+                if (known is null || known < change.Version)
+                {
+                    behind.Add(change.OrderId);
+                }
+
+                after = change.Cursor;
+            }
+
+            if (changed.Count < page)
+            {
+                return ([.. behind], after);
+            }
+        }
     }
 
     public ValueTask<ShopAggregatorStatus> GetStatus() => ValueTask.FromResult(new ShopAggregatorStatus
@@ -176,9 +236,11 @@ public sealed class ShopMetricsGrain(
         return 1;
     }
 
-    private async Task ForEachBatch<T>(IReadOnlyList<string> ids, Func<string, ValueTask<T?>> read, Action<T> apply)
+    /// <returns>How many entities could not be read.</returns>
+    private async Task<int> ForEachBatch<T>(IReadOnlyList<string> ids, Func<string, ValueTask<T?>> read, Action<T> apply)
         where T : class
     {
+        var unread = 0;
         var batch = Math.Max(1, options.Value.RebuildConcurrency);
         for (var i = 0; i < ids.Count; i += batch)
         {
@@ -192,6 +254,8 @@ public sealed class ShopMetricsGrain(
             }
         }
 
+        return unread;
+
         async Task<T?> ReadOne(string id)
         {
             try
@@ -202,6 +266,7 @@ public sealed class ShopMetricsGrain(
             {
                 // One unreadable entity must not cost the shop its other numbers; the next reconciliation retries it.
                 logger.LogWarning(e, "Shop {ShopId}: reading {Id} for the metrics failed; skipped until the next reconciliation", ShopId, id);
+                unread++; // the grain's turns run one at a time: no race
                 return null;
             }
         }

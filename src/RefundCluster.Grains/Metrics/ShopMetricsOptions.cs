@@ -6,9 +6,10 @@ public sealed class ShopMetricsOptions
     public const string Section = "ShopMetrics";
 
     /// <summary>
-    /// How often an aggregator re-reads its shop's open entities (orders not settled in its book, and those with a refund
-    /// still open), repairing whatever the stream lost. Each aggregator's first pass comes at a random point of the first
-    /// interval, so the shops of a silo do not all read at once.
+    /// How often an aggregator repairs whatever the stream lost: in durable mode it reads its shop's changes since its
+    /// last pass from the change log and re-reads the orders it holds an older version of; in the embedded mode it
+    /// re-reads its open entities (orders not settled in its book, and those with a refund still open). Each
+    /// aggregator's first pass comes at a random point of the first interval, so the shops of a silo do not all read at once.
     /// </summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -41,4 +41,10 @@ public static class RefundClusterMeter
 
     public static readonly Counter<long> AggregatorCorrections =
         Meter.CreateCounter<long>("refundcluster.metrics.corrections", "{fact}", "Facts a rebuild found missing or stale in a shop aggregator.");
+
+    public static readonly Counter<long> ReconcilePasses =
+        Meter.CreateCounter<long>("refundcluster.metrics.reconcile_passes", "{pass}", "Periodic reconciliation passes of the shop aggregators (and those after a silo loss).");
+
+    public static readonly Counter<long> ReconcileReads =
+        Meter.CreateCounter<long>("refundcluster.metrics.reconcile_reads", "{order}", "Orders those passes read back from their grains: in durable mode only the ones the change log shows the book is behind on.");
 }
