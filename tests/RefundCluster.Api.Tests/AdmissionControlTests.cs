@@ -211,6 +211,13 @@ public sealed class AdmissionControlTests(TightAdmissionHost host) : IClassFixtu
         }
     }
 
+    [Theory]
+    [InlineData(0.0, 7.5)]
+    [InlineData(0.5, 11.25)]
+    [InlineData(0.9999999, 15.0)]
+    public void A_slow_body_is_cut_off_between_half_the_read_limit_and_all_of_it(double draw, double seconds) =>
+        Assert.Equal(seconds, RefundCluster.Silo.Api.JsonBody.Staggered(TimeSpan.FromSeconds(15), draw).TotalSeconds, precision: 3);
+
     private static List<string> NewOrders(int count) => [.. Enumerable.Range(0, count).Select(_ => Ids.New("order"))];
 
     /// <summary>The sum of a Prometheus metric's samples over all label sets (<c>name{labels} value [timestamp]</c>).</summary>

@@ -38,8 +38,9 @@ public sealed class AdmissionOptions
 
     /// <summary>
     /// How long reading and parsing a request body may take in all (a slow upload holds no permit, but it holds a
-    /// connection and a buffer): past it, 408 <c>request.body_timeout</c>. Kestrel also drops a body slower than 240
-    /// bytes/s after a 5 s grace period.
+    /// connection and a buffer): past it, 408 <c>request.body_timeout</c>. A body still arriving is cut off at a random
+    /// point between half of this and all of it (<see cref="JsonBody.Staggered"/>), so that slow uploads started
+    /// together are not cut off together. Kestrel also drops a body slower than 240 bytes/s after a 5 s grace period.
     /// </summary>
     public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
