@@ -185,6 +185,9 @@ public sealed record ResourceUse(TimeSpan Span, long EventsApplied)
 
     public double RowWritesPerEvent => Database?.RowWritesPer(EventsApplied) ?? double.NaN;
 
+    /// <summary>Row writes per event without the simulated gateway's book (<see cref="Measuring.PgStatDelta.ClusterRowWrites"/>).</summary>
+    public double ClusterRowWritesPerEvent => Database is { } d && EventsApplied > 0 ? (double)d.ClusterRowWrites / EventsApplied : double.NaN;
+
     public double SiloCpuMsPerEvent => PerEvent(SiloCpuMs);
 
     public double PostgresCpuMsPerEvent => PerEvent(PostgresCpuMs);

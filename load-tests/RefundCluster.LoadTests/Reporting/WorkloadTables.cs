@@ -39,6 +39,11 @@ internal static class WorkloadTables
             tables.Add(Resources(report));
         }
 
+        if (report.Resources?.Run is { Database.ByTable.IsEmpty: false } run)
+        {
+            tables.Add(RowWritesByTable(run));
+        }
+
         tables.AddRange(HealthTables.Of(report));
         return tables;
     }
@@ -134,6 +139,27 @@ internal static class WorkloadTables
         return new ReportTable("resources", "Cluster cost per event", notes,
             ["Interval", "Span", "Events applied", "Commits/event", "Row writes/event", "Commits", "Row writes", "Silo CPU ms/event", "Silo cores", "PostgreSQL CPU ms/event", "PostgreSQL cores"],
             rows);
+    }
+
+    private static ReportTable RowWritesByTable(ResourceUse run)
+    {
+        var database = run.Database!;
+        var rows = database.ByTable.OrderByDescending(t => t.Value)
+            .Select(t => (IReadOnlyList<string>)[t.Key, Count(t.Value), Fixed(run.EventsApplied > 0 ? (double)t.Value / run.EventsApplied : double.NaN)])
+            .ToList();
+        var catalogs = database.RowWrites - database.ByTable.Values.Sum();
+        if (catalogs != 0)
+        {
+            rows.Add(["system catalogs", Count(catalogs), Fixed(run.EventsApplied > 0 ? (double)catalogs / run.EventsApplied : double.NaN)]);
+        }
+
+        rows.Add(["all", Count(database.RowWrites), Fixed(run.RowWritesPerEvent)]);
+        rows.Add([$"all but {Measuring.PgStatDelta.SimulatedGatewayTable}", Count(database.ClusterRowWrites), Fixed(run.ClusterRowWritesPerEvent)]);
+        return new ReportTable("row-writes", "Row writes by table (run)", [
+            "pg_stat_all_tables deltas over the run row above (inserted + updated + deleted; a TOAST table under its owner's name). " +
+            $"{Measuring.PgStatDelta.SimulatedGatewayTable} is the simulated payment gateway's book: a payment provider's in production, " +
+            "so the last row is what the cluster itself writes.",
+        ], ["Table", "Row writes", "Per event"], rows);
     }
 
     private static IReadOnlyList<string> ResourceRow(string name, ResourceUse use) =>

@@ -24,6 +24,31 @@ public sealed class ResourceFiguresTests
     }
 
     [Fact]
+    public void Row_writes_by_table_are_the_tables_differences_and_the_clusters_own_leave_the_simulated_gateway_out()
+    {
+        var before = new PgStatSnapshot(1, 0, 100, 50, 0) { TableWrites = Tables(("refundcluster_grain_state", 90), ("refundcluster_gateway_payments", 10), ("quiet", 5)) };
+        var after = new PgStatSnapshot(2, 0, 400, 150, 0) { TableWrites = Tables(("refundcluster_grain_state", 290), ("refundcluster_gateway_payments", 60), ("quiet", 5), ("new", 7)) };
+
+        var delta = after.Since(before);
+
+        Assert.Equal(Tables(("new", 7), ("refundcluster_gateway_payments", 50), ("refundcluster_grain_state", 200)), delta.ByTable, new TablesComparer());
+        Assert.Equal(400, delta.RowWrites);
+        Assert.Equal(350, delta.ClusterRowWrites);
+        Assert.Equal(3.5, new RefundCluster.LoadTests.Reporting.ResourceUse(TimeSpan.FromSeconds(1), 100) { Database = delta }.ClusterRowWritesPerEvent, 9);
+    }
+
+    private static System.Collections.Immutable.ImmutableSortedDictionary<string, long> Tables(params (string Name, long Writes)[] tables) =>
+        System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(tables.Select(t => KeyValuePair.Create(t.Name, t.Writes)));
+
+    private sealed class TablesComparer : IEqualityComparer<System.Collections.Immutable.ImmutableSortedDictionary<string, long>>
+    {
+        public bool Equals(System.Collections.Immutable.ImmutableSortedDictionary<string, long>? x, System.Collections.Immutable.ImmutableSortedDictionary<string, long>? y) =>
+            x!.SequenceEqual(y!);
+
+        public int GetHashCode(System.Collections.Immutable.ImmutableSortedDictionary<string, long> obj) => obj.Count;
+    }
+
+    [Fact]
     public void Resource_use_between_two_snapshots_is_per_event_and_in_cores()
     {
         var hz = ProcCpu.TicksPerSecond;
@@ -137,7 +162,7 @@ public sealed class ResourceFiguresTests
 
         // A backend reports its counters when it goes idle or closes, so they may take a moment to show.
         PgStatDelta? delta = null;
-        for (var attempt = 0; attempt < 50 && (delta is null || delta.Commits < 23 || delta.RowWrites < 30); attempt++)
+        for (var attempt = 0; attempt < 50 && (delta is null || delta.Commits < 23 || delta.RowWrites < 30 || delta.ByTable.GetValueOrDefault("t") < 30); attempt++)
         {
             await Task.Delay(200, TestContext.Current.CancellationToken);
             delta = (await PgStat.Read(database.ConnectionString, TestContext.Current.CancellationToken))!.Since(before!);
@@ -146,6 +171,7 @@ public sealed class ResourceFiguresTests
         Assert.NotNull(delta);
         Assert.True(delta.Commits >= 23, $"{delta.Commits} commits"); // create, 20 inserts, update, delete (plus the catalog's and our reads)
         Assert.True(delta.Inserted >= 20 && delta.Updated >= 5 && delta.Deleted >= 5, delta.ToString());
+        Assert.Equal(30, delta.ByTable.GetValueOrDefault("t")); // 20 inserted, 5 updated, 5 deleted: the table's own row writes
     }
 
     private static async Task Execute(NpgsqlConnection connection, string sql)
