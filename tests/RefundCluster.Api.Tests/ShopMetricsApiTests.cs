@@ -50,6 +50,8 @@ public sealed class ShopMetricsApiTests(ClusterHost host)
         Assert.Equal(1, metrics.GetProperty("refundsByScenario").GetProperty("not_shipped_refund_only").GetInt64());
         Assert.Equal(1, metrics.GetProperty("refundsByStatus").GetProperty("succeeded").GetInt64());
         Assert.Equal((1L, 0L), (metrics.GetProperty("refundsByFirstReason").GetProperty("changed_mind").GetInt64(), metrics.GetProperty("refundsByFirstReason").GetProperty("quality_defect").GetInt64()));
+        var sku = Assert.Single(metrics.GetProperty("refundsBySku").EnumerateArray());
+        Assert.Equal(("SKU-1", 1L, 0L), (sku.Str("sku"), sku.GetProperty("refunds").GetInt64(), metrics.GetProperty("refundsOfOtherSkus").GetInt64()));
         var rates = metrics.GetProperty("rates");
         Assert.Equal(0.5, rates.GetProperty("refundRate").GetDouble());
         Assert.Equal(1.0, rates.GetProperty("zeroSecondShare").GetDouble());

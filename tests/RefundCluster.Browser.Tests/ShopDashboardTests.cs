@@ -44,6 +44,10 @@ public sealed class ShopDashboardTests(BrowserHost host)
         await Expect(answered).ToHaveAttributeAsync("data-count", "1");
         await Expect(answered.Locator("rect[data-field=averageSeconds]")).ToHaveAttributeAsync("data-seconds", "0");
         await Expect(dashboard.ByTestId("reason-changed_mind")).ToHaveTextAsync("1");
+        // Refunds by SKU: the refunded order's one SKU, and nothing else.
+        await Expect(dashboard.ByTestId("sku-SKU-1")).ToHaveTextAsync("1");
+        await Expect(page.Locator("#skus tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#skus-none")).ToBeHiddenAsync();
         Assert.Empty(dashboard.ScriptErrors);
     }
 

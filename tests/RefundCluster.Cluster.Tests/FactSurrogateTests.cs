@@ -61,6 +61,7 @@ public sealed class FactSurrogateTests
                 _ when type == typeof(bool) => true,
                 _ when type == typeof(DateTimeOffset) => at.AddMinutes(i),
                 { IsEnum: true } => Enum.GetValues(type).Cast<object>().Last(),
+                _ when type == typeof(SkuList) => SkuList.Of([$"{property.Name}-a", $"{property.Name}-b"]),
                 _ => throw new InvalidOperationException($"{typeof(TFact).Name}.{property.Name}: give the test a value for {type.Name}."),
             };
             property.SetValue(fact, value);

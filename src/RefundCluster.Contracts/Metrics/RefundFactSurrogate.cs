@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using RefundCluster.Domain.Metrics;
 using RefundCluster.Domain.Refunds;
 
@@ -33,6 +34,7 @@ public readonly record struct RefundFactSurrogate
     [Id(18)] public DateTimeOffset? SellerResponseDue { get; init; }
     [Id(19)] public DateTimeOffset? ReturnSignedAt { get; init; }
     [Id(20)] public DateTimeOffset? FirstRespondedAt { get; init; }
+    [Id(21)] public ImmutableArray<string> Skus { get; init; }
 }
 
 [RegisterConverter]
@@ -45,7 +47,7 @@ public sealed class RefundFactSurrogateConverter : IConverter<RefundFact, Refund
         TakenUpByPlatform = s.TakenUpByPlatform, Automatic = s.Automatic, ClosedByTimer = s.ClosedByTimer, ZeroSecond = s.ZeroSecond,
         Refused = s.Refused, DisputeRaised = s.DisputeRaised, DisputeRaisedAt = s.DisputeRaisedAt, MerchantResponsible = s.MerchantResponsible,
         Flagged = s.Flagged, Interception = (InterceptionStatus)s.Interception, SellerResponseDue = s.SellerResponseDue,
-        ReturnSignedAt = s.ReturnSignedAt, FirstRespondedAt = s.FirstRespondedAt,
+        ReturnSignedAt = s.ReturnSignedAt, FirstRespondedAt = s.FirstRespondedAt, Skus = s.Skus.IsDefaultOrEmpty ? SkuList.None : new SkuList(s.Skus),
     };
 
     public RefundFactSurrogate ConvertToSurrogate(in RefundFact f) => new()
@@ -55,6 +57,6 @@ public sealed class RefundFactSurrogateConverter : IConverter<RefundFact, Refund
         TakenUpByPlatform = f.TakenUpByPlatform, Automatic = f.Automatic, ClosedByTimer = f.ClosedByTimer, ZeroSecond = f.ZeroSecond,
         Refused = f.Refused, DisputeRaised = f.DisputeRaised, DisputeRaisedAt = f.DisputeRaisedAt, MerchantResponsible = f.MerchantResponsible,
         Flagged = f.Flagged, Interception = (int)f.Interception, SellerResponseDue = f.SellerResponseDue,
-        ReturnSignedAt = f.ReturnSignedAt, FirstRespondedAt = f.FirstRespondedAt,
+        ReturnSignedAt = f.ReturnSignedAt, FirstRespondedAt = f.FirstRespondedAt, Skus = f.Skus.Items,
     };
 }

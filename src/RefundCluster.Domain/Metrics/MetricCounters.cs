@@ -27,6 +27,10 @@ internal sealed class MetricCounters
     public readonly long[] ByStatus = new long[StatusCount];
     /// <summary>Refunds by the first reason the buyer gave.</summary>
     public readonly long[] ByFirstReason = new long[ReasonCount];
+    /// <summary>Refunds by SKU, at most <see cref="SkuBreakdown.MaxSkusPerBucket"/> SKUs by name (null until the first).</summary>
+    public Dictionary<string, long>? BySku;
+    /// <summary>Refunds of SKUs past those this bucket names.</summary>
+    public long OtherSkus;
     public readonly CompletionBins[] Completion = [new(), new(), new()];
     /// <summary>Seconds from request to the seller's side's first answer (退款处理时长), by completion group.</summary>
     public readonly CompletionBins[] Response = [new(), new(), new()];
@@ -38,6 +42,8 @@ internal sealed class MetricCounters
         Array.Clear(ByScenario);
         Array.Clear(ByStatus);
         Array.Clear(ByFirstReason);
+        BySku = null;
+        OtherSkus = 0;
         foreach (var bins in Completion.Concat(Response))
         {
             bins.Clear();
@@ -56,6 +62,31 @@ internal sealed class MetricCounters
         InterceptionRequests += fact.Interception != InterceptionStatus.None ? sign : 0;
         Intercepted += fact.Interception == InterceptionStatus.Succeeded ? sign : 0;
         Flagged += fact.Flagged ? sign : 0;
+    }
+
+    /// <summary>
+    /// The refund's SKUs, at its request time. A SKU this bucket has no name for once it names
+    /// <see cref="SkuBreakdown.MaxSkusPerBucket"/> counts in <see cref="OtherSkus"/>; names are never dropped (not even
+    /// at 0), so a retraction finds its count where the addition put it.
+    /// </summary>
+    public void AddSkus(SkuList skus, int sign)
+    {
+        foreach (var sku in skus.Items)
+        {
+            BySku ??= new(StringComparer.Ordinal);
+            if (BySku.TryGetValue(sku, out var count))
+            {
+                BySku[sku] = count + sign;
+            }
+            else if (sign > 0 && BySku.Count < SkuBreakdown.MaxSkusPerBucket)
+            {
+                BySku[sku] = sign;
+            }
+            else
+            {
+                OtherSkus += sign;
+            }
+        }
     }
 
     /// <summary>The refund as counted when the buyer raised its dispute (平台求助率).</summary>
@@ -104,6 +135,16 @@ internal sealed class MetricCounters
         AddCounts(ByScenario, total.ByScenario);
         AddCounts(ByStatus, total.ByStatus);
         AddCounts(ByFirstReason, total.ByFirstReason);
+        total.OtherSkus += OtherSkus;
+        if (BySku is not null)
+        {
+            // A window's total is not a bucket: it names every SKU its buckets name.
+            total.BySku ??= new(StringComparer.Ordinal);
+            foreach (var (sku, count) in BySku)
+            {
+                total.BySku[sku] = total.BySku.GetValueOrDefault(sku) + count;
+            }
+        }
 
         for (var i = 0; i < Completion.Length; i++)
         {

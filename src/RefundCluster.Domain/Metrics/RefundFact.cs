@@ -16,6 +16,8 @@ public sealed record RefundFact
     public required RefundStatus Status { get; init; }
     public required DateTimeOffset RequestedAt { get; init; }
     public required RefundReason FirstReason { get; init; }
+    /// <summary>The SKUs the refund covers (its line's, or every SKU of its order); they never change.</summary>
+    public SkuList Skus { get; init; } = SkuList.None;
     public DateTimeOffset? EndedAt { get; init; }
     /// <summary>When the seller's side first answered (退款处理时长 counts the time from the request to it, at this moment).</summary>
     public DateTimeOffset? FirstRespondedAt { get; init; }
@@ -49,6 +51,7 @@ public sealed record RefundFact
         Status = refund.Status,
         RequestedAt = refund.RequestedAt,
         FirstReason = refund.FirstReason,
+        Skus = SkuList.Of(refund.OrderSkus),
         EndedAt = refund.IsTerminal ? refund.EndedAt ?? refund.RequestedAt : null,
         FirstRespondedAt = refund.FirstRespondedAt,
         TakenUpByPlatform = refund.IsTerminal && refund.TakenUpByPlatform,

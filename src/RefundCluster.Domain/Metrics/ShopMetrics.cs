@@ -18,6 +18,8 @@ public sealed record ShopMetrics
     public ImmutableDictionary<RefundStatus, long> RefundsByStatus { get; init; } = ImmutableDictionary<RefundStatus, long>.Empty;
     /// <summary>Refunds requested in the window by the first reason the buyer gave (a later change of reason does not move them).</summary>
     public ImmutableDictionary<RefundReason, long> RefundsByFirstReason { get; init; } = ImmutableDictionary<RefundReason, long>.Empty;
+    /// <summary>Refunds requested in the window by SKU: the top ones and the rest.</summary>
+    public SkuBreakdown RefundsBySku { get; init; } = SkuBreakdown.Empty;
     public long Refused { get; init; }
     public long Disputes { get; init; }
     public long QualityFirstReason { get; init; }

@@ -75,18 +75,22 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
     private bool Apply(RefundFact fact, bool authoritative)
     {
         var digest = _digest.Of(fact.RefundId);
-        if (Known(fact, digest) is { } known)
+        var known = Known(fact, digest);
+        if (known is not null)
         {
-            if (authoritative ? known == fact : known.Version >= fact.Version)
+            // A compact entry does not keep the SKUs (they never change): they take no part in the comparison.
+            if (authoritative ? known == fact with { Skus = known.Skus } : known.Version >= fact.Version)
             {
                 return false;
             }
 
             Count(known, -1);
+            CountSkus(fact.Skus, known.RequestedAt, -1);
         }
 
         Keep(fact, digest);
         Count(fact, +1);
+        CountSkus(fact.Skus, fact.RequestedAt, +1);
         Watch(_watchedRefunds, fact.RefundId, !fact.IsTerminal && (fact.SellerResponseDue is not null || fact.ReturnSignedAt is not null));
         Version++;
         return true;
@@ -264,6 +268,18 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
         }
     }
 
+    /// <summary>
+    /// A refund's SKUs at its request time. The newer fact's SKUs retract the older version's too: a refund's SKUs never
+    /// change, and a compact entry (<see cref="SettledRefund"/>) does not keep them.
+    /// </summary>
+    private void CountSkus(SkuList skus, DateTimeOffset requestedAt, int sign)
+    {
+        foreach (var counters in BucketsAt(requestedAt, sign))
+        {
+            counters.AddSkus(skus, sign);
+        }
+    }
+
     private void CountPaid(DateTimeOffset paidAt, int sign)
     {
         foreach (var counters in BucketsAt(paidAt, sign))
@@ -337,6 +353,7 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
         RefundsByScenario = NonZero(total.ByScenario, i => (RefundScenario)i),
         RefundsByStatus = NonZero(total.ByStatus, i => (RefundStatus)i),
         RefundsByFirstReason = NonZero(total.ByFirstReason, i => (RefundReason)i),
+        RefundsBySku = total.BySku is null && total.OtherSkus == 0 ? SkuBreakdown.Empty : SkuBreakdown.Of(total.BySku ?? [], total.OtherSkus),
         Refused = total.Refused,
         Disputes = total.Disputes,
         QualityFirstReason = total.QualityFirstReason,

@@ -32,6 +32,10 @@ public static class ShopMetricsCalculator
             RefundsByScenario = requested.GroupBy(r => r.Scenario).ToImmutableDictionary(g => g.Key, g => (long)g.Count()),
             RefundsByStatus = requested.GroupBy(r => r.Status).ToImmutableDictionary(g => g.Key, g => (long)g.Count()),
             RefundsByFirstReason = requested.GroupBy(r => r.FirstReason).ToImmutableDictionary(g => g.Key, g => (long)g.Count()),
+            RefundsBySku = SkuBreakdown.Of(
+                requested.SelectMany(r => r.Skus.Items).GroupBy(sku => sku, StringComparer.Ordinal)
+                    .Select(g => KeyValuePair.Create(g.Key, (long)g.Count())),
+                uncounted: 0),
             Refused = requested.Count(r => r.Refused),
             Disputes = refunds.Count(r => r.DisputeRaisedAt is { } at && window.Contains(at, now)),
             QualityFirstReason = requested.Count(r => definition.QualityReasons.Contains(r.FirstReason)),

@@ -6,11 +6,14 @@ using RefundCluster.Domain.Policies;
 
 namespace RefundCluster.Silo.Api;
 
-/// <summary>The shop-metrics wire format: counts, rates (every row of <see cref="Indicators"/>, null when its base is 0), each rate's level against its thresholds, completion times (退款完结时长) and first-answer times (退款处理时长).</summary>
+/// <summary>
+/// The shop-metrics wire format: counts (refunds by SKU: the top <see cref="SkuBreakdown.TopCount"/>, most first, and
+/// <c>refundsOfOtherSkus</c> for the rest; a refund counts for each SKU it covers), rates (every row of <see cref="Indicators"/>, null when its base is 0), each rate's level against its thresholds, completion times (退款完结时长) and first-answer times (退款处理时长).
+/// </summary>
 public sealed record ShopMetricsDocument(
     string ShopId, string Window, DateTimeOffset AsOf, long Version, long PaidOrders, long Refunds,
     IReadOnlyDictionary<string, long> RefundsByScenario, IReadOnlyDictionary<string, long> RefundsByStatus,
-    IReadOnlyDictionary<string, long> RefundsByFirstReason,
+    IReadOnlyDictionary<string, long> RefundsByFirstReason, ImmutableArray<SkuCount> RefundsBySku, long RefundsOfOtherSkus,
     MetricCountsDocument Counts, IReadOnlyDictionary<string, double?> Rates, IReadOnlyDictionary<string, IndicatorLevel> Levels,
     IReadOnlyDictionary<string, CompletionStats> Completion, IReadOnlyDictionary<string, CompletionStats> Response);
 
@@ -58,7 +61,7 @@ public static class MetricsDocuments
         var m = view.Metrics;
         return new ShopMetricsDocument(
             view.ShopId, m.Window.Name(), m.AsOf, view.Version, m.PaidOrders, m.Refunds,
-            AllKeys(m.RefundsByScenario), AllKeys(m.RefundsByStatus), AllKeys(m.RefundsByFirstReason),
+            AllKeys(m.RefundsByScenario), AllKeys(m.RefundsByStatus), AllKeys(m.RefundsByFirstReason), m.RefundsBySku.Top, m.RefundsBySku.Other,
             new MetricCountsDocument(
                 m.Refused, m.Disputes, m.QualityFirstReason, m.InterceptionRequests, m.Intercepted, m.Ended,
                 m.SelfCompleted, m.EndedAutomatically, m.ClosedByTimer, m.EndedZeroSecond, m.MerchantResponsible, m.FlaggedRefunds),

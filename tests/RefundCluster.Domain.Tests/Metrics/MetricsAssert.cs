@@ -17,6 +17,8 @@ public static class MetricsAssert
         Assert.Equal(expected.RefundsByScenario.OrderBy(p => p.Key), actual.RefundsByScenario.OrderBy(p => p.Key));
         Assert.Equal(expected.RefundsByStatus.OrderBy(p => p.Key), actual.RefundsByStatus.OrderBy(p => p.Key));
         Assert.Equal(expected.RefundsByFirstReason.OrderBy(p => p.Key), actual.RefundsByFirstReason.OrderBy(p => p.Key));
+        Assert.Equal(expected.RefundsBySku.Top, actual.RefundsBySku.Top);
+        Assert.Equal(expected.RefundsBySku.Other, actual.RefundsBySku.Other);
         Assert.Equal(expected.Completion.OrderBy(p => p.Key), actual.Completion.OrderBy(p => p.Key));
         Assert.Equal(expected.Response.OrderBy(p => p.Key), actual.Response.OrderBy(p => p.Key));
         Assert.Equal(Indicators.All.Select(i => (i.Name, i.ValueOf(expected))), Indicators.All.Select(i => (i.Name, i.ValueOf(actual))));

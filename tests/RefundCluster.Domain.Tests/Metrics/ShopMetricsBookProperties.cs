@@ -260,6 +260,8 @@ public sealed class ShopMetricsBookProperties
             DisputeRaisedAt = (d.Flags & 16) != 0 ? requested.AddMinutes(d.Flags % 90) : null, Flagged = (d.Flags & 512) != 0,
             Interception = (InterceptionStatus)((d.Flags >> 6) & 3),
             FirstRespondedAt = (d.Flags & 1024) != 0 || ended is not null ? requested.AddMinutes(d.Flags % 45).AddSeconds(d.Reason) : null,
+            // A refund's SKUs never change between its versions; up to 28 SKUs, past the top 20 the breakdown names.
+            Skus = SkuList.Of([$"sku{d.Refund % 23}", $"sku{100 + (d.Refund % 5)}"]),
         };
     }
 }

@@ -126,6 +126,16 @@
   const renderStatuses = countTable("statuses", D.STATUSES, "status-");
   const renderReasons = countTable("reasons", D.REASONS, "reason-");
 
+  /** The top SKUs, most first, as the API orders them, then the rest in one row; rebuilt on each update (at most 21 rows). */
+  function renderSkus(top, other) {
+    const rows = (top || []).map((s) => el("tr", {}, el("td", { text: s.sku }), el("td", { class: "num", text: D.formatCount(s.refunds), dataset: { testid: "sku-" + s.sku } })));
+    if (other > 0) {
+      rows.push(el("tr", {}, el("td", {}, bilingual(["其他", "other SKUs"])), el("td", { class: "num", text: D.formatCount(other), dataset: { testid: "sku-other" } })));
+    }
+    document.getElementById("skus").replaceChildren(...rows);
+    document.getElementById("skus-none").hidden = rows.length > 0;
+  }
+
   const risksBox = document.getElementById("risks");
   const riskLists = {};
   for (const [name, pair] of Object.entries(D.RISKS)) {
@@ -155,6 +165,7 @@
     renderScenarios(metrics.refundsByScenario);
     renderStatuses(metrics.refundsByStatus);
     renderReasons(metrics.refundsByFirstReason);
+    renderSkus(metrics.refundsBySku, metrics.refundsOfOtherSkus);
     renderCompletionChart(metrics.completion || {});
     renderResponseChart(metrics.response || {});
   }
