@@ -10,7 +10,11 @@ public sealed record LoadTestOptions
 {
     public const string Usage = """
         usage: RefundCluster.LoadTests run [options]
-          --scenario ingest|double11|shop-queries|lifecycle   what to send (default double11)
+          --scenario ingest|double11|shop-queries|lifecycle   what to send (default double11); several in one run with weights:
+                                                       lifecycle=0.8,shop-queries=0.2 (the rate split by weight, each share in its own unit)
+          --feed FILE                                  SKUs and amounts from a CSV file (header: sku, amount and optionally weight; one
+                                                       item per line, drawn by weight per iteration); every scenario takes the SKU, ingest
+                                                       and lifecycle the amount
           --target embedded|http://host:port|orleans://host:port[?cluster=ID&service=ID]
                                                        embedded single silo in this process (default), a running cluster's HTTP API,
                                                        or its Orleans client gateway (as a .NET integrator; ids default to "default",
@@ -91,12 +95,25 @@ public sealed record LoadTestOptions
     /// <summary>Zipf exponent of the orders' shops (<see cref="Scenarios.ShopPicker"/>); 0: spread evenly.</summary>
     public double ShopSkew { get; init; }
 
-    public int Shops => ShopCount ?? (Scenario == "lifecycle" ? 1000 : 50);
+    public int Shops => ShopCount ?? (IncludesLifecycle ? 1000 : 50);
+
+    /// <summary>Items for the scenarios' orders (<c>--feed</c>); null: their own.</summary>
+    public DataFeed? Feed { get; init; }
+
+    /// <summary>The scenarios of the run and their weights: one (weight 1), or a mix (<c>a=0.8,b=0.2</c>).</summary>
+    public IReadOnlyList<(string Name, double Weight)> ScenarioParts => Scenario.Contains('=', StringComparison.Ordinal) || Scenario.Contains(',', StringComparison.Ordinal)
+        ? [.. Scenario.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(ParsePart)]
+        : [(Scenario, 1.0)];
+
+    /// <summary>A lifecycle scenario is in the run: its defaults (1,000 shops, batches of 100) and its open model apply.</summary>
+    public bool IncludesLifecycle => ScenarioParts.Any(p => p.Name == "lifecycle");
+
+    private bool OnlyLifecycle => ScenarioParts.All(p => p.Name == "lifecycle");
 
     /// <summary>Events per <c>POST /v1/events/batch</c>; 0 sends each event alone. Null: the scenario's default (100 for lifecycle, else 0).</summary>
     public int? BatchSize { get; init; }
 
-    public int Batch => BatchSize ?? (Scenario == "lifecycle" ? 100 : 0);
+    public int Batch => BatchSize ?? (IncludesLifecycle ? 100 : 0);
 
     public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(50);
 
@@ -162,17 +179,40 @@ public sealed record LoadTestOptions
             "closed" => LoadProfiles.Closed(Concurrency, Duration, Warmup),
             _ => throw new ArgumentException($"unknown profile '{Profile}'"),
         };
-        return Scenario == "lifecycle" ? [.. steps.Select(s => s with { Name = s.Name.Replace("/s", " events/s", StringComparison.Ordinal) })] : steps;
+        return OnlyLifecycle ? [.. steps.Select(s => s with { Name = s.Name.Replace("/s", " events/s", StringComparison.Ordinal) })] : steps;
     }
 
-    public IScenario CreateScenario(string runId) => Scenario switch
+    public IScenario CreateScenario(string runId)
     {
-        "ingest" => new IngestScenario(new ShopPicker(Shops, ShopSkew), runId),
-        "double11" => new Double11Scenario(new ShopPicker(Shops, ShopSkew), runId, Mix),
-        "shop-queries" => new ShopQueriesScenario(new ShopPicker(Shops, ShopSkew), runId),
-        "lifecycle" => new LifecycleScenario(new ShopPicker(Shops, ShopSkew), runId, Lifecycle, TimeScale),
-        _ => throw new ArgumentException($"unknown scenario '{Scenario}'"),
+        var parts = ScenarioParts;
+        if (parts.Select(p => p.Name).Distinct().Count() != parts.Count)
+        {
+            throw new ArgumentException($"--scenario {Scenario}: each scenario at most once");
+        }
+
+        // In a mix each scenario has shops and ids of its own: a lifecycle shop's policy (0秒退 off) must not change what
+        // another scenario expects of its shops.
+        return parts.Count == 1
+            ? CreateScenario(parts[0].Name, runId)
+            : new WeightedScenario([.. parts.Select(p => (CreateScenario(p.Name, $"{runId}-{p.Name}"), p.Weight))]);
+    }
+
+    private IScenario CreateScenario(string name, string runId) => name switch
+    {
+        "ingest" => new IngestScenario(new ShopPicker(Shops, ShopSkew), runId, Feed),
+        "double11" => new Double11Scenario(new ShopPicker(Shops, ShopSkew), runId, Mix, Feed),
+        "shop-queries" => new ShopQueriesScenario(new ShopPicker(Shops, ShopSkew), runId, Feed),
+        "lifecycle" => new LifecycleScenario(new ShopPicker(Shops, ShopSkew), runId, Lifecycle, TimeScale, Feed),
+        _ => throw new ArgumentException($"unknown scenario '{name}'"),
     };
+
+    private static (string Name, double Weight) ParsePart(string part)
+    {
+        var (name, weight) = part.Split('=', 2) is [var n, var w] ? (n.Trim(), w.Trim()) : (part, "1");
+        return double.TryParse(weight, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value)
+            ? (name, value)
+            : throw new ArgumentException($"--scenario: '{part}' needs a weight above 0 (name=weight)");
+    }
 
     public string DescribeProfile() => (Profile switch
     {
@@ -180,7 +220,7 @@ public sealed record LoadTestOptions
         "ramp" => $"ramp {From}→{To}/s over {Duration.TotalSeconds} s",
         "steps" => $"steps 1x..{ToMultiple}x of peak {Peak}/s, {StepDuration.TotalSeconds} s each",
         _ => $"closed {Concurrency} workers for {Duration.TotalSeconds} s",
-    }).Replace("/s", Scenario == "lifecycle" ? " events/s" : "/s", StringComparison.Ordinal)
+    }).Replace("/s", OnlyLifecycle ? " events/s" : "/s", StringComparison.Ordinal)
         + (Warmup > TimeSpan.Zero ? $", warm-up {Warmup.TotalSeconds} s" : "")
         + (Batch > 0 ? $"; events in batches of up to {Batch} (send window {BatchWindow.TotalMilliseconds:0.#} ms)" : "");
 
@@ -197,6 +237,7 @@ public sealed record LoadTestOptions
             o = args[i] switch
             {
                 "--scenario" => o with { Scenario = Value() },
+                "--feed" => o with { Feed = DataFeed.Load(Value()) },
                 "--target" => o with { Target = Value() },
                 "--profile" => o with { Profile = Value() },
                 "--rate" => o with { Rate = Number() },
@@ -271,7 +312,7 @@ public sealed record LoadTestOptions
             throw new ArgumentException("--batch needs an HTTP target (embedded or http://): the Orleans gateway target sends events one by one");
         }
 
-        if (parsed.Scenario == "lifecycle" && parsed.Profile == "closed")
+        if (parsed.IncludesLifecycle && parsed.Profile == "closed")
         {
             throw new ArgumentException("the lifecycle scenario is an open model (its stages are timed): use --profile constant, ramp or steps");
         }

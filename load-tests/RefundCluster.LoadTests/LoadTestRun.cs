@@ -176,7 +176,7 @@ public static class LoadTestRun
 
         AuditReport? audit = null;
         LifecycleAuditReport? lifecycles = null;
-        if (options.Audit && scenario is LifecycleScenario lifecycle)
+        if (options.Audit && scenario.Parts.OfType<LifecycleScenario>().FirstOrDefault() is { } lifecycle)
         {
             console.WriteLine($"# lifecycle audit: {lifecycle.Lifecycles.Traces.Count:N0} lifecycles' refunds read back, their end state and payout checked");
             var store = options.Storage == TargetStorage.Memory ? (target as EmbeddedTarget)?.Services.GetService<IPayoutStore>() : null;
@@ -289,7 +289,7 @@ public static class LoadTestRun
     private static TimeSpan SettleAfterRun(IScenario scenario)
     {
         var statistics = TimeSpan.FromSeconds(1.5);
-        if (scenario is not LifecycleScenario lifecycle)
+        if (scenario.Parts.OfType<LifecycleScenario>().FirstOrDefault() is not { } lifecycle)
         {
             return statistics;
         }

@@ -5,13 +5,14 @@ namespace RefundCluster.LoadTests.Scenarios;
 /// one of four paths (0秒退 before shipment; in-transit refund with interception; return and refund step by step;
 /// refusal, dispute and a judgment for the buyer). Every path ends in SUCCESS, which the audit checks.
 /// </summary>
-public sealed class Double11Scenario(ShopPicker shops, string runId, Double11Mix mix) : IScenario
+public sealed class Double11Scenario(ShopPicker shops, string runId, Double11Mix mix, DataFeed? feed = null) : IScenario
 {
     public string Name => "double11";
 
     public string Description =>
         $"funnel over {shops.Describe()}: {mix.Refund:P0} of orders refunded (0秒退 {mix.ZeroSecond:0.##}, in transit {mix.InTransit:0.##}, return {mix.ReturnAndRefund:0.##}, dispute {mix.Dispute:0.##}" +
-        (mix.SellerSilence + mix.ReturnSilence > 0 ? $", silent seller {mix.SellerSilence:0.##}, unrefunded signed return {mix.ReturnSilence:0.##})" : ")");
+        (mix.SellerSilence + mix.ReturnSilence > 0 ? $", silent seller {mix.SellerSilence:0.##}, unrefunded signed return {mix.ReturnSilence:0.##})" : ")") +
+        (feed is null ? "" : $"; SKUs: {feed.Describe()}");
 
     public ScenarioLedger Ledger { get; } = new();
 
@@ -25,7 +26,7 @@ public sealed class Double11Scenario(ShopPicker shops, string runId, Double11Mix
         // Above the 200 yuan 0秒退 cap where the seller must act (or stay silent), under it for 0秒退.
         var amount = path switch { Double11Path.ZeroSecond => 79m, Double11Path.Dispute or Double11Path.SellerSilence => 300m, _ => 129m };
 
-        await context.Post("order.paid", "v1/events", Events.Paid(Id("pay"), order, shop, amount));
+        await context.Post("order.paid", "v1/events", Events.Paid(Id("pay"), order, shop, amount, feed?.Pick(iteration).Sku));
         if (!context.Healthy)
         {
             return;

@@ -5,10 +5,13 @@ namespace RefundCluster.LoadTests.Scenarios;
 /// <summary>The integrator events the scenarios send (the HTTP API's JSON).</summary>
 public static class Events
 {
-    public static JsonObject Paid(string eventId, string orderId, string shopId, decimal amount) => new()
+    /// <summary>The SKU of an order when no <see cref="DataFeed"/> names one.</summary>
+    public const string DefaultSku = "sku-1";
+
+    public static JsonObject Paid(string eventId, string orderId, string shopId, decimal amount, string? sku = null) => new()
     {
         ["kind"] = "order.paid", ["eventId"] = eventId, ["orderId"] = orderId, ["shopId"] = shopId, ["buyerId"] = $"b-{orderId}",
-        ["lines"] = new JsonArray(new JsonObject { ["sku"] = "sku-1", ["quantity"] = 1, ["unitPrice"] = amount }),
+        ["lines"] = new JsonArray(new JsonObject { ["sku"] = sku ?? DefaultSku, ["quantity"] = 1, ["unitPrice"] = amount }),
         ["paidAmount"] = amount,
     };
 

@@ -23,6 +23,9 @@ public interface IScenario
     /// <summary>What the rate counts (for the console and the report): "iterations" or "events".</summary>
     string RateUnit => "iterations";
 
+    /// <summary>The scenarios this one is made of: itself, or those of a mix (<see cref="WeightedScenario"/>).</summary>
+    IReadOnlyList<IScenario> Parts => [this];
+
     /// <summary>Set-up through the API before the load starts (shop policies...).</summary>
     Task Prepare(ITarget target, TextWriter console, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -14,11 +14,11 @@ namespace RefundCluster.LoadTests.Scenarios;
 /// when it fell due, shows it). With <c>--batch N</c> (default 100 for this scenario) stages of different lifecycles
 /// due in the same send window share a batch.
 /// </summary>
-public sealed class LifecycleScenario(ShopPicker shops, string runId, LifecycleSchedule schedule, double timeScale = 1) : IScenario
+public sealed class LifecycleScenario(ShopPicker shops, string runId, LifecycleSchedule schedule, double timeScale = 1, DataFeed? feed = null) : IScenario
 {
     public string Name => "lifecycle";
 
-    public string Description => $"refund lifecycles over {shops.Describe()}: {schedule.Describe()}";
+    public string Description => $"refund lifecycles over {shops.Describe()}: {schedule.Describe()}" + (feed is null ? "" : $"; SKUs and amounts: {feed.Describe()}");
 
     public LifecycleSchedule Schedule => schedule;
 
@@ -76,12 +76,17 @@ public sealed class LifecycleScenario(ShopPicker shops, string runId, LifecycleS
     public async Task Run(long n, Iteration context)
     {
         var plan = schedule.Plan(n);
+        if (feed?.Pick(n) is { } item)
+        {
+            plan = plan with { Amount = item.Amount ?? plan.Amount, Sku = item.Sku ?? plan.Sku };
+        }
+
         var trace = Lifecycles.Start(plan);
         var (shop, order, refund) = (ShopId(n), OrderId(n), RefundId(n));
         var start = context.IntendedTimestamp;
         var stages = schedule.Stages(plan.Decision);
 
-        var paid = await context.PostDue("order.paid", Events.Paid($"pay-{runId}-{n}", order, shop, plan.Amount), start);
+        var paid = await context.PostDue("order.paid", Events.Paid($"pay-{runId}-{n}", order, shop, plan.Amount, plan.Sku), start);
         trace.Paid = StageResults.Of(paid);
         if (trace.Paid != StageResult.Applied)
         {

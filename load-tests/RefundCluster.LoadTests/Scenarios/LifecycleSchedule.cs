@@ -119,4 +119,5 @@ public enum SellerDecision
 }
 
 /// <param name="Amount">Paid and requested (yuan, whole fen): a refund never asks for more than was paid.</param>
-public sealed record LifecyclePlan(long Lifecycle, SellerDecision Decision, decimal Amount);
+/// <param name="Sku">The order's one SKU.</param>
+public sealed record LifecyclePlan(long Lifecycle, SellerDecision Decision, decimal Amount, string Sku = Events.DefaultSku);

@@ -15,6 +15,31 @@ public sealed class ScenarioLedger
 
     public IReadOnlyDictionary<string, long> RefundsByShop => _refundsByShop;
 
+    /// <summary>Everything the ledgers of a mix's scenarios promised, in one (a copy, for the audit after the run).</summary>
+    public static ScenarioLedger Merge(IEnumerable<ScenarioLedger> ledgers)
+    {
+        var merged = new ScenarioLedger();
+        foreach (var ledger in ledgers)
+        {
+            foreach (var (refund, expectation) in ledger._refunds)
+            {
+                merged._refunds[refund] = expectation;
+            }
+
+            foreach (var (shop, count) in ledger._paidOrders)
+            {
+                merged._paidOrders.AddOrUpdate(shop, count, (_, n) => n + count);
+            }
+
+            foreach (var (shop, count) in ledger._refundsByShop)
+            {
+                merged._refundsByShop.AddOrUpdate(shop, count, (_, n) => n + count);
+            }
+        }
+
+        return merged;
+    }
+
     public void OrderPaid(string shop) => _paidOrders.AddOrUpdate(shop, 1, (_, n) => n + 1);
 
     public void RefundRequested(string shop) => _refundsByShop.AddOrUpdate(shop, 1, (_, n) => n + 1);

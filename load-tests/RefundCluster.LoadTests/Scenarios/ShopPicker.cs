@@ -62,10 +62,10 @@ public sealed class ShopPicker
         ? $"{Count} shops"
         : $"{Count} shops, Zipf {Skew:0.##} (the hottest shop {ShareOfTop(1):P1} of orders, the top 1 % {ShareOfTop(Math.Max(1, Count / 100)):P0})";
 
-    /// <summary>A uniform number in [0, 1) from the iteration number (SplitMix64).</summary>
-    private static double Uniform(long iteration)
+    /// <summary>A uniform number in [0, 1) from the iteration number (SplitMix64); another salt, another draw.</summary>
+    internal static double Uniform(long iteration, ulong salt = 0)
     {
-        var z = unchecked((ulong)iteration + 0x9E3779B97F4A7C15UL);
+        var z = unchecked((ulong)iteration + 0x9E3779B97F4A7C15UL + (salt * 0xD1B54A32D192ED03UL));
         z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
         z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
         z ^= z >> 31;

@@ -4,7 +4,7 @@ namespace RefundCluster.LoadTests.Scenarios;
 /// Shop services reading live state while ingestion runs: one iteration in four pays an order and refunds it at once
 /// (0秒退); the others read a shop's metrics (rotating windows), its risk list, an order, or the leaderboard.
 /// </summary>
-public sealed class ShopQueriesScenario(ShopPicker shops, string runId) : IScenario
+public sealed class ShopQueriesScenario(ShopPicker shops, string runId, DataFeed? feed = null) : IScenario
 {
     private static readonly string[] Windows = ["5m", "1h", "24h", "30d"];
 
@@ -13,7 +13,7 @@ public sealed class ShopQueriesScenario(ShopPicker shops, string runId) : IScena
 
     public string Name => "shop-queries";
 
-    public string Description => $"75 % reads (metrics, risks, orders, leaderboard), 25 % 0秒退 refunds, {shops.Describe()}";
+    public string Description => $"75 % reads (metrics, risks, orders, leaderboard), 25 % 0秒退 refunds, {shops.Describe()}" + (feed is null ? "" : $"; SKUs: {feed.Describe()}");
 
     public ScenarioLedger Ledger { get; } = new();
 
@@ -24,7 +24,7 @@ public sealed class ShopQueriesScenario(ShopPicker shops, string runId) : IScena
         {
             var order = $"o-{runId}-{iteration}";
             var refund = $"r-{runId}-{iteration}";
-            await context.Post("order.paid", "v1/events", Events.Paid($"pay-{runId}-{iteration}", order, shop, 49m));
+            await context.Post("order.paid", "v1/events", Events.Paid($"pay-{runId}-{iteration}", order, shop, 49m, feed?.Pick(iteration).Sku));
             if (!context.Healthy)
             {
                 return;

@@ -34,4 +34,33 @@ public sealed class ScenarioRunTests
             Assert.All(report.Ceilings, c => Assert.True(c.OperationsPerSecond > 100 && c.ScenarioShare is > 0 and < 1, $"{c.Name}: {c.OperationsPerSecond}/s, share {c.ScenarioShare}"));
         }
     }
+
+    [Fact]
+    public async Task A_mix_of_lifecycles_and_shop_queries_with_a_feed_passes_both_audits()
+    {
+        var feed = Path.Combine(Path.GetTempPath(), $"feed-{Guid.NewGuid():N}.csv");
+        await File.WriteAllLinesAsync(feed, ["sku,amount,weight", "SKU-HOT,59.9,3", "SKU-COLD,120,1"], TestContext.Current.CancellationToken);
+        try
+        {
+            var options = LoadTestOptions.Parse([
+                "--scenario", "lifecycle=0.6,shop-queries=0.4", "--feed", feed, "--rate", "100", "--duration", "3", "--warmup", "0", "--shops", "10",
+                "--batch", "25", "--request-delay", "0.3", "--decision-delay", "0.3", "--seller-timer", "1", "--no-ceilings",
+            ]);
+            using var console = new StringWriter();
+
+            var report = await LoadTestRun.Execute(options, console, TestContext.Current.CancellationToken);
+
+            Assert.True(report.Passed, console.ToString());
+            Assert.True(report.Lifecycles is { Passed: true, Checked: > 30 }, console.ToString());
+            Assert.True(report.Audit is { Passed: true }, console.ToString());
+            var kinds = report.Steps.Single().Kinds.Select(k => k.Kind).ToHashSet();
+            Assert.Contains("refund.approved", kinds);
+            Assert.Contains("query.metrics", kinds);
+            Assert.Contains("2 items from", console.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(feed);
+        }
+    }
 }
