@@ -1,8 +1,8 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using System.Collections.Immutable;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Grains;
 using RefundCluster.Contracts.Metrics;
