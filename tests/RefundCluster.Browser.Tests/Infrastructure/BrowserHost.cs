@@ -62,7 +62,9 @@ public sealed class BrowserHost : IAsyncLifetime
         await page.GotoAsync("/dashboard/login");
         await page.GetByTestId("login-key").FillAsync((signInAs ?? TestCredentials.Admin).Key);
         await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/dashboard/login", StringComparison.Ordinal));
+        // Signed in once the next page's response is committed: waiting for its whole "load" (the default) timed out
+        // on a busy machine (CI runs the test assemblies side by side); the tests' expectations wait for what they read.
+        await page.WaitForURLAsync(url => !url.Contains("/dashboard/login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         return dashboard;
     }
 
