@@ -47,7 +47,7 @@ public static class ApiErrors
 
     /// <summary>The request body did not arrive in time (answered 408, see <see cref="Problems.StatusOf(EventError)"/>).</summary>
     public static EventError BodyTimeout(TimeSpan limit) =>
-        EventError.Of(ErrorCatalogue.RequestBodyTimeout, $"The request body did not arrive in time (all of it within {limit.TotalSeconds:0.###} s, and at least {MinBodyBytesPerSecond} bytes/s after the first {MinBodyRateGrace.TotalSeconds:0} s); nothing was applied.");
+        EventError.Of(ErrorCatalogue.RequestBodyTimeout, $"The request body did not arrive in time (all of it within {(limit / 2).TotalSeconds:0.###} s — a body still arriving is cut off at some point between that and {limit.TotalSeconds:0.###} s —, and at least {MinBodyBytesPerSecond} bytes/s after the first {MinBodyRateGrace.TotalSeconds:0} s); nothing was applied.");
 
     /// <summary>Kestrel's minimum request body data rate, set by the host (<c>MinRequestBodyDataRate</c>).</summary>
     public const double MinBodyBytesPerSecond = 240;
