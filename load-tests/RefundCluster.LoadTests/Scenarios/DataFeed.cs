@@ -14,20 +14,13 @@ public sealed class DataFeed
 {
     private const ulong Salt = 0x5EEDF00DUL;
     private readonly FeedItem[] _items;
-    private readonly double[] _cumulative;
+    private readonly WeightedDraw _draw;
 
     private DataFeed(string source, FeedItem[] items, double[] weights)
     {
         Source = source;
         _items = items;
-        _cumulative = new double[weights.Length];
-        var total = weights.Sum();
-        var running = 0.0;
-        for (var i = 0; i < weights.Length; i++)
-        {
-            running += weights[i];
-            _cumulative[i] = running / total;
-        }
+        _draw = new WeightedDraw(weights);
     }
 
     public string Source { get; }
@@ -79,11 +72,7 @@ public sealed class DataFeed
     }
 
     /// <summary>The item of iteration <paramref name="iteration"/>.</summary>
-    public FeedItem Pick(long iteration)
-    {
-        var index = Array.BinarySearch(_cumulative, ShopPicker.Uniform(iteration, Salt));
-        return _items[Math.Min(index >= 0 ? index + 1 : ~index, _items.Length - 1)];
-    }
+    public FeedItem Pick(long iteration) => _items[_draw.IndexOf(ShopPicker.Uniform(iteration, Salt))];
 
     public string Describe() => $"{_items.Length} items from {Path.GetFileName(Source)}";
 }

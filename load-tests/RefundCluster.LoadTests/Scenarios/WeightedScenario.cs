@@ -15,7 +15,7 @@ public sealed class WeightedScenario : IScenario
     private const ulong Salt = 0xC0FFEEUL;
     private readonly IScenario[] _parts;
     private readonly double[] _weights;
-    private readonly double[] _cumulative;
+    private readonly WeightedDraw _draw;
 
     public WeightedScenario(IReadOnlyList<(IScenario Scenario, double Weight)> parts)
     {
@@ -27,14 +27,10 @@ public sealed class WeightedScenario : IScenario
         _parts = [.. parts.Select(p => p.Scenario)];
         var total = parts.Sum(p => p.Weight);
         _weights = [.. parts.Select(p => p.Weight / total)];
-        IterationsPerRateUnit = _parts.Select((p, i) => _weights[i] * p.IterationsPerRateUnit).Sum();
-        _cumulative = new double[_parts.Length];
-        var running = 0.0;
-        for (var i = 0; i < _parts.Length; i++)
-        {
-            running += _weights[i] * _parts[i].IterationsPerRateUnit / IterationsPerRateUnit;
-            _cumulative[i] = running;
-        }
+        // Each scenario's share of the iterations: its share of the rate times the iterations one unit of its rate starts.
+        double[] iterations = [.. _parts.Select((p, i) => _weights[i] * p.IterationsPerRateUnit)];
+        IterationsPerRateUnit = iterations.Sum();
+        _draw = new WeightedDraw(iterations);
     }
 
     public string Name => string.Join(",", _parts.Select((p, i) => string.Create(CultureInfo.InvariantCulture, $"{p.Name}={_weights[i]:0.###}")));
@@ -62,10 +58,5 @@ public sealed class WeightedScenario : IScenario
     public Task Run(long iteration, Iteration context) => PartOf(iteration).Run(iteration, context);
 
     /// <summary>The scenario iteration <paramref name="iteration"/> goes to.</summary>
-    public IScenario PartOf(long iteration)
-    {
-        var u = ShopPicker.Uniform(iteration, Salt);
-        var index = Array.FindIndex(_cumulative, c => u < c);
-        return _parts[index < 0 ? _parts.Length - 1 : index];
-    }
+    public IScenario PartOf(long iteration) => _parts[_draw.IndexOf(ShopPicker.Uniform(iteration, Salt))];
 }

@@ -51,7 +51,8 @@ public sealed record RefundFact
         Status = refund.Status,
         RequestedAt = refund.RequestedAt,
         FirstReason = refund.FirstReason,
-        Skus = SkuList.Of(refund.OrderSkus),
+        // Distinct already (the order's SKUs, or its line's one): no copy per fact published.
+        Skus = refund.OrderSkus.IsDefaultOrEmpty ? SkuList.None : new SkuList(refund.OrderSkus),
         EndedAt = refund.IsTerminal ? refund.EndedAt ?? refund.RequestedAt : null,
         FirstRespondedAt = refund.FirstRespondedAt,
         TakenUpByPlatform = refund.IsTerminal && refund.TakenUpByPlatform,
