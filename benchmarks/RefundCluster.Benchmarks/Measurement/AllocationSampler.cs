@@ -6,7 +6,7 @@ namespace RefundCluster.Benchmarks.Measurement;
 /// <summary>
 /// An in-process allocation profile: listens to the runtime's GCAllocationTick events (one per ~100 KB allocated,
 /// naming the type that crossed the mark) and adds up the bytes by type. Sampling, but unbiased over many events;
-/// needs no external tool (dotnet-trace and dotnet-counters are not available here).
+/// needs no external tool (dotnet-trace and dotnet-counters are dotnet tools: `dotnet tool install -g dotnet-trace`).
 /// </summary>
 public sealed class AllocationSampler : EventListener
 {
