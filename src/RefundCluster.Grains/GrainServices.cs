@@ -29,6 +29,10 @@ public static class GrainServices
         services.TryAddSingleton<IPayoutStore, MemoryPayoutStore>();
         services.AddOptions<Changes.ChangeLogOptions>();
         services.TryAddSingleton<Changes.IChangeLog, Changes.MemoryChangeLog>();
+        services.AddOptions<Recording.RecordingOptions>();
+        services.TryAddSingleton<Recording.IRecording, Recording.MemoryRecording>();
+        services.AddSingleton<Recording.InputRecorder>();
+        services.AddHostedService<Recording.RecordingRetention>();
         services.AddOptions<Webhooks.WebhookOptions>();
         services.TryAddSingleton<Webhooks.WebhookSender>();
         services.TryAddSingleton(TimeProvider.System); // real time, where receivers check it (webhook timestamps)

@@ -5,6 +5,7 @@ using NpgsqlTypes;
 using Orleans.Storage;
 using RefundCluster.Grains;
 using RefundCluster.Grains.Changes;
+using RefundCluster.Grains.Recording;
 using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Metrics;
 using RefundCluster.Grains.Orders;
@@ -25,7 +26,8 @@ namespace RefundCluster.Postgres;
 /// <c>refund_ids</c> column; a write claiming an id another row holds is refused whole with
 /// <see cref="RefundIdTakenException"/>) and the payouts to record (<see cref="IPayoutOutboxState"/>: inserted only if
 /// the state write succeeded, a transactional outbox), and the changes it makes true (<see cref="IChangeOutboxState"/>:
-/// the change log's rows, likewise only with their state).
+/// the change log's rows, likewise only with their state), and the recording's lines (<see cref="IRecordingOutboxState"/>:
+/// the inputs the write accepted and the deadlines it fired).
 /// </summary>
 public sealed class PostgresGrainStorage(
     string name,
@@ -78,6 +80,7 @@ public sealed class PostgresGrainStorage(
             DueShard = due is { } d ? DeadlineShardKey.For(grainId, d, deadlines) : null,
             Payouts = (grainState.State as IPayoutOutboxState)?.PayoutsToRecord ?? [],
             Changes = (grainState.State as IChangeOutboxState)?.ChangesToRecord ?? [],
+            Inputs = (grainState.State as IRecordingOutboxState)?.InputsToRecord ?? [],
             RefundIds = (grainState.State as IRefundLocatingState)?.RefundIds is { Count: > 0 } refundIds ? [.. refundIds] : null,
             RefundIdsToClaim = (grainState.State as IRefundLocatingState)?.RefundIdsToClaim is { Count: > 0 } claims ? [.. claims] : null,
         };
@@ -189,15 +192,22 @@ public sealed class PostgresGrainStorage(
                 FROM unnest($21::text[], $22::text[], $23::text[], $24::text[], $25::text[], $26::text[], $27::int[], $28::timestamptz[], $29::text[])
                     WITH ORDINALITY AS c(grain_id, state_name, shop_id, order_id, refund_id, type, version, at, view, n)
                 JOIN written w ON w.grain_id = c.grain_id AND w.state_name = c.state_name
-                ORDER BY c.n)
+                ORDER BY c.n),
+            recorded AS (
+                INSERT INTO refundcluster_recording (seq, service_id, shop_id, order_id, at, line)
+                SELECT (pg_current_xact_id()::text::bigint << 16) + i.n, $1, i.shop_id, i.order_id, i.at, i.line
+                FROM unnest($30::text[], $31::text[], $32::text[], $33::text[], $34::timestamptz[], $35::text[])
+                    WITH ORDINALITY AS i(grain_id, state_name, shop_id, order_id, at, line, n)
+                JOIN written w ON w.grain_id = i.grain_id AND w.state_name = i.state_name)
             SELECT grain_id, state_name, etag FROM written
             UNION ALL SELECT grain_id, state_name, -1 FROM checked WHERE taken
             """);
         var outbox = batch.SelectMany(w => w.Payouts.Select(p => (w.GrainId, w.StateName, Payout: p))).ToList();
         var changes = batch.SelectMany(w => w.Changes.Select(c => (w.GrainId, w.StateName, Change: c))).ToList();
-        if (changes.Count >= PostgresChangeLog.ChangesPerTransaction)
+        var inputs = batch.SelectMany(w => w.Inputs.Select(i => (w.GrainId, w.StateName, Input: i))).ToList();
+        if (changes.Count >= PostgresChangeLog.ChangesPerTransaction || inputs.Count >= PostgresChangeLog.ChangesPerTransaction)
         {
-            throw new InvalidOperationException($"One statement may record fewer than {PostgresChangeLog.ChangesPerTransaction} changes (its cursors are its transaction id's).");
+            throw new InvalidOperationException($"One statement may record fewer than {PostgresChangeLog.ChangesPerTransaction} changes and inputs (their keys are its transaction id's).");
         }
 
         var refundIds = batch.SelectMany((w, i) => (w.RefundIds ?? []).Select(id => (Row: i + 1, Id: id))).ToList();
@@ -231,6 +241,12 @@ public sealed class PostgresGrainStorage(
         cmd.Parameters.Add(NpgsqlArrays.Integer(changes.Select(c => c.Change.Version)));
         cmd.Parameters.Add(NpgsqlArrays.TimestampTz(changes.Select(c => c.Change.At)));
         cmd.Parameters.Add(NpgsqlArrays.Text(changes.Select(c => c.Change.View)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(inputs.Select(i => i.GrainId)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(inputs.Select(i => i.StateName)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(inputs.Select(i => i.Input.ShopId)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(inputs.Select(i => i.Input.OrderId)));
+        cmd.Parameters.Add(NpgsqlArrays.TimestampTz(inputs.Select(i => i.Input.At)));
+        cmd.Parameters.Add(NpgsqlArrays.Text(inputs.Select(i => i.Input.Line)));
 
         var written = new Dictionary<(string, string), long>(batch.Count);
         await using (var reader = await cmd.ExecuteReaderAsync())
@@ -279,6 +295,7 @@ public sealed class PostgresGrainStorage(
         public string? DueShard { get; init; }
         public IReadOnlyList<PayoutRequest> Payouts { get; init; } = [];
         public IReadOnlyList<PendingChange> Changes { get; init; } = [];
+        public IReadOnlyList<PendingInput> Inputs { get; init; } = [];
         public string[]? RefundIds { get; init; }
         public string[]? RefundIdsToClaim { get; init; }
 

@@ -36,6 +36,7 @@ public static class PostgresServices
             .AddSingleton<IRefundLocator, GrainStateRefundLocator>()
             .AddSingleton(new GrainStorageOutbox(RecordsPayouts: true, RecordsChanges: true))
             .AddSingleton<Grains.Changes.IChangeLog, PostgresChangeLog>()
+            .AddSingleton<Grains.Recording.IRecording, PostgresRecording>()
             .AddGrainStorage(storageName, (sp, name) => new PostgresGrainStorage(
                 name,
                 sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,

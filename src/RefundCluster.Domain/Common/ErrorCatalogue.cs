@@ -296,6 +296,9 @@ public static class ErrorCatalogue
     public static readonly ErrorDefinition WebhookInvalid = new("webhook.invalid", ErrorKind.Validation,
         "A webhook subscription field (url, types, shops, secret, cursor) is not valid.");
 
+    public static readonly ErrorDefinition RecordingQueryInvalid = new("recording.query_invalid", ErrorKind.Validation,
+        "A recording or what-if parameter (from, to, policy) is not valid: from and to are ISO 8601 times, from before to, at most 31 days apart.");
+
     /// <summary>Every code above, in declaration order (declared last: static fields initialise in text order).</summary>
     public static ImmutableArray<ErrorDefinition> All { get; } =
     [

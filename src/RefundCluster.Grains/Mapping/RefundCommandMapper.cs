@@ -4,10 +4,16 @@ using RefundCluster.Domain.Refunds;
 
 namespace RefundCluster.Grains.Mapping;
 
-/// <summary>Turns an integrator's refund event into the domain command it asks for (the request needs the order, so it is built by the grain).</summary>
+/// <summary>Turns an integrator's refund event into the domain command it asks for.</summary>
 public static class RefundCommandMapper
 {
-    public static RefundCommand ToCommand(RefundIntegratorEvent e) => e switch
+    public static RefundCommand ToCommand(RefundIntegratorEvent e) => e is RefundRequestedEvent request ? RequestOf(request) : ToOtherCommand(e);
+
+    private static RequestRefund RequestOf(RefundRequestedEvent request) => new(
+        request.RefundId, request.RefundKind, request.Reason, request.Amount,
+        request.FiledBy == FiledBy.Agent ? Actor.Agent : Actor.Buyer, request.LineId, request.Quantity);
+
+    private static RefundCommand ToOtherCommand(RefundIntegratorEvent e) => e switch
     {
         RefundConfirmedEvent => new ConfirmRefund(),
         RefundApprovedEvent approved => new ApproveRefund(approved.ReturnAddress),

@@ -16,6 +16,7 @@ using RefundCluster.Grains.Idempotency;
 using RefundCluster.Grains.Mapping;
 using RefundCluster.Grains.Metrics;
 using RefundCluster.Grains.Payouts;
+using RefundCluster.Grains.Recording;
 using RefundCluster.Grains.Shops;
 using RefundCluster.Grains.Telemetry;
 
@@ -35,10 +36,14 @@ public sealed class OrderGrain(
     PayoutRecorder payouts,
     IRefundLocator locator,
     IChangeLog changes,
-    GrainStorageOutbox outbox) : Grain, IOrderGrain, IDeadlineTarget
+    GrainStorageOutbox outbox,
+    InputRecorder inputs) : Grain, IOrderGrain, IDeadlineTarget
 {
     /// <summary>Events folded into the state since it was last written: the changes the next write records.</summary>
     private readonly List<DomainEvent> _unrecorded = [];
+
+    /// <summary>Inputs accepted and deadlines fired since the state was last written: the recording lines the next write stores.</summary>
+    private readonly List<PendingInput> _unrecordedInputs = [];
 
     private DeadlineAlarm? _alarm;
     private bool _unusable;
@@ -77,7 +82,7 @@ public sealed class OrderGrain(
             var decision = order is null
                 ? UnknownTo(e)
                 : OrderAggregateMachine.Decide(
-                    order, e.RefundId, e is RefundRequestedEvent request ? RequestOf(request) : RefundCommandMapper.ToCommand(e), now, policy,
+                    order, e.RefundId, RefundCommandMapper.ToCommand(e), now, policy,
                     e.RefundVersion);
             return decision.Error is { } error && order?.Refund(e.RefundId) is null && (error == Errors.RefundUnknown || error == Errors.OrderUnknown)
                 ? await HeldElsewhere(e) ?? decision
@@ -95,10 +100,6 @@ public sealed class OrderGrain(
 
     public ValueTask<OrderFacts?> GetFacts() => ValueTask.FromResult(
         Entity is null ? null : new OrderFacts(OrderFact.Of(Entity.Order), [.. Entity.Refunds.Values.Select(RefundFact.Of)]));
-
-    private static RequestRefund RequestOf(RefundRequestedEvent request) => new(
-        request.RefundId, request.RefundKind, request.Reason, request.Amount,
-        request.FiledBy == FiledBy.Agent ? Actor.Agent : Actor.Buyer, request.LineId, request.Quantity);
 
     /// <summary>
     /// Refund ids are unique platform-wide: an event naming a refund that another order holds is refused as naming the
@@ -182,6 +183,10 @@ public sealed class OrderGrain(
         }
 
         ApplyAll(decision.Events, e.SentBy);
+        if (inputs.Enabled)
+        {
+            _unrecordedInputs.Add(InputRecorder.Accepted(Entity!.ShopId, e, now));
+        }
 
         var refundId = (e as RefundIntegratorEvent)?.RefundId;
         var (status, version) = refundId is null ? Describe(Entity!.Order) : Describe(Entity!.Refund(refundId)!);
@@ -245,7 +250,9 @@ public sealed class OrderGrain(
     private async Task ReloadStoredState()
     {
         _unrecorded.Clear(); // what was folded but not stored never happened
+        _unrecordedInputs.Clear();
         Stored.ChangesToRecord = [];
+        Stored.InputsToRecord = [];
         try
         {
             await store.ReadStateAsync();
@@ -328,13 +335,24 @@ public sealed class OrderGrain(
         var fired = new List<DomainEvent>();
         if (Entity is not null)
         {
-            Stored.Entity = DeadlineSweep.Run(
-                Entity, now, a => a.PendingDeadlines(), (a, deadline) => OrderAggregateMachine.Expire(a, deadline, now, policy), OrderAggregateMachine.Apply, fired);
+            Stored.Entity = DeadlineSweep.Run(Entity, now, a => a.PendingDeadlines(), Expire, OrderAggregateMachine.Apply, fired);
             fired.ForEach(CountTransition);
             _unrecorded.AddRange(fired);
         }
 
         return fired;
+
+        Decision<DomainEvent> Expire(OrderAggregate order, AggregateDeadline deadline)
+        {
+            var decision = OrderAggregateMachine.Expire(order, deadline, now, policy);
+            if (inputs.Enabled && decision.Events.Count > 0)
+            {
+                var due = order.PendingDeadlines().First(d => d.Key == deadline).Value;
+                _unrecordedInputs.Add(InputRecorder.Fired(order.ShopId, order.OrderId, deadline, due, now));
+            }
+
+            return decision;
+        }
     }
 
     /// <summary>
@@ -352,17 +370,21 @@ public sealed class OrderGrain(
             await RegisterWhereStorageDoesNot();
             AttachPayouts();
             Stored.ChangesToRecord = Entity is { } entity ? ChangeRecorder.Of(entity, _unrecorded) : [];
+            Stored.InputsToRecord = [.. _unrecordedInputs];
             await store.WriteStateAsync();
             if (!outbox.RecordsChanges)
             {
                 changes.Append(Stored.ChangesToRecord); // after the state, as the storages that can do it in one transaction
+                inputs.AppendApart(Stored.InputsToRecord);
             }
 
             // Carried by this write only: later writes of the state neither claim nor record them again.
             Stored.RefundIdsToClaim = [];
             Stored.PayoutsToRecord = [];
             Stored.ChangesToRecord = [];
+            Stored.InputsToRecord = [];
             _unrecorded.Clear();
+            _unrecordedInputs.Clear();
         }
         catch
         {

@@ -11,7 +11,7 @@ namespace RefundCluster.Grains.Orders;
 /// What an order grain persists, as one row: the order with its refunds, the eventIds it accepted, its next wake-up,
 /// and the bookkeeping of what its storage must write with it.
 /// </summary>
-public sealed class OrderGrainState : IIndexedDeadlineState, IShopScopedState, IPayoutOutboxState, IRefundLocatingState, Changes.IChangeOutboxState
+public sealed class OrderGrainState : IIndexedDeadlineState, IShopScopedState, IPayoutOutboxState, IRefundLocatingState, Changes.IChangeOutboxState, Recording.IRecordingOutboxState
 {
     public OrderAggregate? Entity { get; set; }
 
@@ -45,4 +45,8 @@ public sealed class OrderGrainState : IIndexedDeadlineState, IShopScopedState, I
     /// <summary>Set for one write: the changes it makes true, for the change log (in the same transaction where the storage can).</summary>
     [JsonIgnore]
     public IReadOnlyList<Changes.PendingChange> ChangesToRecord { get; set; } = [];
+
+    /// <summary>Set for one write: the inputs it accepted and the deadlines it fired, for the recording (in the same transaction where the storage can).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<Recording.PendingInput> InputsToRecord { get; set; } = [];
 }

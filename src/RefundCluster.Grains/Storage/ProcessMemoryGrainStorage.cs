@@ -14,7 +14,7 @@ namespace RefundCluster.Grains.Storage;
 /// write makes true go to the (in-memory) change log as the write completes. It holds
 /// nothing across processes, so it is only for a cluster of one silo.
 /// </summary>
-public sealed class ProcessMemoryGrainStorage(IGrainStorageSerializer serializer, PayoutRecorder recorder, IChangeLog changes) : IGrainStorage
+public sealed class ProcessMemoryGrainStorage(IGrainStorageSerializer serializer, PayoutRecorder recorder, IChangeLog changes, Recording.IRecording recording) : IGrainStorage
 {
     private readonly ConcurrentDictionary<(GrainId, string), Stored> _states = new();
 
@@ -42,6 +42,7 @@ public sealed class ProcessMemoryGrainStorage(IGrainStorageSerializer serializer
         Put(stateName, grainId, grainState, serializer.Serialize(grainState.State));
         grainState.RecordExists = true;
         changes.Append((grainState.State as IChangeOutboxState)?.ChangesToRecord ?? []);
+        recording.Append((grainState.State as Recording.IRecordingOutboxState)?.InputsToRecord ?? []);
         foreach (var payout in payouts)
         {
             // After the state, as PostgreSQL's statement does it (only a written state records its payouts).

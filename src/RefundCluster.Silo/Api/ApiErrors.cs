@@ -80,4 +80,7 @@ public static class ApiErrors
 
     public static EventError TopInvalid(int top) =>
         EventError.Of(ErrorCatalogue.MetricsTopInvalid, $"'top' must be 1–{MetricsEndpoints.MaxTop}; got {top}.");
+
+    public static EventError RecordingQueryInvalid(string detail) =>
+        EventError.Of(ErrorCatalogue.RecordingQueryInvalid, detail);
 }

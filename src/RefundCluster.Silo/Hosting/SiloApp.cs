@@ -61,6 +61,7 @@ public static class SiloApp
         app.MapPolicyEndpoints();
         app.MapMetricsEndpoints();
         app.MapSeriesEndpoints();
+        app.MapRecordingEndpoints();
         app.MapHealthEndpoints();
         app.MapDashboardPages();
         app.MapApiReferencePage();

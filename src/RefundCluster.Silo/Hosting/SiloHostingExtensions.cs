@@ -52,6 +52,7 @@ public static class SiloHostingExtensions
         builder.Services.Configure<PayoutOptions>(builder.Configuration.GetSection(PayoutOptions.Section));
         builder.Services.Configure<RefundCluster.Grains.Webhooks.WebhookOptions>(builder.Configuration.GetSection(RefundCluster.Grains.Webhooks.WebhookOptions.Section));
         builder.Services.Configure<RefundCluster.Grains.Changes.ChangeLogOptions>(builder.Configuration.GetSection(RefundCluster.Grains.Changes.ChangeLogOptions.Section));
+        builder.Services.Configure<RefundCluster.Grains.Recording.RecordingOptions>(builder.Configuration.GetSection(RefundCluster.Grains.Recording.RecordingOptions.Section));
         builder.Services.Configure<SimulatedGatewayOptions>(builder.Configuration.GetSection(SimulatedGatewayOptions.Section));
         builder.Services.Configure<ShopMetricsOptions>(builder.Configuration.GetSection(ShopMetricsOptions.Section));
         builder.Services.PostConfigure<ShopMetricsOptions>(m =>
