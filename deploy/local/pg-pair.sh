@@ -2,7 +2,7 @@
 # A local high-availability PostgreSQL pair: a primary and a streaming standby with synchronous commit (a commit is
 # acknowledged only once the standby has flushed it), both on 127.0.0.1, both data dirs under $PG_PAIR_DIR. The
 # failover is done by this script (kill the primary, promote the standby); in production an operator does it
-# (Patroni, CloudNativePG, pg_auto_failover or a managed service: see deploy/kubernetes/README.md; the README's
+# (Patroni, CloudNativePG, pg_auto_failover or a managed service: see deploy/kubernetes/README.md; docs/operations.md's
 # "Database high availability" says how the silos connect and what the failover test measured).
 #
 #   deploy/local/pg-pair.sh start              # init (first time) and start both, apply the schema, print the string

@@ -36,7 +36,7 @@ public sealed class SelectorTests
         Assert.All(OtherPodLabels, labels => Assert.False(Selectors.Selects(pdb.Spec["selector"], labels), "The PDB also covers the schema Job's pods."));
     }
 
-    /// <summary>Silo-to-silo and gateway traffic is not encrypted: only silos reach those ports.</summary>
+    /// <summary>Only silos reach the silo and gateway ports (whose traffic is mutual TLS as well).</summary>
     [Fact]
     public void NetworkPolicy_lets_only_silos_reach_the_silo_and_gateway_ports()
     {

@@ -22,7 +22,7 @@ public static class DevelopmentKey
                 {key}
 
             Send it as 'X-Api-Key: <key>'{(written ? $"; it is also in {path} (key=$(cat {path}))" : "")}.
-            Configure Security:ApiKeys to use your own keys instead (README: Security).
+            Configure Security:ApiKeys to use your own keys instead (docs/security.md).
 
             """);
         return new StoredCredential { Id = Id, Hash = hash, Roles = [Role.Integrator, Role.Operator] };
