@@ -32,6 +32,8 @@ switch (args[0])
         return await RefundCluster.Benchmarks.Webhooks.WebhookBenchmark.Run(args[1..]);
     case "abuse":
         return await RefundCluster.Benchmarks.Abuse.AbuseBenchmark.Run(args[1..]);
+    case "what-if":
+        return await RefundCluster.Benchmarks.WhatIf.WhatIfBenchmark.Run(args[1..]);
     case "writes":
         return await RefundCluster.Benchmarks.Writes.DurableWriteBenchmark.Run(args[1..]);
     default:

@@ -70,9 +70,10 @@ public static class OrderReplay
     private static OrderAggregate? FireDue(
         OrderAggregate? order, DateTimeOffset now, ShopPolicy policy, Dictionary<(string?, DeadlineKind, DateTimeOffset), DateTimeOffset> fired)
     {
-        if (order is null)
+        // A deadline fires at or after its due time: none is due, none fires (most events find nothing due).
+        if (order?.NextDue() is not { } earliest || earliest > now)
         {
-            return null;
+            return order;
         }
 
         var spent = new HashSet<(AggregateDeadline, DateTimeOffset)>();

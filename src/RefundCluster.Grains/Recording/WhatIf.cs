@@ -11,16 +11,21 @@ namespace RefundCluster.Grains.Recording;
 
 /// <summary>
 /// "What would this recording have looked like under another policy?" Replays each order (<see cref="OrderReplay"/>)
-/// under the current and the candidate policy and adds the results up as they come: one order's lines in memory at a
-/// time, so a month's recording is streamed, not loaded (what grows is the two metric books, compact per refund, and
-/// the listed differences, capped).
+/// under the current and the candidate policy and adds the results up as they come. Orders are replayed a batch at a
+/// time, in parallel (each order alone: nothing is shared but the policy), and added up in their order: a batch's lines
+/// are all that is held, so a month's recording is streamed, not loaded (what grows is the two metric books, compact
+/// per refund, and the listed differences, capped).
 /// </summary>
-public sealed class WhatIf(ShopPolicy current, ShopPolicy candidate, DateTimeOffset from, DateTimeOffset to)
+/// <param name="parallelism">How many orders are replayed at once (0: one per core).</param>
+public sealed class WhatIf(ShopPolicy current, ShopPolicy candidate, DateTimeOffset from, DateTimeOffset to, int parallelism = 0)
 {
     private readonly Side _current = new(current);
     private readonly Side _candidate = new(candidate);
     private readonly List<RefundDifference> _differences = [];
-    private readonly List<RecordedInput> _order = [];
+    /// <summary>Orders replayed together (in parallel): enough to keep both cores busy, few enough to hold.</summary>
+    private const int BatchOrders = 2_048;
+
+    private readonly List<List<RecordedInput>> _batch = [];
     private int _orders;
     private int _differing;
     private long _events;
@@ -28,9 +33,10 @@ public sealed class WhatIf(ShopPolicy current, ShopPolicy candidate, DateTimeOff
 
     /// <summary>Reads a recording (JSON lines, each order's lines together, as <see cref="IRecording.Read"/> and an export give them).</summary>
     public static async Task<WhatIfReport> Run(
-        IAsyncEnumerable<string> lines, ShopPolicy current, ShopPolicy candidate, DateTimeOffset from, DateTimeOffset to, CancellationToken cancel)
+        IAsyncEnumerable<string> lines, ShopPolicy current, ShopPolicy candidate, DateTimeOffset from, DateTimeOffset to, CancellationToken cancel,
+        int parallelism = 0)
     {
-        var whatIf = new WhatIf(current, candidate, from, to);
+        var whatIf = new WhatIf(current, candidate, from, to, parallelism);
         await foreach (var line in lines.WithCancellation(cancel))
         {
             whatIf.Add(Parse(line));
@@ -44,17 +50,22 @@ public sealed class WhatIf(ShopPolicy current, ShopPolicy candidate, DateTimeOff
 
     public void Add(RecordedInput line)
     {
-        if (_order.Count > 0 && _order[0].OrderId != line.OrderId)
+        if (_batch.Count == 0 || _batch[^1][0].OrderId != line.OrderId)
         {
-            ReplayOrder();
+            if (_batch.Count == BatchOrders)
+            {
+                ReplayBatch();
+            }
+
+            _batch.Add([]);
         }
 
-        _order.Add(line);
+        _batch[^1].Add(line);
     }
 
     public WhatIfReport Finish()
     {
-        ReplayOrder();
+        ReplayBatch();
         return new WhatIfReport
         {
             From = from, To = to, Orders = _orders, Events = _events, Firings = _firings,
@@ -63,16 +74,24 @@ public sealed class WhatIf(ShopPolicy current, ShopPolicy candidate, DateTimeOff
         };
     }
 
-    private void ReplayOrder()
+    private void ReplayBatch()
     {
-        if (_order.Count == 0)
+        var results = new (OrderReplay.Result Current, OrderReplay.Result Candidate)[_batch.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount };
+        Parallel.For(0, _batch.Count, options, i => results[i] = (_current.Replay(_batch[i], to), _candidate.Replay(_batch[i], to)));
+        for (var i = 0; i < _batch.Count; i++)
         {
-            return;
+            Compare(_batch[i][0].OrderId, results[i].Current, results[i].Candidate);
         }
 
+        _batch.Clear();
+    }
+
+    private void Compare(string orderId, OrderReplay.Result now, OrderReplay.Result then)
+    {
         _orders++;
-        var now = _current.Replay(_order, to);
-        var then = _candidate.Replay(_order, to);
+        _current.Count(now);
+        _candidate.Count(then);
         _events += now.Events;
         _firings += now.Firings;
         var ids = (now.Order?.Refunds.Keys ?? []).Union(then.Order?.Refunds.Keys ?? [], StringComparer.Ordinal).Order(StringComparer.Ordinal);
@@ -88,11 +107,9 @@ public sealed class WhatIf(ShopPolicy current, ShopPolicy candidate, DateTimeOff
             _differing++;
             if (_differences.Count < WhatIfReport.MaxDifferencesListed)
             {
-                _differences.Add(new RefundDifference(id, _order[0].OrderId, a, b));
+                _differences.Add(new RefundDifference(id, orderId, a, b));
             }
         }
-
-        _order.Clear();
     }
 
     /// <summary>One policy's running totals.</summary>
@@ -106,9 +123,12 @@ public sealed class WhatIf(ShopPolicy current, ShopPolicy candidate, DateTimeOff
         private decimal _refunded;
         private decimal _automatic;
 
-        public OrderReplay.Result Replay(IReadOnlyList<RecordedInput> lines, DateTimeOffset until)
+        /// <summary>Pure: safe to call for several orders at once.</summary>
+        public OrderReplay.Result Replay(IReadOnlyList<RecordedInput> lines, DateTimeOffset until) => OrderReplay.Run(lines, policy, until);
+
+        /// <summary>Adds an order's replay to the totals (one at a time).</summary>
+        public void Count(OrderReplay.Result result)
         {
-            var result = OrderReplay.Run(lines, policy, until);
             foreach (var code in result.Skipped)
             {
                 _skipped[code] = _skipped.GetValueOrDefault(code) + 1;
@@ -118,8 +138,6 @@ public sealed class WhatIf(ShopPolicy current, ShopPolicy candidate, DateTimeOff
             {
                 Count(order);
             }
-
-            return result;
         }
 
         private void Count(OrderAggregate order)
