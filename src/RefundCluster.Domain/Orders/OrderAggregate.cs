@@ -29,20 +29,19 @@ public sealed record OrderAggregate
         Order.Deadlines.Select(d => KeyValuePair.Create(new AggregateDeadline(null, d.Key), d.Value))
             .Concat(Refunds.Values.SelectMany(r => r.Deadlines.Select(d => KeyValuePair.Create(new AggregateDeadline(r.RefundId, d.Key), d.Value))));
 
-    /// <summary>The earliest pending deadline of the order and of its refunds (null when none), without building the list.</summary>
+    /// <summary>
+    /// The earliest pending deadline of the order and of its refunds (null when none), without building the list: every
+    /// event asks it before anything fires, so it walks the dictionaries with their struct enumerators (.Values wraps
+    /// them in an allocating iterator; the replay of a recording spent a sixth of its time there).
+    /// </summary>
     public DateTimeOffset? NextDue()
     {
-        DateTimeOffset? next = null;
-        foreach (var due in Order.Deadlines.Values)
+        var next = Order.Deadlines.Earliest();
+        foreach (var refund in Refunds)
         {
-            next = next is null || due < next ? due : next;
-        }
-
-        foreach (var refund in Refunds.Values)
-        {
-            foreach (var due in refund.Deadlines.Values)
+            if (refund.Value.Deadlines.Earliest() is { } due && (next is null || due < next))
             {
-                next = next is null || due < next ? due : next;
+                next = due;
             }
         }
 

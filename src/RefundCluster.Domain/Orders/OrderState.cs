@@ -42,7 +42,20 @@ public sealed record OrderState
     /// <summary>Grows by one per event, so later versions supersede earlier ones.</summary>
     public int Version => History.Count;
 
-    public decimal ReservedAmount => ReservedRefunds.Values.Sum();
+    public decimal ReservedAmount
+    {
+        get
+        {
+            // The dictionary's own struct enumerator: .Values wraps it in an iterator that allocates on every read.
+            var reserved = 0m;
+            foreach (var refund in ReservedRefunds)
+            {
+                reserved += refund.Value;
+            }
+
+            return reserved;
+        }
+    }
 
     public decimal RefundableAmount => PaidAmount - RefundedAmount - ReservedAmount;
 

@@ -102,7 +102,7 @@ public sealed record RefundState
     /// </summary>
     public bool TakenUpByPlatform => Intervention is InterventionStage.Intervened or InterventionStage.Judged;
 
-    public DateTimeOffset? NextDeadline => Deadlines.IsEmpty ? null : Deadlines.Values.Min();
+    public DateTimeOffset? NextDeadline => Deadlines.IsEmpty ? null : Deadlines.Earliest();
 
     /// <summary>The actor whose move the refund waits for; null once it has ended.</summary>
     public Actor? WaitingOn => RefundStatuses.WaitingOn(Status);

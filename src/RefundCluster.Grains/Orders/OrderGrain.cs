@@ -333,7 +333,7 @@ public sealed class OrderGrain(
     private List<DomainEvent> Sweep(DateTimeOffset now, ShopPolicy policy)
     {
         var fired = new List<DomainEvent>();
-        if (Entity is not null)
+        if (HasDue(now)) // most events find nothing due: no walk over the pending deadlines
         {
             Stored.Entity = DeadlineSweep.Run(Entity, now, a => a.PendingDeadlines(), Expire, OrderAggregateMachine.Apply, fired);
             fired.ForEach(CountTransition);
