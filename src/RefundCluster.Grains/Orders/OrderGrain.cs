@@ -333,9 +333,9 @@ public sealed class OrderGrain(
     private List<DomainEvent> Sweep(DateTimeOffset now, ShopPolicy policy)
     {
         var fired = new List<DomainEvent>();
-        if (HasDue(now)) // most events find nothing due: no walk over the pending deadlines
+        if (Entity is { } entity && entity.NextDue() <= now) // most events find nothing due: no walk over the pending deadlines
         {
-            Stored.Entity = DeadlineSweep.Run(Entity, now, a => a.PendingDeadlines(), Expire, OrderAggregateMachine.Apply, fired);
+            Stored.Entity = DeadlineSweep.Run(entity, now, a => a.PendingDeadlines(), Expire, OrderAggregateMachine.Apply, fired);
             fired.ForEach(CountTransition);
             _unrecorded.AddRange(fired);
         }
