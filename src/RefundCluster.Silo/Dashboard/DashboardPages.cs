@@ -1,8 +1,11 @@
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Grains;
+using RefundCluster.Contracts.Views;
+using RefundCluster.Domain.Common;
 using RefundCluster.Silo.Api;
 using RefundCluster.Silo.Security;
 
@@ -17,6 +20,14 @@ namespace RefundCluster.Silo.Dashboard;
 public static class DashboardPages
 {
     private static readonly EmbeddedFileProvider Files = new(typeof(DashboardPages).Assembly, "RefundCluster.Silo.wwwroot.dashboard");
+
+    /// <summary>The API's what-if endpoint (<see cref="RecordingEndpoints"/>), which the what-if page's comparison runs.</summary>
+    private const string WhatIfEndpointName = "PostShopWhatIf";
+
+    /// <summary>A shop service or an operator, signed in to the dashboard: the what-if page's comparison (a POST that changes nothing).</summary>
+    private static readonly AuthorizationPolicy SessionShopReader = new AuthorizationPolicyBuilder(DashboardSessions.SchemeName)
+        .RequireRole(nameof(Role.ShopService), nameof(Role.Operator))
+        .Build();
 
     /// <summary>
     /// Scripts and styles: code, no data, served to anyone (the login page needs them too). Only those: the pages
@@ -48,6 +59,36 @@ public static class DashboardPages
         app.MapGet("/dashboard/shops/{shopId}/refunds", (string shopId, HttpContext context) =>
                 context.Credential().MayRead(shopId) ? Page("list.html") : Results.NotFound())
             .ExcludeFromDescription().RequireAuthorization(AccessPolicies.ShopReader);
+
+        // The what-if page: the shop's policy in force in an editable form, a range, and the replay of both side by side.
+        app.MapGet("/dashboard/shops/{shopId}/what-if", (string shopId, HttpContext context) =>
+                context.Credential().MayRead(shopId) ? Page("what-if.html") : Results.NotFound())
+            .ExcludeFromDescription().RequireAuthorization(AccessPolicies.ShopReader);
+
+        // Its comparison. The API's POST /v1/shops/{shopId}/what-if takes a key, never a session (RequestScheme accepts a
+        // session on reads only), and a browser holds no key. A what-if changes nothing (a replay on a virtual clock), so
+        // the page posts here, signed in by its session, and this runs the API's own endpoint: the same checks, the same
+        // answer. Another site cannot post here for a signed-in browser: the session cookie is SameSite=Strict, and only a
+        // same-origin JSON request is taken (a cross-origin one with that content type needs a CORS preflight, never granted).
+        var whatIf = new Lazy<RequestDelegate>(() => app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Single(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == WhatIfEndpointName).RequestDelegate!);
+        app.MapPost("/dashboard/shops/{shopId}/what-if", async (HttpContext context) =>
+            {
+                var request = context.Request;
+                if (request.Headers["Sec-Fetch-Site"] is { Count: > 0 } site && site != "same-origin")
+                {
+                    await Problems.ToResult(AuthErrors.Forbidden, context).ExecuteAsync(context);
+                }
+                else if (!request.HasJsonContentType())
+                {
+                    await Problems.ToResult(EventError.Of(ErrorCatalogue.RequestUnsupportedMediaType), context).ExecuteAsync(context);
+                }
+                else
+                {
+                    await whatIf.Value(context); // binds {shopId} from the same route value
+                }
+            })
+            .ExcludeFromDescription().RequireAuthorization(SessionShopReader);
 
         // A refund's or an order's own page (what a risk item opens); another shop's is answered as one that does not exist.
         app.MapGet("/dashboard/refunds/{refundId}", async (string refundId, IGrainFactory grains, HttpContext context) =>

@@ -191,6 +191,8 @@
   const listUrl = (query) => `/dashboard/shops/${encodeURIComponent(shopId)}/refunds?` + new URLSearchParams(query);
   document.getElementById("todo-near").href = listUrl({ status: "waiting_seller_agree", sort: "deadline" });
   document.getElementById("todo-signed").href = listUrl({ status: "return_signed", sort: "deadline" });
+  // The what-if page: the shop's policy in an editable form, replayed over its recording beside the one in force.
+  document.getElementById("what-if-link").href = `/dashboard/shops/${encodeURIComponent(shopId)}/what-if`;
 
   function renderTodoFromRisks(risks) {
     const totals = (risks && risks.totals) || {};
