@@ -146,6 +146,9 @@ public sealed class RecordingTests(DemoClusterHost host) : IClassFixture<DemoClu
         var policy = JsonNode.Parse((await api.GetPolicy("shop-1")).GetProperty("policy").GetRawText())!.AsObject();
         var now = DateTimeOffset.UtcNow;
         ApiAssert.Problem(await WhatIf(api, "shop-1", policy, now, now - TimeSpan.FromHours(1)), HttpStatusCode.BadRequest, "recording.query_invalid");
+        var negative = JsonNode.Parse(policy.ToJsonString())!.AsObject();
+        negative["zeroSecondRefund"]!["cap"] = -5m;
+        ApiAssert.Problem(await WhatIf(api, "shop-1", negative, now - TimeSpan.FromHours(1), now), HttpStatusCode.BadRequest, "policy.invalid");
         ApiAssert.Problem(
             await api.Request(HttpMethod.Post, "v1/shops/shop-1/what-if", """{"from":"2026-01-01T00:00:00Z","to":"2026-01-02T00:00:00Z"}"""),
             HttpStatusCode.BadRequest, "request.field_required");

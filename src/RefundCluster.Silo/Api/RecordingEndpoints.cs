@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Recording;
+using RefundCluster.Contracts.Views;
+using RefundCluster.Domain.Policies;
 using RefundCluster.Grains.Recording;
 using RefundCluster.Grains.Shops;
 using RefundCluster.Silo.Security;
@@ -111,6 +113,12 @@ public static class RecordingEndpoints
         if (InputLimits.Check(request.Policy, now) is { } outOfBounds)
         {
             return Problems.ToResult(outOfBounds, context);
+        }
+
+        // The same rules as a PUT of the policy: a candidate the shop could not set is no candidate.
+        if (ShopPolicyValidator.Validate(request.Policy) is { } invalid)
+        {
+            return Problems.ToResult(EventError.From(invalid), context);
         }
 
         if (Check(request.From, request.To) is { } error)

@@ -48,6 +48,8 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
         Changes,
         /// <summary>Webhook subscriptions: integrators (their own; scoped ones for their shops) and operators.</summary>
         Webhooks,
+        /// <summary>A dashboard page's own POST: a signed-in session only; a key is not a session (sent to sign in).</summary>
+        Session,
     }
 
     private static readonly Dictionary<string, Access> Routes = new()
@@ -89,6 +91,10 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
         ["GET /v1/shops/{shopId}/refunds/counts"] = Access.ShopData,
         ["GET /dashboard/shops/{shopId}/refunds"] = Access.ShopData,
         ["GET /v1/shops/{shopId}/orders"] = Access.ShopData,
+        ["GET /v1/shops/{shopId}/recording"] = Access.ShopData,
+        ["POST /v1/shops/{shopId}/what-if"] = Access.ShopData,
+        ["GET /dashboard/shops/{shopId}/what-if"] = Access.ShopData,
+        ["POST /dashboard/shops/{shopId}/what-if"] = Access.Session,
         ["POST /v1/webhooks"] = Access.Webhooks,
         ["GET /v1/webhooks"] = Access.Webhooks,
         ["GET /v1/webhooks/{webhookId}"] = Access.Webhooks,
@@ -232,6 +238,7 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
         return access switch
         {
             Access.AnyCredential => (200, null),
+            Access.Session => (302, null),
             Access.Webhooks => caller switch
             {
                 Caller.ShopService => (403, "auth.forbidden"),
@@ -286,6 +293,8 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
             "POST /v1/events" => Json(Events.Paid(Ids.New("authz"), 10m, shop).ToJsonString()),
             "POST /v1/events/batch" => Json(new JsonArray(Events.Paid(Ids.New("authz"), 10m, shop)).ToJsonString()),
             "PUT /v1/shops/{shopId}/policy" => Json("{}"),
+            "POST /v1/shops/{shopId}/what-if" or "POST /dashboard/shops/{shopId}/what-if" =>
+                Json("""{"policy":{},"from":"2026-11-01T00:00:00Z","to":"2026-11-02T00:00:00Z"}"""),
             "POST /v1/webhooks" => Json(new JsonObject { ["url"] = "http://127.0.0.1:9/hook", ["shops"] = new JsonArray(shop) }.ToJsonString()),
             "POST /dashboard/login" => new FormUrlEncodedContent([new("key", "rck.nobody.wrong")]),
             _ => null,
