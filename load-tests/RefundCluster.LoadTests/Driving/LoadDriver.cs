@@ -87,8 +87,7 @@ public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList
     private async Task<List<Task>> RunOpen(LoadStep step, int index, RunRecorder recorder, Func<long> next, CancellationToken cancellationToken)
     {
         var tasks = new List<Task>();
-        // A scenario whose rate is counted in events (lifecycle) starts its iterations at the matching, lower rate.
-        await Pacer.Run(step.Rate * scenario.IterationsPerRateUnit, step.Duration, (_, intended) =>
+        void Start(long arrival, long intended)
         {
             if (Interlocked.Read(ref _inFlight) >= MaxInFlight)
             {
@@ -97,7 +96,8 @@ public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList
             }
 
             Interlocked.Increment(ref _inFlight);
-            var n = next();
+            // A replay's iteration is its arrival (a recorded order): one lost to the overflow above shifts no other.
+            var n = step.Arrivals is null ? next() : arrival;
             tasks.Add(Task.Run(async () =>
             {
                 try
@@ -114,7 +114,13 @@ public sealed class LoadDriver(IScenario scenario, ITarget target, IReadOnlyList
                     Interlocked.Decrement(ref _inFlight);
                 }
             }, CancellationToken.None));
-        }, cancellationToken, $"pacer {step.Name}");
+        }
+
+        // A replay starts its iterations at their recorded moments; a scenario whose rate is counted in events
+        // (lifecycle) starts its iterations at the matching, lower rate.
+        await (step.Arrivals is { } arrivals
+            ? Pacer.Run(arrivals, step.Duration, Start, cancellationToken, $"pacer {step.Name}")
+            : Pacer.Run(step.Rate * scenario.IterationsPerRateUnit, step.Duration, Start, cancellationToken, $"pacer {step.Name}"));
         return tasks; // only the pacing thread added to it, and it has finished
     }
 

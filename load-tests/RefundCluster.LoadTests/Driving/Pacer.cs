@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace RefundCluster.LoadTests.Driving;
 
 /// <summary>
-/// The open model's clock: from a dedicated thread, starts iteration i of an <see cref="ArrivalSchedule"/> at its
-/// intended time, whatever earlier iterations are doing. It sleeps until the next arrival (waking within about a
+/// The open model's clock: from a dedicated thread, starts iteration i of an <see cref="ArrivalSchedule"/> (or of a
+/// replay's <see cref="RecordedArrivals"/>) at its intended time, whatever earlier iterations are doing. It sleeps until the next arrival (waking within about a
 /// millisecond; the pool's timers often later), and it never spins: the system under test may share these cores. Also used by
 /// benchmarks/RefundCluster.Benchmarks (its open-model reads and ingestion).
 /// </summary>
@@ -15,22 +15,42 @@ public static class Pacer
     /// return at once. Latency measured from the intended timestamp carries any delay (no coordinated omission).
     /// </param>
     /// <returns>Completes once every iteration was started and the schedule's duration has passed (not when they finish).</returns>
-    public static Task Run(double rate, TimeSpan duration, Action<long, long> start, CancellationToken cancellationToken, string name = "pacer")
+    public static Task Run(double rate, TimeSpan duration, Action<long, long> start, CancellationToken cancellationToken, string name = "pacer") =>
+        Run(now =>
+        {
+            var schedule = new ArrivalSchedule(now, rate, duration);
+            return (schedule.Count, schedule.IntendedTimestamp, schedule.EndTimestamp);
+        }, start, cancellationToken, name);
+
+    /// <summary>
+    /// Starts iteration i at the step's start plus <paramref name="offsets"/>[i] (ascending; a replay's recorded
+    /// moments divided by its speed: <see cref="RecordedArrivals"/>), and completes once the last was started and
+    /// <paramref name="duration"/> has passed.
+    /// </summary>
+    public static Task Run(IReadOnlyList<TimeSpan> offsets, TimeSpan duration, Action<long, long> start, CancellationToken cancellationToken, string name = "pacer") =>
+        Run(now =>
+        {
+            var schedule = new RecordedArrivals(now, offsets, duration);
+            return (schedule.Count, schedule.IntendedTimestamp, schedule.EndTimestamp);
+        }, start, cancellationToken, name);
+
+    private static Task Run(
+        Func<long, (long Count, Func<long, long> Intended, long End)> scheduleFrom, Action<long, long> start, CancellationToken cancellationToken, string name)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             try
             {
-                var schedule = new ArrivalSchedule(Stopwatch.GetTimestamp(), rate, duration);
-                for (long i = 0; i < schedule.Count && !cancellationToken.IsCancellationRequested; i++)
+                var (count, intendedOf, end) = scheduleFrom(Stopwatch.GetTimestamp());
+                for (long i = 0; i < count && !cancellationToken.IsCancellationRequested; i++)
                 {
-                    var intended = schedule.IntendedTimestamp(i);
+                    var intended = intendedOf(i);
                     SleepUntil(intended, cancellationToken);
                     start(i, intended);
                 }
 
-                SleepUntil(schedule.EndTimestamp, cancellationToken);
+                SleepUntil(end, cancellationToken);
                 done.SetResult();
             }
             catch (Exception e)

@@ -8,4 +8,10 @@ namespace RefundCluster.LoadTests.Profiles;
 public sealed record LoadStep(string Name, double Rate, TimeSpan Duration, bool Warmup = false, int Concurrency = 0)
 {
     public bool IsClosed => Concurrency > 0;
+
+    /// <summary>
+    /// A replay's arrivals: iteration i starts this long after the step's start (ascending), instead of every
+    /// 1 / <see cref="Rate"/> (then only what the step's target rate is reported as). Null: evenly at <see cref="Rate"/>.
+    /// </summary>
+    public IReadOnlyList<TimeSpan>? Arrivals { get; init; }
 }

@@ -31,18 +31,21 @@ public sealed class Iteration(ITarget target, RunRecorder recorder, int step, lo
 
     public Task<TargetResponse> Post(string kind, string path, JsonNode body) =>
         Batcher is not null && path == EventPath
-            ? SendBatched(kind, body, _timedFrom, late: false)
+            ? SendBatched(kind, body.ToJsonString(), _timedFrom, late: false)
             : Send(kind, HttpMethod.Post, path, body.ToJsonString());
 
     /// <summary>
     /// Sends an event that fell due at <paramref name="dueTimestamp"/> (a later stage of a lifecycle), timed from then.
     /// If that is past (the stage before was answered late), it goes now and counts as late.
     /// </summary>
-    public Task<TargetResponse> PostDue(string kind, JsonNode body, long dueTimestamp)
+    public Task<TargetResponse> PostDue(string kind, JsonNode body, long dueTimestamp) => PostJsonDue(kind, body.ToJsonString(), dueTimestamp);
+
+    /// <summary>As <see cref="PostDue"/>, with the event already written as JSON (a replay's recorded event).</summary>
+    public Task<TargetResponse> PostJsonDue(string kind, string json, long dueTimestamp)
     {
         _timedFrom = dueTimestamp;
         var late = Stopwatch.GetTimestamp() > dueTimestamp + LateTolerance;
-        return Batcher is not null ? SendBatched(kind, body, dueTimestamp, late) : Send(kind, HttpMethod.Post, EventPath, body.ToJsonString());
+        return Batcher is not null ? SendBatched(kind, json, dueTimestamp, late) : Send(kind, HttpMethod.Post, EventPath, json);
     }
 
     /// <summary>Waits until <paramref name="dueTimestamp"/> (not at all if it is past).</summary>
@@ -69,9 +72,9 @@ public sealed class Iteration(ITarget target, RunRecorder recorder, int step, lo
         return response;
     }
 
-    private async Task<TargetResponse> SendBatched(string kind, JsonNode body, long due, bool late)
+    private async Task<TargetResponse> SendBatched(string kind, string json, long due, bool late)
     {
-        var response = await Batcher!.Submit(body.ToJsonString(), due);
+        var response = await Batcher!.Submit(json, due);
         var done = Stopwatch.GetTimestamp();
         recorder.RecordEvent(step, kind, due, done, response.IsSuccess, late);
         _timedFrom = done;
