@@ -1,11 +1,25 @@
 using RefundCluster.LoadTests;
+using RefundCluster.LoadTests.Recordings;
 using RefundCluster.LoadTests.Reporting;
 
-// RefundCluster load tests: scenarios, load simulations, thresholds, a correctness audit and a report folder.
-if (args.Length == 0 || args[0] is "-h" or "--help" or "help" || args[0] != "run")
+// RefundCluster load tests: scenarios, load simulations, thresholds, a correctness audit and a report folder; and a
+// shop's recording: downloaded (recording), replayed under another policy with no cluster (what-if), or replayed
+// against a cluster (run --replay).
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+switch (args.FirstOrDefault())
 {
-    Console.WriteLine(LoadTestOptions.Usage);
-    return args.Length > 0 && args[0] is "-h" or "--help" or "help" ? 0 : 2;
+    case "recording":
+        return await RecordingCommand.Run(args[1..], Console.Out, Console.Error, cancel.Token);
+    case "what-if":
+        return await WhatIfCommand.Run(args[1..], Console.Out, Console.Error, cancel.Token);
+    case "run":
+        break;
+    default:
+        Console.WriteLine(LoadTestOptions.Usage);
+        Console.WriteLine(RecordingOptions.Usage);
+        Console.WriteLine(WhatIfOptions.Usage);
+        return args.Length > 0 && args[0] is "-h" or "--help" or "help" ? 0 : 2;
 }
 
 LoadTestOptions options;
@@ -20,8 +34,6 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     return 2;
 }
 
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 var report = await LoadTestRun.Execute(options, Console.Out, cancel.Token);
 var folder = options.Report ?? Path.Combine("load-tests", "reports", $"{report.Scenario}-{report.StartedAt:yyyyMMdd-HHmmss}");
 var files = ReportWriter.Write(report, folder);
