@@ -175,12 +175,13 @@ public sealed class WhatIfPageTests(BrowserHost host)
         var page = dashboard.Page;
         Assert.Equal(404, (await page.GotoAsync($"/dashboard/shops/{TestCredentials.OtherShop}/what-if"))?.Status);
 
-        // Its own shop's page opens, but the policy in force is an operator's to read (GET /v1/shops/{id}/policy): the
-        // page says so, with the API's code, and offers nothing to compare.
+        // Its own shop's page opens with the policy in force (a shop service reads its own policy), and compares: the
+        // same policy changes nothing.
         await page.GotoAsync($"/dashboard/shops/{TestCredentials.ScopedShop}/what-if");
-        await Expect(dashboard.ByTestId("problem-code")).ToHaveTextAsync("auth.forbidden");
-        await Expect(dashboard.ByTestId("problem-title")).ToContainTextAsync("HTTP 403");
-        await Expect(dashboard.ByTestId("compare")).ToBeDisabledAsync();
+        await Expect(dashboard.ByTestId("compare")).ToBeEnabledAsync();
+        await dashboard.ByTestId("compare").ClickAsync();
+        await Expect(dashboard.ByTestId("differing-count")).ToHaveTextAsync("0");
+        await Expect(dashboard.ByTestId("problem")).ToBeHiddenAsync();
 
         // The comparison itself is a shop reader's, for its own shop; another shop is one that does not exist.
         var body = new JsonObject { ["policy"] = new JsonObject(), ["from"] = "2030-01-01T00:00:00Z", ["to"] = "2030-01-02T00:00:00Z" }.ToJsonString();

@@ -13,13 +13,12 @@ public static class PolicyEndpoints
 {
     public static void MapPolicyEndpoints(this IEndpointRouteBuilder app)
     {
+        // A shop service reads its own policy (the what-if page starts from it); changing it stays with operators.
         app.MapGet("/v1/shops/{shopId}/policy", async (string shopId, IGrainFactory grains, HttpContext context) =>
-                EventParser.IsValidId(shopId)
-                    ? Results.Ok(await grains.GetGrain<IShopPolicyGrain>(shopId).Get())
-                    : Problems.ToResult(ApiErrors.InvalidId("shopId"), context))
+                MetricsEndpoints.Invalid(shopId, null, context, out _) ?? Results.Ok(await grains.GetGrain<IShopPolicyGrain>(shopId).Get()))
             .WithName("GetShopPolicy").WithSummary("The shop's policy; the platform defaults until it is changed.")
-            .Produces<ShopPolicyView>().ProducesProblem(400)
-            .RequireAuthorization(AccessPolicies.Operator);
+            .Produces<ShopPolicyView>().ProducesProblem(400).ProducesProblem(404)
+            .RequireAuthorization(AccessPolicies.ShopReader);
 
         app.MapPut("/v1/shops/{shopId}/policy", PutPolicy)
             .WithName("PutShopPolicy").WithSummary("Replace the shop's policy. Omitted fields take the platform default.")

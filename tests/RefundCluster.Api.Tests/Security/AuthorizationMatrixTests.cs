@@ -80,7 +80,7 @@ public sealed class AuthorizationMatrixTests(ClusterHost host) : IClassFixture<C
         ["GET /dashboard/refunds/{refundId}"] = Access.ShopData,
         ["GET /dashboard/orders/{orderId}"] = Access.ShopData,
         ["GET /dashboard"] = Access.ShopData,
-        ["GET /v1/shops/{shopId}/policy"] = Access.Operator,
+        ["GET /v1/shops/{shopId}/policy"] = Access.ShopData,
         ["PUT /v1/shops/{shopId}/policy"] = Access.Operator,
         ["POST /v1/shops/{shopId}/metrics/rebuild"] = Access.Operator,
         ["GET /v1/metrics/shops"] = Access.Operator,
