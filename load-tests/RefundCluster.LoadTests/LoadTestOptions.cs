@@ -1,5 +1,7 @@
 using System.Globalization;
+using RefundCluster.Domain.Policies;
 using RefundCluster.LoadTests.Profiles;
+using RefundCluster.LoadTests.Recordings;
 using RefundCluster.LoadTests.Scenarios;
 using RefundCluster.LoadTests.Thresholds;
 
@@ -64,6 +66,16 @@ public sealed record LoadTestOptions
           --api-key KEY                                remote HTTP target: the API key to send (default: env REFUNDCLUSTER_API_KEY);
                                                        it needs the integrator and operator roles (events, then the audit's reads).
                                                        embedded: a key is made for the run
+          --replay FILE                                replay a shop's recording (the recording command's file, gzip'd or plain) instead of a
+                                                       scenario: each recorded order's events at their recorded offsets from the first event,
+                                                       divided by --speed (an open model), in batches (default 100); ids get the run's suffix;
+                                                       firings are not sent (the target fires its own deadlines). The audit compares every
+                                                       refund with the recording replayed through the pure core under --replay-policy
+          --speed N (or Nx)                            replay N times faster than recorded (default 1x; at least 1). The target's clock must
+                                                       run at N: embedded, it is started with --time-scale N; any target's clock is measured
+                                                       before the replay and a mismatch is warned about (--time-scale other than N is refused)
+          --replay-policy FILE                         the policy PUT on the replayed shops and replayed under by the audit: a PUT body or a
+                                                       GET /v1/shops/{id}/policy answer (default: the platform default)
           --until-breach                               a knee search: stop raising the load after the first step that breaks a
                                                        threshold; the report names the highest rate that held (the knee), and the
                                                        overall thresholds are taken over the steps that held
@@ -113,7 +125,7 @@ public sealed record LoadTestOptions
     /// <summary>Events per <c>POST /v1/events/batch</c>; 0 sends each event alone. Null: the scenario's default (100 for lifecycle, else 0).</summary>
     public int? BatchSize { get; init; }
 
-    public int Batch => BatchSize ?? (IncludesLifecycle ? 100 : 0);
+    public int Batch => BatchSize ?? (IncludesLifecycle || Replay is not null ? 100 : 0);
 
     public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(50);
 
@@ -148,6 +160,17 @@ public sealed record LoadTestOptions
     public double TimeScale { get; init; } = 1;
     public bool Rehearsal { get; init; }
 
+    /// <summary>A recording to replay (<c>--replay</c>) instead of a scenario; null: the scenarios run.</summary>
+    public ReplayRecording? Replay { get; init; }
+
+    /// <summary>How many times faster than recorded the replay goes; the target's clock must run at it.</summary>
+    public double Speed { get; init; } = 1;
+
+    /// <summary>The replay policy (<c>--replay-policy</c>): set on the replayed shops, and what the replay audit replays under.</summary>
+    public ShopPolicy ReplayPolicy { get; init; } = ShopPolicy.PlatformDefault;
+
+    public string ReplayPolicySource { get; init; } = "the platform default";
+
     /// <summary>Where the target keeps its state; PostgreSQL adds the upsert ceiling of <see cref="ConnectionString"/>.</summary>
     public TargetStorage Storage { get; init; } = TargetStorage.Memory;
 
@@ -171,6 +194,11 @@ public sealed record LoadTestOptions
     /// <summary>The load profile's steps. Their rates are in the scenario's unit: iterations/s, or events/s for lifecycle.</summary>
     public IReadOnlyList<LoadStep> Steps()
     {
+        if (Replay is not null)
+        {
+            return [ReplayScenario.Step(Replay, Speed)];
+        }
+
         IReadOnlyList<LoadStep> steps = Profile switch
         {
             "constant" => LoadProfiles.Constant(Rate, Duration, Warmup),
@@ -184,6 +212,11 @@ public sealed record LoadTestOptions
 
     public IScenario CreateScenario(string runId)
     {
+        if (Replay is not null)
+        {
+            return new ReplayScenario(Replay, runId, Speed, ReplayPolicy, ReplayPolicySource);
+        }
+
         var parts = ScenarioParts;
         if (parts.Select(p => p.Name).Distinct().Count() != parts.Count)
         {
@@ -203,6 +236,7 @@ public sealed record LoadTestOptions
         "double11" => new Double11Scenario(new ShopPicker(Shops, ShopSkew), runId, Mix, Feed),
         "shop-queries" => new ShopQueriesScenario(new ShopPicker(Shops, ShopSkew), runId, Feed),
         "lifecycle" => new LifecycleScenario(new ShopPicker(Shops, ShopSkew), runId, Lifecycle, TimeScale, Feed),
+        "replay" => throw new ArgumentException("--scenario replay needs --replay FILE (and takes no other scenario)"),
         _ => throw new ArgumentException($"unknown scenario '{name}'"),
     };
 
@@ -214,7 +248,11 @@ public sealed record LoadTestOptions
             : throw new ArgumentException($"--scenario: '{part}' needs a weight above 0 (name=weight)");
     }
 
-    public string DescribeProfile() => (Profile switch
+    public string DescribeProfile() => Replay is not null
+        ? string.Create(CultureInfo.InvariantCulture, $"replay at {Speed:0.###}x of {Replay.Events:N0} events recorded over {Reporting.ReportFormat.Duration(Replay.EventSpan)} " +
+                                                       $"({Reporting.ReportFormat.Duration(Replay.EventSpan / Speed)} real)")
+          + (Batch > 0 ? $"; events in batches of up to {Batch} (send window {BatchWindow.TotalMilliseconds:0.#} ms)" : "")
+        : (Profile switch
     {
         "constant" => $"constant {Rate}/s for {Duration.TotalSeconds} s",
         "ramp" => $"ramp {From}→{To}/s over {Duration.TotalSeconds} s",
@@ -229,11 +267,13 @@ public sealed record LoadTestOptions
     {
         var o = new LoadTestOptions();
         var thresholds = new List<Threshold>();
+        var given = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
             double Number() => double.Parse(Value(), CultureInfo.InvariantCulture);
             TimeSpan Seconds() => TimeSpan.FromSeconds(Number());
+            given.Add(args[i]);
             o = args[i] switch
             {
                 "--scenario" => o with { Scenario = Value() },
@@ -275,11 +315,14 @@ public sealed record LoadTestOptions
                 "--storage" => o with { Storage = ParseStorage(Value()) },
                 "--connection" => o with { ConnectionString = Value() },
                 "--api-key" => o with { ApiKey = Value() },
+                "--replay" => o with { Replay = ReplayRecording.Load(Value()) },
+                "--speed" => o with { Speed = ParseSpeed(Value()) },
+                "--replay-policy" => ReplayPolicyFrom(o, Value()),
                 var unknown => throw new ArgumentException($"unknown option {unknown}"),
             };
         }
 
-        var parsed = o with { Thresholds = thresholds };
+        var parsed = Replayed(o with { Thresholds = thresholds }, given);
         if (parsed.Rehearsal)
         {
             // A Double-11 day of 48-hour deadlines in minutes: the demo clock (3600x unless set) and the timer paths.
@@ -322,6 +365,54 @@ public sealed record LoadTestOptions
         _ = parsed.CreateScenario("check");
         return parsed;
     }
+
+    /// <summary>
+    /// A replay (<c>--replay</c>) stands for the scenario and the profile: its options are checked together, and the
+    /// target's clock is set to the speed (an embedded target is started with it; a remote one must run at it).
+    /// </summary>
+    private static LoadTestOptions Replayed(LoadTestOptions o, IReadOnlySet<string> given)
+    {
+        if (o.Replay is null)
+        {
+            foreach (var option in new[] { "--speed", "--replay-policy" }.Where(given.Contains))
+            {
+                throw new ArgumentException($"{option} needs --replay FILE");
+            }
+
+            return o;
+        }
+
+        if (given.Contains("--scenario") && o.Scenario != "replay")
+        {
+            throw new ArgumentException($"--replay replays a recording: it takes no --scenario ({o.Scenario})");
+        }
+
+        foreach (var option in new[] { "--feed", "--rehearsal", "--until-breach", "--profile", "--rate", "--from", "--to", "--peak", "--to-multiple", "--concurrency", "--duration", "--warmup", "--step-duration", "--shops", "--shop-skew" }.Where(given.Contains))
+        {
+            throw new ArgumentException($"--replay: {option} does not apply (the recording says what is sent, to which shops, and when)");
+        }
+
+        if (o.Target.StartsWith("orleans:", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException("--replay needs an HTTP target (embedded or http://): it sets the replayed shops' policy through the API");
+        }
+
+        if (given.Contains("--time-scale") && Math.Abs(o.TimeScale - o.Speed) > 1e-9)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"--replay at --speed {o.Speed}x needs a target whose clock runs at {o.Speed}x, and --time-scale says {o.TimeScale}: the deadlines would fire out of step with the recording"));
+        }
+
+        return o with { Scenario = "replay", TimeScale = o.Speed };
+    }
+
+    private static double ParseSpeed(string value) =>
+        double.TryParse(value.EndsWith('x') ? value[..^1] : value, NumberStyles.Float, CultureInfo.InvariantCulture, out var speed) && speed >= 1 && double.IsFinite(speed)
+            ? speed
+            : throw new ArgumentException($"--speed: '{value}' is not a speed of 1x or more (the target's clock cannot run slower than real time)");
+
+    private static LoadTestOptions ReplayPolicyFrom(LoadTestOptions o, string path) =>
+        o with { ReplayPolicy = PolicyFile.Load(path, "--replay-policy"), ReplayPolicySource = path };
 
     private static double Positive(string option, double value) =>
         value > 0 && double.IsFinite(value) ? value : throw new ArgumentException($"{option} must be more than 0");

@@ -147,7 +147,7 @@ public static class LoadTestRun
 
         // The work the events caused after their answers (seller timers, payouts) belongs to the run: wait for it.
         var settle = SettleAfterRun(scenario);
-        console.WriteLine($"# settling {settle.TotalSeconds:N1} s (seller timers, payouts, PostgreSQL statistics) before the resource figures and the audit");
+        console.WriteLine($"# settling {settle.TotalSeconds:N1} s ({(scenario is ReplayScenario ? "until the recording's last deadline firing" : "seller timers")}, payouts, PostgreSQL statistics) before the resource figures and the audit");
         await Task.Delay(settle, cancellationToken);
         var afterRun = await meter.Snapshot(cancellationToken);
 
@@ -176,6 +176,14 @@ public static class LoadTestRun
 
         AuditReport? audit = null;
         LifecycleAuditReport? lifecycles = null;
+        ReplayAuditReport? replayed = null;
+        if (options.Audit && scenario is ReplayScenario replay)
+        {
+            console.WriteLine($"# replay audit: the refunds of {replay.Orders.Count:N0} replayed orders read back, against the recording replayed through the pure core under {replay.PolicySource}");
+            replayed = await ReplayAudit.Run(target, replay, TimeSpan.FromSeconds(15), cancellationToken);
+            console.WriteLine($"# replay audit: {replayed.Correct:N0} of {replayed.Refunds:N0} refunds right ({replayed.SkippedOrders:N0} of {replayed.Orders:N0} orders not predictable) in {replayed.Duration.TotalSeconds:N1} s");
+        }
+
         if (options.Audit && scenario.Parts.OfType<LifecycleScenario>().FirstOrDefault() is { } lifecycle)
         {
             console.WriteLine($"# lifecycle audit: {lifecycle.Lifecycles.Traces.Count:N0} lifecycles' refunds read back, their end state and payout checked");
@@ -185,7 +193,7 @@ public static class LoadTestRun
             console.WriteLine($"# lifecycle audit: {lifecycles.Correct:N0} of {lifecycles.Checked:N0} right ({lifecycles.Skipped:N0} not predictable) in {lifecycles.Duration.TotalSeconds:N1} s; payouts from {lifecycles.PayoutSource}");
         }
 
-        if (options.Audit)
+        if (options.Audit && scenario is not ReplayScenario)
         {
             console.WriteLine("# audit: refunds in their expected state, payout rows, shop metrics equal to what was sent");
             var payouts = (target as EmbeddedTarget)?.Services.GetService<IPayoutStore>();
@@ -236,6 +244,7 @@ public static class LoadTestRun
             ThresholdScope = judged.Scope,
             Resources = resources,
             Lifecycles = lifecycles,
+            Replay = replayed,
             Workload = WorkloadSummary.Of([.. judged.Steps.Order().Select(i => stepReports[i])], recorded.MeasuredKindLatency("batch", judged.Steps.Contains).Summary()),
             Spectra = Spectra(recorded, stepReports, judged.Steps),
             Health = sampler?.Samples ?? [],
@@ -289,6 +298,13 @@ public static class LoadTestRun
     private static TimeSpan SettleAfterRun(IScenario scenario)
     {
         var statistics = TimeSpan.FromSeconds(1.5);
+        if (scenario is ReplayScenario { StartTimestamp: not 0 } replay)
+        {
+            // Until the target's clock has passed the recording's last line (the last deadline it recorded firing), and payouts went out.
+            var lastLine = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), replay.StartTimestamp) + ((replay.Recording.Last - replay.Recording.First) / replay.Speed) + TimeSpan.FromSeconds(2.5);
+            return lastLine > statistics ? lastLine : statistics;
+        }
+
         if (scenario.Parts.OfType<LifecycleScenario>().FirstOrDefault() is not { } lifecycle)
         {
             return statistics;

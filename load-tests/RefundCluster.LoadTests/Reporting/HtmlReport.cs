@@ -50,7 +50,16 @@ public static class HtmlReport
             Table(html, lifecycleAudit);
         }
 
-        Audit(html, report.Audit);
+        if (WorkloadTables.ReplayAudit(report.Replay) is { } replayAudit)
+        {
+            Table(html, replayAudit);
+        }
+
+        if (report.Audit is not null || report.Replay is null)
+        {
+            // A replay is audited by its own table above.
+            Audit(html, report.Audit);
+        }
 
         html.Append("<footer>RefundCluster load test · latencies are measured from each request's intended send time ")
             .Append("(coordinated-omission corrected)</footer>\n</main>\n</body>\n</html>\n");
@@ -107,6 +116,11 @@ public static class HtmlReport
         if (report.Lifecycles is { } lifecycles)
         {
             Card(html, "Lifecycle audit", $"{Count(lifecycles.Correct)}/{Count(lifecycles.Checked)} right", lifecycles.Passed ? null : "bad");
+        }
+
+        if (report.Replay is { } replay)
+        {
+            Card(html, "Replay audit", $"{Count(replay.Correct)}/{Count(replay.Refunds)} refunds right", replay.Passed ? null : "bad");
         }
 
         html.Append("</section>\n");

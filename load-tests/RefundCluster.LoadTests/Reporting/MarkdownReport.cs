@@ -27,7 +27,16 @@ public static class MarkdownReport
             Table(md, lifecycleAudit);
         }
 
-        Audit(md, report.Audit);
+        if (WorkloadTables.ReplayAudit(report.Replay) is { } replayAudit)
+        {
+            Table(md, replayAudit);
+        }
+
+        if (report.Audit is not null || report.Replay is null)
+        {
+            // A replay is audited by its own table above.
+            Audit(md, report.Audit);
+        }
 
         return md.ToString();
     }

@@ -18,7 +18,7 @@ public sealed record RunReport(
     /// step held (its last, breached step is the expected end of the search, and the thresholds are taken over the
     /// steps that held).
     /// </summary>
-    public bool Passed => Thresholds.All(t => t.Passed) && Audit?.Passed != false && Lifecycles?.Passed != false && Soak?.Passed != false
+    public bool Passed => Thresholds.All(t => t.Passed) && Audit?.Passed != false && Lifecycles?.Passed != false && Replay?.Passed != false && Soak?.Passed != false
         && (!KneeSearch || Knee?.HighestHeldStep is not null);
 
     /// <summary>With thresholds and several measured steps (or a knee search): the thresholds step by step, and the highest rate they held at.</summary>
@@ -38,6 +38,9 @@ public sealed record RunReport(
 
     /// <summary>The lifecycle audit (lifecycle scenario): every lifecycle's end state and payout.</summary>
     public LifecycleAuditReport? Lifecycles { get; init; }
+
+    /// <summary>The replay audit (<c>--replay</c>): every replayed refund against the recording replayed through the pure core.</summary>
+    public ReplayAuditReport? Replay { get; init; }
 
     /// <summary>The target's health every <c>--health-every</c> during the run (empty: not sampled).</summary>
     public IReadOnlyList<Measuring.HealthSample> Health { get; init; } = [];
@@ -257,3 +260,26 @@ public sealed record WorkloadSummary(
 
 /// <summary>One latency distribution as HdrHistogram's percentile-spectrum text, written to <c>latency-{Name}.hgrm</c>.</summary>
 public sealed record PercentileSpectrum(string Name, string Hgrm);
+
+/// <summary>
+/// The replay audit (<c>run --replay</c>): each refund the replayed orders name, read back from the target, against the
+/// recording replayed through the pure core under the replay policy (status, automation, refunded amount).
+/// </summary>
+/// <param name="Orders">Orders in the recording (each one iteration of the replay).</param>
+/// <param name="CheckedOrders">Orders whose end could be predicted: every event was answered (applied, refused or shed).</param>
+/// <param name="SkippedOrders">Orders left unchecked: an event got no telling answer (a timeout), so it may or may not have been applied.</param>
+/// <param name="Refunds">Refunds of the checked orders (each id their events name), checked.</param>
+/// <param name="Correct">Of those, the ones whose status, automation and refunded amount match.</param>
+/// <param name="Expected">Checked refunds by the end the recording's replay gives them ("succeeded by timeout", "no refund", ...).</param>
+/// <param name="Mismatches">Wrong refunds by kind (a status, an automation, an amount, missing, unexpected).</param>
+/// <param name="EventsRefused">Events the target answered with a refusal (left in the expected replay: the pure core refuses them too when the two agree).</param>
+/// <param name="EventsShed">Events the target shed (429, 503), left out of the expected replay.</param>
+/// <param name="EventsSkippedByReplay">Events the pure core's replay of the checked orders skipped (their state refused them).</param>
+/// <param name="Policy">The replay policy: where it came from.</param>
+public sealed record ReplayAuditReport(
+    long Orders, long CheckedOrders, long SkippedOrders, long Refunds, long Correct, IReadOnlyDictionary<string, long> Expected,
+    IReadOnlyDictionary<string, long> Mismatches, IReadOnlyList<string> Examples, long EventsRefused, long EventsShed, long EventsSkippedByReplay,
+    string Policy, TimeSpan Duration)
+{
+    public bool Passed => Refunds == Correct && Mismatches.Count == 0;
+}

@@ -67,6 +67,27 @@ internal static class WorkloadTables
         ], ["Lifecycles", "Count"], rows);
     }
 
+    /// <summary>The replay audit: what the recording's replay expected of how many refunds, and what was wrong (null: no replay).</summary>
+    public static ReportTable? ReplayAudit(ReplayAuditReport? audit)
+    {
+        if (audit is null)
+        {
+            return null;
+        }
+
+        var rows = new List<IReadOnlyList<string>>();
+        rows.AddRange(audit.Expected.Select(e => (IReadOnlyList<string>)["expected: " + e.Key, Count(e.Value)]));
+        rows.AddRange(audit.Mismatches.Select(m => (IReadOnlyList<string>)["wrong: " + m.Key, Count(m.Value)]));
+        return new ReportTable("replay-audit", $"Replay audit — {Verdict(audit.Passed)}", [
+            $"{Count(audit.Correct)} of {Count(audit.Refunds)} refunds right, of {Count(audit.CheckedOrders)} orders ({Count(audit.Orders)} replayed; " +
+            $"{Count(audit.SkippedOrders)} not predictable: an event got no telling answer), read in {Duration(audit.Duration)}. " +
+            $"Each refund's status, automation and refunded amount (GET /v1/refunds/{{id}}) against the recording replayed through the pure core under the replay policy ({audit.Policy}).",
+            $"Events the target refused: {Count(audit.EventsRefused)} (kept in the expected replay); shed (429/503, left out of it): {Count(audit.EventsShed)}; " +
+            $"skipped by the expected replay (its state refused them): {Count(audit.EventsSkippedByReplay)}.",
+            .. audit.Examples.Select(e => "example: " + e),
+        ], ["Refunds", "Count"], rows);
+    }
+
     private static ReportTable Events(RunReport report)
     {
         var batched = report.Steps.Any(s => s.Batches > 0);

@@ -25,10 +25,17 @@ public sealed class EmbeddedTarget : ITarget
         _app = app;
         GatewayPort = gatewayPort;
         _http = new HttpTarget(address, apiKey: RunKey.Key);
+        Address = address;
         Description = $"embedded single silo ({address})";
     }
 
     public string Description { get; }
+
+    /// <summary>The silo's HTTP API (for commands that call it themselves, such as the recording command in tests).</summary>
+    public Uri Address { get; }
+
+    /// <summary>The run's key (integrator and operator).</summary>
+    internal static string RunApiKey => RunKey.Key;
 
     public IServiceProvider Services => _app.Services;
 
