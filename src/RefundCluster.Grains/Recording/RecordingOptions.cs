@@ -14,6 +14,9 @@ public sealed class RecordingOptions
     /// <summary>How often lines past <see cref="Retention"/> are deleted.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>The embedded mode keeps at most this many lines in memory (the oldest go first).</summary>
-    public int MemoryCapacity { get; set; } = 2_000_000;
+    /// <summary>
+    /// The embedded mode keeps at most this many lines in memory, the oldest going first (a line is about 800 bytes there:
+    /// the default holds about 80 MB, some 37,000 lifecycles; durable mode keeps <see cref="Retention"/> in PostgreSQL).
+    /// </summary>
+    public int MemoryCapacity { get; set; } = 100_000;
 }
