@@ -12,9 +12,9 @@ namespace RefundCluster.Grains.Recording;
 /// <summary>
 /// "What would this recording have looked like under another policy?" Replays each order (<see cref="OrderReplay"/>)
 /// under the current and the candidate policy and adds the results up as they come. Orders are replayed a batch at a
-/// time, in parallel (each order alone: nothing is shared but the policy), and added up in their order: a batch's lines
-/// are all that is held, so a month's recording is streamed, not loaded (what grows is the two metric books, compact
-/// per refund, and the listed differences, capped).
+/// time, in parallel (each order alone: nothing is shared but the policy), while the next batch is read and the one
+/// before is added up, in order: two batches' lines are all that is held, so a month's recording is streamed, not
+/// loaded (what grows is the two metric books, compact per refund, and the listed differences, capped).
 /// </summary>
 /// <param name="parallelism">How many orders are replayed at once (0: one per core).</param>
 public sealed class WhatIf(ShopPolicy current, ShopPolicy candidate, DateTimeOffset from, DateTimeOffset to, int parallelism = 0)
@@ -25,7 +25,9 @@ public sealed class WhatIf(ShopPolicy current, ShopPolicy candidate, DateTimeOff
     /// <summary>Orders replayed together (in parallel): enough to keep both cores busy, few enough to hold.</summary>
     private const int BatchOrders = 2_048;
 
-    private readonly List<List<RecordedInput>> _batch = [];
+    private List<List<RecordedInput>> _batch = [];
+    /// <summary>The batch being replayed in the background, if any.</summary>
+    private Task<(List<List<RecordedInput>> Batch, (OrderReplay.Result Current, OrderReplay.Result Candidate)[] Results)>? _replaying;
     private int _orders;
     private int _differing;
     private long _events;
@@ -54,7 +56,10 @@ public sealed class WhatIf(ShopPolicy current, ShopPolicy candidate, DateTimeOff
         {
             if (_batch.Count == BatchOrders)
             {
-                ReplayBatch();
+                AddUpReplayed();
+                var batch = _batch;
+                _replaying = Task.Run(() => (batch, Replay(batch)));
+                _batch = [];
             }
 
             _batch.Add([]);
@@ -65,7 +70,9 @@ public sealed class WhatIf(ShopPolicy current, ShopPolicy candidate, DateTimeOff
 
     public WhatIfReport Finish()
     {
-        ReplayBatch();
+        AddUpReplayed();
+        AddUp(_batch, Replay(_batch));
+        _batch = [];
         return new WhatIfReport
         {
             From = from, To = to, Orders = _orders, Events = _events, Firings = _firings,
@@ -74,17 +81,31 @@ public sealed class WhatIf(ShopPolicy current, ShopPolicy candidate, DateTimeOff
         };
     }
 
-    private void ReplayBatch()
+    /// <summary>Waits for the batch replaying in the background and adds it up.</summary>
+    private void AddUpReplayed()
     {
-        var results = new (OrderReplay.Result Current, OrderReplay.Result Candidate)[_batch.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount };
-        Parallel.For(0, _batch.Count, options, i => results[i] = (_current.Replay(_batch[i], to), _candidate.Replay(_batch[i], to)));
-        for (var i = 0; i < _batch.Count; i++)
+        if (_replaying is { } replaying)
         {
-            Compare(_batch[i][0].OrderId, results[i].Current, results[i].Candidate);
+            var (batch, results) = replaying.GetAwaiter().GetResult();
+            _replaying = null;
+            AddUp(batch, results);
         }
+    }
 
-        _batch.Clear();
+    private (OrderReplay.Result Current, OrderReplay.Result Candidate)[] Replay(List<List<RecordedInput>> batch)
+    {
+        var results = new (OrderReplay.Result Current, OrderReplay.Result Candidate)[batch.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount };
+        Parallel.For(0, batch.Count, options, i => results[i] = (_current.Replay(batch[i], to), _candidate.Replay(batch[i], to)));
+        return results;
+    }
+
+    private void AddUp(List<List<RecordedInput>> batch, (OrderReplay.Result Current, OrderReplay.Result Candidate)[] results)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            Compare(batch[i][0].OrderId, results[i].Current, results[i].Candidate);
+        }
     }
 
     private void Compare(string orderId, OrderReplay.Result now, OrderReplay.Result then)
