@@ -1,3 +1,4 @@
+using RefundCluster.Domain.Metrics;
 using RefundCluster.Domain.Policies;
 
 namespace RefundCluster.Cluster.Tests;
@@ -31,6 +32,38 @@ public sealed class ShopPolicyTests(ClusterFixture fx) : IClassFixture<ClusterFi
 
         // The refund filed before the change keeps waiting on the seller.
         Assert.Equal(RefundStatus.WaitingSellerAgree, (await before.RefundView(waitingId)).Status);
+    }
+
+    [Fact]
+    public async Task A_shop_that_adds_a_quality_reason_sees_its_first_quality_refund_rate_count_it()
+    {
+        var s = new Scenario(fx);
+        await s.PayAndDeliver(100m);
+        await s.RequestRefund(100m, RefundKind.ReturnAndRefund, RefundReason.Size); // 尺码不合适: no quality reason by default
+        var metrics = fx.Grains.GetGrain<IShopMetricsGrain>(s.ShopId);
+        var before = await Wait.Until(
+            () => metrics.GetMetrics(MetricWindow.OneDay).AsTask(), m => m.Metrics.Refunds == 1 && m.Metrics.PaidOrders == 1,
+            "the refund and its order counted", betweenPolls: () => fx.Advance(ClusterFixture.StreamPollStep));
+        Assert.Equal(0, before.Metrics.QualityFirstReason);
+        Assert.Equal(0.0, before.Metrics.FirstQualityRefundRate);
+
+        await s.SetPolicy(ShopPolicy.PlatformDefault with { QualityReasons = ShopPolicy.PlatformDefault.QualityReasons.Add(RefundReason.Size) });
+
+        // The very next read counts it, the refund requested before the change included; a new version tells the pollers.
+        var after = await metrics.GetMetrics(MetricWindow.OneDay);
+        Assert.Equal(1, after.Metrics.QualityFirstReason);
+        Assert.Equal(1.0, after.Metrics.FirstQualityRefundRate);
+        Assert.NotEqual(before.Version, after.Version);
+        Assert.Equal(1, (await metrics.GetMetrics(MetricWindow.ThirtyDays)).Metrics.QualityFirstReason);
+
+        // Another shop keeps the platform's list.
+        var other = new Scenario(fx);
+        await other.PayAndDeliver(100m);
+        await other.RequestRefund(100m, RefundKind.ReturnAndRefund, RefundReason.Size);
+        var otherMetrics = await Wait.Until(
+            () => fx.Grains.GetGrain<IShopMetricsGrain>(other.ShopId).GetMetrics(MetricWindow.OneDay).AsTask(), m => m.Metrics.Refunds == 1,
+            "the other shop's refund counted", betweenPolls: () => fx.Advance(ClusterFixture.StreamPollStep));
+        Assert.Equal(0, otherMetrics.Metrics.QualityFirstReason);
     }
 
     [Fact]

@@ -13,7 +13,6 @@ internal sealed class MetricCounters
     public long Refunds;
     public long Refused;
     public long Disputes;
-    public long QualityFirstReason;
     public long InterceptionRequests;
     public long Intercepted;
     public long Flagged;
@@ -25,7 +24,7 @@ internal sealed class MetricCounters
     public long MerchantResponsible;
     public readonly long[] ByScenario = new long[ScenarioCount];
     public readonly long[] ByStatus = new long[StatusCount];
-    /// <summary>Refunds by the first reason the buyer gave.</summary>
+    /// <summary>Refunds by the first reason the buyer gave; 首次品退率 sums those of the quality reasons when it is read.</summary>
     public readonly long[] ByFirstReason = new long[ReasonCount];
     /// <summary>Refunds by SKU, at most <see cref="SkuBreakdown.MaxSkusPerBucket"/> SKUs by name (null until the first).</summary>
     public Dictionary<string, long>? BySku;
@@ -37,7 +36,7 @@ internal sealed class MetricCounters
 
     public void Clear()
     {
-        PaidOrders = Refunds = Refused = Disputes = QualityFirstReason = InterceptionRequests = Intercepted = Flagged = 0;
+        PaidOrders = Refunds = Refused = Disputes = InterceptionRequests = Intercepted = Flagged = 0;
         Ended = SelfCompleted = EndedAutomatically = ClosedByTimer = EndedZeroSecond = MerchantResponsible = 0;
         Array.Clear(ByScenario);
         Array.Clear(ByStatus);
@@ -51,14 +50,13 @@ internal sealed class MetricCounters
     }
 
     /// <summary>The refund as counted at its request time.</summary>
-    public void AddRequested(RefundFact fact, int sign, MetricsDefinition definition)
+    public void AddRequested(RefundFact fact, int sign)
     {
         Refunds += sign;
         ByScenario[(int)fact.Scenario] += sign;
         ByStatus[(int)fact.Status] += sign;
         ByFirstReason[(int)fact.FirstReason] += sign;
         Refused += fact.Refused ? sign : 0;
-        QualityFirstReason += definition.QualityReasons.Contains(fact.FirstReason) ? sign : 0;
         InterceptionRequests += fact.Interception != InterceptionStatus.None ? sign : 0;
         Intercepted += fact.Interception == InterceptionStatus.Succeeded ? sign : 0;
         Flagged += fact.Flagged ? sign : 0;
@@ -122,7 +120,6 @@ internal sealed class MetricCounters
         total.Refunds += Refunds;
         total.Refused += Refused;
         total.Disputes += Disputes;
-        total.QualityFirstReason += QualityFirstReason;
         total.InterceptionRequests += InterceptionRequests;
         total.Intercepted += Intercepted;
         total.Flagged += Flagged;

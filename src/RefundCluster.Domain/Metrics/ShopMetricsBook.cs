@@ -12,13 +12,15 @@ namespace RefundCluster.Domain.Metrics;
 /// at most 720 buckets, and the result is cached until a fact or the current bucket changes.
 /// Facts must not be from the reader's future by an hour or more (clock skew between silos is seconds): a fact
 /// recycles minute slots and retires hour buckets relative to the newest time it has seen.
+/// The <see cref="MetricsDefinition"/> is applied when the figures are read (首次品退率 sums the buckets' counts by first
+/// reason over the quality reasons), so it can change at any time (<see cref="Redefine"/>) without recounting a fact.
 /// </summary>
 public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
 {
     private const int MinuteSlots = 60;
     private static readonly TimeSpan HourRetention = TimeSpan.FromDays(31);
 
-    private readonly MetricsDefinition _definition = definition ?? MetricsDefinition.Default;
+    private MetricsDefinition _definition = definition ?? MetricsDefinition.Default;
     private readonly IdDigest _digest = new();
     /// <summary>Refunds still open (or whose fact does not fit a <see cref="SettledRefund"/>), whole.</summary>
     private readonly Dictionary<string, RefundFact> _refunds = new(StringComparer.Ordinal);
@@ -35,8 +37,24 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
     private readonly Dictionary<MetricWindow, (long Version, long Bucket, ShopMetrics Metrics)> _cache = [];
     private long _newestHour = long.MinValue;
 
-    /// <summary>Grows with every accepted change.</summary>
+    /// <summary>Grows with every accepted change, and with a change of the definition.</summary>
     public long Version { get; private set; }
+
+    public MetricsDefinition Definition => _definition;
+
+    /// <summary>Reads every window and series, the past included, under <paramref name="definition"/> from now on.</summary>
+    /// <returns>Whether the figures change (the definition counts differently from the one the book had).</returns>
+    public bool Redefine(MetricsDefinition definition)
+    {
+        if (definition.CountsAs(_definition))
+        {
+            return false;
+        }
+
+        _definition = definition;
+        Version++;
+        return true;
+    }
 
     public int RefundCount => _refunds.Count + _settledRefunds.Count;
 
@@ -240,7 +258,7 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
     {
         foreach (var counters in BucketsAt(fact.RequestedAt, sign))
         {
-            counters.AddRequested(fact, sign, _definition);
+            counters.AddRequested(fact, sign);
         }
 
         if (fact.DisputeRaisedAt is { } disputed)
@@ -344,7 +362,7 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
         return _minuteOf[slot] == bucket ? _minutes[slot] : null;
     }
 
-    private static ShopMetrics ToMetrics(MetricCounters total, MetricWindow window, DateTimeOffset now) => new()
+    private ShopMetrics ToMetrics(MetricCounters total, MetricWindow window, DateTimeOffset now) => new()
     {
         Window = window,
         AsOf = now,
@@ -356,7 +374,7 @@ public sealed class ShopMetricsBook(MetricsDefinition? definition = null)
         RefundsBySku = total.BySku is null && total.OtherSkus == 0 ? SkuBreakdown.Empty : SkuBreakdown.Of(total.BySku ?? [], total.OtherSkus),
         Refused = total.Refused,
         Disputes = total.Disputes,
-        QualityFirstReason = total.QualityFirstReason,
+        QualityFirstReason = _definition.QualityReasons.Sum(reason => total.ByFirstReason[(int)reason]),
         InterceptionRequests = total.InterceptionRequests,
         Intercepted = total.Intercepted,
         FlaggedRefunds = total.Flagged,

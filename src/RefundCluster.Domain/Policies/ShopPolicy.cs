@@ -58,7 +58,10 @@ public sealed record ShopPolicy
 
     public DeadlinePolicy Deadlines { get; init; } = new();
 
-    /// <summary>Reasons that count in 首次品退率; platform policy, so configurable.</summary>
+    /// <summary>
+    /// Reasons that count in 首次品退率 (<c>MetricsDefinition.Of</c>): the shop's figures, past windows and series included,
+    /// follow a change of the list from the next read on, with nothing recounted.
+    /// </summary>
     public ImmutableHashSet<RefundReason> QualityReasons { get; init; } = RefundReasons.DefaultQualityReasons;
 
     /// <summary>

@@ -50,6 +50,11 @@ public static class ShopPolicyValidator
             return Errors.PolicyInvalid("utcOffsetHours must be between -12 and 14.");
         }
 
+        if (policy.QualityReasons is null || policy.QualityReasons.Any(reason => !Enum.IsDefined(reason)))
+        {
+            return Errors.PolicyInvalid("qualityReasons: every entry must be a refund reason.");
+        }
+
         foreach (var (name, levels) in policy.IndicatorThresholds)
         {
             if (!Indicators.TryFind(name, out var indicator))

@@ -7,7 +7,9 @@ using RefundCluster.Contracts;
 using RefundCluster.Contracts.Grains;
 using RefundCluster.Contracts.Metrics;
 using RefundCluster.Domain.Metrics;
+using RefundCluster.Domain.Policies;
 using RefundCluster.Grains.Changes;
+using RefundCluster.Grains.Shops;
 using RefundCluster.Grains.Telemetry;
 
 namespace RefundCluster.Grains.Metrics;
@@ -17,7 +19,9 @@ namespace RefundCluster.Grains.Metrics;
 /// order in a <see cref="ShopMetricsBook"/> (in memory). Memory streams can lose messages (a dead silo's queue, a full
 /// queue), so the book is rebuilt from the entities on activation and re-checked every
 /// <see cref="ShopMetricsOptions.ReconcileInterval"/>, and at once when a silo is lost (<see cref="AggregatorRecovery"/>):
-/// the numbers converge to the entities' own state.
+/// the numbers converge to the entities' own state. 首次品退率 counts the quality reasons of the shop's policy as this
+/// silo's <see cref="ShopPolicyCache"/> has it at each read (and each leaderboard tick, which wakes the long-polls):
+/// the book applies the list when it is read, so a change takes effect at once, for the past too, with nothing recounted.
 /// </summary>
 public sealed class ShopMetricsGrain(
     IShopDirectory directory,
@@ -26,6 +30,7 @@ public sealed class ShopMetricsGrain(
     IOptions<ShopMetricsOptions> options,
     IHostApplicationLifetime lifetime,
     ShopAggregatorRegistry registry,
+    ShopPolicyCache policies,
     ILogger<ShopMetricsGrain> logger)
     : Grain, IShopMetricsGrain, IShopFactsSink, IShopMetricsReconciler
 {
@@ -82,16 +87,23 @@ public sealed class ShopMetricsGrain(
         return Task.CompletedTask;
     }
 
-    public ValueTask<ShopMetricsView> GetMetrics(MetricWindow window) =>
-        ValueTask.FromResult(new ShopMetricsView { ShopId = ShopId, Version = Version, Metrics = _book.Compute(window, time.GetUtcNow()) });
+    public async ValueTask<ShopMetricsView> GetMetrics(MetricWindow window)
+    {
+        await FollowPolicy();
+        return new ShopMetricsView { ShopId = ShopId, Version = Version, Metrics = _book.Compute(window, time.GetUtcNow()) };
+    }
 
-    public ValueTask<IReadOnlyList<ShopMetrics>> GetSeries(SeriesInterval interval, DateTimeOffset from, DateTimeOffset to, TimeSpan dayOffset) =>
-        ValueTask.FromResult(_book.Series(interval, from, to, dayOffset));
+    public async ValueTask<IReadOnlyList<ShopMetrics>> GetSeries(SeriesInterval interval, DateTimeOffset from, DateTimeOffset to, TimeSpan dayOffset)
+    {
+        await FollowPolicy();
+        return _book.Series(interval, from, to, dayOffset);
+    }
 
     public ValueTask<ShopRisks> GetRisks() => ValueTask.FromResult(_book.Risks(time.GetUtcNow()));
 
     public async Task<long> WaitForChange(long knownVersion, TimeSpan maxWait, CancellationToken cancellationToken)
     {
+        await FollowPolicy();
         if (Version == knownVersion)
         {
             try
@@ -230,10 +242,38 @@ public sealed class ShopMetricsGrain(
         }
 
         _applied++;
+        Wake();
+        return 1;
+    }
+
+    private void Wake()
+    {
         var waiting = _changed;
         _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         waiting.TrySetResult();
-        return 1;
+    }
+
+    /// <summary>
+    /// Reads the figures under the shop's current quality-reason list; a changed list is a new version (and wakes the
+    /// long-polls). The policy unreadable (its grain's silo lost a moment ago): the last list stays until the next read.
+    /// </summary>
+    private async ValueTask FollowPolicy()
+    {
+        ShopPolicy policy;
+        try
+        {
+            policy = await policies.Get(ShopId);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogDebug(e, "Shop {ShopId}: policy unreadable; its metrics keep the quality reasons they had", ShopId);
+            return;
+        }
+
+        if (_book.Redefine(MetricsDefinition.Of(policy)))
+        {
+            Wake();
+        }
     }
 
     /// <returns>How many entities could not be read.</returns>
@@ -274,15 +314,16 @@ public sealed class ShopMetricsGrain(
 
     private async Task ReportToLeaderboard(CancellationToken cancellation)
     {
+        if (cancellation.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return; // deactivating or shutting down: the next activation reports
+        }
+
+        await FollowPolicy();
         var now = time.GetUtcNow();
         if (Version == _reportedVersion && now - _reportedAt < options.Value.LeaderboardHeartbeat)
         {
             return;
-        }
-
-        if (cancellation.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)
-        {
-            return; // deactivating or shutting down: the next activation reports
         }
 
         var day = _book.Compute(MetricWindow.OneDay, now);

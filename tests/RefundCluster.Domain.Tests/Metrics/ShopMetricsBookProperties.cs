@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CsCheck;
 using RefundCluster.Domain.Metrics;
 
@@ -80,6 +81,31 @@ public sealed class ShopMetricsBookProperties
 
             Assert.Equal(latestRefunds.Values.Count(r => r.RequestedAt >= steps[0].AsOf - interval.Length() && r.RequestedAt < steps[^1].AsOf), steps.Sum(s => s.Refunds));
         }, iter: 60);
+    }
+
+    [Fact]
+    public void A_changed_quality_reason_list_reads_every_window_under_the_new_list()
+    {
+        // A shop's policy names its quality reasons; the book counts 首次品退率 by whichever list it was last given, the
+        // facts counted before the change included, and agrees with a recomputation under that list.
+        var reasons = Gen.Int[0, (1 << 22) - 1].Select(bits =>
+            Enum.GetValues<RefundReason>().Where(r => (bits & (1 << (int)r)) != 0).ToImmutableHashSet());
+        Gen.Select(DeliveryGen.Array[1, 60], OrderGen.Array[0, 20], reasons).Sample((deliveries, orders, list) =>
+        {
+            var (book, latestRefunds, latestOrders) = Fill(deliveries, orders);
+            var now = Start.AddDays(41);
+            var definition = new MetricsDefinition { QualityReasons = list };
+            _ = book.Compute(MetricWindow.ThirtyDays, now); // cached under the old list
+            var version = book.Version;
+
+            Assert.Equal(!list.SetEquals(RefundReasons.DefaultQualityReasons), book.Redefine(definition));
+            Assert.Equal(list.SetEquals(RefundReasons.DefaultQualityReasons) ? version : version + 1, book.Version);
+            Assert.False(book.Redefine(new MetricsDefinition { QualityReasons = [.. list] }));
+            foreach (var window in MetricWindows.All)
+            {
+                MetricsAssert.Equal(ShopMetricsCalculator.Compute(latestRefunds.Values, latestOrders.Values, window, now, definition), book.Compute(window, now));
+            }
+        }, iter: 200);
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public sealed class ShopPolicyValidatorTests
         ["utc offset below -12"] = ShopPolicy.PlatformDefault with { UtcOffsetHours = -13 },
         ["utc offset above 14"] = ShopPolicy.PlatformDefault with { UtcOffsetHours = 15 },
         ["return address too long"] = ShopPolicy.PlatformDefault with { ReturnAddress = new string('x', 501) },
+        ["quality reason that is no refund reason"] = ShopPolicy.PlatformDefault with { QualityReasons = [RefundReason.QualityDefect, (RefundReason)99] },
     };
 
     public static TheoryData<string> InvalidCases => [.. Invalid.Keys];
@@ -32,6 +33,7 @@ public sealed class ShopPolicyValidatorTests
             ZeroSecondRefund = new AmountCapRule(true, 0m),
             UtcOffsetHours = 14,
             ReturnAddress = new string('x', 500),
+            QualityReasons = [], // a shop may count no reason as a quality reason
             Deadlines = new DeadlinePolicy { SellerResponse = TimeSpan.FromSeconds(1), AppealWindow = TimeSpan.FromDays(365), NoReasonReturnDays = 90 },
         }));
 
