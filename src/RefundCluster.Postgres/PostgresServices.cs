@@ -14,14 +14,16 @@ namespace RefundCluster.Postgres;
 
 public static class PostgresServices
 {
-    /// <summary>Registers the PostgreSQL deadline index, payout table, simulated gateway books and shop directory.</summary>
+    /// <summary>
+    /// Registers the PostgreSQL deadline index, payout table and simulated gateway books. The shop directory comes with
+    /// the grain storage (<see cref="AddRefundClusterGrainStorage"/>): the <c>shop_id</c> column of each state row.
+    /// </summary>
     public static IServiceCollection AddRefundClusterPostgres(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<IDeadlineStore, PostgresDeadlineStore>();
         services.AddSingleton<IPayoutStore, PostgresPayoutStore>();
         services.AddSingleton<IGatewayLedger, PostgresGatewayLedger>();
-        services.AddSingleton<IShopDirectory, PostgresShopDirectory>();
         return services;
     }
 

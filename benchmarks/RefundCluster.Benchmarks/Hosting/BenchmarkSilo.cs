@@ -16,8 +16,9 @@ namespace RefundCluster.Benchmarks.Hosting;
 
 /// <summary>
 /// One in-process silo configured like RefundCluster.Silo (SiloHostingExtensions.AddRefundCluster): localhost
-/// clustering, memory grain storage and in-memory reminders, or ADO.NET clustering, storage and reminders on
-/// PostgreSQL with the PostgreSQL deadline store. The grains keep the default (system) clock and the default
+/// clustering and in-memory reminders, or ADO.NET clustering and reminders on PostgreSQL with the PostgreSQL deadline
+/// store; grain storage in memory either way (no grain of the deadline benchmarks stores a state: the shards keep
+/// their entries in the deadline store, the probes nothing). The grains keep the default (system) clock and the default
 /// <see cref="DeadlineOptions"/> (only <c>--removal-linger</c> overrides one). The deadline store is wrapped in a
 /// <see cref="TimedDeadlineStore"/>.
 /// </summary>
@@ -61,15 +62,15 @@ public static class BenchmarkSilo
                 silo.Configure<ClusterOptions>(c => { c.ClusterId = ClusterId; c.ServiceId = ServiceId; });
                 silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort);
                 silo.UseAdoNetClustering(o => { o.Invariant = PostgresInvariant; o.ConnectionString = options.ConnectionString; });
-                silo.AddAdoNetGrainStorage(StorageNames.Entities, o => { o.Invariant = PostgresInvariant; o.ConnectionString = options.ConnectionString; });
                 silo.UseAdoNetReminderService(o => { o.Invariant = PostgresInvariant; o.ConnectionString = options.ConnectionString; });
             }
             else
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ServiceId, clusterId: ClusterId);
-                silo.AddMemoryGrainStorage(StorageNames.Entities);
                 silo.UseInMemoryReminderService();
             }
+
+            silo.AddMemoryGrainStorage(StorageNames.Entities);
 
             silo.AddRefundClusterStreams();
 
