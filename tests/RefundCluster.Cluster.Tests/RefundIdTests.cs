@@ -50,7 +50,7 @@ public abstract class RefundIdTests<TFixture>(TFixture fx) where TFixture : Clus
         Assert.Equal((s.OrderId, 100m), await Found(first));
         Assert.Equal((s.OrderId, 200m), await Found(second));
         Assert.Null(await fx.Grains.Refunds().GetView(Scenario.NewRefundId()));
-        Assert.Equal((second, s.OrderId), await fx.Grains.Refunds().GetFact(second) is { } fact ? (fact.RefundId, fact.OrderId) : default);
+        Assert.Equal((second, s.OrderId), await fx.Grains.Refunds().GetView(second) is { } view ? (view.RefundId, view.OrderId) : default);
     }
 
     /// <summary>An order holding an open refund, and another paid order of the same shop.</summary>

@@ -1,7 +1,6 @@
 using RefundCluster.Contracts.Events;
 using RefundCluster.Contracts.Metrics;
 using RefundCluster.Contracts.Views;
-using RefundCluster.Domain.Metrics;
 
 namespace RefundCluster.Contracts.Grains;
 
@@ -27,10 +26,6 @@ public interface IOrderGrain : IGrainWithStringKey
     /// <summary>Null when the order has no such refund.</summary>
     [Alias("refund-view")]
     ValueTask<RefundView?> GetRefundView(string refundId);
-
-    /// <summary>What the shop metrics count about this order; null when it does not exist.</summary>
-    [Alias("fact")]
-    ValueTask<OrderFact?> GetFact();
 
     /// <summary>What the shop metrics count about the order and each of its refunds; null when it does not exist.</summary>
     [Alias("facts")]

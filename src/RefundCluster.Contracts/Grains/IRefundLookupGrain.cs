@@ -1,5 +1,4 @@
 using RefundCluster.Contracts.Views;
-using RefundCluster.Domain.Metrics;
 
 namespace RefundCluster.Contracts.Grains;
 
@@ -13,7 +12,4 @@ public interface IRefundLookupGrain : IGrainWithIntegerKey
     /// <summary>Null when no order holds the refund.</summary>
     [Alias("view")]
     ValueTask<RefundView?> GetView(string refundId);
-
-    [Alias("fact")]
-    ValueTask<RefundFact?> GetFact(string refundId);
 }

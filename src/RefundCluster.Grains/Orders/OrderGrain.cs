@@ -96,8 +96,6 @@ public sealed class OrderGrain(
             ? entity.RefundView(refundId, time.GetUtcNow(), await LoadPolicy(entity.ShopId))
             : null;
 
-    public ValueTask<OrderFact?> GetFact() => ValueTask.FromResult(Entity is null ? null : OrderFact.Of(Entity.Order));
-
     public ValueTask<OrderFacts?> GetFacts() => ValueTask.FromResult(
         Entity is null ? null : new OrderFacts(OrderFact.Of(Entity.Order), [.. Entity.Refunds.Values.Select(RefundFact.Of)]));
 

@@ -1,7 +1,6 @@
 using Orleans.Concurrency;
 using RefundCluster.Contracts.Grains;
 using RefundCluster.Contracts.Views;
-using RefundCluster.Domain.Metrics;
 
 namespace RefundCluster.Grains.Orders;
 
@@ -10,9 +9,4 @@ public sealed class RefundLookupGrain(IRefundLocator locator) : Grain, IRefundLo
 {
     public async ValueTask<RefundView?> GetView(string refundId) =>
         await locator.HolderOf(refundId) is { } holder ? await GrainFactory.GetGrain<IOrderGrain>(holder.OrderId).GetRefundView(refundId) : null;
-
-    public async ValueTask<RefundFact?> GetFact(string refundId) =>
-        await locator.HolderOf(refundId) is { } holder
-            ? (await GrainFactory.GetGrain<IOrderGrain>(holder.OrderId).GetFacts())?.Refunds.FirstOrDefault(f => f.RefundId == refundId)
-            : null;
 }

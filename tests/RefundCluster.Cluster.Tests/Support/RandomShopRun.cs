@@ -90,12 +90,14 @@ public sealed class RandomShopRun(ClusterFixture fixture, int seed)
         };
     }
 
-    /// <summary>The shop's metrics recomputed from the entities' own state, at the aggregator's moment.</summary>
+    /// <summary>
+    /// The shop's metrics recomputed from the entities' own state (each order's facts and its refunds', as the aggregator
+    /// reads them back), at the aggregator's moment.
+    /// </summary>
     public async Task<ShopMetrics> Recompute(string shop, MetricWindow window, DateTimeOffset asOf)
     {
-        var refunds = await Task.WhenAll(_refundsByShop[shop].Select(id => fixture.Grains.Refunds().GetFact(id).AsTask()));
-        var orders = await Task.WhenAll(_ordersByShop[shop].Select(id => fixture.Grains.GetGrain<IOrderGrain>(id).GetFact().AsTask()));
-        return ShopMetricsCalculator.Compute(refunds.Select(r => r!), orders.Select(o => o!), window, asOf);
+        var facts = await Task.WhenAll(_ordersByShop[shop].Select(id => fixture.Grains.GetGrain<IOrderGrain>(id).GetFacts().AsTask()));
+        return ShopMetricsCalculator.Compute(facts.SelectMany(f => f!.Refunds), facts.Select(f => f!.Order), window, asOf);
     }
 
     public int RefundCount(string shop) => _refundsByShop[shop].Count;
