@@ -93,7 +93,7 @@ public sealed class ShopMetricsBookProperties
         Gen.Select(DeliveryGen.Array[1, 60], OrderGen.Array[0, 20], reasons).Sample((deliveries, orders, list) =>
         {
             var (book, latestRefunds, latestOrders) = Fill(deliveries, orders);
-            var now = Start.AddDays(41);
+            var now = Start.AddDays(44).AddSeconds(17); // after every fact (requests within 40 days, ends within 3 more)
             var definition = new MetricsDefinition { QualityReasons = list };
             _ = book.Compute(MetricWindow.ThirtyDays, now); // cached under the old list
             var version = book.Version;
