@@ -92,6 +92,7 @@ public sealed class RecordingTests(DemoClusterHost host) : IClassFixture<DemoClu
         Assert.Equal(refunds.Count, same.Int("orders"));
         var raised = JsonNode.Parse(policy.ToJsonString())!.AsObject();
         raised["zeroSecondRefund"]!["cap"] = 500m;
+        raised["qualityReasons"] = new JsonArray("changed_mind"); // every request's first reason: 首次品退率 counts them all
         var answer = ApiAssert.Ok(await WhatIf(api, shop, raised, from, to));
         var report = answer.GetProperty("report");
         Assert.Equal(refunds.Count(r => r.Amount > ZeroSecondCap), report.Int("differingRefunds"));
@@ -104,6 +105,9 @@ public sealed class RecordingTests(DemoClusterHost host) : IClassFixture<DemoClu
         var zeroSecond = answer.GetProperty("rates").EnumerateArray().Single(r => r.Str("indicator") == "zeroSecondShare");
         Assert.Equal(1.0, zeroSecond.GetProperty("candidate").GetDouble());
         Assert.True(zeroSecond.GetProperty("current").GetDouble() < 1.0, zeroSecond.ToString());
+        var quality = answer.GetProperty("rates").EnumerateArray().Single(r => r.Str("indicator") == "firstQualityRefundRate");
+        Assert.Equal(0.0, quality.GetProperty("current").GetDouble());
+        Assert.Equal(1.0, quality.GetProperty("candidate").GetDouble());
         var refused = refunds.First(r => r.Seller == "refuse" || r.Seller == "approve");
         var difference = report.GetProperty("differences").EnumerateArray().Single(d => d.Str("refundId") == refused.RefundId);
         Assert.Equal("zero_second_refund", difference.GetProperty("candidate").Str("automation"));

@@ -151,7 +151,8 @@ public sealed class WhatIf(ShopPolicy current, ShopPolicy candidate, DateTimeOff
     /// <summary>One policy's running totals.</summary>
     private sealed class Side(ShopPolicy policy)
     {
-        private readonly ShopMetricsBook _book = new();
+        /// <summary>首次品退率 counts the policy's own quality reasons, as the shop's live book does.</summary>
+        private readonly ShopMetricsBook _book = new(MetricsDefinition.Of(policy));
         private readonly SortedDictionary<string, long> _skipped = new(StringComparer.Ordinal);
         private readonly long[] _bandRefunds = new long[AmountBand.Bounds.Length];
         private readonly decimal[] _bandAmounts = new decimal[AmountBand.Bounds.Length];
