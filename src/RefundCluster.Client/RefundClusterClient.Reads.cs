@@ -19,7 +19,7 @@ public sealed partial class RefundClusterClient
     public Task<RefundView?> GetRefund(string refundId, CancellationToken cancel = default) =>
         Get<RefundView>($"v1/refunds/{Uri.EscapeDataString(refundId)}", nullWhenNotFound: true, cancel);
 
-    /// <summary><c>GET /v1/shops/{shopId}/policy</c> (operators): the platform defaults until the shop's policy is changed.</summary>
+    /// <summary><c>GET /v1/shops/{shopId}/policy</c> (operators; a shop service for its own shop): the platform defaults until the shop's policy is changed.</summary>
     public async Task<ShopPolicyView> GetShopPolicy(string shopId, CancellationToken cancel = default) =>
         (await Get<ShopPolicyView>($"v1/shops/{Uri.EscapeDataString(shopId)}/policy", nullWhenNotFound: false, cancel).ConfigureAwait(false))!;
 

@@ -52,10 +52,15 @@ public sealed class ReadTests(ClientHost host)
         var shop = TestEvents.Id("shop");
 
         var policy = await host.Client().GetShopPolicy(shop, Cancel);
-        var refused = await Assert.ThrowsAsync<RefundClusterException>(() => host.Client(TestCredentials.ShopService).GetShopPolicy(shop, Cancel));
+        var own = await host.Client(TestCredentials.ShopService).GetShopPolicy(TestCredentials.ScopedShop, Cancel);
+        var refused = await Assert.ThrowsAsync<RefundClusterException>(() => host.Client(TestCredentials.Integrator).GetShopPolicy(shop, Cancel));
+        var another = await Assert.ThrowsAsync<RefundClusterException>(() => host.Client(TestCredentials.ShopService).GetShopPolicy(shop, Cancel));
 
         Assert.Equal(shop, policy.ShopId);
+        Assert.Equal(TestCredentials.ScopedShop, own.ShopId); // a shop service reads its own shop's policy
         Assert.Equal(403, refused.Status);
-        Assert.False(string.IsNullOrEmpty(refused.Code));
+        Assert.Equal("auth.forbidden", refused.Code);
+        Assert.Equal(404, another.Status); // another shop's: as if it did not exist
+        Assert.Equal("shop.unknown", another.Code);
     }
 }

@@ -64,7 +64,11 @@ public sealed class BrowserHost : IAsyncLifetime
         await page.GetByTestId("login-submit").ClickAsync();
         // Signed in once the next page's response is committed: waiting for its whole "load" (the default) timed out
         // on a busy machine (CI runs the test assemblies side by side); the tests' expectations wait for what they read.
-        await page.WaitForURLAsync(url => !url.Contains("/dashboard/login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        // A class's first sign-in meets a cold host (its first session grain, key ring and page): on CI it once took
+        // more than Playwright's default 30 s, so it gets 90.
+        await page.WaitForURLAsync(
+            url => !url.Contains("/dashboard/login", StringComparison.Ordinal),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 90_000 });
         return dashboard;
     }
 
