@@ -21,6 +21,36 @@ public static class JsonBody
     /// <summary>A batch is an array of events whose lines are objects in an array: 4 levels; 8 leaves room and no more.</summary>
     public const int MaxDepth = 8;
 
+    /// <summary>
+    /// One JSON object read (<see cref="Read"/>) and bound to <typeparamref name="T"/>: null with the problem to answer when
+    /// the body is unreadable, malformed, or does not bind (a wrong type, a missing required field, broken text).
+    /// </summary>
+    public static async Task<(T? Value, EventError? Error)> ReadAs<T>(HttpContext context, JsonSerializerOptions options)
+        where T : class
+    {
+        var (document, malformed) = await Read(context);
+        if (malformed is not null)
+        {
+            return (null, malformed);
+        }
+
+        using (document)
+        {
+            try
+            {
+                return (document!.RootElement.Deserialize<T>(options), null);
+            }
+            catch (JsonException ex)
+            {
+                return (null, JsonErrors.Describe(ex));
+            }
+            catch (InvalidOperationException)
+            {
+                return (null, EventParser.BrokenText);
+            }
+        }
+    }
+
     public static async Task<(JsonDocument? Document, EventError? Error)> Read(HttpContext context, long maxBytes = MaxSingleBytes)
     {
         if (context.Request.ContentLength > maxBytes)

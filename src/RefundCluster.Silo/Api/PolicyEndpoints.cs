@@ -34,27 +34,10 @@ public static class PolicyEndpoints
             return Problems.ToResult(ApiErrors.InvalidId("shopId"), context);
         }
 
-        var (document, malformed) = await JsonBody.Read(context);
-        if (malformed is not null)
+        var (policy, unreadable) = await JsonBody.ReadAs<ShopPolicy>(context, json.Value.SerializerOptions);
+        if (unreadable is not null)
         {
-            return Problems.ToResult(malformed, context);
-        }
-
-        ShopPolicy? policy;
-        using (document)
-        {
-            try
-            {
-                policy = document!.RootElement.Deserialize<ShopPolicy>(json.Value.SerializerOptions);
-            }
-            catch (JsonException ex)
-            {
-                return Problems.ToResult(JsonErrors.Describe(ex), context);
-            }
-            catch (InvalidOperationException)
-            {
-                return Problems.ToResult(EventParser.BrokenText, context);
-            }
+            return Problems.ToResult(unreadable, context);
         }
 
         if (policy is null)

@@ -81,27 +81,10 @@ public static class RecordingEndpoints
             return refused;
         }
 
-        var (document, malformed) = await JsonBody.Read(context);
-        if (malformed is not null)
+        var (request, unreadable) = await JsonBody.ReadAs<WhatIfRequest>(context, json.Value.SerializerOptions);
+        if (unreadable is not null)
         {
-            return Problems.ToResult(malformed, context);
-        }
-
-        WhatIfRequest? request;
-        using (document)
-        {
-            try
-            {
-                request = document!.RootElement.Deserialize<WhatIfRequest>(json.Value.SerializerOptions);
-            }
-            catch (JsonException ex)
-            {
-                return Problems.ToResult(JsonErrors.Describe(ex), context);
-            }
-            catch (InvalidOperationException)
-            {
-                return Problems.ToResult(EventParser.BrokenText, context);
-            }
+            return Problems.ToResult(unreadable, context);
         }
 
         if (request?.Policy is null)
