@@ -46,10 +46,31 @@ public sealed class DurableCluster : IAsyncDisposable
         var cluster = new DurableCluster(database, silos, timeScale, extraArguments ?? []);
         for (var i = 0; i < silos; i++)
         {
-            await cluster.StartSilo(i); // one by one: the first creates the membership version row
+            await cluster.StartFirstTime(i); // one by one: the first creates the membership version row
         }
 
         return cluster;
+    }
+
+    /// <summary>
+    /// A silo's first start. Its ports were picked free but not held: another test's process can take one before the
+    /// silo binds it (seen on CI: "Address already in use", exit 134). Nobody knows a silo's ports before its first start
+    /// (a restart reuses them), so that silo gets fresh ones.
+    /// </summary>
+    private async Task StartFirstTime(int index)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartSilo(index);
+                return;
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                _ports[index] = SiloPorts.Free();
+            }
+        }
     }
 
     public async Task StartSilo(int index) =>
