@@ -44,9 +44,17 @@ public sealed class DurableCluster : IAsyncDisposable
     public static async Task<DurableCluster> Start(TestDatabase database, int silos, double timeScale, IReadOnlyList<string>? extraArguments = null)
     {
         var cluster = new DurableCluster(database, silos, timeScale, extraArguments ?? []);
-        for (var i = 0; i < silos; i++)
+        try
         {
-            await cluster.StartFirstTime(i); // one by one: the first creates the membership version row
+            for (var i = 0; i < silos; i++)
+            {
+                await cluster.StartFirstTime(i); // one by one: the first creates the membership version row
+            }
+        }
+        catch
+        {
+            await cluster.DisposeAsync(); // the silos already started would outlive the failed test (one did on CI)
+            throw;
         }
 
         return cluster;
