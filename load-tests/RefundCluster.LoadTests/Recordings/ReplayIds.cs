@@ -14,8 +14,8 @@ namespace RefundCluster.LoadTests.Recordings;
 /// </summary>
 public sealed class ReplayIds(string runId)
 {
-    /// <summary>The longest id the API takes (<c>EventParser.IsValidId</c>).</summary>
-    public const int MaxIdLength = 128;
+    /// <summary>The longest id the API takes.</summary>
+    public const int MaxIdLength = RefundCluster.Silo.Api.EventParser.MaxIdLength;
 
     public string Suffix { get; } = $"-rp{runId}";
 

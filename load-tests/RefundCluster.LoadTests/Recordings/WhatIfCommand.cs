@@ -80,21 +80,9 @@ public static class WhatIfCommand
         }
 
         var whatIf = new WhatIf(options.Current, options.Candidate, from.Value, to.Value);
-        string? order = null;
-        var included = false;
         await foreach (var line in RecordingFile.Read(options.Recording, cancellationToken))
         {
-            if (line.OrderId != order)
-            {
-                // Each order's lines are together, its first line first: the order is in if that line is in the range.
-                order = line.OrderId;
-                included = line.At >= from && line.At < to;
-            }
-
-            if (included && line.At < to)
-            {
-                whatIf.Add(line);
-            }
+            whatIf.Add(line); // it takes the orders whose first line is in the range, as the endpoint selects them
         }
 
         return whatIf.Finish();

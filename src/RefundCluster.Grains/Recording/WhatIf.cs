@@ -28,6 +28,8 @@ public sealed class WhatIf(ShopPolicy current, ShopPolicy candidate, DateTimeOff
     private List<List<RecordedInput>> _batch = [];
     /// <summary>The batch being replayed in the background, if any.</summary>
     private Task<(List<List<RecordedInput>> Batch, (OrderReplay.Result Current, OrderReplay.Result Candidate)[] Results)>? _replaying;
+    private string? _order;
+    private bool _included;
     private int _orders;
     private int _differing;
     private long _events;
@@ -50,8 +52,24 @@ public sealed class WhatIf(ShopPolicy current, ShopPolicy candidate, DateTimeOff
     public static RecordedInput Parse(string line) =>
         JsonSerializer.Deserialize<RecordedInput>(line, WireJson.Shared) ?? throw new JsonException("A recording line is null.");
 
+    /// <summary>
+    /// Takes the next line of a recording whose orders' lines come together, each order's first line first. Only the
+    /// orders whose first line is in [from, to) are replayed, each with its lines before to, the selection
+    /// <see cref="IRecording.Read"/> and an export make: a whole file can be handed in as it is.
+    /// </summary>
     public void Add(RecordedInput line)
     {
+        if (line.OrderId != _order)
+        {
+            _order = line.OrderId;
+            _included = line.At >= from && line.At < to;
+        }
+
+        if (!_included || line.At >= to)
+        {
+            return;
+        }
+
         if (_batch.Count == 0 || _batch[^1][0].OrderId != line.OrderId)
         {
             if (_batch.Count == BatchOrders)

@@ -98,6 +98,9 @@ public static partial class EventParser
         }
     }
 
+    /// <summary>The longest id taken (the pattern's bound below, which must be a literal).</summary>
+    public const int MaxIdLength = 128;
+
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
 
     [GeneratedRegex(@"^[A-Za-z0-9_.:-]{1,128}\z")]
