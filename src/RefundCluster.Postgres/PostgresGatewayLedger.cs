@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using RefundCluster.Grains.Payouts;
+using RefundCluster.Grains.Storage;
 
 namespace RefundCluster.Postgres;
 
@@ -11,10 +12,11 @@ namespace RefundCluster.Postgres;
 /// </summary>
 public sealed class PostgresGatewayLedger(NpgsqlDataSource db) : IGatewayLedger
 {
-    private GroupCommitQueue<PendingPayment, string>? _payments;
+    private GroupCommit<PendingPayment>? _payments;
 
-    private GroupCommitQueue<PendingPayment, string> Payments => LazyInitializer.EnsureInitialized(ref _payments, () => new(
-        Execute, p => p.Payout.Key, (p, e) => p.Done.TrySetException(e), linger: PostgresGrainStorage.WriteLinger));
+    private GroupCommit<PendingPayment> Payments => LazyInitializer.EnsureInitialized(ref _payments, () => new(
+        Execute, (p, e) => p.Done.TrySetException(e),
+        new() { KeyOf = p => p.Payout.Key, Linger = PostgresGrainStorage.WriteLinger, SplitOn = PostgresFailures.MayBeOneRows }));
 
     public Task<string> PayOnce(PayoutRequest payout)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Storage;
+using RefundCluster.Grains.Storage;
 using RefundCluster.Grains;
 using RefundCluster.Grains.Changes;
 using RefundCluster.Grains.Recording;
@@ -40,18 +41,19 @@ public sealed class PostgresGrainStorage(
 {
     /// <summary>While the database is away every batch fails: one line per 10 s, saying how many were left out.</summary>
     private readonly LogThrottle _failures = new(TimeProvider.System, LogThrottle.DefaultWindow);
-    private GroupCommitQueue<PendingWrite, (string, string)>? _writes;
-    private GroupCommitQueue<PendingRead, (string, string)>? _reads;
+    private GroupCommit<PendingWrite>? _writes;
+    private GroupCommit<PendingRead>? _reads;
 
     // One queue each per storage instance (published once even if two threads race to create it).
     /// <summary>A write waits up to this long for others to share its commit (unless plenty are already waiting).</summary>
     public static readonly TimeSpan WriteLinger = TimeSpan.FromMilliseconds(2);
 
-    private GroupCommitQueue<PendingWrite, (string, string)> Writes => LazyInitializer.EnsureInitialized(ref _writes, () => new(
-        ExecuteWrites, w => (w.GrainId, w.StateName), (w, e) => Fail(w.Done, e, "writes"), linger: WriteLinger));
+    private GroupCommit<PendingWrite> Writes => LazyInitializer.EnsureInitialized(ref _writes, () => new(
+        ExecuteWrites, (w, e) => Fail(w.Done, e, "writes"),
+        new() { KeyOf = w => (w.GrainId, w.StateName), Linger = WriteLinger, SplitOn = PostgresFailures.MayBeOneRows }));
 
-    private GroupCommitQueue<PendingRead, (string, string)> Reads => LazyInitializer.EnsureInitialized(ref _reads, () => new(
-        ExecuteReads, r => (r.GrainId, r.StateName), (r, e) => Fail(r.Done, e, "reads")));
+    private GroupCommit<PendingRead> Reads => LazyInitializer.EnsureInitialized(ref _reads, () => new(
+        ExecuteReads, (r, e) => Fail(r.Done, e, "reads"), new() { KeyOf = r => (r.GrainId, r.StateName) }));
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {

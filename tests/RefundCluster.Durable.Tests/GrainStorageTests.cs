@@ -68,6 +68,23 @@ public sealed class GrainStorageTests
     }
 
     [Fact]
+    public async Task A_write_the_database_refuses_for_its_own_data_fails_alone_and_the_writes_sharing_its_statement_land()
+    {
+        await using var database = await TestDatabase.Create();
+        var storage = Storage(database);
+        var states = Enumerable.Range(0, 200).Select(i => (Grain: GrainId.Create("test", $"g{i}"), State: new GrainState<Payload>(new Payload($"v{i}", i)))).ToList();
+
+        // A NUL in a text column is refused by PostgreSQL (SQLSTATE 22021): the statement carrying it fails whole.
+        var writes = states.Select((s, i) => (I: i, Task: storage.WriteStateAsync(i == 77 ? "state\0" : State, s.Grain, s.State))).ToList();
+        await Task.WhenAll(writes.Select(w => w.Task.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        var refused = Assert.Single(writes, w => w.Task.IsFaulted);
+        Assert.Equal(77, refused.I);
+        Assert.Equal("22021", Assert.IsType<Npgsql.PostgresException>(refused.Task.Exception!.InnerException).SqlState);
+        Assert.Equal(199, await database.Scalar<long>("SELECT count(*) FROM refundcluster_grain_state"));
+    }
+
+    [Fact]
     public async Task Clearing_keeps_the_etag_counting_so_a_stale_writer_still_fails()
     {
         await using var database = await TestDatabase.Create();

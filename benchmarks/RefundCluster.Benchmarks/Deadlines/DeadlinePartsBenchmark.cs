@@ -57,8 +57,8 @@ public sealed class DeadlinePartsBenchmark(DeadlineBenchmarkOptions options)
                 store.Apply("s", [.. entries.AsSpan(b * batch, batch).ToArray().Select(e => new DeadlineChange(e, true))]), perItem: batch);
             Time("MemoryDeadlineStore.Apply remove, one row per call", n / batch * batch, i => store.Apply("s", [new DeadlineChange(entries[i], false)]));
 
-            var writer = new BatchWriter<DeadlineChange>(changes => store.Apply("w", changes));
-            await TimeAsync("BatchWriter.Write + await, one at a time (a wake-up's removal)", 200_000, i => writer.Write(new DeadlineChange(entries[i], false)));
+            var writer = new GroupCommitWriter<DeadlineChange>(changes => store.Apply("w", changes), new() { MaxBatch = 1000 });
+            await TimeAsync("GroupCommitWriter.Write + await, one at a time (a wake-up's removal)", 200_000, i => writer.Write(new DeadlineChange(entries[i], false)));
 
             // Wake-up round trip inside the silo, as a shard grain makes it (here from outside any grain).
             await Task.WhenAll(probes.Select(p => p.Warm()));

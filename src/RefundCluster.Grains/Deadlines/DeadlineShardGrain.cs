@@ -32,7 +32,7 @@ public sealed class DeadlineShardGrain(
     private readonly SemaphoreSlim _reminderGate = new(1, 1);
     private readonly HashSet<DeadlineEntry> _lingering = [];
     private readonly HashSet<DeadlineEntry> _rearmed = [];
-    private BatchWriter<DeadlineChange> _writer = null!;
+    private GroupCommitWriter<DeadlineChange> _writer = null!;
     private IGrainTimer? _timer;
     private DateTimeOffset? _timerDue;
     private TaskCompletionSource? _slotFreed;
@@ -46,7 +46,7 @@ public sealed class DeadlineShardGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _writer = new BatchWriter<DeadlineChange>(changes => store.Apply(Shard, changes));
+        _writer = new GroupCommitWriter<DeadlineChange>(changes => store.Apply(Shard, changes), new() { MaxBatch = 1000 });
         foreach (var entry in await store.Load(Shard))
         {
             _pending.Add(entry);

@@ -16,7 +16,7 @@ namespace RefundCluster.Grains.Metrics;
 /// </summary>
 public sealed class ShopFeed(IServiceProvider services, IShopDirectory directory, IOptions<ShopMetricsOptions> options)
 {
-    private readonly ConcurrentDictionary<int, BatchWriter<(string Shop, ShopFactChange Change)>> _publishers = new();
+    private readonly ConcurrentDictionary<int, GroupCommitWriter<(string Shop, ShopFactChange Change)>> _publishers = new();
     private IStreamProvider? _streams;
 
     /// <summary>Real time, not the grains' (possibly compressed) clock: stream lag is a wall-clock figure.</summary>
@@ -42,7 +42,7 @@ public sealed class ShopFeed(IServiceProvider services, IShopDirectory directory
         }
 
         var partition = ShopStreams.PartitionOf(shopId, options.Value.FeedStreams);
-        return _publishers.GetOrAdd(partition, p => new BatchWriter<(string, ShopFactChange)>(batch => Send(p, batch))).Write((shopId, change));
+        return _publishers.GetOrAdd(partition, p => new GroupCommitWriter<(string, ShopFactChange)>(batch => Send(p, batch), new() { MaxBatch = 1000 })).Write((shopId, change));
     }
 
     private Task Send(int partition, IReadOnlyList<(string Shop, ShopFactChange Change)> batch)

@@ -11,14 +11,14 @@ namespace RefundCluster.Grains.Payouts;
 /// </summary>
 public sealed class PayoutRecorder
 {
-    private readonly BatchWriter<PayoutRequest> _writer;
+    private readonly GroupCommitWriter<PayoutRequest> _writer;
     private readonly PayoutSignal _signal;
 
     public PayoutRecorder(IPayoutStore store, PayoutSignal signal, GrainStorageOutbox outbox)
     {
         _signal = signal;
         RecordedWithState = outbox.RecordsPayouts;
-        _writer = new BatchWriter<PayoutRequest>(store.Record, maxBatch: 500);
+        _writer = new GroupCommitWriter<PayoutRequest>(store.Record);
     }
 
     /// <summary>The grain storage records a state's <see cref="IPayoutOutboxState.PayoutsToRecord"/> with the state.</summary>
