@@ -1,6 +1,6 @@
 namespace RefundCluster.Cluster.Tests;
 
-/// <summary>Refunds racing for one order's money: the order's reservation ledger lets no more than the paid amount out.</summary>
+/// <summary>Refunds racing for one order's money: the order's reservations let no more than the paid amount out.</summary>
 public abstract class ConcurrentRefundTests<TFixture>(TFixture fx) where TFixture : ClusterFixture
 {
     [Fact]

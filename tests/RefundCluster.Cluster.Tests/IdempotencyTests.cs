@@ -1,6 +1,6 @@
 namespace RefundCluster.Cluster.Tests;
 
-/// <summary>The persisted eventId ledger: a resend replays the first answer, a reused id with another payload is refused.</summary>
+/// <summary>The persisted eventIds an order accepted: a resend replays the first answer, a reused id with another payload is refused.</summary>
 public sealed class IdempotencyTests(ClusterFixture fx) : IClassFixture<ClusterFixture>
 {
     [Fact]

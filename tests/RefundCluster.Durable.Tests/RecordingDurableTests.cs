@@ -32,7 +32,7 @@ public sealed class RecordingDurableTests
 
         await ShopEvents.Send(http, ShopEvents.Refund("refund.approved", shop, 0), Cancel);
         await ShopEvents.Send(http, ShopEvents.Refund("refund.refused", shop, 1, ("reason", "used")), Cancel);
-        // A resend is answered from the order's ledger and changes nothing; an event the state refuses stores nothing.
+        // A resend is answered from the order's processed events and changes nothing; an event the state refuses stores nothing.
         await ShopEvents.Send(http, ShopEvents.Refund("refund.approved", shop, 0), Cancel);
         using (var refused = await http.PostAsync("v1/events", new StringContent(
             ShopEvents.Refund("refund.cancelled", shop, 0).With("eventId", "cancel-after-refund").ToJsonString(), Encoding.UTF8, "application/json"), Cancel))

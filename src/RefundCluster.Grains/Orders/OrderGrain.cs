@@ -139,7 +139,7 @@ public sealed class OrderGrain(
         }
 
         var fingerprint = EventFingerprint.Of(e);
-        if (Stored.Ledger.Replay(e.EventId, fingerprint) is { } replay)
+        if (Stored.ProcessedEvents.Replay(e.EventId, fingerprint) is { } replay)
         {
             CountIngested(e, "duplicate");
             return replay;
@@ -194,7 +194,7 @@ public sealed class OrderGrain(
             EntityStatus = status, Version = version,
             Actions = [.. fired.Concat(decision.Events).Where(d => Concerns(d, refundId)).Select(d => d.Action)],
         };
-        Stored.Ledger.Record(e.EventId, fingerprint, outcome);
+        Stored.ProcessedEvents.Record(e.EventId, fingerprint, outcome);
         try
         {
             await Persist();

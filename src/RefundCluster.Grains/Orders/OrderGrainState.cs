@@ -15,7 +15,9 @@ public sealed class OrderGrainState : IIndexedDeadlineState, IShopScopedState, I
 {
     public OrderAggregate? Entity { get; set; }
 
-    public IdempotencyLedger Ledger { get; set; } = new();
+    /// <summary>Stored under its earlier name, so that rows written before the rename keep their eventIds.</summary>
+    [JsonPropertyName("Ledger")]
+    public ProcessedEvents ProcessedEvents { get; set; } = new();
 
     public DateTimeOffset? IndexedDue { get; set; }
 

@@ -2,8 +2,8 @@ using CsCheck;
 
 namespace RefundCluster.Domain.Tests.Properties;
 
-/// <summary>The order's money ledger under many refunds: refunded + reserved never exceeds the paid amount.</summary>
-public sealed class OrderLedgerProperties
+/// <summary>The order's money under many refunds: refunded + reserved never exceeds the paid amount.</summary>
+public sealed class OrderMoneyProperties
 {
     private const long Iterations = 3000;
     private static readonly string[] RefundIds = ["r-a", "r-b", "r-c"];

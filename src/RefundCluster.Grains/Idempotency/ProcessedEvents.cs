@@ -9,7 +9,7 @@ namespace RefundCluster.Grains.Idempotency;
 /// are plenty; an order with many refunds forgets its oldest eventIds first.
 /// Rejected events are not recorded: they changed nothing, and the integrator may correct and resend them.
 /// </summary>
-public sealed class IdempotencyLedger
+public sealed class ProcessedEvents
 {
     public const int Capacity = 256;
 
