@@ -24,7 +24,7 @@ public static class GrainServices
         services.AddOptions<ShopMetricsOptions>();
         services.TryAddSingleton<IShopDirectory, MemoryShopDirectory>();
         services.TryAddSingleton<Orders.IRefundLocator, Orders.MemoryRefundLocator>();
-        services.AddSingleton<ShopFeed>();
+        services.AddSingleton<ShopFactsPublisher>();
         services.TryAddSingleton<IDeadlineStore, MemoryDeadlineStore>();
         services.TryAddSingleton<IPayoutStore, MemoryPayoutStore>();
         services.AddOptions<Changes.ChangeLogOptions>();

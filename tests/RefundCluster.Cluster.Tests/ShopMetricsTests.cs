@@ -44,7 +44,7 @@ public sealed class ShopMetricsSingleSiloTests(ClusterFixture fx) : ShopMetricsT
             "shop b on the leaderboard with its refund",
             betweenPolls: () => Fixture.Advance(TimeSpan.FromSeconds(1)));
         Assert.Equal(1.0, top.Single(s => s.ShopId == b.ShopId).RefundRate);
-        // Shops a and b may ride different feed streams: a's report is not ordered before b's.
+        // Shops a and b may ride different facts streams: a's report is not ordered before b's.
         var shardOfA = Fixture.Grains.GetGrain<ILeaderboardShardGrain>(LeaderboardShards.Of(a.ShopId));
         await Wait.Until(
             () => shardOfA.Top(LeaderboardSort.Refunds, 200).AsTask(),

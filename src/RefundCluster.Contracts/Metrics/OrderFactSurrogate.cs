@@ -3,7 +3,7 @@ using RefundCluster.Domain.Orders;
 
 namespace RefundCluster.Contracts.Metrics;
 
-/// <summary>How an <see cref="OrderFact"/> crosses a grain boundary or the feed stream (see <see cref="RefundFactSurrogate"/>).</summary>
+/// <summary>How an <see cref="OrderFact"/> crosses a grain boundary or the facts stream (see <see cref="RefundFactSurrogate"/>).</summary>
 [GenerateSerializer, Immutable]
 public readonly record struct OrderFactSurrogate
 {

@@ -5,9 +5,9 @@ using RefundCluster.Domain.Refunds;
 namespace RefundCluster.Contracts.Metrics;
 
 /// <summary>
-/// How a <see cref="RefundFact"/> crosses a grain boundary or the feed stream: Orleans' own codec, field by field. As
+/// How a <see cref="RefundFact"/> crosses a grain boundary or the facts stream: Orleans' own codec, field by field. As
 /// JSON (the domain types' default, see <see cref="ContractSerialization"/>) every fact cost a type-name parse and a
-/// reflection lookup per message, the largest cost of the feed stream. A property added to the fact and forgotten here
+/// reflection lookup per message, the largest cost of the facts stream. A property added to the fact and forgotten here
 /// fails <c>FactSurrogateTests</c>.
 /// </summary>
 [GenerateSerializer, Immutable]

@@ -6,7 +6,7 @@ using RefundCluster.Grains.Cluster;
 namespace RefundCluster.Grains.Metrics;
 
 /// <summary>
-/// Repairs what a silo loss cost the shop aggregators that survived it. The feed's memory-stream queues and consumers
+/// Repairs what a silo loss cost the shop aggregators that survived it. The facts stream's memory queues and consumers
 /// on the lost silo took their undelivered facts with them, for any shop; an aggregator on a live silo would only see
 /// them again at its next reconciliation (<see cref="ShopMetricsOptions.ReconcileInterval"/>, 10 minutes). So when
 /// the membership declares silos dead, every aggregator on this silo runs its reconciliation pass at once, a few at a

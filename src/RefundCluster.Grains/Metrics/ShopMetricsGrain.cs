@@ -15,7 +15,7 @@ using RefundCluster.Grains.Telemetry;
 namespace RefundCluster.Grains.Metrics;
 
 /// <summary>
-/// A shop's live indicators. Fed by its feed stream's consumer (<see cref="ShopFeedConsumerGrain"/>); keeps the latest fact of each refund and
+/// A shop's live indicators. Fed by its facts stream's consumer (<see cref="ShopFactsConsumerGrain"/>); keeps the latest fact of each refund and
 /// order in a <see cref="ShopMetricsBook"/> (in memory). Memory streams can lose messages (a dead silo's queue, a full
 /// queue), so the book is rebuilt from the entities on activation and re-checked every
 /// <see cref="ShopMetricsOptions.ReconcileInterval"/>, and at once when a silo is lost (<see cref="AggregatorRecovery"/>):
@@ -71,7 +71,7 @@ public sealed class ShopMetricsGrain(
 
     public Task Apply(ShopFactsChanged item)
     {
-        var lag = (ShopFeed.WallClock.GetUtcNow() - item.PublishedAt).TotalMilliseconds;
+        var lag = (ShopFactsPublisher.WallClock.GetUtcNow() - item.PublishedAt).TotalMilliseconds;
         foreach (var refund in item.Refunds)
         {
             RefundClusterMeter.StreamLag.Record(lag);
@@ -108,7 +108,7 @@ public sealed class ShopMetricsGrain(
         {
             try
             {
-                await _changed.Task.WaitAsync(maxWait, ShopFeed.WallClock, cancellationToken);
+                await _changed.Task.WaitAsync(maxWait, ShopFactsPublisher.WallClock, cancellationToken);
             }
             catch (Exception e) when (e is TimeoutException or OperationCanceledException)
             {

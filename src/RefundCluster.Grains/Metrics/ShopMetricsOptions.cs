@@ -29,10 +29,10 @@ public sealed class ShopMetricsOptions
     public double RefuseRate { get; set; }
 
     /// <summary>
-    /// Feed streams the shops are spread over (by a hash of the shop id). Each message carries the facts of all its
+    /// Facts streams the shops are spread over (by a hash of the shop id). Each message carries the facts of all its
     /// shops that changed meanwhile. Every silo must use the same number.
     /// </summary>
-    public int FeedStreams { get; set; } = 32;
+    public int FactStreams { get; set; } = 32;
 
     /// <summary>Memory-stream queues (each a queue grain holding up to 16,384 messages).</summary>
     public int StreamQueues { get; set; } = 8;

@@ -31,7 +31,7 @@ public sealed class OrderGrain(
     [PersistentState(StorageNames.OrderState, StorageNames.Entities)] IPersistentState<OrderGrainState> store,
     [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider time,
     DeadlineIndex deadlines,
-    ShopFeed feed,
+    ShopFactsPublisher publisher,
     ShopPolicyCache policies,
     PayoutRecorder payouts,
     IRefundLocator locator,
@@ -418,9 +418,9 @@ public sealed class OrderGrain(
             return;
         }
 
-        if (!Stored.InShopDirectory && !feed.DirectoryFollowsGrainState)
+        if (!Stored.InShopDirectory && !publisher.DirectoryFollowsGrainState)
         {
-            await feed.Register(entity.ShopId, ShopEntityKind.Order, entity.OrderId);
+            await publisher.Register(entity.ShopId, ShopEntityKind.Order, entity.OrderId);
             Stored.InShopDirectory = true;
         }
 
@@ -512,7 +512,7 @@ public sealed class OrderGrain(
 
         try
         {
-            await feed.Publish(shop, facts);
+            await publisher.Publish(shop, facts);
             foreach (var refund in facts.Refunds)
             {
                 _publishedRefundVersions[refund.RefundId] = refund.Version;

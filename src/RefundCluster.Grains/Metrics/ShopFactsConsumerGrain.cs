@@ -7,17 +7,17 @@ using RefundCluster.Contracts.Metrics;
 namespace RefundCluster.Grains.Metrics;
 
 /// <summary>
-/// Reads one feed stream (implicitly subscribed, keyed by the stream's partition number) and hands each shop's facts
+/// Reads one facts stream (implicitly subscribed, keyed by the stream's partition number) and hands each shop's facts
 /// to that shop's aggregator, all shops of a message at once. What is lost on the way is repaired by the aggregators'
 /// reconciliation, as any stream loss is.
 /// </summary>
 [ImplicitStreamSubscription(ShopStreams.Namespace)]
-public sealed class ShopFeedConsumerGrain(ILogger<ShopFeedConsumerGrain> logger)
-    : Grain, IShopFeedConsumerGrain, IStreamSubscriptionObserver, IAsyncObserver<ShopFeedBatch>
+public sealed class ShopFactsConsumerGrain(ILogger<ShopFactsConsumerGrain> logger)
+    : Grain, IShopFactsConsumerGrain, IStreamSubscriptionObserver, IAsyncObserver<ShopFactsBatch>
 {
-    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<ShopFeedBatch>().ResumeAsync(this);
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) => handleFactory.Create<ShopFactsBatch>().ResumeAsync(this);
 
-    public async Task OnNextAsync(ShopFeedBatch item, StreamSequenceToken? token = null)
+    public async Task OnNextAsync(ShopFactsBatch item, StreamSequenceToken? token = null)
     {
         var deliveries = new Task[item.Shops.Length];
         for (var i = 0; i < deliveries.Length; i++)
@@ -41,10 +41,10 @@ public sealed class ShopFeedConsumerGrain(ILogger<ShopFeedConsumerGrain> logger)
 
     public Task OnErrorAsync(Exception ex)
     {
-        logger.LogWarning(ex, "Feed stream {Partition} failed; the aggregators' reconciliation repairs what was missed", this.GetPrimaryKeyString());
+        logger.LogWarning(ex, "Facts stream {Partition} failed; the aggregators' reconciliation repairs what was missed", this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
 }
 
-/// <summary>The feed stream consumer's grain interface (it takes calls only from its stream).</summary>
-public interface IShopFeedConsumerGrain : IGrainWithStringKey;
+/// <summary>The facts stream consumer's grain interface (it takes calls only from its stream).</summary>
+public interface IShopFactsConsumerGrain : IGrainWithStringKey;

@@ -10,11 +10,11 @@ namespace RefundCluster.Grains.Metrics;
 
 /// <summary>
 /// How order grains reach the shop metrics: the directory entry, then a fact per transition. Facts go to
-/// the shop's feed stream (<see cref="ShopStreams.PartitionOf"/>); those that arrive while a publication to that stream
+/// the shop's facts stream (<see cref="ShopStreams.PartitionOf"/>); those that arrive while a publication to that stream
 /// is in flight go out together in the next one (group commit), so under load a stream message carries many shops'
 /// transitions instead of one.
 /// </summary>
-public sealed class ShopFeed(IServiceProvider services, IShopDirectory directory, IOptions<ShopMetricsOptions> options)
+public sealed class ShopFactsPublisher(IServiceProvider services, IShopDirectory directory, IOptions<ShopMetricsOptions> options)
 {
     private readonly ConcurrentDictionary<int, GroupCommitWriter<(string Shop, ShopFactChange Change)>> _publishers = new();
     private IStreamProvider? _streams;
@@ -41,16 +41,16 @@ public sealed class ShopFeed(IServiceProvider services, IShopDirectory directory
             return Task.FromException(new InvalidOperationException("Publication refused (simulated full stream queue)."));
         }
 
-        var partition = ShopStreams.PartitionOf(shopId, options.Value.FeedStreams);
+        var partition = ShopStreams.PartitionOf(shopId, options.Value.FactStreams);
         return _publishers.GetOrAdd(partition, p => new GroupCommitWriter<(string, ShopFactChange)>(batch => Send(p, batch), new() { MaxBatch = 1000 })).Write((shopId, change));
     }
 
     private Task Send(int partition, IReadOnlyList<(string Shop, ShopFactChange Change)> batch)
     {
         _streams ??= services.GetRequiredKeyedService<IStreamProvider>(ShopStreams.ProviderName);
-        var stream = _streams.GetStream<ShopFeedBatch>(StreamId.Create(ShopStreams.Namespace, partition.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var stream = _streams.GetStream<ShopFactsBatch>(StreamId.Create(ShopStreams.Namespace, partition.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var at = WallClock.GetUtcNow();
-        return stream.OnNextAsync(new ShopFeedBatch
+        return stream.OnNextAsync(new ShopFactsBatch
         {
             Shops = [.. batch.GroupBy(c => c.Shop, StringComparer.Ordinal).Select(shop => new ShopFactsChanged
             {
