@@ -134,6 +134,12 @@ public static class ToolCommandLine
     public static Option<int?> Integer(string name, string helpName, string description) =>
         Value(name, helpName, description, (string token, out int? value) => Nullable(TryInteger(token, out var number), number, out value), "a whole number");
 
+    /// <summary>An ISO 8601 time, UTC unless it says otherwise (<see cref="Value{T}"/>): null when not given.</summary>
+    public static Option<DateTimeOffset?> Time(string name, string description) =>
+        Value(name, "ISO", description, (string token, out DateTimeOffset? value) =>
+            Nullable(DateTimeOffset.TryParse(token, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at), at, out value),
+            "an ISO 8601 time (e.g. 2026-12-01T00:00:00Z)");
+
     /// <summary>A switch: no value.</summary>
     public static Option<bool> Flag(string name, string description, params string[] aliases) =>
         new(name, aliases) { Description = description, Arity = ArgumentArity.Zero };

@@ -23,7 +23,7 @@ public static class KeysCommand
     public static Command Build()
     {
         var id = ToolCommandLine.Text("--id", "ID", "the key's id (a revoked key keeps its id)");
-        var role = ToolCommandLine.Text("--role", "integrator|shopservice|operator[,…]", "the key's roles, comma-separated");
+        var role = ToolCommandLine.Text("--role", "ROLE[,ROLE]", "the key's roles, comma-separated: integrator, shopservice, operator");
         var shops = ToolCommandLine.Text("--shops", "a,b", "the shops the key may act for, comma-separated (default: every shop)");
         var rate = ToolCommandLine.Number("--rate", "N", "the key's requests per second (default: Security:RequestsPerSecond)");
         var connection = ToolCommandLine.Text("--connection", "CS",
