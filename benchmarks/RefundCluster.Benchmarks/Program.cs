@@ -1,43 +1,31 @@
+using System.CommandLine;
+using RefundCluster.Benchmarks.Abuse;
 using RefundCluster.Benchmarks.Deadlines;
+using RefundCluster.Benchmarks.Lists;
+using RefundCluster.Benchmarks.ShopMetrics;
+using RefundCluster.Benchmarks.Webhooks;
+using RefundCluster.Benchmarks.WhatIf;
+using RefundCluster.Benchmarks.Writes;
+using RefundCluster.Silo.Hosting;
 
 // RefundCluster benchmarks: each command hosts one in-process silo, drives one subsystem and prints its figures.
 // Exit codes: 0 = ran and every check held, 1 = ran but a correctness check failed, 2 = bad arguments or setup.
-if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+// --help (of the tool or of a command) lists the commands and every option with its default.
+var root = new RootCommand(
+    "RefundCluster benchmarks: each command hosts one in-process silo, drives one subsystem and prints its figures. " +
+    "Exit codes: 0 ran and every check held, 1 ran but a correctness check failed, 2 bad arguments or setup")
 {
-    Console.WriteLine(DeadlineBenchmarkOptions.Usage);
-    return args.Length == 0 ? 2 : 0;
-}
-
-switch (args[0])
-{
-    case "deadlines" or "deadline-parts":
-        DeadlineBenchmarkOptions options;
-        try
-        {
-            options = DeadlineBenchmarkOptions.Parse(args[1..]);
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            Console.Error.WriteLine(DeadlineBenchmarkOptions.Usage);
-            return 2;
-        }
-
-        return args[0] == "deadlines" ? await new DeadlineBenchmark(options).Run() : await new DeadlinePartsBenchmark(options).Run();
-    case "shop-metrics":
-        return await RefundCluster.Benchmarks.ShopMetrics.ShopMetricsBenchmark.Run(args[1..]);
-    case "lists":
-        return await RefundCluster.Benchmarks.Lists.ListBenchmark.Run(args[1..]);
-    case "webhooks":
-        return await RefundCluster.Benchmarks.Webhooks.WebhookBenchmark.Run(args[1..]);
-    case "abuse":
-        return await RefundCluster.Benchmarks.Abuse.AbuseBenchmark.Run(args[1..]);
-    case "what-if":
-        return await RefundCluster.Benchmarks.WhatIf.WhatIfBenchmark.Run(args[1..]);
-    case "writes":
-        return await RefundCluster.Benchmarks.Writes.DurableWriteBenchmark.Run(args[1..]);
-    default:
-        Console.Error.WriteLine($"error: unknown benchmark '{args[0]}'");
-        Console.Error.WriteLine(DeadlineBenchmarkOptions.Usage);
-        return 2;
-}
+    DeadlineBenchmarkOptions.CreateCommand("deadlines",
+        "register deadlines through DeadlineIndex, let the shard grains fire them at probe grains, report the rates, the memory, the lateness " +
+        "and every deadline that fired twice or never", options => new DeadlineBenchmark(options).Run()),
+    DeadlineBenchmarkOptions.CreateCommand("deadline-parts",
+        "single-threaded cost of each step the index takes per deadline, and of a wake-up grain call (--pending and --targets apply)",
+        options => new DeadlinePartsBenchmark(options).Run()),
+    ShopMetricsBenchmark.CreateCommand(),
+    ListBenchmark.CreateCommand(),
+    WebhookBenchmark.CreateCommand(),
+    AbuseBenchmark.CreateCommand(),
+    WhatIfBenchmark.CreateCommand(),
+    DurableWriteBenchmark.CreateCommand(),
+}.HelpWithoutSubcommand();
+return await ToolCommandLine.InvokeAsync(root, args, Console.Out, Console.Error, CancellationToken.None);

@@ -22,20 +22,13 @@ public static class AbuseBenchmark
 {
     private sealed record Row(string Phase, GoodEvents.Result Good, string Abuse, string Answers, ResourceMeter.Usage Usage);
 
-    public static async Task<int> Run(string[] args)
-    {
-        AbuseOptions o;
-        try
-        {
-            o = AbuseOptions.Parse(args);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            Console.Error.WriteLine(AbuseOptions.Usage);
-            return 2;
-        }
+    /// <summary>The <c>abuse</c> command.</summary>
+    public static System.CommandLine.Command CreateCommand() => AbuseOptions.CreateCommand(
+        "abusive clients against good ones (issue 16): good events alone (A), beside slow uploads (B), beside hostile requests (C); " +
+        "each phase's good events' p50/p99/max and refusals, and each p99 against the baseline's", Run);
 
+    private static async Task<int> Run(AbuseOptions o)
+    {
         var ports = FreePorts.Take(3);
         var (http, silo, gateway) = (ports[0], ports[1], ports[2]);
         var settings = new Dictionary<string, string?>

@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.CommandLine;
+using static RefundCluster.Silo.Hosting.ToolCommandLine;
 
 namespace RefundCluster.Benchmarks.Abuse;
 
@@ -15,47 +16,38 @@ namespace RefundCluster.Benchmarks.Abuse;
 public sealed record AbuseOptions(
     int Rate, TimeSpan Warmup, TimeSpan Duration, int Slow, int SlowRate, int SlowBytes, TimeSpan SlowTick, int Hostile, string Phases)
 {
-    public const string Usage =
-        "abuse [--rate 200] [--warmup 10] [--seconds 30] [--slow 2000] [--slow-rate 600] [--slow-bytes 16384] [--slow-tick-ms 200] [--hostile 200] [--phases ABC]";
+    /// <summary>The defaults: the figures.</summary>
+    public static readonly AbuseOptions Defaults =
+        new(200, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), 2000, 600, 16 * 1024, TimeSpan.FromMilliseconds(200), 200, "ABC");
 
-    public static AbuseOptions Parse(string[] args)
+    /// <summary>The <c>abuse</c> command: its options, their help, and the options record it runs <paramref name="run"/> with.</summary>
+    public static Command CreateCommand(string description, Func<AbuseOptions, Task<int>> run)
     {
-        var o = new AbuseOptions(200, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), 2000, 600, 16 * 1024, TimeSpan.FromMilliseconds(200), 200, "ABC");
-        for (var i = 0; i < args.Length; i += 2)
+        var rate = Integer("--rate", "N", "good events a second (open model), in every phase", Defaults.Rate);
+        var warmup = Number("--warmup", "S", "seconds per phase before measuring: the good load and the abuse already run", Defaults.Warmup.TotalSeconds);
+        var seconds = Number("--seconds", "S", "seconds measured per phase", Defaults.Duration.TotalSeconds);
+        var slow = Integer("--slow", "N", "slow uploads held open at once in phase B", Defaults.Slow);
+        var slowRate = Integer("--slow-rate", "N", "bytes a second each slow upload sends of its body", Defaults.SlowRate);
+        var slowBytes = Integer("--slow-bytes", "N", "each slow upload's Content-Length (at least 256); at --slow-rate it takes longer than the server waits for a body", Defaults.SlowBytes);
+        var slowTick = Integer("--slow-tick-ms", "MS", "how often each slow upload sends a piece (at least 10)", (int)Defaults.SlowTick.TotalMilliseconds);
+        var hostile = Integer("--hostile", "N", "hostile requests a second in phase C (open model)", Defaults.Hostile);
+        var phases = Text("--phases", "ABC", "which of A (baseline), B (slow uploads), C (hostile input) to run; A is needed for the ratios", Defaults.Phases);
+        var command = new Command("abuse", description) { rate, warmup, seconds, slow, slowRate, slowBytes, slowTick, hostile, phases };
+        command.SetAction(result =>
         {
-            if (i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"option {args[i]} needs a value");
-            }
-
-            var value = args[i + 1];
-            o = args[i] switch
-            {
-                "--rate" => o with { Rate = Int(value) },
-                "--warmup" => o with { Warmup = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
-                "--seconds" => o with { Duration = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
-                "--slow" => o with { Slow = Int(value) },
-                "--slow-rate" => o with { SlowRate = Int(value) },
-                "--slow-bytes" => o with { SlowBytes = Int(value) },
-                "--slow-tick-ms" => o with { SlowTick = TimeSpan.FromMilliseconds(Int(value)) },
-                "--hostile" => o with { Hostile = Int(value) },
-                "--phases" => o with { Phases = value.ToUpperInvariant() },
-                var unknown => throw new ArgumentException($"unknown option {unknown}"),
-            };
-        }
-
-        if (o.Rate < 1 || o.Duration <= TimeSpan.Zero || o.Slow < 0 || o.SlowRate < 1 || o.SlowBytes < 256 || o.SlowTick < TimeSpan.FromMilliseconds(10) || o.Hostile < 0)
-        {
-            throw new ArgumentException("rates, counts and durations must be positive (--slow-bytes at least 256, --slow-tick-ms at least 10)");
-        }
-
-        if (o.Phases.Length == 0 || o.Phases.Any(p => p is not ('A' or 'B' or 'C')))
-        {
-            throw new ArgumentException("--phases is made of A, B and C");
-        }
-
-        return o;
+            var o = new AbuseOptions(result.GetValue(rate), TimeSpan.FromSeconds(result.GetValue(warmup)), TimeSpan.FromSeconds(result.GetValue(seconds)),
+                result.GetValue(slow), result.GetValue(slowRate), result.GetValue(slowBytes), TimeSpan.FromMilliseconds(result.GetValue(slowTick)),
+                result.GetValue(hostile), result.GetValue(phases)!.ToUpperInvariant());
+            return o.Problem() is { } problem ? Task.FromResult(Refuse(result, problem)) : run(o);
+        });
+        return command;
     }
 
-    private static int Int(string value) => int.Parse(value, CultureInfo.InvariantCulture);
+    /// <summary>What is wrong with these options; null: nothing.</summary>
+    private string? Problem() =>
+        Rate < 1 || Duration <= TimeSpan.Zero || Slow < 0 || SlowRate < 1 || SlowBytes < 256 || SlowTick < TimeSpan.FromMilliseconds(10) || Hostile < 0
+            ? "rates, counts and durations must be positive (--slow-bytes at least 256, --slow-tick-ms at least 10)"
+            : Phases.Length == 0 || Phases.Any(p => p is not ('A' or 'B' or 'C'))
+                ? "--phases is made of A, B and C"
+                : null;
 }

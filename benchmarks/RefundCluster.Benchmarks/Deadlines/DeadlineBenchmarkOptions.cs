@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.CommandLine;
+using static RefundCluster.Silo.Hosting.ToolCommandLine;
 
 namespace RefundCluster.Benchmarks.Deadlines;
 
@@ -11,33 +12,6 @@ public enum BenchmarkStorage
 /// <summary>Command line of the <c>deadlines</c> benchmark.</summary>
 public sealed record DeadlineBenchmarkOptions
 {
-    public const string Usage = """
-        usage: dotnet run --project benchmarks/RefundCluster.Benchmarks -c Release -- deadlines [options]
-               dotnet run --project benchmarks/RefundCluster.Benchmarks -c Release -- deadline-parts [--pending N] [--targets N]
-
-          deadlines        register deadlines through DeadlineIndex, let the shard grains fire them at probe grains, report
-          deadline-parts   single-threaded cost of each step the index takes per deadline, and of a wake-up grain call
-
-
-          --storage memory|postgres   deadline store and Orleans providers (default memory)
-          --connection "<npgsql>"     PostgreSQL connection string (postgres mode; default
-                                      Host=127.0.0.1;Username=postgres;Database=refundcluster_bench)
-          --pending N                 deadlines to register (default 1000000)
-          --window S                  due times spread uniformly over S seconds (default 60)
-          --targets N                 distinct probe target grains (default 10000)
-          --lead S                    seconds from the start of registration to the first due time
-                                      (default max(30, pending / 20000))
-          --chunk N                   deadlines per DeadlineIndex.ScheduleMany call (default 5000)
-          --parallel N                ScheduleMany calls in flight (default 4)
-          --grace S                   wait at most this long after the last due time (default 60)
-          --removal-linger MS         DeadlineOptions.RemovalLinger: fired entries' removals wait MS ms to share one
-                                      write; 0 writes each at once (default: DeadlineOptions' own default, 20 ms)
-          --alloc-profile             print the types allocated most in each phase (sampled GCAllocationTick events)
-          --no-warm                   do not activate the probe targets before the fire phase
-          --no-reset                  postgres: keep the tables' rows from earlier runs
-          --silo-port N / --gateway-port N   (default 11191 / 30091)
-        """;
-
     public BenchmarkStorage Storage { get; init; } = BenchmarkStorage.Memory;
 
     public string ConnectionString { get; init; } = "Host=127.0.0.1;Username=postgres;Database=refundcluster_bench";
@@ -72,58 +46,71 @@ public sealed record DeadlineBenchmarkOptions
     /// <summary>The brief's rule: long enough for registration to finish before the first deadline falls due.</summary>
     public TimeSpan EffectiveLead => Lead ?? TimeSpan.FromSeconds(Math.Max(30, Pending / 20_000.0));
 
-    public static DeadlineBenchmarkOptions Parse(string[] args)
+    /// <summary>
+    /// The <c>deadlines</c> or <c>deadline-parts</c> command (<paramref name="name"/>): its options, their help, and the
+    /// options record it runs <paramref name="run"/> with.
+    /// </summary>
+    public static Command CreateCommand(string name, string description, Func<DeadlineBenchmarkOptions, Task<int>> run)
     {
-        var o = new DeadlineBenchmarkOptions();
-        for (var i = 0; i < args.Length; i++)
+        var defaults = new DeadlineBenchmarkOptions();
+        var storage = Value("--storage", "memory|postgres", "deadline store and Orleans providers", (string token, out BenchmarkStorage value) =>
         {
-            var name = args[i];
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value");
-            int Int() => int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
-                ? v
-                : throw new ArgumentException($"{name} needs a positive integer");
-            TimeSpan Seconds() => double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0
-                ? TimeSpan.FromSeconds(v)
-                : throw new ArgumentException($"{name} needs a number of seconds");
-            TimeSpan Milliseconds() => double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0
-                ? TimeSpan.FromMilliseconds(v)
-                : throw new ArgumentException($"{name} needs a number of milliseconds");
-
-            o = name switch
+            (var known, value) = token.ToLowerInvariant() switch
             {
-                "--storage" => o with
-                {
-                    Storage = Value().ToLowerInvariant() switch
-                    {
-                        "memory" => BenchmarkStorage.Memory,
-                        "postgres" or "postgresql" => BenchmarkStorage.Postgres,
-                        var s => throw new ArgumentException($"--storage must be memory or postgres, not '{s}'"),
-                    },
-                },
-                "--connection" => o with { ConnectionString = Value() },
-                "--pending" => o with { Pending = Int() },
-                "--window" => o with { Window = Seconds() },
-                "--targets" => o with { Targets = Int() },
-                "--lead" => o with { Lead = Seconds() },
-                "--chunk" => o with { Chunk = Int() },
-                "--parallel" => o with { Parallel = Int() },
-                "--grace" => o with { Grace = Seconds() },
-                "--no-warm" => o with { Warm = false },
-                "--alloc-profile" => o with { AllocationProfile = true },
-                "--removal-linger" => o with { RemovalLinger = Milliseconds() },
-                "--no-reset" => o with { Reset = false },
-                "--silo-port" => o with { SiloPort = Int() },
-                "--gateway-port" => o with { GatewayPort = Int() },
-                _ => throw new ArgumentException($"unknown option '{name}'"),
+                "memory" => (true, BenchmarkStorage.Memory),
+                "postgres" or "postgresql" => (true, BenchmarkStorage.Postgres),
+                _ => (false, default),
             };
-        }
+            return known;
+        }, "memory or postgres", () => defaults.Storage);
+        var connection = Text("--connection", "CS", "PostgreSQL connection string (postgres mode)", defaults.ConnectionString);
+        var pending = Positive("--pending", "deadlines to register", defaults.Pending);
+        var window = Seconds("--window", "due times spread uniformly over S seconds", defaults.Window);
+        var targets = Positive("--targets", "distinct probe target grains", defaults.Targets);
+        var lead = Value<TimeSpan?>("--lead", "S", "seconds from the start of registration to the first due time (default max(30, pending / 20000))",
+            (string token, out TimeSpan? value) => (value = ReadSeconds(token, TimeSpan.FromSeconds)) is not null, "a number of seconds");
+        var chunk = Positive("--chunk", "deadlines per DeadlineIndex.ScheduleMany call", defaults.Chunk);
+        var parallel = Positive("--parallel", "ScheduleMany calls in flight", defaults.Parallel);
+        var grace = Seconds("--grace", "wait at most this long after the last due time", defaults.Grace);
+        var removalLinger = Value<TimeSpan?>("--removal-linger", "MS",
+            "DeadlineOptions.RemovalLinger: fired entries' removals wait MS ms to share one write; 0 writes each at once (default: DeadlineOptions' own default, 20 ms)",
+            (string token, out TimeSpan? value) => (value = ReadSeconds(token, TimeSpan.FromMilliseconds)) is not null, "a number of milliseconds");
+        var allocationProfile = Flag("--alloc-profile", "print the types allocated most in each phase (sampled GCAllocationTick events)");
+        var noWarm = Flag("--no-warm", "do not activate the probe targets before the fire phase");
+        var noReset = Flag("--no-reset", "postgres: keep the tables' rows from earlier runs");
+        var siloPort = Positive("--silo-port", "the silo's port", defaults.SiloPort);
+        var gatewayPort = Positive("--gateway-port", "the silo's client gateway port", defaults.GatewayPort);
 
-        // Every deadline gets its own microsecond (PostgreSQL keeps microseconds), so a fire maps back to exactly one.
-        if ((long)(o.Window.Ticks / TimeSpan.TicksPerMicrosecond) < o.Pending)
+        var command = new Command(name, description)
         {
-            throw new ArgumentException($"--window must give each deadline its own microsecond: at least {o.Pending / 1e6:0.######} s for {o.Pending} deadlines");
-        }
+            storage, connection, pending, window, targets, lead, chunk, parallel, grace, removalLinger, allocationProfile, noWarm, noReset, siloPort, gatewayPort,
+        };
+        command.SetAction(result =>
+        {
+            var o = new DeadlineBenchmarkOptions
+            {
+                Storage = result.GetValue(storage), ConnectionString = result.GetValue(connection)!, Pending = result.GetValue(pending),
+                Window = TimeSpan.FromSeconds(result.GetValue(window)), Targets = result.GetValue(targets), Lead = result.GetValue(lead), Chunk = result.GetValue(chunk),
+                Parallel = result.GetValue(parallel), Grace = TimeSpan.FromSeconds(result.GetValue(grace)), Warm = !result.GetValue(noWarm),
+                AllocationProfile = result.GetValue(allocationProfile), RemovalLinger = result.GetValue(removalLinger), Reset = !result.GetValue(noReset),
+                SiloPort = result.GetValue(siloPort), GatewayPort = result.GetValue(gatewayPort),
+            };
 
-        return o;
+            // Every deadline gets its own microsecond (PostgreSQL keeps microseconds), so a fire maps back to exactly one.
+            return (long)(o.Window.Ticks / TimeSpan.TicksPerMicrosecond) < o.Pending
+                ? Task.FromResult(Refuse(result, $"--window must give each deadline its own microsecond: at least {o.Pending / 1e6:0.######} s for {o.Pending} deadlines"))
+                : run(o);
+        });
+        return command;
     }
+
+    private static Option<int> Positive(string name, string description, int defaultValue) =>
+        Value(name, "N", description, (string token, out int value) => TryInteger(token, out value) && value > 0, "a positive integer", () => defaultValue);
+
+    private static Option<double> Seconds(string name, string description, TimeSpan defaultValue) =>
+        Value(name, "S", description, (string token, out double value) => TryNumber(token, out value) && value >= 0, "a number of seconds", () => defaultValue.TotalSeconds);
+
+    /// <summary>A number of 0 or more, in the unit <paramref name="unit"/> makes a time of; null if it is not one.</summary>
+    private static TimeSpan? ReadSeconds(string token, Func<double, TimeSpan> unit) =>
+        TryNumber(token, out var value) && value >= 0 ? unit(value) : null;
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -15,6 +16,7 @@ using RefundCluster.Domain.Orders;
 using RefundCluster.Domain.Refunds;
 using RefundCluster.LoadTests.Hosting;
 using RefundCluster.Silo.Security;
+using static RefundCluster.Silo.Hosting.ToolCommandLine;
 
 namespace RefundCluster.Benchmarks.Lists;
 
@@ -32,9 +34,28 @@ public static class ListBenchmark
     private const string Shop = "list-bench-shop";
     private static readonly DateTimeOffset T0 = new(2026, 11, 11, 0, 0, 0, TimeSpan.FromHours(8));
 
-    public static async Task<int> Run(string[] args)
+    /// <summary>The <c>lists</c> command: its options, their help, and the run.</summary>
+    public static Command CreateCommand()
     {
-        var o = Options.Parse(args);
+        var connection = Text("--connection", "CS", "PostgreSQL connection string (the database is made if missing; its tables are emptied)",
+            "Host=127.0.0.1;Username=postgres;Database=refundcluster_lists;Maximum Pool Size=64");
+        var refunds = Integer("--refunds", "N", "refunds in the shop, written straight into the change log", 100_000);
+        var callers = Integer("--callers", "N", "concurrent list requests", 4);
+        var requests = Integer("--requests", "N", "list requests in all", 5_000);
+        var writeRate = Integer("--write-rate", "N", "new orders of the shop a second, as real events, while the lists are read", 100);
+        var command = new Command("lists",
+            "a shop's lists over HTTP on PostgreSQL: the first (cold) request, latency percentiles per query and overall against the 20 ms p99 target, " +
+            "and a walk by last change that gives every refund exactly once")
+        {
+            connection, refunds, callers, requests, writeRate,
+        };
+        command.SetAction(result => Run(new Options(
+            result.GetValue(connection)!, result.GetValue(refunds), result.GetValue(callers), result.GetValue(requests), result.GetValue(writeRate))));
+        return command;
+    }
+
+    private static async Task<int> Run(Options o)
+    {
         Console.WriteLine($"# lists: PostgreSQL, a shop of {o.Refunds:N0} refunds, {o.Callers} callers, {o.Requests:N0} requests, {o.WriteRate}/s new orders meanwhile");
         var seed = Stopwatch.StartNew();
         await Seed(o);
@@ -227,25 +248,5 @@ public static class ListBenchmark
         await analyze.ExecuteNonQueryAsync();
     }
 
-    private sealed record Options(string ConnectionString, int Refunds, int Callers, int Requests, int WriteRate)
-    {
-        public static Options Parse(string[] args)
-        {
-            var o = new Options("Host=127.0.0.1;Username=postgres;Database=refundcluster_lists;Maximum Pool Size=64", 100_000, 4, 5_000, 100);
-            for (var i = 0; i + 1 < args.Length; i += 2)
-            {
-                o = args[i] switch
-                {
-                    "--connection" => o with { ConnectionString = args[i + 1] },
-                    "--refunds" => o with { Refunds = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                    "--callers" => o with { Callers = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                    "--requests" => o with { Requests = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                    "--write-rate" => o with { WriteRate = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                    var unknown => throw new ArgumentException($"unknown option {unknown}"),
-                };
-            }
-
-            return o;
-        }
-    }
+    private sealed record Options(string ConnectionString, int Refunds, int Callers, int Requests, int WriteRate);
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
@@ -15,6 +16,7 @@ using RefundCluster.Domain.Metrics;
 using RefundCluster.Domain.Refunds;
 using RefundCluster.Grains.Telemetry;
 using RefundCluster.Silo.Hosting;
+using static RefundCluster.Silo.Hosting.ToolCommandLine;
 
 namespace RefundCluster.Benchmarks.ShopMetrics;
 
@@ -26,9 +28,28 @@ namespace RefundCluster.Benchmarks.ShopMetrics;
 /// </summary>
 public static class ShopMetricsBenchmark
 {
-    public static async Task<int> Run(string[] args)
+    /// <summary>The <c>shop-metrics</c> command: its options, their help, and the run.</summary>
+    public static Command CreateCommand()
     {
-        var options = Options.Parse(args);
+        var refunds = Integer("--refunds", "N", "refunds the read benchmark's shop is filled with", 100_000);
+        var readRate = Integer("--read-rate", "N", "metric reads a second (open model)", 2_500);
+        var backgroundRate = Integer("--background-rate", "N", "refunds a second arriving in the read benchmark's shop while it is read", 200);
+        var ingestRate = Integer("--ingest-rate", "N", "refunds a second over all shops in the lag benchmark", 2_000);
+        var shops = Integer("--shops", "N", "shops in the lag benchmark", 100);
+        var seconds = Integer("--seconds", "S", "seconds each benchmark is measured for", 20);
+        var command = new Command("shop-metrics",
+            "shop metrics in memory mode: one shop's metrics read at a fixed rate while refunds arrive, then sustained ingestion over many shops " +
+            "with the time from each accepted refund until its shop's aggregator counts it")
+        {
+            refunds, readRate, backgroundRate, ingestRate, shops, seconds,
+        };
+        command.SetAction(result => Run(new Options(result.GetValue(refunds), result.GetValue(readRate), result.GetValue(backgroundRate),
+            result.GetValue(ingestRate), result.GetValue(shops), result.GetValue(seconds))));
+        return command;
+    }
+
+    private static async Task<int> Run(Options options)
+    {
         await using var app = await ProductionSilo.Start(new()
         {
             ["RefundCluster:SiloPort"] = "11194", ["RefundCluster:GatewayPort"] = "30094", ["RefundCluster:HttpPort"] = "5094",
@@ -190,27 +211,5 @@ public static class ShopMetricsBenchmark
         return (stats.Count / clock.Elapsed.TotalSeconds, stats);
     }
 
-    private sealed record Options(int Refunds, int ReadRate, int BackgroundRate, int IngestRate, int Shops, int Seconds)
-    {
-        public static Options Parse(string[] args)
-        {
-            var o = new Options(100_000, 2_500, 200, 2_000, 100, 20);
-            for (var i = 0; i + 1 < args.Length; i += 2)
-            {
-                var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-                o = args[i] switch
-                {
-                    "--refunds" => o with { Refunds = value },
-                    "--read-rate" => o with { ReadRate = value },
-                    "--background-rate" => o with { BackgroundRate = value },
-                    "--ingest-rate" => o with { IngestRate = value },
-                    "--shops" => o with { Shops = value },
-                    "--seconds" => o with { Seconds = value },
-                    var unknown => throw new ArgumentException($"unknown option {unknown}"),
-                };
-            }
-
-            return o;
-        }
-    }
+    private sealed record Options(int Refunds, int ReadRate, int BackgroundRate, int IngestRate, int Shops, int Seconds);
 }

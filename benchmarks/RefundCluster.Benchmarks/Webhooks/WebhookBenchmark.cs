@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -15,6 +16,7 @@ using RefundCluster.Contracts;
 using RefundCluster.Contracts.Events;
 using RefundCluster.LoadTests.Hosting;
 using RefundCluster.Silo.Security;
+using static RefundCluster.Silo.Hosting.ToolCommandLine;
 
 namespace RefundCluster.Benchmarks.Webhooks;
 
@@ -28,9 +30,35 @@ namespace RefundCluster.Benchmarks.Webhooks;
 /// </summary>
 public static class WebhookBenchmark
 {
-    public static async Task<int> Run(string[] args)
+    /// <summary>The <c>webhooks</c> command: its options, their help, and the run.</summary>
+    public static Command CreateCommand()
     {
-        var o = Options.Parse(args);
+        var storage = Value("--storage", "memory|postgres", "where the silo keeps its state (postgres: the database is made if missing; its tables are emptied)",
+            (string token, out string value) => (value = token.ToLowerInvariant() switch
+            {
+                "memory" => "Memory",
+                "postgres" or "postgresql" => "PostgreSql",
+                _ => "",
+            }).Length > 0, "memory or postgres", () => "PostgreSql");
+        var connection = Text("--connection", "CS", "PostgreSQL connection string (postgres)",
+            "Host=127.0.0.1;Username=postgres;Database=refundcluster_webhooks;Maximum Pool Size=64");
+        var rate = Integer("--rate", "N", "new orders a second (each one change), sent through the grains", 2000);
+        var warmup = Number("--warmup", "S", "seconds of warm-up, not measured", 10);
+        var seconds = Number("--seconds", "S", "seconds measured", 30);
+        var outage = Number("--outage", "S", "the receiver answers 503 for S seconds in the middle of the run; 0: no outage", 0);
+        var command = new Command("webhooks",
+            "webhook delivery latency: one subscription to every shop, a receiver on loopback; per change the time to its first attempt and its first 2xx, " +
+            "whether every change arrived, and with --outage the time to catch up against the 2-minute target")
+        {
+            storage, connection, rate, warmup, seconds, outage,
+        };
+        command.SetAction(result => Run(new Options(result.GetValue(storage)!, result.GetValue(connection)!, result.GetValue(rate),
+            TimeSpan.FromSeconds(result.GetValue(warmup)), TimeSpan.FromSeconds(result.GetValue(seconds)), TimeSpan.FromSeconds(result.GetValue(outage)))));
+        return command;
+    }
+
+    private static async Task<int> Run(Options o)
+    {
         Console.WriteLine($"# webhooks: {o.Storage}, {o.Rate:N0} changes/s, warm-up {o.Warmup.TotalSeconds:N0} s, measured {o.Duration.TotalSeconds:N0} s" +
             (o.Outage > TimeSpan.Zero ? $", receiver down {o.Outage.TotalSeconds:N0} s mid-run" : ""));
         var settings = new Dictionary<string, string?>
@@ -248,27 +276,5 @@ public static class WebhookBenchmark
         public async ValueTask DisposeAsync() => await _app.DisposeAsync();
     }
 
-    private sealed record Options(string Storage, string ConnectionString, int Rate, TimeSpan Warmup, TimeSpan Duration, TimeSpan Outage)
-    {
-        public static Options Parse(string[] args)
-        {
-            var o = new Options("PostgreSql", "Host=127.0.0.1;Username=postgres;Database=refundcluster_webhooks;Maximum Pool Size=64", 2000,
-                TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30), TimeSpan.Zero);
-            for (var i = 0; i + 1 < args.Length; i += 2)
-            {
-                o = args[i] switch
-                {
-                    "--storage" => o with { Storage = args[i + 1] == "memory" ? "Memory" : "PostgreSql" },
-                    "--connection" => o with { ConnectionString = args[i + 1] },
-                    "--rate" => o with { Rate = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                    "--warmup" => o with { Warmup = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)) },
-                    "--seconds" => o with { Duration = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)) },
-                    "--outage" => o with { Outage = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)) },
-                    var unknown => throw new ArgumentException($"unknown option {unknown}"),
-                };
-            }
-
-            return o;
-        }
-    }
+    private sealed record Options(string Storage, string ConnectionString, int Rate, TimeSpan Warmup, TimeSpan Duration, TimeSpan Outage);
 }

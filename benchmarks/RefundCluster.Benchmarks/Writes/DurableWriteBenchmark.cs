@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
@@ -12,6 +13,7 @@ using RefundCluster.Contracts;
 using RefundCluster.Contracts.Events;
 using RefundCluster.LoadTests.Hosting;
 using RefundCluster.Silo.Hosting;
+using static RefundCluster.Silo.Hosting.ToolCommandLine;
 
 namespace RefundCluster.Benchmarks.Writes;
 
@@ -23,9 +25,26 @@ namespace RefundCluster.Benchmarks.Writes;
 /// </summary>
 public static class DurableWriteBenchmark
 {
-    public static async Task<int> Run(string[] args)
+    /// <summary>The <c>writes</c> command: its options, their help, and the run.</summary>
+    public static Command CreateCommand()
     {
-        var options = Options.Parse(args);
+        var connection = Text("--connection", "CS", "PostgreSQL connection string (the database is made if missing; its tables are emptied)",
+            "Host=127.0.0.1;Username=postgres;Database=refundcluster_writes;Maximum Pool Size=64");
+        var callers = Integer("--callers", "N", "concurrent integrators, each sending its next event when the last is answered", 256);
+        var warmup = Number("--warmup", "S", "seconds of warm-up, not measured", 5);
+        var seconds = Number("--seconds", "S", "seconds measured", 30);
+        var command = new Command("writes",
+            "durable event throughput: the production host on PostgreSQL, a closed model of integrators sending order.paid for new orders; events/s and latency percentiles")
+        {
+            connection, callers, warmup, seconds,
+        };
+        command.SetAction(result => Run(new Options(
+            result.GetValue(connection)!, result.GetValue(callers), TimeSpan.FromSeconds(result.GetValue(warmup)), TimeSpan.FromSeconds(result.GetValue(seconds)))));
+        return command;
+    }
+
+    private static async Task<int> Run(Options options)
+    {
         await PrepareDatabase(options.ConnectionString);
 
         await using var app = await ProductionSilo.Start(new()
@@ -96,25 +115,5 @@ public static class DurableWriteBenchmark
         await truncate.ExecuteNonQueryAsync();
     }
 
-    private sealed record Options(string ConnectionString, int Callers, TimeSpan Warmup, TimeSpan Duration)
-    {
-        public static Options Parse(string[] args)
-        {
-            var o = new Options("Host=127.0.0.1;Username=postgres;Database=refundcluster_writes;Maximum Pool Size=64", 256,
-                TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
-            for (var i = 0; i + 1 < args.Length; i += 2)
-            {
-                o = args[i] switch
-                {
-                    "--connection" => o with { ConnectionString = args[i + 1] },
-                    "--callers" => o with { Callers = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                    "--warmup" => o with { Warmup = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)) },
-                    "--seconds" => o with { Duration = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)) },
-                    var unknown => throw new ArgumentException($"unknown option {unknown}"),
-                };
-            }
-
-            return o;
-        }
-    }
+    private sealed record Options(string ConnectionString, int Callers, TimeSpan Warmup, TimeSpan Duration);
 }

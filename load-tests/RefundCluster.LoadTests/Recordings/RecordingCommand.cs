@@ -1,25 +1,14 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Net.Http.Headers;
+using RefundCluster.Silo.Hosting;
+using static RefundCluster.Silo.Hosting.ToolCommandLine;
 
 namespace RefundCluster.LoadTests.Recordings;
 
-/// <summary>The command line of <c>RefundCluster.LoadTests recording ...</c>: download a shop's recording.</summary>
+/// <summary>A shop's recording to download, as <c>RefundCluster.LoadTests recording [options]</c> (<see cref="RecordingCommand"/>) gives it.</summary>
 public sealed record RecordingOptions
 {
-    public const string Usage = """
-        usage: RefundCluster.LoadTests recording --target http://host:port --shop ID --out FILE.jsonl.gz [options]
-          downloads a shop's recording (every event the cluster accepted for it and every deadline it fired) as gzip'd JSON
-          lines: GET /v1/shops/{shopId}/recording, for the what-if command and run --replay
-          --target http://host:port                    a running cluster's HTTP API
-          --shop ID                                    the shop
-          --out FILE                                   where to write it (written whole or not at all)
-          --from ISO --to ISO                          the orders whose first line is in [from, to), at most 31 days (default: the cluster's last 24 hours)
-          --pseudonymise                               shop, order, refund, event and buyer ids and tracking numbers replaced by pseudonyms
-                                                       (one key per export, never kept); amounts, SKUs, reasons and times kept
-          --api-key KEY                                the API key (default: env REFUNDCLUSTER_API_KEY); a role that reads the shop
-        exit code: 0 written; 1 the cluster refused or could not be reached; 2 bad arguments
-        """;
-
     public required Uri Target { get; init; }
 
     public required string Shop { get; init; }
@@ -55,64 +44,15 @@ public sealed record RecordingOptions
         }
     }
 
+    /// <summary>Parses the options of <c>recording</c> (what follows it); bad ones throw <see cref="ArgumentException"/>.</summary>
     /// <param name="environment">Reads an environment variable (default: the process's environment).</param>
     public static RecordingOptions Parse(IReadOnlyList<string> args, Func<string, string?>? environment = null)
     {
-        string? target = null, shop = null, output = null, apiKey = null;
-        DateTimeOffset? from = null, to = null;
-        var pseudonymise = false;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var option = args[i];
-            switch (option)
-            {
-                case "--target":
-                    target = CommandArguments.Value(args, ref i);
-                    break;
-                case "--shop":
-                    shop = CommandArguments.Value(args, ref i);
-                    break;
-                case "--out":
-                    output = CommandArguments.Value(args, ref i);
-                    break;
-                case "--from":
-                    from = CommandArguments.Time(option, CommandArguments.Value(args, ref i));
-                    break;
-                case "--to":
-                    to = CommandArguments.Time(option, CommandArguments.Value(args, ref i));
-                    break;
-                case "--pseudonymise" or "--pseudonymize":
-                    pseudonymise = true;
-                    break;
-                case "--api-key":
-                    apiKey = CommandArguments.Value(args, ref i);
-                    break;
-                default:
-                    throw new ArgumentException($"unknown option {option}");
-            }
-        }
-
-        if (target is null || shop is null || output is null)
-        {
-            throw new ArgumentException("--target, --shop and --out are required");
-        }
-
-        if (!Uri.TryCreate(target.EndsWith('/') ? target : target + "/", UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
-        {
-            throw new ArgumentException($"--target {target}: the recording is read from a running cluster's HTTP API (http://host:port)");
-        }
-
-        if (from >= to)
-        {
-            throw new ArgumentException("--from must be before --to");
-        }
-
-        apiKey ??= (environment ?? Environment.GetEnvironmentVariable)(LoadTestOptions.ApiKeyVariable);
-        return new RecordingOptions
-        {
-            Target = address, Shop = shop, Out = output, From = from, To = to, Pseudonymise = pseudonymise,
-            ApiKey = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey,
-        };
+        var command = new RecordingCommand();
+        var result = ToolCommandLine.Parse(command, args);
+        return result.Errors.Count > 0
+            ? throw new ArgumentException(string.Join("; ", result.Errors.Select(e => e.Message)))
+            : command.Bind(result, environment);
     }
 }
 
@@ -121,31 +61,87 @@ public sealed record RecordingOptions
 /// the one named, then renames it, so a failed download leaves no half file; then reads the file back once to say
 /// what it holds.
 /// </summary>
-public static class RecordingCommand
+public sealed class RecordingCommand : Command
 {
-    public static async Task<int> Run(IReadOnlyList<string> args, TextWriter console, TextWriter errors, CancellationToken cancellationToken)
+    public const string CommandName = "recording";
+
+    private readonly Option<string?> _target = Text("--target", "http://host:port", "a running cluster's HTTP API");
+    private readonly Option<string?> _shop = Text("--shop", "ID", "the shop");
+    private readonly Option<string?> _out = Text("--out", "FILE", "where to write it (written whole or not at all)");
+    private readonly Option<DateTimeOffset?> _from = Time("--from", "the orders whose first line is at or after this time (default: the cluster's last 24 hours)");
+    private readonly Option<DateTimeOffset?> _to = Time("--to", "and before this time, at most 31 days after --from (default: the cluster's now)");
+    private readonly Option<bool> _pseudonymise = Flag("--pseudonymise",
+        "shop, order, refund, event and buyer ids and tracking numbers replaced by pseudonyms (one key per export, never kept); amounts, " +
+        "SKUs, reasons and times kept", "--pseudonymize");
+    private readonly Option<string?> _apiKey = Text("--api-key", "KEY",
+        $"the API key, of a role that reads the shop (default: env {LoadTestOptions.ApiKeyVariable})");
+
+    public RecordingCommand()
+        : base(CommandName, """
+            downloads a shop's recording (every event the cluster accepted for it and every deadline it fired) as gzip'd JSON lines:
+            GET /v1/shops/{shopId}/recording, for the what-if command and run --replay.
+            exit code: 0 written; 1 the cluster refused or could not be reached; 2 bad arguments
+            """)
     {
-        RecordingOptions options;
-        try
+        _target.Required = _shop.Required = _out.Required = true;
+        Options.Add(_target);
+        Options.Add(_shop);
+        Options.Add(_out);
+        Options.Add(_from);
+        Options.Add(_to);
+        Options.Add(_pseudonymise);
+        Options.Add(_apiKey);
+        SetAction(async (result, cancellationToken) =>
         {
-            options = RecordingOptions.Parse(args);
-        }
-        catch (ArgumentException e)
+            RecordingOptions options;
+            try
+            {
+                options = Bind(result);
+            }
+            catch (ArgumentException e)
+            {
+                return Refuse(result, e.Message);
+            }
+
+            var errors = result.InvocationConfiguration.Error;
+            try
+            {
+                return await Download(options, result.InvocationConfiguration.Output, errors, cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or FormatException or InvalidDataException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                await errors.WriteLineAsync($"error: {e.Message}");
+                return 1;
+            }
+        });
+    }
+
+    /// <summary>Runs <c>recording</c> with <paramref name="args"/> (what follows it).</summary>
+    public static Task<int> Run(IReadOnlyList<string> args, TextWriter console, TextWriter errors, CancellationToken cancellationToken) =>
+        ToolCommandLine.InvokeAsync(new RootCommand { new RecordingCommand() }, [CommandName, .. args], console, errors, cancellationToken);
+
+    /// <summary>The options given to this command, checked together (<see cref="ArgumentException"/> if they do not fit).</summary>
+    /// <param name="environment">Reads an environment variable (default: the process's environment).</param>
+    public RecordingOptions Bind(ParseResult result, Func<string, string?>? environment = null)
+    {
+        var target = result.GetValue(_target)!;
+        if (!Uri.TryCreate(target.EndsWith('/') ? target : target + "/", UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
         {
-            await errors.WriteLineAsync($"error: {e.Message}");
-            await errors.WriteLineAsync(RecordingOptions.Usage);
-            return 2;
+            throw new ArgumentException($"--target {target}: the recording is read from a running cluster's HTTP API (http://host:port)");
         }
 
-        try
+        var (from, to) = (result.GetValue(_from), result.GetValue(_to));
+        if (from >= to)
         {
-            return await Download(options, console, errors, cancellationToken);
+            throw new ArgumentException("--from must be before --to");
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or FormatException or InvalidDataException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+
+        var apiKey = result.GetValue(_apiKey) ?? (environment ?? Environment.GetEnvironmentVariable)(LoadTestOptions.ApiKeyVariable);
+        return new RecordingOptions
         {
-            await errors.WriteLineAsync($"error: {e.Message}");
-            return 1;
-        }
+            Target = address, Shop = result.GetValue(_shop)!, Out = result.GetValue(_out)!, From = from, To = to, Pseudonymise = result.GetValue(_pseudonymise),
+            ApiKey = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey,
+        };
     }
 
     private static async Task<int> Download(RecordingOptions options, TextWriter console, TextWriter errors, CancellationToken cancellationToken)

@@ -1,12 +1,15 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Recording;
 using RefundCluster.Domain.Metrics;
+using RefundCluster.Domain.Policies;
 using RefundCluster.Domain.Refunds;
 using RefundCluster.Grains.Recording;
 using RefundCluster.LoadTests.Reporting;
+using RefundCluster.Silo.Hosting;
 
 namespace RefundCluster.LoadTests.Recordings;
 
@@ -15,25 +18,87 @@ namespace RefundCluster.LoadTests.Recordings;
 /// candidate policy, with no cluster: the file is streamed, one order's lines in memory at a time, exactly as
 /// <c>POST /v1/shops/{shopId}/what-if</c> replays a shop's stored recording. Prints the two side by side.
 /// </summary>
-public static class WhatIfCommand
+public sealed class WhatIfCommand : Command
 {
+    public const string CommandName = "what-if";
+
     /// <summary>How many differing refunds the table lists (the JSON report has up to <see cref="WhatIfReport.MaxDifferencesListed"/>).</summary>
     public const int DifferencesShown = 20;
 
-    public static async Task<int> Run(IReadOnlyList<string> args, TextWriter console, TextWriter errors, CancellationToken cancellationToken)
+    private readonly Option<string?> _recording = ToolCommandLine.Text("--recording", "FILE", "the recording, streamed (never loaded whole)");
+    private readonly Option<string?> _policy = ToolCommandLine.Text("--policy", "FILE",
+        "the candidate policy: a PUT /v1/shops/{id}/policy body, or a GET answer ({\"policy\": {...}})");
+    private readonly Option<string?> _current = ToolCommandLine.Text("--current", "FILE",
+        "the policy in force when the recording was made, in the same forms (default: the platform default)");
+    private readonly Option<DateTimeOffset?> _from = ToolCommandLine.Time("--from",
+        "the orders whose first line is at or after this time (default: the recording's first line's time)");
+    private readonly Option<DateTimeOffset?> _to = ToolCommandLine.Time("--to",
+        "and before this time, each with its lines before it (default: the recording's last line's time + 1 tick)");
+    private readonly Option<string?> _json = ToolCommandLine.Text("--json", "FILE", "also write the report (WhatIfReport) as JSON (default: printed only)");
+
+    public WhatIfCommand()
+        : base(CommandName, """
+            replays an exported recording (see the recording command; gzip'd or plain JSON lines) through the pure core under the current
+            and the candidate policy, on a virtual clock, and prints them side by side; no cluster is needed.
+            exit code: 0 replayed; 1 the recording could not be read; 2 bad arguments
+            """)
     {
-        WhatIfOptions options;
-        try
+        _recording.Required = _policy.Required = true;
+        Options.Add(_recording);
+        Options.Add(_policy);
+        Options.Add(_current);
+        Options.Add(_from);
+        Options.Add(_to);
+        Options.Add(_json);
+        SetAction(async (result, cancellationToken) =>
         {
-            options = WhatIfOptions.Parse(args);
-        }
-        catch (ArgumentException e)
+            WhatIfOptions options;
+            try
+            {
+                options = Bind(result);
+            }
+            catch (ArgumentException e)
+            {
+                return ToolCommandLine.Refuse(result, e.Message);
+            }
+
+            return await Run(options, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken);
+        });
+    }
+
+    /// <summary>Runs <c>what-if</c> with <paramref name="args"/> (what follows it).</summary>
+    public static Task<int> Run(IReadOnlyList<string> args, TextWriter console, TextWriter errors, CancellationToken cancellationToken) =>
+        ToolCommandLine.InvokeAsync(new RootCommand { new WhatIfCommand() }, [CommandName, .. args], console, errors, cancellationToken);
+
+    /// <summary>The options given to this command, checked together (<see cref="ArgumentException"/> if they do not fit).</summary>
+    public WhatIfOptions Bind(ParseResult result)
+    {
+        var recording = result.GetValue(_recording)!;
+        if (!File.Exists(recording))
         {
-            await errors.WriteLineAsync($"error: {e.Message}");
-            await errors.WriteLineAsync(WhatIfOptions.Usage);
-            return 2;
+            throw new ArgumentException($"--recording {recording}: no such file");
         }
 
+        var candidateSource = result.GetValue(_policy)!;
+        var candidate = PolicyFile.Load(candidateSource, "--policy");
+        var currentSource = result.GetValue(_current);
+        var current = currentSource is null ? null : PolicyFile.Load(currentSource, "--current");
+        var (from, to) = (result.GetValue(_from), result.GetValue(_to));
+        if (from >= to)
+        {
+            throw new ArgumentException("--from must be before --to");
+        }
+
+        return new WhatIfOptions
+        {
+            Recording = recording, Candidate = candidate, CandidateSource = candidateSource,
+            Current = current ?? ShopPolicy.PlatformDefault, CurrentSource = currentSource ?? "the platform default",
+            From = from, To = to, Json = result.GetValue(_json),
+        };
+    }
+
+    private static async Task<int> Run(WhatIfOptions options, TextWriter console, TextWriter errors, CancellationToken cancellationToken)
+    {
         WhatIfReport report;
         try
         {

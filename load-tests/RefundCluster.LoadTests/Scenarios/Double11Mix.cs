@@ -27,7 +27,9 @@ public sealed record Double11Mix(
         var mix = new Double11Mix();
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var (name, value) = (part.Split('=')[0], double.Parse(part.Split('=')[1], CultureInfo.InvariantCulture));
+            var (name, value) = part.Split('=') is [var n, var v] && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var share)
+                ? (n, share)
+                : throw new ArgumentException($"--mix: '{part}' is not name=share");
             mix = name switch
             {
                 "refund" => mix with { Refund = value },

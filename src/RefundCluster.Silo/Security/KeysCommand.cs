@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Npgsql;
@@ -14,63 +15,86 @@ public static class KeysCommand
 {
     public const string Name = "keys";
 
-    private const string Usage = """
-        usage: RefundCluster.Silo keys new    --id ID --role integrator|shopservice|operator[,…] [--shops a,b] [--rate N]
-               RefundCluster.Silo keys create --id ID --role … [--shops a,b] [--rate N] [--connection CS]
-               RefundCluster.Silo keys list   [--connection CS]
-               RefundCluster.Silo keys revoke --id ID [--connection CS]
-        """;
+    /// <summary>Runs <c>keys</c> with <paramref name="args"/> (what follows <c>keys</c>); its output and its errors go to <paramref name="output"/>.</summary>
+    public static Task<int> Run(string[] args, TextWriter output) =>
+        ToolCommandLine.InvokeAsync(new RootCommand("RefundCluster silo") { Build() }, [Name, .. args], output, output, CancellationToken.None, errorPrefix: Name);
 
-    public static async Task<int> Run(string[] args, TextWriter output)
+    /// <summary>The <c>keys</c> command and its verbs, with their options (help generated from them).</summary>
+    public static Command Build()
     {
-        var verb = args.FirstOrDefault();
+        var id = ToolCommandLine.Text("--id", "ID", "the key's id (a revoked key keeps its id)");
+        var role = ToolCommandLine.Text("--role", "ROLE[,ROLE]", "the key's roles, comma-separated: integrator, shopservice, operator");
+        var shops = ToolCommandLine.Text("--shops", "a,b", "the shops the key may act for, comma-separated (default: every shop)");
+        var rate = ToolCommandLine.Number("--rate", "N", "the key's requests per second (default: Security:RequestsPerSecond)");
+        var connection = ToolCommandLine.Text("--connection", "CS",
+            $"Npgsql connection string of the durable table (default: env ConnectionStrings__{RefundClusterOptions.ConnectionStringName})");
+        id.Required = role.Required = true;
+        var revokeId = ToolCommandLine.Text("--id", "ID", "the key to revoke");
+        revokeId.Required = true;
+
+        KeyArguments Arguments(ParseResult result) =>
+            new(result.GetValue(id), result.GetValue(role), result.GetValue(shops), result.GetValue(rate), result.GetValue(connection));
+
+        var make = new Command("new", "make a key and print it with its settings entry (embedded mode: appsettings.json, under Security:ApiKeys)")
+        {
+            id, role, shops, rate,
+        };
+        make.SetAction(result => Refused(result, () =>
+        {
+            var (key, record) = Make(Arguments(result));
+            var output = result.InvocationConfiguration.Output;
+            output.WriteLine($"key (shown once): {key}");
+            output.WriteLine("settings entry (appsettings.json, under Security:ApiKeys):");
+            output.WriteLine(JsonSerializer.Serialize(record, new JsonSerializerOptions { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }));
+            return Task.FromResult(0);
+        }));
+        var create = new Command("create", "make a key in the durable table refundcluster_api_keys and print it") { id, role, shops, rate, connection };
+        create.SetAction(result => Refused(result, () => Create(Arguments(result), result.InvocationConfiguration.Output)));
+        var list = new Command("list", "list the durable table's keys (id, roles, shops, rate, created, active or revoked)") { connection };
+        list.SetAction(result => Refused(result, () => List(Arguments(result), result.InvocationConfiguration.Output)));
+        var revoke = new Command("revoke", "revoke a key of the durable table: silos stop accepting it within Security:StoreCacheTime") { revokeId, connection };
+        revoke.SetAction(result => Refused(result, () =>
+            Revoke(new KeyArguments(result.GetValue(revokeId), null, null, null, result.GetValue(connection)), result.InvocationConfiguration.Output)));
+
+        return new Command(Name, "make, list and revoke API keys; a key is printed once, when made (only its hash is kept)")
+        {
+            make, create, list, revoke,
+        }.HelpWithoutSubcommand();
+    }
+
+    /// <summary>What the verbs read from the command line.</summary>
+    private sealed record KeyArguments(string? Id, string? Roles, string? Shops, double? Rate, string? Connection);
+
+    /// <summary>Runs a verb; what it refuses (a bad role, no connection string) ends as bad arguments.</summary>
+    private static async Task<int> Refused(ParseResult result, Func<Task<int>> verb)
+    {
         try
         {
-            var options = Options(args.Skip(1).ToArray());
-            switch (verb)
-            {
-                case "new":
-                    var (key, record) = Make(options);
-                    output.WriteLine($"key (shown once): {key}");
-                    output.WriteLine("settings entry (appsettings.json, under Security:ApiKeys):");
-                    output.WriteLine(JsonSerializer.Serialize(record, new JsonSerializerOptions { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }));
-                    return 0;
-                case "create":
-                    return await Create(options, output);
-                case "list":
-                    return await List(options, output);
-                case "revoke":
-                    return await Revoke(options, output);
-                default:
-                    output.WriteLine(Usage);
-                    return 2;
-            }
+            return await verb();
         }
         catch (ArgumentException e)
         {
-            output.WriteLine($"keys: {e.Message}");
-            output.WriteLine(Usage);
-            return 2;
+            return ToolCommandLine.Refuse(result, e.Message, Name);
         }
     }
 
-    private static (string Key, StoredCredential Record) Make(IReadOnlyDictionary<string, string> options)
+    private static (string Key, StoredCredential Record) Make(KeyArguments options)
     {
-        var id = Required(options, "id");
-        var roles = Required(options, "role").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var id = Required(options.Id, "id");
+        var roles = Required(options.Roles, "role").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(r => Enum.TryParse<Role>(r, ignoreCase: true, out var role) ? role : throw new ArgumentException($"unknown role '{r}'"))
             .Distinct().ToList();
         var (key, hash) = ApiKey.Generate(id);
         var record = new StoredCredential
         {
             Id = id, Hash = hash, Roles = roles,
-            Shops = options.TryGetValue("shops", out var shops) ? [.. shops.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : [],
-            RequestsPerSecond = options.TryGetValue("rate", out var rate) ? double.Parse(rate, CultureInfo.InvariantCulture) : null,
+            Shops = options.Shops is { } shops ? [.. shops.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : [],
+            RequestsPerSecond = options.Rate,
         };
         return record.Problem() is { } problem ? throw new ArgumentException($"this key cannot be used: {problem}") : (key, record);
     }
 
-    private static async Task<int> Create(IReadOnlyDictionary<string, string> options, TextWriter output)
+    private static async Task<int> Create(KeyArguments options, TextWriter output)
     {
         var (key, record) = Make(options);
         await using var database = NpgsqlDataSource.Create(Connection(options));
@@ -96,7 +120,7 @@ public static class KeysCommand
         return 0;
     }
 
-    private static async Task<int> List(IReadOnlyDictionary<string, string> options, TextWriter output)
+    private static async Task<int> List(KeyArguments options, TextWriter output)
     {
         await using var database = NpgsqlDataSource.Create(Connection(options));
         await using var command = database.CreateCommand(
@@ -114,9 +138,9 @@ public static class KeysCommand
         return 0;
     }
 
-    private static async Task<int> Revoke(IReadOnlyDictionary<string, string> options, TextWriter output)
+    private static async Task<int> Revoke(KeyArguments options, TextWriter output)
     {
-        var id = Required(options, "id");
+        var id = Required(options.Id, "id");
         await using var database = NpgsqlDataSource.Create(Connection(options));
         await using var command = database.CreateCommand("UPDATE refundcluster_api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL");
         command.Parameters.AddWithValue(id);
@@ -125,27 +149,11 @@ public static class KeysCommand
         return revoked == 1 ? 0 : 1;
     }
 
-    private static string Connection(IReadOnlyDictionary<string, string> options) =>
-        options.TryGetValue("connection", out var connection) ? connection
-        : Environment.GetEnvironmentVariable($"ConnectionStrings__{RefundClusterOptions.ConnectionStringName}")
-          ?? throw new ArgumentException($"give --connection or set ConnectionStrings__{RefundClusterOptions.ConnectionStringName}");
+    private static string Connection(KeyArguments options) =>
+        options.Connection
+        ?? Environment.GetEnvironmentVariable($"ConnectionStrings__{RefundClusterOptions.ConnectionStringName}")
+        ?? throw new ArgumentException($"give --connection or set ConnectionStrings__{RefundClusterOptions.ConnectionStringName}");
 
-    private static string Required(IReadOnlyDictionary<string, string> options, string name) =>
-        options.TryGetValue(name, out var value) && value.Length > 0 ? value : throw new ArgumentException($"--{name} is required");
-
-    private static Dictionary<string, string> Options(string[] args)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"unexpected '{args[i]}'");
-            }
-
-            options[args[i][2..]] = args[++i];
-        }
-
-        return options;
-    }
+    private static string Required(string? value, string name) =>
+        value is { Length: > 0 } ? value : throw new ArgumentException($"--{name} is required");
 }

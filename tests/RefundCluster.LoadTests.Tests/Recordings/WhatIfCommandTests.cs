@@ -86,16 +86,16 @@ public sealed class WhatIfCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new string[0], "--recording FILE is required")]
+    [InlineData(new string[0], "Option '--recording' is required")]
     [InlineData(new[] { "--recording", "/nonexistent/recording.jsonl.gz", "--policy", "POLICY" }, "no such file")]
-    [InlineData(new[] { "--recording", "RECORDING" }, "--policy FILE (the candidate policy) is required")]
+    [InlineData(new[] { "--recording", "RECORDING" }, "Option '--policy' is required")]
     [InlineData(new[] { "--recording", "RECORDING", "--policy", "/nonexistent/policy.json" }, "--policy /nonexistent/policy.json")]
     [InlineData(new[] { "--recording", "RECORDING", "--policy", "POLICY", "--from", "yesterday" }, "--from: 'yesterday' is not an ISO 8601 time")]
     [InlineData(new[] { "--recording", "RECORDING", "--policy", "POLICY", "--from", "2026-12-02T00:00:00Z", "--to", "2026-12-01T00:00:00Z" }, "--from must be before --to")]
     [InlineData(new[] { "--recording", "RECORDING", "--policy", "MISSPELT" }, "not a shop policy")]
     [InlineData(new[] { "--recording", "RECORDING", "--policy", "ZERO_TIMER" }, "SellerResponse must be between 1 second and 365 days")]
-    [InlineData(new[] { "--recording", "RECORDING", "--policy", "POLICY", "--speed", "2" }, "unknown option --speed")]
-    [InlineData(new[] { "--recording", "RECORDING", "--policy", "POLICY", "--json" }, "--json needs a value")]
+    [InlineData(new[] { "--recording", "RECORDING", "--policy", "POLICY", "--speed", "2" }, "Unrecognized command or argument '--speed'")]
+    [InlineData(new[] { "--recording", "RECORDING", "--policy", "POLICY", "--json" }, "Required argument missing for option: '--json'")]
     public void Bad_arguments_are_refused_with_what_is_wrong(string[] args, string message)
     {
         var files = new Dictionary<string, string>
