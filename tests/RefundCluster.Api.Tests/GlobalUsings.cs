@@ -2,5 +2,4 @@ global using System.Net;
 global using System.Text.Json;
 global using System.Text.Json.Nodes;
 global using RefundCluster.Api.Tests.Infrastructure;
-global using RefundCluster.Tests.Shared;
-global using Xunit;
+global using RefundCluster.Testing;

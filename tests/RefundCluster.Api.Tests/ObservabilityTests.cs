@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using RefundCluster.Tests.Shared;
+using RefundCluster.Testing;
 
 namespace RefundCluster.Api.Tests;
 

@@ -14,14 +14,14 @@ public sealed class ShopListTests(ClusterHost host)
     /// <summary>Three orders of a new shop: a refund waiting for the seller (500), one approved (600, out of stock), one refunded in 0 s (100).</summary>
     private async Task<(string Shop, string[] Orders, string Waiting, string Approved, string Instant)> Shop()
     {
-        var shop = Infrastructure.Ids.New("list-shop");
-        var orders = new[] { Infrastructure.Ids.New("order"), Infrastructure.Ids.New("order"), Infrastructure.Ids.New("order") };
+        var shop = RefundCluster.Testing.Ids.New("list-shop");
+        var orders = new[] { RefundCluster.Testing.Ids.New("order"), RefundCluster.Testing.Ids.New("order"), RefundCluster.Testing.Ids.New("order") };
         foreach (var order in orders)
         {
             await _api.Accept(Events.Paid(order, 900m, shop));
         }
 
-        var (waiting, approved, instant) = (Infrastructure.Ids.New("refund"), Infrastructure.Ids.New("refund"), Infrastructure.Ids.New("refund"));
+        var (waiting, approved, instant) = (RefundCluster.Testing.Ids.New("refund"), RefundCluster.Testing.Ids.New("refund"), RefundCluster.Testing.Ids.New("refund"));
         await _api.Accept(Events.RefundRequested(orders[0], waiting, 500m));
         await _api.Accept(Events.RefundRequested(orders[1], approved, 600m, reason: "out_of_stock"));
         await _api.Accept(Events.Refund("refund.approved", orders[1], approved));

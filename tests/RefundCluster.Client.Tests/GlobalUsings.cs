@@ -1,5 +1,4 @@
 global using System.Net;
 global using RefundCluster.Client.Tests.Infrastructure;
 global using RefundCluster.Contracts.Views;
-global using RefundCluster.Tests.Shared;
-global using Xunit;
+global using RefundCluster.Testing;

@@ -5,4 +5,3 @@ global using RefundCluster.Contracts.Grains;
 global using RefundCluster.Contracts.Views;
 global using RefundCluster.Domain.Common;
 global using RefundCluster.Domain.Refunds;
-global using Xunit;

@@ -117,7 +117,7 @@ public sealed class ShopMetricsConvergenceTests(LossyStreamClusterFixture fx) : 
             Assert.Equal(run.RefundCount(shop), result.RefundsRead);
             Assert.Equal(25, result.OrdersRead);
             corrections += result.Corrections;
-            var status = await aggregator.GetStatus();
+            var status = await fx.Grains.GetGrain<IShopMetricsInspection>(shop).GetStatus();
             Assert.Equal(run.RefundCount(shop), status.Refunds);
         }
 

@@ -1,2 +1,1 @@
 global using RefundCluster.Deployment.Tests.Infrastructure;
-global using Xunit;

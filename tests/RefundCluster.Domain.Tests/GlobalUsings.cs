@@ -3,4 +3,3 @@ global using RefundCluster.Domain.Orders;
 global using RefundCluster.Domain.Policies;
 global using RefundCluster.Domain.Refunds;
 global using RefundCluster.Domain.Tests.Support;
-global using Xunit;

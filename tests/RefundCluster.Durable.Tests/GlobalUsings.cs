@@ -1,5 +1,4 @@
 global using System.Net;
 global using System.Text.Json.Nodes;
 global using RefundCluster.Durable.Tests.Support;
-global using RefundCluster.Tests.Shared;
-global using Xunit;
+global using RefundCluster.Testing;

@@ -28,11 +28,4 @@ public interface IShopMetricsGrain : IGrainWithStringKey
     /// <summary>Re-reads every refund and order of the shop from the grains themselves (the ground truth).</summary>
     [Alias("rebuild")]
     Task<ShopRebuildResult> Rebuild();
-
-    [Alias("status"), AlwaysInterleave]
-    ValueTask<ShopAggregatorStatus> GetStatus();
-
-    /// <summary>The version of a refund the metrics currently count; null if the aggregator has not seen it.</summary>
-    [Alias("refund_version"), AlwaysInterleave]
-    ValueTask<int?> GetRefundVersion(string refundId);
 }

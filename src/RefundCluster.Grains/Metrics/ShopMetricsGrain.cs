@@ -32,7 +32,7 @@ public sealed class ShopMetricsGrain(
     ShopAggregatorRegistry registry,
     ShopPolicyCache policies,
     ILogger<ShopMetricsGrain> logger)
-    : Grain, IShopMetricsGrain, IShopFactsSink, IShopMetricsReconciler
+    : Grain, IShopMetricsGrain, IShopFactsSink, IShopMetricsReconciler, IShopMetricsInspection
 {
     private readonly ShopMetricsBook _book = new();
     /// <summary>Versions start at a random base per activation, so a client never mistakes a new activation for an old one.</summary>

@@ -1,4 +1,4 @@
-using RefundCluster.Tests.Shared;
+using RefundCluster.Testing;
 
 namespace RefundCluster.Api.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using RefundCluster.Tests.Shared;
+using RefundCluster.Testing;
 
 namespace RefundCluster.Durable.Tests.Support;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Npgsql;
@@ -26,10 +25,10 @@ public sealed class PostgresPair : IAsyncDisposable
         var temp = Directory.Exists("/tmp") ? "/tmp" : Path.GetTempPath();
         _directory = Path.Combine(temp, $"refundcluster-pair-{Guid.NewGuid():N}"[..34]);
         Database = database;
-        PortA = FreePort();
+        PortA = LoopbackPort.Free();
         do
         {
-            PortB = FreePort();
+            PortB = LoopbackPort.Free();
         }
         while (PortB == PortA);
 
@@ -180,13 +179,6 @@ public sealed class PostgresPair : IAsyncDisposable
         }
 
         return await output;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -16,7 +16,7 @@ public sealed class PrivatePostgresServer : IAsyncDisposable
 
     private PrivatePostgresServer()
     {
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         // Under /tmp rather than a TMPDIR that may be private to root: the postgres OS user must reach the data dir.
         var temp = Directory.Exists("/tmp") ? "/tmp" : Path.GetTempPath();
         _directory = Path.Combine(temp, $"refundcluster-pg-{Guid.NewGuid():N}"[..32]);
@@ -113,13 +113,6 @@ public sealed class PrivatePostgresServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"ensure-server.sh {argument} failed ({process.ExitCode}):\n{await output}\n{await errors}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
-using RefundCluster.Tests.Shared;
+using RefundCluster.Testing;
 
 namespace RefundCluster.Durable.Tests.Support;
 

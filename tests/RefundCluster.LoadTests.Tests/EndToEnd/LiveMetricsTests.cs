@@ -1,6 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
-using RefundCluster.Tests.Shared;
+using RefundCluster.Testing;
 
 namespace RefundCluster.LoadTests.Tests.EndToEnd;
 
@@ -15,7 +13,7 @@ public sealed class LiveMetricsTests
     [Fact]
     public async Task A_run_serves_the_series_the_dashboard_reads_while_it_lasts()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var options = LoadTestOptions.Parse(
         [
             "--scenario", "lifecycle", "--rate", "150", "--duration", "4", "--warmup", "0", "--shops", "20", "--batch", "25",
@@ -63,12 +61,5 @@ public sealed class LiveMetricsTests
         Assert.All(report.Spectra, s => Assert.Contains("Total count", s.Hgrm, StringComparison.Ordinal));
         // After the run the port is free again.
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetStringAsync($"http://127.0.0.1:{port}/metrics", cancel));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,6 @@
 using Npgsql;
 using RefundCluster.LoadTests.Hosting;
-using RefundCluster.Tests.Shared;
+using RefundCluster.Testing;
 
 namespace RefundCluster.LoadTests.Tests.Support;
 

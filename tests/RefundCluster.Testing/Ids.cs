@@ -1,4 +1,4 @@
-namespace RefundCluster.Api.Tests.Infrastructure;
+namespace RefundCluster.Testing;
 
 /// <summary>Ids unique to one test, so that tests sharing a host never see each other's orders or refunds.</summary>
 public static class Ids

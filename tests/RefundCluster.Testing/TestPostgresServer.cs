@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace RefundCluster.Tests.Shared;
+namespace RefundCluster.Testing;
 
 /// <summary>
 /// The PostgreSQL server the tests use: REFUNDCLUSTER_TEST_PG, default 127.0.0.1:5432 as postgres. No server is a

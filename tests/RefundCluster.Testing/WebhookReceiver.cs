@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace RefundCluster.Tests.Shared;
+namespace RefundCluster.Testing;
 
 /// <summary>A real HTTP receiver for webhooks on 127.0.0.1: it records every request and answers what the test says.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable

@@ -1,7 +1,7 @@
 using System.Net;
 using Xunit;
 
-namespace RefundCluster.Tests.Shared;
+namespace RefundCluster.Testing;
 
 /// <summary>What a browser does with the dashboard's sign-in: posts the form, keeps the cookie, sends it back.</summary>
 public static class BrowserSession

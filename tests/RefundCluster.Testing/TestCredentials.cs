@@ -1,20 +1,7 @@
 using System.Globalization;
 using RefundCluster.Silo.Security;
 
-namespace RefundCluster.Tests.Shared;
-
-/// <summary>An API key the test hosts accept, with what it may do.</summary>
-public sealed record TestKey(string Id, string Key, StoredCredential Record)
-{
-    public void Authorize(HttpClient http) => http.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, Key);
-
-    public HttpClient NewClient(Uri? baseAddress, TimeSpan timeout)
-    {
-        var http = new HttpClient { BaseAddress = baseAddress, Timeout = timeout };
-        Authorize(http);
-        return http;
-    }
-}
+namespace RefundCluster.Testing;
 
 /// <summary>
 /// The credentials every test host is started with (as settings, hashed, like a real deployment). Fresh keys per test

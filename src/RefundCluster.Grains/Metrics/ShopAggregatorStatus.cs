@@ -1,4 +1,4 @@
-namespace RefundCluster.Contracts.Metrics;
+namespace RefundCluster.Grains.Metrics;
 
 /// <summary>How a shop aggregator is doing: what it holds, how far behind the stream it runs, when it last rebuilt.</summary>
 [GenerateSerializer, Immutable, Alias("shop.aggregator_status")]
@@ -13,10 +13,3 @@ public sealed record ShopAggregatorStatus
     [Id(6)] public DateTimeOffset? LastRebuildAt { get; init; }
     [Id(7)] public int LastRebuildCorrections { get; init; }
 }
-
-/// <summary>What a rebuild read and how many facts the stream had not (yet) delivered.</summary>
-[GenerateSerializer, Immutable, Alias("shop.rebuild_result")]
-public sealed record ShopRebuildResult(
-    [property: Id(0)] int RefundsRead,
-    [property: Id(1)] int OrdersRead,
-    [property: Id(2)] int Corrections);

@@ -1,22 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
-namespace RefundCluster.Tests.Shared;
-
-/// <summary>The ports a silo process uses; fixed so that a killed silo can be restarted on the same endpoint.</summary>
-public sealed record SiloPorts(int Http, int Silo, int Gateway)
-{
-    public static SiloPorts Free() => new(FreePort(), FreePort(), FreePort());
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
+namespace RefundCluster.Testing;
 
 /// <summary>
 /// The built RefundCluster.Silo executable, run as a child process on loopback with ports picked for it; the same

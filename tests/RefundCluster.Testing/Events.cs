@@ -1,4 +1,6 @@
-namespace RefundCluster.Api.Tests.Infrastructure;
+using System.Text.Json.Nodes;
+
+namespace RefundCluster.Testing;
 
 /// <summary>Wire-format events with fresh eventIds, as mutable JSON so bad-input tests can spoil them.</summary>
 public static class Events

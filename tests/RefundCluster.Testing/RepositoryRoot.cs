@@ -1,5 +1,6 @@
-namespace RefundCluster.Durable.Tests.Support;
+namespace RefundCluster.Testing;
 
+/// <summary>The repository the test binaries were built from: its files (deploy/, docs/, src/) are what several tests read.</summary>
 public static class RepositoryRoot
 {
     /// <summary>The folder holding RefundCluster.sln, found by walking up from the test binaries.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace RefundCluster.Tests.Shared;
+namespace RefundCluster.Testing;
 
 /// <summary>
 /// deploy/observability read the way Prometheus would: the queries of the Grafana dashboard and of the alert rules,
@@ -9,18 +9,7 @@ namespace RefundCluster.Tests.Shared;
 /// </summary>
 public static partial class ObservabilityFiles
 {
-    public static string PathOf(string file)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RefundCluster.sln")))
-            {
-                return Path.Combine(dir.FullName, "deploy", "observability", file);
-            }
-        }
-
-        throw new InvalidOperationException($"No RefundCluster.sln above {AppContext.BaseDirectory}.");
-    }
+    public static string PathOf(string file) => Path.Combine(RepositoryRoot.Path, "deploy", "observability", file);
 
     /// <summary>Every query of every dashboard panel (rows hold panels too).</summary>
     public static IReadOnlyList<string> DashboardQueries() =>
