@@ -5,7 +5,7 @@ namespace RefundCluster.Grains.Metrics;
 /// <summary>
 /// Diagnostics of a shop's metrics aggregator: the same grain as <see cref="RefundCluster.Contracts.Grains.IShopMetricsGrain"/>
 /// (<see cref="ShopMetricsGrain"/>, keyed by shop id), seen from inside the silo. Not part of what clients call: the
-/// tests read the aggregator's state through it.
+/// tests and the shop-metrics benchmark read the aggregator's state through it.
 /// </summary>
 [Alias("RefundCluster.IShopMetricsInspection")]
 public interface IShopMetricsInspection : IGrainWithStringKey
