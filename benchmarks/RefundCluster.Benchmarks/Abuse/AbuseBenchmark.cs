@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RefundCluster.Benchmarks.Hosting;
 using RefundCluster.Benchmarks.Measurement;
+using RefundCluster.Performance.Setup;
 using RefundCluster.Silo.Api;
 using RefundCluster.Silo.Security;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using RefundCluster.Benchmarks.Measurement;
-using RefundCluster.LoadTests.Driving;
+using RefundCluster.Performance.Pacing;
 
 namespace RefundCluster.Benchmarks.Abuse;
 

@@ -13,7 +13,7 @@ using RefundCluster.Contracts.Lists;
 using RefundCluster.Domain.Common;
 using RefundCluster.Domain.Orders;
 using RefundCluster.Domain.Refunds;
-using RefundCluster.LoadTests.Hosting;
+using RefundCluster.Performance.Setup;
 using RefundCluster.Silo.Security;
 
 namespace RefundCluster.Benchmarks.Lists;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using RefundCluster.Grains.Deadlines;
-using RefundCluster.LoadTests.Measuring;
+using RefundCluster.Performance.Measuring;
 
 namespace RefundCluster.Benchmarks.Measurement;
 

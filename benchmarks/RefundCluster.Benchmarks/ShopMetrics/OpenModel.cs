@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using RefundCluster.Benchmarks.Measurement;
-using RefundCluster.LoadTests.Driving;
+using RefundCluster.Performance.Pacing;
 
 namespace RefundCluster.Benchmarks.ShopMetrics;
 

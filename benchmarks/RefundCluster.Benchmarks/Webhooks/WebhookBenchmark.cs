@@ -13,7 +13,7 @@ using RefundCluster.Benchmarks.Hosting;
 using RefundCluster.Benchmarks.Measurement;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Events;
-using RefundCluster.LoadTests.Hosting;
+using RefundCluster.Performance.Setup;
 using RefundCluster.Silo.Security;
 
 namespace RefundCluster.Benchmarks.Webhooks;

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
-using RefundCluster.LoadTests.Reporting;
 
-namespace RefundCluster.LoadTests.Measuring;
+namespace RefundCluster.Performance.Measuring;
 
 /// <summary>What the cluster had used by one moment: PostgreSQL counters and the silo's and PostgreSQL's CPU.</summary>
 public sealed record ResourceSnapshot(long Timestamp, PgStatSnapshot? Database, CpuSample? Silo, CpuSample? Postgres);

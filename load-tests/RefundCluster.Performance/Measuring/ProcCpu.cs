@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace RefundCluster.LoadTests.Measuring;
+namespace RefundCluster.Performance.Measuring;
 
 /// <summary>CPU time of one process from <c>/proc/[pid]/stat</c>, in clock ticks.</summary>
 /// <param name="StartTime">When the process started (ticks after boot): tells a reused pid from the process seen before.</param>
