@@ -73,7 +73,7 @@ public static class LoadTestRun
             console.WriteLine($"# live figures: http://127.0.0.1:{options.MetricsPort}/metrics (loadtest_*, for Prometheus beside the silos)");
         }
 
-        var meter = CreateMeter(options, target);
+        await using var meter = CreateMeter(options, target);
         LiveDisplayContext? table = null;
         var boundaries = new System.Collections.Concurrent.ConcurrentDictionary<(int Step, bool Start), ResourceSnapshot>();
         var started = DateTimeOffset.UtcNow;

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using RefundCluster.Benchmarks.Hosting;
-using RefundCluster.Benchmarks.Measurement;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Events;
+using RefundCluster.Performance.Measuring;
 using RefundCluster.Performance.Setup;
 using RefundCluster.Silo.Hosting;
 
@@ -40,7 +40,7 @@ public static class DurableWriteBenchmark
         var grains = app.Services.GetRequiredService<IGrainFactory>();
 
         Console.WriteLine($"# durable writes: PostgreSQL, {options.Callers} callers, warm-up {options.Warmup.TotalSeconds:N0} s, measured {options.Duration.TotalSeconds:N0} s");
-        var stats = new LatencyStats();
+        var stats = new LatencyHistogram();
         var errors = 0L;
         var sequence = 0L;
         var measuring = false;
@@ -63,7 +63,7 @@ public static class DurableWriteBenchmark
                     await grains.Send(e);
                     if (Volatile.Read(ref measuring))
                     {
-                        stats.Record(start);
+                        stats.RecordSince(start);
                     }
                 }
                 catch (Exception)
