@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Npgsql;
+using RefundCluster.Hosting;
 using RefundCluster.Silo.Hosting;
 
 namespace RefundCluster.Silo.Security;
