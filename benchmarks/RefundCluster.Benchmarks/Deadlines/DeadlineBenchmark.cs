@@ -56,7 +56,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
             }
         }
 
-        using var host = BenchmarkSilo.Build(o);
+        using var host = DeadlineSilo.Build(o);
         try
         {
             var startWatch = Stopwatch.StartNew();

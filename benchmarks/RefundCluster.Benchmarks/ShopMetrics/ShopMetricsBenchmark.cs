@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,7 +12,6 @@ using RefundCluster.Domain.Metrics;
 using RefundCluster.Domain.Refunds;
 using RefundCluster.Grains.Telemetry;
 using RefundCluster.Performance.Measuring;
-using RefundCluster.Silo.Hosting;
 
 namespace RefundCluster.Benchmarks.ShopMetrics;
 
@@ -28,9 +26,9 @@ public static class ShopMetricsBenchmark
     public static async Task<int> Run(string[] args)
     {
         var options = Options.Parse(args);
-        await using var app = await ProductionSilo.Start(new()
+        using var app = await ProductionSilo.Start(new()
         {
-            ["RefundCluster:SiloPort"] = "11194", ["RefundCluster:GatewayPort"] = "30094", ["RefundCluster:HttpPort"] = "5094",
+            ["RefundCluster:SiloPort"] = "11194", ["RefundCluster:GatewayPort"] = "30094",
         });
         var grains = app.Services.GetRequiredService<IGrainFactory>();
         var failures = 0;

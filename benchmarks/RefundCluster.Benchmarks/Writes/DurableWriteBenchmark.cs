@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,12 +10,11 @@ using RefundCluster.Contracts;
 using RefundCluster.Contracts.Events;
 using RefundCluster.Performance.Measuring;
 using RefundCluster.Performance.Setup;
-using RefundCluster.Silo.Hosting;
 
 namespace RefundCluster.Benchmarks.Writes;
 
 /// <summary>
-/// Durable event throughput: one silo wired exactly as the production host (SiloHostingExtensions.AddRefundCluster)
+/// Durable event throughput: one silo wired exactly as the production host (SiloHostingExtensions.AddRefundClusterSilo)
 /// in PostgreSQL mode, a closed model of <c>callers</c> concurrent integrators each sending order.paid events for new
 /// orders through the grain path (each one a grain-state write plus its ship-promise deadline in the index), for a
 /// fixed time after a warm-up. Prints events/s and latency percentiles.
@@ -28,12 +26,11 @@ public static class DurableWriteBenchmark
         var options = Options.Parse(args);
         await PrepareDatabase(options.ConnectionString);
 
-        await using var app = await ProductionSilo.Start(new()
+        using var app = await ProductionSilo.Start(new()
         {
             ["RefundCluster:Storage"] = "PostgreSql",
             ["RefundCluster:SiloPort"] = "11193",
             ["RefundCluster:GatewayPort"] = "30093",
-            ["RefundCluster:HttpPort"] = "5093",
             ["RefundCluster:ClusterId"] = "write-bench",
             ["ConnectionStrings:RefundCluster"] = options.ConnectionString,
         });
