@@ -6,12 +6,13 @@ using RefundCluster.Grains.Payouts;
 using RefundCluster.LoadTests.Auditing;
 using RefundCluster.LoadTests.Ceilings;
 using RefundCluster.LoadTests.Driving;
-using RefundCluster.LoadTests.Hosting;
 using RefundCluster.LoadTests.Measuring;
 using RefundCluster.LoadTests.Reporting;
 using RefundCluster.LoadTests.Scenarios;
 using RefundCluster.LoadTests.Targets;
 using RefundCluster.LoadTests.Thresholds;
+using RefundCluster.Performance.Measuring;
+using RefundCluster.Performance.Setup;
 using Spectre.Console;
 
 namespace RefundCluster.LoadTests;
@@ -72,7 +73,7 @@ public static class LoadTestRun
             console.WriteLine($"# live figures: http://127.0.0.1:{options.MetricsPort}/metrics (loadtest_*, for Prometheus beside the silos)");
         }
 
-        var meter = CreateMeter(options, target);
+        await using var meter = CreateMeter(options, target);
         LiveDisplayContext? table = null;
         var boundaries = new System.Collections.Concurrent.ConcurrentDictionary<(int Step, bool Start), ResourceSnapshot>();
         var started = DateTimeOffset.UtcNow;
@@ -159,7 +160,7 @@ public static class LoadTestRun
         var requests = judged.Steps.Sum(i => stepReports[i].Ok + stepReports[i].Errors + stepReports[i].Rejected);
         var seconds = Math.Max(judged.Steps.Sum(i => stepReports[i].RateSpan.TotalSeconds), 1e-9);
         var figures = new MeasuredFigures(
-            recorded.MeasuredLatency(judged.Steps.Contains).Summary(), requests, judged.Steps.Sum(i => stepReports[i].Errors),
+            LatencySummary.Of(recorded.MeasuredLatency(judged.Steps.Contains)), requests, judged.Steps.Sum(i => stepReports[i].Errors),
             judged.Steps.Sum(i => stepReports[i].Rejected), requests / seconds)
         {
             OfKind = kind =>
@@ -168,7 +169,7 @@ public static class LoadTestRun
                 return rows.Count == 0
                     ? null
                     : MeasuredFigures.Of(
-                        new KindLatency(kind, rows.Sum(k => k.Count), rows.Sum(k => k.Errors), recorded.MeasuredKindLatency(kind, judged.Steps.Contains).Summary()),
+                        new KindLatency(kind, rows.Sum(k => k.Count), rows.Sum(k => k.Errors), LatencySummary.Of(recorded.MeasuredKindLatency(kind, judged.Steps.Contains))),
                         seconds);
             },
         };
@@ -245,7 +246,7 @@ public static class LoadTestRun
             Resources = resources,
             Lifecycles = lifecycles,
             Replay = replayed,
-            Workload = WorkloadSummary.Of([.. judged.Steps.Order().Select(i => stepReports[i])], recorded.MeasuredKindLatency("batch", judged.Steps.Contains).Summary()),
+            Workload = WorkloadSummary.Of([.. judged.Steps.Order().Select(i => stepReports[i])], LatencySummary.Of(recorded.MeasuredKindLatency("batch", judged.Steps.Contains))),
             Spectra = Spectra(recorded, stepReports, judged.Steps),
             Health = sampler?.Samples ?? [],
             HealthProblem = sampler?.Problem,

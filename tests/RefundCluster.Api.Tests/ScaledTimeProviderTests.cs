@@ -1,4 +1,4 @@
-using RefundCluster.Silo.Hosting;
+using RefundCluster.Hosting;
 
 namespace RefundCluster.Api.Tests;
 

@@ -5,8 +5,8 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Orleans.Hosting.Kubernetes;
+using RefundCluster.Hosting;
 using RefundCluster.Silo.Health;
-using RefundCluster.Silo.Hosting;
 
 namespace RefundCluster.Deployment.Tests;
 

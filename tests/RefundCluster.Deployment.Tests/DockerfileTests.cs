@@ -57,7 +57,7 @@ public sealed class DockerfileTests
     public void Entry_point_runs_the_silo_assembly_as_a_non_root_user()
     {
         var entry = JsonSerializer.Deserialize<string[]>(Instructions.Single(i => i.Keyword == "ENTRYPOINT").Args)!;
-        Assert.Equal(["dotnet", typeof(RefundClusterOptions).Assembly.GetName().Name + ".dll"], entry);
+        Assert.Equal(["dotnet", typeof(SiloApp).Assembly.GetName().Name + ".dll"], entry);
 
         var user = Instructions.Last(i => i.Keyword == "USER").Args;
         Assert.DoesNotContain(user, new[] { "root", "0" });

@@ -1,6 +1,6 @@
 using System.Net;
 using Orleans.Hosting.Kubernetes;
-using RefundCluster.Silo.Hosting;
+using RefundCluster.Hosting;
 
 namespace RefundCluster.Deployment.Tests;
 

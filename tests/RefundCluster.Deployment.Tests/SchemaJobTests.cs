@@ -1,5 +1,5 @@
 using Npgsql;
-using RefundCluster.Silo.Hosting;
+using RefundCluster.Hosting;
 
 namespace RefundCluster.Deployment.Tests;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
-using RefundCluster.Silo.Hosting;
+using RefundCluster.Hosting;
 
 namespace RefundCluster.Deployment.Tests;
 

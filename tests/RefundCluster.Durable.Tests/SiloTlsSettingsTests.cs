@@ -1,5 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using RefundCluster.Silo.Hosting;
+using RefundCluster.Hosting;
 
 namespace RefundCluster.Durable.Tests;
 

@@ -7,7 +7,7 @@ using Orleans.Connections.Security;
 using Orleans.Serialization;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Grains;
-using RefundCluster.Silo.Hosting;
+using RefundCluster.Hosting;
 
 namespace RefundCluster.Durable.Tests;
 

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RefundCluster.Benchmarks.Hosting;
-using RefundCluster.Benchmarks.Measurement;
+using RefundCluster.Performance.Measuring;
+using RefundCluster.Performance.Setup;
 using RefundCluster.Silo.Api;
 using RefundCluster.Silo.Security;
 
@@ -20,7 +21,7 @@ namespace RefundCluster.Benchmarks.Abuse;
 /// </summary>
 public static class AbuseBenchmark
 {
-    private sealed record Row(string Phase, GoodEvents.Result Good, string Abuse, string Answers, ResourceMeter.Usage Usage);
+    private sealed record Row(string Phase, GoodEvents.Result Good, string Abuse, string Answers, ResourceUse Usage);
 
     /// <summary>The <c>abuse</c> command.</summary>
     public static System.CommandLine.Command CreateCommand() => AbuseOptions.CreateCommand(
@@ -65,7 +66,7 @@ public static class AbuseBenchmark
         using var hostileHttp = Client(http, keys["hostile"]);
         var run = Guid.NewGuid().ToString("N")[..6];
         var good = new GoodEvents(goodHttp, run);
-        await using var meter = new ResourceMeter();
+        await using var meter = new ResourceMeter(null, () => [Environment.ProcessId], null, hostedHere: true);
         var rows = new List<Row>();
         var failed = false;
 
@@ -128,7 +129,7 @@ public static class AbuseBenchmark
             var last = rows[^1];
             Console.WriteLine($"  good events: {last.Good.Sent:N0} sent, {last.Good.Ok.Count:N0} 200; latency from intended start ms p50 {last.Good.Ok.PercentileMs(50):N1} " +
                 $"p99 {last.Good.Ok.PercentileMs(99):N1} max {last.Good.Ok.MaxMs:N1}; not 200: {last.Good.Refused.Describe()}");
-            Console.WriteLine($"  {last.Usage}");
+            Console.WriteLine($"  {last.Usage.Describe("benchmark process")}");
             failed |= last.Good.NotOk > 0;
         }
 
@@ -139,12 +140,12 @@ public static class AbuseBenchmark
     }
 
     /// <summary>Runs a phase's good load, taking the resource figures over its measured part only (after the warm-up).</summary>
-    private static async Task<(GoodEvents.Result, ResourceMeter.Usage)> Measure(Task<GoodEvents.Result> load, TimeSpan warmup, ResourceMeter meter)
+    private static async Task<(GoodEvents.Result, ResourceUse)> Measure(Task<GoodEvents.Result> load, TimeSpan warmup, ResourceMeter meter)
     {
         await Task.Delay(warmup);
-        var sample = meter.Start();
+        var sample = await meter.Snapshot(CancellationToken.None);
         var result = await load;
-        return (result, meter.Since(sample));
+        return (result, await meter.Since(sample, result.Sent, CancellationToken.None));
     }
 
     private static void PrintTable(List<Row> rows)
@@ -158,7 +159,7 @@ public static class AbuseBenchmark
             var p99 = r.Good.Ok.PercentileMs(99);
             var ratio = baseline is > 0 && !r.Phase.StartsWith('A') ? $"{p99 / baseline.Value:N2}x" : "–";
             Console.WriteLine($"| {r.Phase} | {r.Good.Sent:N0} | {r.Good.Ok.PercentileMs(50):N1} | {p99:N1} | {r.Good.Ok.MaxMs:N1} | {r.Good.NotOk:N0} | {ratio} | {r.Abuse} | {r.Answers} | " +
-                $"{r.Usage.ProcessCpu:P0} | {Others(r.Usage)} | {r.Usage.GcPause.TotalMilliseconds:N0} ms |");
+                $"{r.Usage.SiloCores / Environment.ProcessorCount:P0} | {Others(r.Usage)} | {r.Usage.Runtime!.GcPause.TotalMilliseconds:N0} ms |");
         }
 
         if (baseline is > 0)
@@ -172,8 +173,8 @@ public static class AbuseBenchmark
     }
 
     /// <summary>The rest of the machine's CPU (other processes share these cores), or n/a when /proc/stat under-reads.</summary>
-    private static string Others(ResourceMeter.Usage usage) =>
-        usage.MachineCpu is { } machine && machine + 0.05 >= usage.ProcessCpu ? $"{Math.Max(0, machine - usage.ProcessCpu):P0}" : "n/a";
+    private static string Others(ResourceUse usage) =>
+        usage.MachineCores + (0.05 * Environment.ProcessorCount) >= usage.SiloCores ? $"{Math.Max(0, usage.MachineCores - usage.SiloCores) / Environment.ProcessorCount:P0}" : "n/a";
 
     private static HttpClient Client(int port, string key)
     {

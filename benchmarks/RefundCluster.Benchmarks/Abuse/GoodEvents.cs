@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using RefundCluster.Benchmarks.Measurement;
-using RefundCluster.LoadTests.Driving;
+using RefundCluster.Performance.Measuring;
+using RefundCluster.Performance.Pacing;
 
 namespace RefundCluster.Benchmarks.Abuse;
 
@@ -13,14 +13,14 @@ namespace RefundCluster.Benchmarks.Abuse;
 public sealed class GoodEvents(HttpClient http, string run)
 {
     /// <summary>Answers 200 (their latency) and everything else (by answer), for requests due after the warm-up.</summary>
-    public sealed record Result(LatencyStats Ok, AnswerTally Refused, long Sent)
+    public sealed record Result(LatencyHistogram Ok, AnswerTally Refused, long Sent)
     {
         public long NotOk => Refused.Total;
     }
 
     public async Task<Result> Run(string phase, int rate, TimeSpan warmup, TimeSpan duration)
     {
-        var ok = new LatencyStats();
+        var ok = new LatencyHistogram();
         var refused = new AnswerTally();
         var sent = 0L;
         var measureFrom = Stopwatch.GetTimestamp() + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
@@ -37,7 +37,7 @@ public sealed class GoodEvents(HttpClient http, string run)
             Interlocked.Increment(ref sent);
             if (answer is null)
             {
-                ok.Record(intended);
+                ok.RecordSince(intended);
             }
             else
             {

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
-using RefundCluster.LoadTests.Driving;
+using RefundCluster.Performance.Pacing;
 
 namespace RefundCluster.Benchmarks.Abuse;
 

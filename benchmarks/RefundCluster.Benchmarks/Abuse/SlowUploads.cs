@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using RefundCluster.Benchmarks.Measurement;
+using RefundCluster.Performance.Measuring;
 
 namespace RefundCluster.Benchmarks.Abuse;
 
@@ -53,7 +53,7 @@ public sealed class SlowUploads : IAsyncDisposable
     public AnswerTally Answers { get; } = new();
 
     /// <summary>From a request's head being sent to the server's answer (or the connection's end).</summary>
-    public LatencyStats HeldFor { get; } = new();
+    public LatencyHistogram HeldFor { get; } = new();
 
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
@@ -122,7 +122,7 @@ public sealed class SlowUploads : IAsyncDisposable
             Volatile.Write(ref upload.Socket, null);
             if (!_stop.IsCancellationRequested)
             {
-                HeldFor.Record(began);
+                HeldFor.RecordSince(began);
                 Answers.Add(outcome);
             }
 

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
-using HdrHistogram;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RefundCluster.Benchmarks.Hosting;
 using RefundCluster.Benchmarks.Measurement;
 using RefundCluster.Grains.Deadlines;
+using RefundCluster.Performance.Measuring;
 
 namespace RefundCluster.Benchmarks.Deadlines;
 
@@ -56,7 +56,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
             }
         }
 
-        using var host = BenchmarkSilo.Build(o);
+        using var host = DeadlineSilo.Build(o);
         try
         {
             var startWatch = Stopwatch.StartNew();
@@ -92,7 +92,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
         var index = host.Services.GetRequiredService<DeadlineIndex>();
         var store = host.Services.GetRequiredService<TimedDeadlineStore>();
         var deadlineOptions = host.Services.GetRequiredService<IOptions<DeadlineOptions>>().Value;
-        await using var meter = new ResourceMeter();
+        await using var meter = new ResourceMeter(postgres ? o.ConnectionString : null, () => [Environment.ProcessId], null, hostedHere: true);
         using var allocations = o.AllocationProfile ? new AllocationSampler() : null;
         _out.WriteLine($"  DeadlineOptions: BucketWidth {deadlineOptions.BucketWidth}, ShardsPerBucket {deadlineOptions.ShardsPerBucket}, FireConcurrency {deadlineOptions.FireConcurrency}, RemovalLinger {deadlineOptions.RemovalLinger.TotalMilliseconds:0.###} ms{(o.RemovalLinger is null ? " (default)" : " (--removal-linger)")}, ReminderLead {deadlineOptions.ReminderLead}, ReminderPeriod {deadlineOptions.ReminderPeriod}");
 
@@ -127,11 +127,11 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
 
         var permutation = Permutation(o.Pending);
         var chunks = (o.Pending + o.Chunk - 1) / o.Chunk;
-        var calls = new LatencyStats();
+        var calls = new LatencyHistogram();
         long registered = 0;
         store.TakeStats();
         allocations?.Start();
-        var registerSample = meter.Start();
+        var registerSample = await meter.Snapshot(CancellationToken.None);
         var registerWatch = Stopwatch.StartNew();
         using (var progress = Progress(() => $"registered {Interlocked.Read(ref registered):N0} / {o.Pending:N0}", () => Interlocked.Read(ref registered)))
         {
@@ -148,13 +148,13 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
 
                 var start = Stopwatch.GetTimestamp();
                 await index.ScheduleMany(batch);
-                calls.Record(start, batch.Length);
+                calls.RecordSince(start, batch.Length);
                 Interlocked.Add(ref registered, batch.Length);
             });
         }
 
         var registerElapsed = registerWatch.Elapsed;
-        var registerUsage = meter.Since(registerSample);
+        var registerUsage = await meter.Since(registerSample, o.Pending, CancellationToken.None);
         var registerAllocations = allocations?.Stop(12);
         var registerStore = store.TakeStats();
         var registerRate = o.Pending / registerElapsed.TotalSeconds;
@@ -169,7 +169,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
         _out.WriteLine($"  registered {o.Pending:N0} in {registerElapsed.TotalSeconds:N2} s = {registerRate:N0} deadlines/s");
         _out.WriteLine($"  ScheduleMany calls: {calls.Describe("deadlines")}");
         _out.WriteLine($"  store writes: {StoreLine(registerStore)}");
-        _out.WriteLine($"  {registerUsage}; {registerUsage.AllocatedPer(o.Pending):N0} B allocated per deadline");
+        _out.WriteLine($"  {registerUsage.Describe("benchmark process")}; {registerUsage.Runtime!.AllocatedPer(o.Pending):N0} B allocated per deadline");
         _out.WriteLine($"  held: IDeadlineStore.Count() = {heldStore:N0}" + (heldSql is { } sql ? $", select count(*) = {sql:N0}" : "") + $", shard grains' PendingCount sum = {heldShards:N0}");
         _out.WriteLine($"  memory after registration: {afterRegister}; GC heap +{(afterRegister.HeapBytes - baseline.HeapBytes) / 1048576.0:N0} MiB = {perDeadline:N0} bytes per pending deadline");
         PrintAllocations(registerAllocations);
@@ -191,8 +191,8 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
 
         store.TakeStats();
         allocations?.Start();
-        var fireSample = meter.Start();
-        using (var progress = Progress(() => $"fired {recorder.Distinct:N0} / {o.Pending:N0}, lateness p99 so far {recorder.Lateness.GetValueAtPercentile(99) / 1000.0:N1} ms", () => recorder.Distinct))
+        var fireSample = await meter.Snapshot(CancellationToken.None);
+        using (var progress = Progress(() => $"fired {recorder.Distinct:N0} / {o.Pending:N0}, lateness p99 so far {recorder.Lateness.PercentileMs(99):N1} ms", () => recorder.Distinct))
         {
             while (recorder.Distinct < o.Pending && DateTimeOffset.UtcNow < deadlineEnd)
             {
@@ -200,7 +200,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
             }
         }
 
-        var fireUsage = meter.Since(fireSample);
+        var fireUsage = await meter.Since(fireSample, recorder.Fires, CancellationToken.None);
         var fireAllocations = allocations?.Stop(12);
         var timedOut = recorder.Distinct < o.Pending;
 
@@ -225,8 +225,8 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
         var offeredRate = o.Pending / Math.Max((lastDue - t0).TotalSeconds, 1e-6);
         var perSecond = recorder.PerSecond();
         var peakSecond = perSecond.Max();
-        double Late(double p) => recorder.Lateness.TotalCount == 0 ? double.NaN : recorder.Lateness.GetValueAtPercentile(p) / 1000.0;
-        var lateMax = recorder.Lateness.TotalCount == 0 ? double.NaN : recorder.Lateness.GetMaxValue() / 1000.0;
+        double Late(double p) => recorder.Lateness.Count == 0 ? double.NaN : recorder.Lateness.PercentileMs(p);
+        var lateMax = recorder.Lateness.Count == 0 ? double.NaN : recorder.Lateness.MaxMs;
 
         _out.WriteLine($"  fired {recorder.Distinct:N0} of {o.Pending:N0} distinct deadlines ({recorder.Fires:N0} wake-ups) " +
                        (timedOut ? $"— TIMED OUT {o.Grace.TotalSeconds:0} s after the last due time" : "") +
@@ -241,7 +241,7 @@ public sealed class DeadlineBenchmark(DeadlineBenchmarkOptions options)
 
         _out.WriteLine($"  remaining after firing: IDeadlineStore.Count() = {remaining:N0}" + (remainingSql is { } rs ? $", select count(*) = {rs:N0}" : "") + $", shard grains' PendingCount sum = {remainingShards:N0}");
         _out.WriteLine($"  store writes: {StoreLine(fireStore)}");
-        _out.WriteLine($"  {fireUsage}; {fireUsage.AllocatedPer(recorder.Fires):N0} B allocated per wake-up");
+        _out.WriteLine($"  {fireUsage.Describe("benchmark process")}; {fireUsage.Runtime!.AllocatedPer(recorder.Fires):N0} B allocated per wake-up");
         PrintAllocations(fireAllocations);
         _out.WriteLine($"  memory after firing: {afterFire}");
         _out.WriteLine($"  wake-ups per second from t0: {string.Join(' ', perSecond.Take(Array.FindLastIndex(perSecond, c => c > 0) + 2))}");

@@ -25,7 +25,7 @@ public sealed class DeadlinePartsBenchmark(DeadlineBenchmarkOptions options)
         var n = o.Pending;
         var deadlineOptions = new DeadlineOptions();
 
-        using var host = BenchmarkSilo.Build(o);
+        using var host = DeadlineSilo.Build(o);
         await host.StartAsync();
         try
         {

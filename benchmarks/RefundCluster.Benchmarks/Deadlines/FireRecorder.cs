@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using HdrHistogram;
-using RefundCluster.LoadTests.Measuring;
+using RefundCluster.Performance.Measuring;
 
 namespace RefundCluster.Benchmarks.Deadlines;
 
@@ -36,7 +35,7 @@ public sealed class FireRecorder
     public static FireRecorder? Current { get; set; }
 
     /// <summary>Lateness (wake-up time − due time) in microseconds; early wake-ups count as 0 and in <see cref="Early"/>.</summary>
-    public LongConcurrentHistogram Lateness { get; } = new(1, TimeSpan.FromHours(1).Ticks / TimeSpan.TicksPerMicrosecond, 3);
+    public LatencyHistogram Lateness { get; } = new();
 
     public int Pending => _fired.Length;
 
@@ -89,14 +88,14 @@ public sealed class FireRecorder
             Interlocked.Increment(ref _duplicates);
         }
 
-        var lateMicros = (now - due).Ticks / TimeSpan.TicksPerMicrosecond;
-        if (lateMicros < 0)
+        var late = now - due;
+        if (late < TimeSpan.Zero)
         {
             Interlocked.Increment(ref _early);
-            lateMicros = 0;
+            late = TimeSpan.Zero;
         }
 
-        Lateness.RecordValue(Math.Min(lateMicros, Lateness.HighestTrackableValue));
+        Lateness.RecordMs(late.TotalMilliseconds);
     }
 
     /// <summary>Registered deadlines that never fired.</summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
-using RefundCluster.LoadTests.Hosting;
+using RefundCluster.Performance.Setup;
 
 namespace RefundCluster.Benchmarks.Hosting;
 

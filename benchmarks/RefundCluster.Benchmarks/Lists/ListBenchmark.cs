@@ -6,7 +6,6 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RefundCluster.Benchmarks.Hosting;
-using RefundCluster.Benchmarks.Measurement;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Changes;
 using RefundCluster.Contracts.Events;
@@ -14,7 +13,8 @@ using RefundCluster.Contracts.Lists;
 using RefundCluster.Domain.Common;
 using RefundCluster.Domain.Orders;
 using RefundCluster.Domain.Refunds;
-using RefundCluster.LoadTests.Hosting;
+using RefundCluster.Performance.Measuring;
+using RefundCluster.Performance.Setup;
 using RefundCluster.Silo.Security;
 using static RefundCluster.Silo.Hosting.ToolCommandLine;
 
@@ -111,8 +111,8 @@ public static class ListBenchmark
             ("a rare filter (counterfeit returns)", _ => $"v1/shops/{Shop}/refunds?kind=return_and_refund&reason=counterfeit&limit=50"),
             ("shipped orders by last change", _ => $"v1/shops/{Shop}/orders?status=shipped&limit=100"),
         };
-        var perQuery = queries.Select(_ => new LatencyStats()).ToArray();
-        var all = new LatencyStats();
+        var perQuery = queries.Select(_ => new LatencyHistogram()).ToArray();
+        var all = new LatencyHistogram();
         var next = -1;
         var errors = 0;
         using var stopWriting = new CancellationTokenSource();
@@ -134,8 +134,8 @@ public static class ListBenchmark
                     continue;
                 }
 
-                perQuery[q].Record(start);
-                all.Record(start);
+                perQuery[q].RecordSince(start);
+                all.RecordSince(start);
             }
         })));
         measured.Stop();

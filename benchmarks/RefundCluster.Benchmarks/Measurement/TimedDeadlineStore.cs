@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using RefundCluster.Grains.Deadlines;
-using RefundCluster.LoadTests.Measuring;
+using RefundCluster.Performance.Measuring;
 
 namespace RefundCluster.Benchmarks.Measurement;
 
@@ -22,7 +22,7 @@ public sealed class TimedDeadlineStore(IDeadlineStore inner) : IDeadlineStore
         var stats = _stats;
         var start = Stopwatch.GetTimestamp();
         var entries = await inner.Load(shard);
-        stats.Loads.Record(start, entries.Count);
+        stats.Loads.RecordSince(start, entries.Count);
         return entries;
     }
 
@@ -46,7 +46,7 @@ public sealed class TimedDeadlineStore(IDeadlineStore inner) : IDeadlineStore
         {
             Interlocked.Decrement(ref stats.InFlight);
             var kind = added == changes.Count ? stats.Inserts : added == 0 ? stats.Deletes : stats.Mixed;
-            kind.Record(start, changes.Count);
+            kind.RecordSince(start, changes.Count);
         }
     }
 
@@ -58,13 +58,13 @@ public sealed class TimedDeadlineStore(IDeadlineStore inner) : IDeadlineStore
 /// <summary>Store calls of one phase, by kind of batch.</summary>
 public sealed class StoreStats
 {
-    public LatencyStats Inserts { get; } = new();
+    public LatencyHistogram Inserts { get; } = new();
 
-    public LatencyStats Deletes { get; } = new();
+    public LatencyHistogram Deletes { get; } = new();
 
-    public LatencyStats Mixed { get; } = new();
+    public LatencyHistogram Mixed { get; } = new();
 
-    public LatencyStats Loads { get; } = new();
+    public LatencyHistogram Loads { get; } = new();
 
     public long InFlight;
 

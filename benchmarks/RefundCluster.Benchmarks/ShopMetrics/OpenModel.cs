@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using RefundCluster.Benchmarks.Measurement;
-using RefundCluster.LoadTests.Driving;
+using RefundCluster.Performance.Measuring;
+using RefundCluster.Performance.Pacing;
 
 namespace RefundCluster.Benchmarks.ShopMetrics;
 
@@ -13,7 +13,7 @@ public static class OpenModel
 {
     /// <param name="Latency">From each call's intended start: what a client on schedule would see.</param>
     /// <param name="Service">From the moment the call was actually made: the system's own share.</param>
-    public sealed record Result(LatencyStats Latency, LatencyStats Service, long Errors, double Achieved)
+    public sealed record Result(LatencyHistogram Latency, LatencyHistogram Service, long Errors, double Achieved)
     {
         public string Describe() =>
             $"{Latency.Count:N0} ok ({Achieved:N0}/s), errors {Errors}; latency from intended start ms p50 {Latency.PercentileMs(50):N2} p99 {Latency.PercentileMs(99):N2} p99.9 {Latency.PercentileMs(99.9):N2} max {Latency.MaxMs:N2}; service time ms p50 {Service.PercentileMs(50):N2} p99 {Service.PercentileMs(99):N2} max {Service.MaxMs:N2}";
@@ -21,8 +21,8 @@ public static class OpenModel
 
     public static async Task<Result> Run(int rate, int seconds, Func<long, Task<bool>> call)
     {
-        var latency = new LatencyStats();
-        var service = new LatencyStats();
+        var latency = new LatencyHistogram();
+        var service = new LatencyHistogram();
         var errors = 0L;
         var start = Stopwatch.GetTimestamp();
         var inFlight = new List<Task>(capacity: (int)Math.Min((long)rate * seconds, 1_000_000));
@@ -33,8 +33,8 @@ public static class OpenModel
             {
                 if (await call(n))
                 {
-                    latency.Record(intended);
-                    service.Record(sent);
+                    latency.RecordSince(intended);
+                    service.RecordSince(sent);
                 }
                 else
                 {

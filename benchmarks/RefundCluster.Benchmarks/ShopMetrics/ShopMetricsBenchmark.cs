@@ -2,20 +2,18 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using HdrHistogram;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RefundCluster.Grains.Metrics;
 using RefundCluster.Benchmarks.Hosting;
-using RefundCluster.Benchmarks.Measurement;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Events;
 using RefundCluster.Contracts.Grains;
 using RefundCluster.Domain.Metrics;
 using RefundCluster.Domain.Refunds;
 using RefundCluster.Grains.Telemetry;
+using RefundCluster.Performance.Measuring;
 using RefundCluster.Silo.Hosting;
 using static RefundCluster.Silo.Hosting.ToolCommandLine;
 
@@ -51,9 +49,9 @@ public static class ShopMetricsBenchmark
 
     private static async Task<int> Run(Options options)
     {
-        await using var app = await ProductionSilo.Start(new()
+        using var app = await ProductionSilo.Start(new()
         {
-            ["RefundCluster:SiloPort"] = "11194", ["RefundCluster:GatewayPort"] = "30094", ["RefundCluster:HttpPort"] = "5094",
+            ["RefundCluster:SiloPort"] = "11194", ["RefundCluster:GatewayPort"] = "30094",
         });
         var grains = app.Services.GetRequiredService<IGrainFactory>();
         var failures = 0;
@@ -123,7 +121,7 @@ public static class ShopMetricsBenchmark
 
     private static async Task<int> LagBenchmark(IGrainFactory grains, Options options)
     {
-        var inGrainLag = new LongConcurrentHistogram(1, 3_600_000_000, 3);
+        var inGrainLag = new LatencyHistogram();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
@@ -132,10 +130,10 @@ public static class ShopMetricsBenchmark
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<double>((_, ms, _, _) => inGrainLag.RecordValue(Math.Max(1, (long)(ms * 1000))));
+        listener.SetMeasurementEventCallback<double>((_, ms, _, _) => inGrainLag.RecordMs(ms));
         listener.Start();
 
-        var probes = new LatencyStats();
+        var probes = new LatencyHistogram();
         var shops = options.Shops;
         var probeEvery = Math.Max(1, options.IngestRate / 50); // about 50 probes a second
         var unseen = 0;
@@ -169,14 +167,14 @@ public static class ShopMetricsBenchmark
                 await Task.Delay(1);
             }
 
-            probes.Record(accepted);
+            probes.RecordSince(accepted);
         }
 
         listener.Dispose();
         Console.WriteLine($"  sustained ingestion: {options.IngestRate:N0} refunds/s ({2 * options.IngestRate:N0} events/s) over {shops} shops for {options.Seconds} s: {stats.Describe()}");
         Console.WriteLine($"  accepted → visible (probe reads, {probes.Count:N0} probes): p50 {probes.PercentileMs(50):N1} ms, p99 {probes.PercentileMs(99):N1} ms, max {probes.MaxMs:N1} ms; never visible within 10 s: {unseen}");
-        Console.WriteLine($"  published → applied in the aggregator ({inGrainLag.TotalCount:N0} messages): p50 {inGrainLag.GetValueAtPercentile(50) / 1000.0:N1} ms, p99 {inGrainLag.GetValueAtPercentile(99) / 1000.0:N1} ms, max {inGrainLag.GetMaxValue() / 1000.0:N1} ms");
-        Console.WriteLine($"| {options.IngestRate:N0} | {2 * stats.Achieved:N0} | {probes.PercentileMs(50):N1} | {probes.PercentileMs(99):N1} | {inGrainLag.GetValueAtPercentile(50) / 1000.0:N1} | {inGrainLag.GetValueAtPercentile(99) / 1000.0:N1} | {stats.Errors + unseen} |");
+        Console.WriteLine($"  published → applied in the aggregator ({inGrainLag.Count:N0} messages): p50 {inGrainLag.PercentileMs(50):N1} ms, p99 {inGrainLag.PercentileMs(99):N1} ms, max {inGrainLag.MaxMs:N1} ms");
+        Console.WriteLine($"| {options.IngestRate:N0} | {2 * stats.Achieved:N0} | {probes.PercentileMs(50):N1} | {probes.PercentileMs(99):N1} | {inGrainLag.PercentileMs(50):N1} | {inGrainLag.PercentileMs(99):N1} | {stats.Errors + unseen} |");
         return stats.Errors == 0 && unseen == 0 ? 0 : 1;
     }
 
@@ -196,9 +194,9 @@ public static class ShopMetricsBenchmark
         });
     }
 
-    private static async Task<(double Rate, LatencyStats Stats)> ClosedModel(int seconds, int callers, Func<Task> call)
+    private static async Task<(double Rate, LatencyHistogram Stats)> ClosedModel(int seconds, int callers, Func<Task> call)
     {
-        var stats = new LatencyStats();
+        var stats = new LatencyHistogram();
         var stopAt = Stopwatch.GetTimestamp() + (seconds * Stopwatch.Frequency);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
@@ -207,7 +205,7 @@ public static class ShopMetricsBenchmark
             {
                 var start = Stopwatch.GetTimestamp();
                 await call();
-                stats.Record(start);
+                stats.RecordSince(start);
             }
         })));
         return (stats.Count / clock.Elapsed.TotalSeconds, stats);

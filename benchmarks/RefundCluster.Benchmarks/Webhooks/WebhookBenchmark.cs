@@ -11,10 +11,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using RefundCluster.Benchmarks.Hosting;
-using RefundCluster.Benchmarks.Measurement;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Events;
-using RefundCluster.LoadTests.Hosting;
+using RefundCluster.Performance.Measuring;
+using RefundCluster.Performance.Setup;
 using RefundCluster.Silo.Security;
 using static RefundCluster.Silo.Hosting.ToolCommandLine;
 
@@ -165,8 +165,8 @@ public static class WebhookBenchmark
         }
 
         var lost = sent.Keys.Count(id => !receiver.Taken.ContainsKey(id));
-        var first = new LatencyStats();
-        var taken = new LatencyStats();
+        var first = new LatencyHistogram();
+        var taken = new LatencyHistogram();
         foreach (var times in receiver.Taken.Values)
         {
             if (times.ChangedAt >= measureFrom)

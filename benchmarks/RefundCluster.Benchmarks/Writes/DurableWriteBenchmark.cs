@@ -1,24 +1,23 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using RefundCluster.Benchmarks.Hosting;
-using RefundCluster.Benchmarks.Measurement;
 using RefundCluster.Contracts;
 using RefundCluster.Contracts.Events;
-using RefundCluster.LoadTests.Hosting;
+using RefundCluster.Performance.Measuring;
+using RefundCluster.Performance.Setup;
 using RefundCluster.Silo.Hosting;
 using static RefundCluster.Silo.Hosting.ToolCommandLine;
 
 namespace RefundCluster.Benchmarks.Writes;
 
 /// <summary>
-/// Durable event throughput: one silo wired exactly as the production host (SiloHostingExtensions.AddRefundCluster)
+/// Durable event throughput: one silo wired exactly as the production host (SiloHostingExtensions.AddRefundClusterSilo)
 /// in PostgreSQL mode, a closed model of <c>callers</c> concurrent integrators each sending order.paid events for new
 /// orders through the grain path (each one a grain-state write plus its ship-promise deadline in the index), for a
 /// fixed time after a warm-up. Prints events/s and latency percentiles.
@@ -47,19 +46,18 @@ public static class DurableWriteBenchmark
     {
         await PrepareDatabase(options.ConnectionString);
 
-        await using var app = await ProductionSilo.Start(new()
+        using var app = await ProductionSilo.Start(new()
         {
             ["RefundCluster:Storage"] = "PostgreSql",
             ["RefundCluster:SiloPort"] = "11193",
             ["RefundCluster:GatewayPort"] = "30093",
-            ["RefundCluster:HttpPort"] = "5093",
             ["RefundCluster:ClusterId"] = "write-bench",
             ["ConnectionStrings:RefundCluster"] = options.ConnectionString,
         });
         var grains = app.Services.GetRequiredService<IGrainFactory>();
 
         Console.WriteLine($"# durable writes: PostgreSQL, {options.Callers} callers, warm-up {options.Warmup.TotalSeconds:N0} s, measured {options.Duration.TotalSeconds:N0} s");
-        var stats = new LatencyStats();
+        var stats = new LatencyHistogram();
         var errors = 0L;
         var sequence = 0L;
         var measuring = false;
@@ -82,7 +80,7 @@ public static class DurableWriteBenchmark
                     await grains.Send(e);
                     if (Volatile.Read(ref measuring))
                     {
-                        stats.Record(start);
+                        stats.RecordSince(start);
                     }
                 }
                 catch (Exception)

@@ -3,6 +3,7 @@ using RefundCluster.LoadTests.Measuring;
 using RefundCluster.LoadTests.Profiles;
 using RefundCluster.LoadTests.Scenarios;
 using RefundCluster.LoadTests.Targets;
+using RefundCluster.Performance.Pacing;
 
 namespace RefundCluster.LoadTests.Driving;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RefundCluster.LoadTests.Targets;
+using RefundCluster.Performance.Measuring;
 
 namespace RefundCluster.LoadTests.Measuring;
 
@@ -65,7 +66,7 @@ public sealed class HealthSampler(ITarget target, TimeSpan every, Func<RunRecord
     public async Task Sample(TimeSpan from, TimeSpan at, CancellationToken cancellationToken)
     {
         var (latency, answers) = recorder()?.Between(from, at) ?? (new LatencyHistogram(), 0);
-        var p99 = latency.Count > 0 ? latency.Ms(99) : (double?)null;
+        var p99 = latency.Count > 0 ? latency.PercentileMs(99) : (double?)null;
         PrometheusText metrics;
         try
         {

@@ -4,6 +4,7 @@ using RefundCluster.LoadTests.Driving;
 using RefundCluster.LoadTests.Profiles;
 using RefundCluster.LoadTests.Reporting;
 using RefundCluster.LoadTests.Targets;
+using RefundCluster.Performance.Measuring;
 
 namespace RefundCluster.LoadTests.Measuring;
 
@@ -200,12 +201,12 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
     public IReadOnlyList<KindLatency> KindProgress(int step) =>
         [.. _steps[step].Kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new KindLatency(
             k.Key, k.Value.Latency.Count + Interlocked.Read(ref k.Value.Errors), Interlocked.Read(ref k.Value.Errors),
-            LatencySummary.Empty with { P50Ms = k.Value.Latency.Ms(50), P99Ms = k.Value.Latency.Ms(99) }))];
+            LatencySummary.Empty with { P50Ms = k.Value.Latency.PercentileMs(50), P99Ms = k.Value.Latency.PercentileMs(99) }))];
 
     public (long Ok, long Errors, long Rejected, double P99Ms) Progress(int step)
     {
         var stats = _steps[step];
-        return (Interlocked.Read(ref stats.Ok), Interlocked.Read(ref stats.Errors), Interlocked.Read(ref stats.Rejected), stats.Latency.Ms(99));
+        return (Interlocked.Read(ref stats.Ok), Interlocked.Read(ref stats.Errors), Interlocked.Read(ref stats.Rejected), stats.Latency.PercentileMs(99));
     }
 
     /// <summary>Events applied so far in the step, for the live console.</summary>
@@ -220,8 +221,8 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
         span = span > elapsed ? span : elapsed;
         return new StepReport(
             s.Step.Name, s.Step.Rate * iterationsPerRateUnit, (s.Ok + s.Errors + s.Rejected) / Math.Max(span.TotalSeconds, 1e-9), elapsed, s.Step.Warmup,
-            s.Ok, s.Errors, s.Rejected, s.Latency.Summary(),
-            [.. s.Kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new KindLatency(k.Key, k.Value.Latency.Count + k.Value.Errors, k.Value.Errors, k.Value.Latency.Summary()))])
+            s.Ok, s.Errors, s.Rejected, LatencySummary.Of(s.Latency),
+            [.. s.Kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => new KindLatency(k.Key, k.Value.Latency.Count + k.Value.Errors, k.Value.Errors, LatencySummary.Of(k.Value.Latency)))])
         {
             Iterations = s.Iterations,
             Events = s.Events,
@@ -238,7 +239,7 @@ public sealed class RunRecorder(IReadOnlyList<LoadStep> steps, long runStartTime
     public IReadOnlyList<TimelinePoint> Timeline() => [.. _seconds.OrderBy(p => p.Key).Select(p =>
     {
         var targetRate = TargetRateAt(p.Key);
-        return new TimelinePoint(p.Key, targetRate, p.Value.Latency.Count + p.Value.Errors + p.Value.Rejected, p.Value.Errors, p.Value.Rejected, p.Value.Latency.Ms(50), p.Value.Latency.Ms(99))
+        return new TimelinePoint(p.Key, targetRate, p.Value.Latency.Count + p.Value.Errors + p.Value.Rejected, p.Value.Errors, p.Value.Rejected, p.Value.Latency.PercentileMs(50), p.Value.Latency.PercentileMs(99))
         {
             Iterations = p.Value.Iterations,
         };

@@ -1,3 +1,5 @@
+using RefundCluster.Performance.Measuring;
+
 namespace RefundCluster.LoadTests.Reporting;
 
 /// <summary>Everything a run measured: what the report folder (JSON, Markdown, HTML) shows.</summary>
@@ -141,6 +143,10 @@ public sealed record KindLatency(string Kind, long Count, long Errors, LatencySu
 public sealed record LatencySummary(double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs, double MeanMs)
 {
     public static LatencySummary Empty { get; } = new(0, 0, 0, 0, 0, 0);
+
+    public static LatencySummary Of(LatencyHistogram latency) => latency.Count == 0
+        ? Empty
+        : new LatencySummary(latency.PercentileMs(50), latency.PercentileMs(90), latency.PercentileMs(99), latency.PercentileMs(99.9), latency.MaxMs, latency.MeanMs);
 }
 
 /// <summary>
@@ -169,40 +175,6 @@ public sealed record CeilingReport(string Name, double OperationsPerSecond, doub
 
     /// <summary>That rate of the scenario (per second, over the measured steps).</summary>
     public double ScenarioRate { get; init; } = double.NaN;
-}
-
-/// <summary>
-/// What the cluster spent over an interval, per event applied in it: PostgreSQL commits and row writes (from
-/// <c>pg_stat_database</c> deltas of the target database; null with memory storage) and CPU of the silo and of
-/// PostgreSQL (from /proc; null when not measured). <see cref="Span"/> is the interval's wall time.
-/// </summary>
-public sealed record ResourceUse(TimeSpan Span, long EventsApplied)
-{
-    public Measuring.PgStatDelta? Database { get; init; }
-
-    public double? SiloCpuMs { get; init; }
-
-    public double? PostgresCpuMs { get; init; }
-
-    public double CommitsPerEvent => Database?.CommitsPer(EventsApplied) ?? double.NaN;
-
-    public double RowWritesPerEvent => Database?.RowWritesPer(EventsApplied) ?? double.NaN;
-
-    /// <summary>Row writes per event without the simulated gateway's book (<see cref="Measuring.PgStatDelta.ClusterRowWrites"/>).</summary>
-    public double ClusterRowWritesPerEvent => Database is { } d && EventsApplied > 0 ? (double)d.ClusterRowWrites / EventsApplied : double.NaN;
-
-    public double SiloCpuMsPerEvent => PerEvent(SiloCpuMs);
-
-    public double PostgresCpuMsPerEvent => PerEvent(PostgresCpuMs);
-
-    /// <summary>The silo's CPU as cores busy on average over the span.</summary>
-    public double SiloCores => Cores(SiloCpuMs);
-
-    public double PostgresCores => Cores(PostgresCpuMs);
-
-    private double PerEvent(double? ms) => ms is { } v && EventsApplied > 0 ? v / EventsApplied : double.NaN;
-
-    private double Cores(double? ms) => ms is { } v && Span > TimeSpan.Zero ? v / Span.TotalMilliseconds : double.NaN;
 }
 
 /// <summary>The run's resource figures: the whole measured run (after its timers fired) and how they were taken.</summary>

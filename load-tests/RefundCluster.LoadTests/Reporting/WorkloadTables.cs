@@ -1,3 +1,4 @@
+using RefundCluster.Performance.Measuring;
 using static RefundCluster.LoadTests.Reporting.ReportFormat;
 
 namespace RefundCluster.LoadTests.Reporting;
@@ -175,10 +176,10 @@ internal static class WorkloadTables
         }
 
         rows.Add(["all", Count(database.RowWrites), Fixed(run.RowWritesPerEvent)]);
-        rows.Add([$"all but {Measuring.PgStatDelta.SimulatedGatewayTable}", Count(database.ClusterRowWrites), Fixed(run.ClusterRowWritesPerEvent)]);
+        rows.Add([$"all but {PgStatDelta.SimulatedGatewayTable}", Count(database.ClusterRowWrites), Fixed(run.ClusterRowWritesPerEvent)]);
         return new ReportTable("row-writes", "Row writes by table (run)", [
             "pg_stat_all_tables deltas over the run row above (inserted + updated + deleted; a TOAST table under its owner's name). " +
-            $"{Measuring.PgStatDelta.SimulatedGatewayTable} is the simulated payment gateway's book: a payment provider's in production, " +
+            $"{PgStatDelta.SimulatedGatewayTable} is the simulated payment gateway's book: a payment provider's in production, " +
             "so the last row is what the cluster itself writes.",
         ], ["Table", "Row writes", "Per event"], rows);
     }

@@ -17,7 +17,7 @@ namespace RefundCluster.LoadTests.Scenarios;
 /// <summary>
 /// <c>run --replay FILE --speed Nx</c>: a shop's recording sent again, against any target. Each recorded order is one
 /// iteration, started at its first event's recorded offset from the recording's first event, divided by the speed
-/// (an open model: <see cref="Driving.RecordedArrivals"/>); its later events each go at their own offset, and only
+/// (an open model: <see cref="Performance.Pacing.RecordedArrivals"/>); its later events each go at their own offset, and only
 /// after the one before was answered (as a lifecycle's stages do), in batches with other orders' events. Firings are
 /// not sent: the target fires its own deadlines, which match the recording's only if its clock runs at the same speed
 /// (<c>--time-scale</c>; <see cref="Prepare"/> measures it). Every id gets the run's suffix (<see cref="ReplayIds"/>);

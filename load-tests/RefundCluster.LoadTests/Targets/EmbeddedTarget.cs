@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using RefundCluster.Performance.Setup;
 using RefundCluster.Silo.Hosting;
 using RefundCluster.Silo.Security;
 
@@ -48,7 +48,8 @@ public sealed class EmbeddedTarget : ITarget
         // A free port can be taken by another process between choosing it and binding it: choose again, a few times.
         for (var attempt = 1; ; attempt++)
         {
-            var (http, silo, gateway) = (FreePort(), FreePort(), FreePort());
+            var ports = FreePorts.Take(3);
+            var (http, silo, gateway) = (ports[0], ports[1], ports[2]);
             var app = Build(settings, http, silo, gateway);
             try
             {
@@ -88,12 +89,5 @@ public sealed class EmbeddedTarget : ITarget
         await _http.DisposeAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,3 +1,4 @@
+using RefundCluster.Hosting;
 using RefundCluster.Silo.Hosting;
 
 namespace RefundCluster.Silo.Health;

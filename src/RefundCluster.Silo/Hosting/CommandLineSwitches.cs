@@ -1,3 +1,5 @@
+using RefundCluster.Hosting;
+
 namespace RefundCluster.Silo.Hosting;
 
 /// <summary>Short command-line switches (<c>--time-scale 3600</c>) for the settings people change most.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 using RefundCluster.Grains.Telemetry;
+using RefundCluster.Hosting;
 using RefundCluster.Silo.Api;
 using RefundCluster.Silo.Dashboard;
 using RefundCluster.Silo.Health;
@@ -21,7 +22,7 @@ public static class SiloApp
         builder.Configuration.AddCommandLine(args, CommandLineSwitches.Mappings);
         configure?.Invoke(builder);
         builder.AddRefundCluster();
-        var storage = builder.Configuration.GetSection(RefundClusterOptions.Section).Get<RefundClusterOptions>()?.Storage ?? StorageMode.Memory;
+        var storage = RefundClusterOptions.From(builder.Configuration).Storage;
         builder.AddRefundClusterSecurity(storage);
         builder.Services.AddRefundClusterHealthChecks(storage);
         builder.Services.TryAddSingleton(TimeProvider.System);

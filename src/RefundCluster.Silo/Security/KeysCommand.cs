@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Npgsql;
+using RefundCluster.Hosting;
 using RefundCluster.Silo.Hosting;
 
 namespace RefundCluster.Silo.Security;

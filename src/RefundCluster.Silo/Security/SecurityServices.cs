@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Npgsql;
+using RefundCluster.Hosting;
 using RefundCluster.Silo.Hosting;
 
 namespace RefundCluster.Silo.Security;

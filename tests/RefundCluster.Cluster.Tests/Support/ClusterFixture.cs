@@ -8,14 +8,16 @@ using RefundCluster.Grains.Deadlines;
 using RefundCluster.Grains.Metrics;
 using RefundCluster.Grains.Orders;
 using RefundCluster.Grains.Payouts;
+using RefundCluster.Hosting;
 
 namespace RefundCluster.Cluster.Tests.Support;
 
 /// <summary>
-/// An in-process cluster configured like the real silo (SiloHostingExtensions.AddRefundCluster): memory storage named
-/// <see cref="StorageNames.Entities"/> with the System.Text.Json storage serializer, in-memory reminders and the
-/// contracts' JSON codec. Grain timers, reminders and the grains' clock follow one shared <see cref="FakeTimeProvider"/>;
-/// membership, messaging and the runtime's own timers stay on the real clock so that fake jumps cannot time them out.
+/// An in-process cluster configured by the real silo's wiring (SiloHostingExtensions.ConfigureRefundClusterSilo: streams,
+/// the contracts' codec, JSON grain state, activation age, directory cache), with memory storage named
+/// <see cref="StorageNames.Entities"/> (storage grains, shared by the silos) and in-memory reminders. Grain timers,
+/// reminders and the grains' clock follow one shared <see cref="FakeTimeProvider"/>; membership, messaging and the
+/// runtime's own timers stay on the real clock so that fake jumps cannot time them out.
 /// </summary>
 public class ClusterFixture : IAsyncLifetime
 {
@@ -56,11 +58,9 @@ public class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StorageNames.Entities);
-            silo.UseSystemTextJsonGrainStorageSerializer();
             silo.UseInMemoryReminderService();
             // Deadline shards' reminders tick every DeadlineOptions.ReminderPeriod (1 min); keep the floor well below it.
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-            silo.Services.AddSerializer(serializer => serializer.AddRefundClusterContracts());
             silo.Services.AddSingleton<TimeProvider>(Time);
             // Every silo of the in-process cluster shares one deadline index, payout table, shop directory and refund locator, as they share a database.
             silo.Services.AddSingleton<IDeadlineStore>(Deadlines);
@@ -69,7 +69,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IRefundLocator>(Locator);
             silo.Services.Configure<ShopMetricsOptions>(ConfigureShopMetrics);
             silo.Services.AddRefundClusterGrainServices();
-            silo.AddRefundClusterStreams();
+            silo.ConfigureRefundClusterSilo(new RefundClusterOptions());
             foreach (var key in InfrastructureClocks)
             {
                 silo.Services.AddKeyedSingleton<TimeProvider>(key, TimeProvider.System);

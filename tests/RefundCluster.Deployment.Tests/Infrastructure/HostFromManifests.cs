@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting.Kubernetes;
+using RefundCluster.Hosting;
 using RefundCluster.Silo.Hosting;
 
 namespace RefundCluster.Deployment.Tests.Infrastructure;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using RefundCluster.LoadTests.Driving;
+using RefundCluster.Performance.Pacing;
 
 namespace RefundCluster.LoadTests.Tests.Driving;
 

@@ -1,4 +1,4 @@
-using RefundCluster.LoadTests.Measuring;
+using RefundCluster.Performance.Measuring;
 
 namespace RefundCluster.LoadTests.Tests.Measuring;
 

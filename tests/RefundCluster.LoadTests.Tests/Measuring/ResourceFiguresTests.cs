@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
-using RefundCluster.LoadTests.Measuring;
 using RefundCluster.LoadTests.Tests.Support;
+using RefundCluster.Performance.Measuring;
 
 namespace RefundCluster.LoadTests.Tests.Measuring;
 
@@ -34,7 +34,7 @@ public sealed class ResourceFiguresTests
         Assert.Equal(Tables(("new", 7), ("refundcluster_gateway_payments", 50), ("refundcluster_grain_state", 200)), delta.ByTable, new TablesComparer());
         Assert.Equal(400, delta.RowWrites);
         Assert.Equal(350, delta.ClusterRowWrites);
-        Assert.Equal(3.5, new RefundCluster.LoadTests.Reporting.ResourceUse(TimeSpan.FromSeconds(1), 100) { Database = delta }.ClusterRowWritesPerEvent, 9);
+        Assert.Equal(3.5, new ResourceUse(TimeSpan.FromSeconds(1), 100) { Database = delta }.ClusterRowWritesPerEvent, 9);
     }
 
     private static System.Collections.Immutable.ImmutableSortedDictionary<string, long> Tables(params (string Name, long Writes)[] tables) =>

@@ -1,5 +1,5 @@
 using Npgsql;
-using RefundCluster.LoadTests.Hosting;
+using RefundCluster.Performance.Setup;
 using RefundCluster.Testing;
 
 namespace RefundCluster.LoadTests.Tests.Support;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace RefundCluster.Benchmarks.Hosting;
+namespace RefundCluster.Performance.Setup;
 
-/// <summary>Loopback ports free right now, so that a benchmark's silo clashes with nothing else running on the machine.</summary>
+/// <summary>Loopback ports free right now, so that an embedded silo clashes with nothing else running on the machine.</summary>
 public static class FreePorts
 {
     /// <summary>Distinct ports: each is held until all are taken, so the kernel cannot hand the same one out twice.</summary>

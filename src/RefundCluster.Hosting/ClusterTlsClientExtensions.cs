@@ -1,6 +1,6 @@
 using Orleans.Connections.Security;
 
-namespace RefundCluster.Silo.Hosting;
+namespace RefundCluster.Hosting;
 
 /// <summary>
 /// For an Orleans client (<c>UseOrleansClient</c>) of a cluster whose silos run with <see cref="SiloTlsOptions"/>: the

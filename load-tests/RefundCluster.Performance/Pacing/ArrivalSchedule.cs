@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace RefundCluster.LoadTests.Driving;
+namespace RefundCluster.Performance.Pacing;
 
 /// <summary>
 /// When each iteration of an open-model step is due: iteration i at start + i / rate, on the Stopwatch clock. Latency

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Npgsql;
 
-namespace RefundCluster.LoadTests.Measuring;
+namespace RefundCluster.Performance.Measuring;
 
 /// <summary>
 /// The target database's cumulative counters in <c>pg_stat_database</c> at one moment, and each table's row writes

@@ -1,4 +1,6 @@
-namespace RefundCluster.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace RefundCluster.Hosting;
 
 /// <summary>How this process runs: storage, cluster identity, ports and the demo clock. Bound from the "RefundCluster" section.</summary>
 public sealed class RefundClusterOptions
@@ -7,6 +9,10 @@ public sealed class RefundClusterOptions
 
     /// <summary>The connection string's name under <c>ConnectionStrings</c> (env <c>ConnectionStrings__RefundCluster</c>).</summary>
     public const string ConnectionStringName = "RefundCluster";
+
+    /// <summary>The options as configured (the defaults when the section is missing).</summary>
+    public static RefundClusterOptions From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<RefundClusterOptions>() ?? new RefundClusterOptions();
 
     public StorageMode Storage { get; set; } = StorageMode.Memory;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace RefundCluster.Silo.Hosting;
+namespace RefundCluster.Hosting;
 
 /// <summary>
 /// Checks <see cref="SiloTlsOptions"/> when the host starts (ValidateOnStart), before the silo opens a port: with TLS on,

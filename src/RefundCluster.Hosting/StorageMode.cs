@@ -1,4 +1,4 @@
-namespace RefundCluster.Silo.Hosting;
+namespace RefundCluster.Hosting;
 
 /// <summary>Where membership, grain state, reminders, deadlines and payouts live.</summary>
 public enum StorageMode

@@ -1,7 +1,10 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Dashboard;
+using Orleans.Hosting;
 using Orleans.Serialization;
 using RefundCluster.Contracts;
 using RefundCluster.Grains;
@@ -11,8 +14,13 @@ using RefundCluster.Grains.Orders;
 using RefundCluster.Grains.Payouts;
 using RefundCluster.Postgres;
 
-namespace RefundCluster.Silo.Hosting;
+namespace RefundCluster.Hosting;
 
+/// <summary>
+/// The one wiring of a RefundCluster silo, whatever hosts it: the silo web app (RefundCluster.Silo, and through it the
+/// load tool's embedded target and the HTTP tests), the benchmarks' generic hosts, and (its silo-level part,
+/// <see cref="ConfigureRefundClusterSilo"/>) the in-process test clusters, which bring their own membership and storage.
+/// </summary>
 public static class SiloHostingExtensions
 {
     /// <summary>The ADO.NET provider invariant the Orleans providers resolve to Npgsql.</summary>
@@ -22,14 +30,15 @@ public static class SiloHostingExtensions
     public const string KubernetesPodIpVariable = Orleans.Hosting.Kubernetes.KubernetesHostingOptions.PodIPEnvironmentVariable;
 
     /// <summary>
-    /// Hosts the silo in this web app. The default is one embedded silo on loopback with everything in memory; with
+    /// Hosts the silo in this host, configured from its configuration (<see cref="RefundClusterOptions"/> and the
+    /// sections of the grains' options). The default is one embedded silo on loopback with everything in memory; with
     /// <c>Storage = PostgreSql</c> it joins a real cluster whose membership, state and reminders live in PostgreSQL.
     /// </summary>
-    public static WebApplicationBuilder AddRefundCluster(this WebApplicationBuilder builder)
+    /// <param name="configureSilo">What this host adds to the silo (the web app: the Orleans Dashboard), after the rest.</param>
+    public static IHostApplicationBuilder AddRefundClusterSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder, RefundClusterOptions>? configureSilo = null)
     {
-        var options = builder.Configuration.GetSection(RefundClusterOptions.Section).Get<RefundClusterOptions>() ?? new RefundClusterOptions();
+        var options = RefundClusterOptions.From(builder.Configuration);
         builder.Services.Configure<RefundClusterOptions>(builder.Configuration.GetSection(RefundClusterOptions.Section));
-        builder.WebHost.UseUrls($"http://{options.HttpHost}:{options.HttpPort}");
         // Time for a stopping silo to leave the membership gracefully and hand its grains over; an orchestrator's
         // grace period must be longer (deploy/kubernetes sets 90 s). DOTNET_SHUTDOWNTIMEOUTSECONDS still overrides it.
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = h.ShutdownTimeout > TimeSpan.FromSeconds(30) ? h.ShutdownTimeout : TimeSpan.FromSeconds(60));
@@ -98,17 +107,26 @@ public static class SiloHostingExtensions
             }
 
             silo.AddRefundClusterMembership(builder.Configuration);
-            silo.AddRefundClusterStreams(shopMetrics, options.TimeScale);
-            if (options.OrleansDashboard)
-            {
-                silo.AddDashboard();
-            }
-            silo.Configure<GrainCollectionOptions>(c => c.ClassSpecificCollectionAge[typeof(OrderGrain).FullName!] = options.OrderIdleAge);
-            silo.Configure<GrainDirectoryOptions>(d => d.CacheSize = options.DirectoryCacheSize);
-            silo.UseSystemTextJsonGrainStorageSerializer();
-            silo.Services.AddSerializer(serializer => serializer.AddRefundClusterContracts());
+            silo.ConfigureRefundClusterSilo(options, shopMetrics);
+            configureSilo?.Invoke(silo, options);
         });
         return builder;
+    }
+
+    /// <summary>
+    /// What every RefundCluster silo shares, however it is clustered and where its grains' state lives: the shop event
+    /// streams, the contracts' serializer and JSON grain state, how long idle orders stay activated and how many grain
+    /// locations are cached. The grains' services (<see cref="GrainServices.AddRefundClusterGrainServices"/>) are
+    /// registered by the caller, before the silo's own (their hosted services start first and stop last).
+    /// </summary>
+    public static ISiloBuilder ConfigureRefundClusterSilo(this ISiloBuilder silo, RefundClusterOptions options, ShopMetricsOptions? shopMetrics = null)
+    {
+        silo.AddRefundClusterStreams(shopMetrics, options.TimeScale);
+        silo.Configure<GrainCollectionOptions>(c => c.ClassSpecificCollectionAge[typeof(OrderGrain).FullName!] = options.OrderIdleAge);
+        silo.Configure<GrainDirectoryOptions>(d => d.CacheSize = options.DirectoryCacheSize);
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.Services.AddSerializer(serializer => serializer.AddRefundClusterContracts());
+        return silo;
     }
 
     private static void UsePostgres(ISiloBuilder silo, RefundClusterOptions options, string connectionString)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace RefundCluster.LoadTests.Measuring;
+namespace RefundCluster.Performance.Measuring;
 
 /// <summary>CPU time of one process from <c>/proc/[pid]/stat</c>, in clock ticks.</summary>
 /// <param name="StartTime">When the process started (ticks after boot): tells a reused pid from the process seen before.</param>
@@ -24,9 +24,16 @@ public sealed record CpuSample(IReadOnlyDictionary<(int Pid, long StartTime), lo
         Ticks.Sum(p => Math.Max(0, p.Value - earlier.Ticks.GetValueOrDefault(p.Key)));
 }
 
+/// <summary>The whole machine's CPU time from <c>/proc/stat</c> (all cores, clock ticks): all of it, and idle (idle + iowait).</summary>
+public readonly record struct MachineCpu(long Total, long Idle)
+{
+    public long Busy => Total - Idle;
+}
+
 /// <summary>
-/// Reads processes' CPU from <c>/proc</c> (Linux): the silo's (a pid, or the process listening on a port) and the
-/// local PostgreSQL server's (the target database's backends plus the server's own background processes).
+/// Reads processes' CPU from <c>/proc</c> (Linux): the silo's (a pid, or the process listening on a port), the local
+/// PostgreSQL server's (the target database's backends plus the server's own background processes) and the whole
+/// machine's.
 /// </summary>
 public static class ProcCpu
 {
@@ -93,9 +100,9 @@ public static class ProcCpu
     /// The local PostgreSQL server's processes that work for <paramref name="database"/>: its client backends (by
     /// their process title, <c>postgres: user database host(port) state</c>) and the server's shared background
     /// processes (WAL writer, checkpointer, background writer, autovacuum, the postmaster itself). Other databases'
-    /// backends are left out.
+    /// backends are left out; with no <paramref name="database"/>, every postgres process counts.
     /// </summary>
-    public static CpuSample SamplePostgres(string database)
+    public static CpuSample SamplePostgres(string? database)
     {
         var ticks = new Dictionary<(int, long), long>();
         foreach (var pid in Pids())
@@ -105,8 +112,7 @@ public static class ProcCpu
                 continue;
             }
 
-            var title = ReadCommandLine(pid);
-            var backendOf = BackendDatabase(title);
+            var backendOf = database is null ? null : BackendDatabase(ReadCommandLine(pid));
             if (backendOf is null || backendOf == database)
             {
                 ticks[(stat.Pid, stat.StartTime)] = stat.OwnTicks;
@@ -114,6 +120,22 @@ public static class ProcCpu
         }
 
         return new CpuSample(ticks);
+    }
+
+    /// <summary>The whole machine's CPU now (the first line of <c>/proc/stat</c>), or null without it.</summary>
+    public static MachineCpu? ReadMachine()
+    {
+        try
+        {
+            // cpu  user nice system idle iowait irq softirq steal (guest time is counted in user already)
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8)
+                .Select(f => long.Parse(f, NumberStyles.Integer, CultureInfo.InvariantCulture)).ToArray();
+            return fields.Length < 5 ? null : new MachineCpu(fields.Sum(), fields[3] + fields[4]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or OverflowException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace RefundCluster.LoadTests.Driving;
+namespace RefundCluster.Performance.Pacing;
 
 /// <summary>
 /// When each iteration of a replayed step is due: iteration i at start + <see cref="Offsets"/>[i] (the recorded

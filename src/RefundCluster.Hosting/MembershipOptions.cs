@@ -1,4 +1,4 @@
-namespace RefundCluster.Silo.Hosting;
+namespace RefundCluster.Hosting;
 
 /// <summary>
 /// How fast the cluster declares a lost silo dead (section <c>Membership</c>, e.g. <c>Membership__ProbeTimeout=00:00:02</c>),

@@ -1,6 +1,6 @@
-namespace RefundCluster.LoadTests.Measuring;
+namespace RefundCluster.Performance.Measuring;
 
-/// <summary>Moves a shared maximum or minimum further out, without a lock (also used by the benchmarks).</summary>
+/// <summary>Moves a shared maximum or minimum further out, without a lock.</summary>
 public static class AtomicExtreme
 {
     public static void Raise(ref long location, long value) => Move(ref location, value, higher: true);

@@ -1,4 +1,4 @@
-namespace RefundCluster.Silo.Hosting;
+namespace RefundCluster.Hosting;
 
 /// <summary>
 /// Mutual TLS on the silo port (silo to silo) and the gateway port (Orleans clients), through

@@ -1,4 +1,4 @@
-namespace RefundCluster.Silo.Hosting;
+namespace RefundCluster.Hosting;
 
 /// <summary>
 /// A clock that runs <see cref="Scale"/> times faster than real time from the moment it is created, for demos in

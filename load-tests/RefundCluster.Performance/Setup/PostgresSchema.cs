@@ -2,11 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 
-namespace RefundCluster.LoadTests.Hosting;
+namespace RefundCluster.Performance.Setup;
 
 /// <summary>
 /// Prepares the PostgreSQL database an embedded silo runs on, as the durable tests do: the documented command,
-/// <c>deploy/postgres/apply.sh</c> (idempotent; creates the database if it is missing). The benchmarks use it too.
+/// <c>deploy/postgres/apply.sh</c> (idempotent; creates the database if it is missing).
 /// </summary>
 public static class PostgresSchema
 {

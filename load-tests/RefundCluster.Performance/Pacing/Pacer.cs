@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace RefundCluster.LoadTests.Driving;
+namespace RefundCluster.Performance.Pacing;
 
 /// <summary>
 /// The open model's clock: from a dedicated thread, starts iteration i of an <see cref="ArrivalSchedule"/> (or of a
 /// replay's <see cref="RecordedArrivals"/>) at its intended time, whatever earlier iterations are doing. It sleeps until the next arrival (waking within about a
-/// millisecond; the pool's timers often later), and it never spins: the system under test may share these cores. Also used by
-/// benchmarks/RefundCluster.Benchmarks (its open-model reads and ingestion).
+/// millisecond; the pool's timers often later), and it never spins: the system under test may share these cores. The load
+/// tool's open steps and the benchmarks' open models both run on it.
 /// </summary>
 public static class Pacer
 {
