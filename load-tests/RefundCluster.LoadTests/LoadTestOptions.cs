@@ -66,7 +66,7 @@ public sealed record LoadTestOptions
     public IReadOnlyList<Threshold> Thresholds { get; init; } = [];
     public string? Report { get; init; }
 
-    /// <summary>Where the driver's live figures are served for Prometheus during the run (<see cref="Measuring.LiveMetrics"/>); null: not served.</summary>
+    /// <summary>Where the driver's live figures are served for Prometheus during the run (<see cref="Measuring.PrometheusEndpoint"/>); null: not served.</summary>
     public int? MetricsPort { get; init; }
 
     public bool Audit { get; init; } = true;

@@ -67,7 +67,7 @@ public static class LoadTestRun
         console.WriteLine($"# target: {targetDescription}; profile: {options.DescribeProfile()}; run {runId}");
 
         await scenario.Prepare(target, console, cancellationToken);
-        await using var exported = options.MetricsPort is { } port ? await LiveMetrics.Start(port, cancellationToken) : null;
+        await using var exported = options.MetricsPort is { } port ? await PrometheusEndpoint.Start(port, cancellationToken) : null;
         if (exported is not null)
         {
             console.WriteLine($"# live figures: http://127.0.0.1:{options.MetricsPort}/metrics (loadtest_*, for Prometheus beside the silos)");
@@ -200,7 +200,7 @@ public static class LoadTestRun
             var payouts = (target as EmbeddedTarget)?.Services.GetService<IPayoutStore>();
             if (options.Rehearsal)
             {
-                var timed = scenario.Ledger.Refunds.Values.Count(e => e.Automation == "timeout");
+                var timed = scenario.Expectations.Refunds.Values.Count(e => e.Automation == "timeout");
                 console.WriteLine($"# rehearsal: {timed} refunds left to platform timers; waiting up to {options.AuditSettle.TotalSeconds:N0} s for them ({options.TimeScale}x clock)");
             }
 
@@ -212,7 +212,7 @@ public static class LoadTestRun
                 console.WriteLine($"# audit: the run spans {platformSpan.TotalDays:N0} days of platform time, past the 30-day metrics window: shop metrics not compared");
             }
 
-            audit = await RunAudit.Run(target, scenario.Ledger, payouts, options.AuditSettle, cancellationToken, checkMetrics);
+            audit = await RunAudit.Run(target, scenario.Expectations, payouts, options.AuditSettle, cancellationToken, checkMetrics);
         }
 
         IReadOnlyList<CeilingReport> ceilings = [];

@@ -22,7 +22,7 @@ public static class RunAudit
     /// orders have left the window, so counts can no longer match what was sent.
     /// </param>
     public static async Task<AuditReport> Run(
-        ITarget target, ScenarioLedger ledger, IPayoutStore? payouts, TimeSpan settle, CancellationToken cancellationToken, bool checkMetrics = true)
+        ITarget target, ScenarioExpectations expectations, IPayoutStore? payouts, TimeSpan settle, CancellationToken cancellationToken, bool checkMetrics = true)
     {
         var failures = new ConcurrentQueue<string>();
         long checkedCount = 0, correct = 0;
@@ -41,7 +41,7 @@ public static class RunAudit
 
         var options = new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken };
         var deadline = DateTime.UtcNow + settle;
-        await Parallel.ForEachAsync(ledger.Refunds, options, async (refund, ct) =>
+        await Parallel.ForEachAsync(expectations.Refunds, options, async (refund, ct) =>
         {
             var expected = refund.Value;
             string? status, automation;
@@ -71,10 +71,10 @@ public static class RunAudit
 
         // The stream's lag is seconds at most: the metrics get their own wait after the refunds.
         deadline = DateTime.UtcNow + TimeSpan.FromSeconds(Math.Min(settle.TotalSeconds, 15));
-        await Parallel.ForEachAsync(checkMetrics ? ledger.PaidOrders.Keys : [], options, async (shop, ct) =>
+        await Parallel.ForEachAsync(checkMetrics ? expectations.PaidOrders.Keys : [], options, async (shop, ct) =>
         {
-            var expectedOrders = ledger.PaidOrders[shop];
-            var expectedRefunds = ledger.RefundsByShop.GetValueOrDefault(shop);
+            var expectedOrders = expectations.PaidOrders[shop];
+            var expectedRefunds = expectations.RefundsByShop.GetValueOrDefault(shop);
             (long Orders, long Refunds) seen = (-1, -1);
             while (true)
             {

@@ -4,7 +4,7 @@ namespace RefundCluster.LoadTests.Measuring;
 
 /// <summary>
 /// The driver's own figures as they happen, for a Prometheus scrape beside the cluster's series (<c>--metrics-port</c>,
-/// <see cref="LiveMetrics"/>): requests by kind and outcome, latency from each request's (or batched event's) intended
+/// <see cref="PrometheusEndpoint"/>): requests by kind and outcome, latency from each request's (or batched event's) intended
 /// start, events offered and applied, and the step's target rate. The Grafana dashboard's "Load test" row reads them.
 /// </summary>
 public static class LoadTestMeter

@@ -14,7 +14,7 @@ public sealed class Double11Scenario(ShopPicker shops, string runId, Double11Mix
         (mix.SellerSilence + mix.ReturnSilence > 0 ? $", silent seller {mix.SellerSilence:0.##}, unrefunded signed return {mix.ReturnSilence:0.##})" : ")") +
         (feed is null ? "" : $"; SKUs: {feed.Describe()}");
 
-    public ScenarioLedger Ledger { get; } = new();
+    public ScenarioExpectations Expectations { get; } = new();
 
     public async Task Run(long iteration, Iteration context)
     {
@@ -32,7 +32,7 @@ public sealed class Double11Scenario(ShopPicker shops, string runId, Double11Mix
             return;
         }
 
-        Ledger.OrderPaid(shop);
+        Expectations.OrderPaid(shop);
         if (path == Double11Path.PaidOnly)
         {
             return;
@@ -68,7 +68,7 @@ public sealed class Double11Scenario(ShopPicker shops, string runId, Double11Mix
             return;
         }
 
-        Ledger.RefundRequested(shop);
+        Expectations.RefundRequested(shop);
         var steps = path switch
         {
             Double11Path.InTransit =>
@@ -110,6 +110,6 @@ public sealed class Double11Scenario(ShopPicker shops, string runId, Double11Mix
         }
 
         // Left to a platform timer: the refund must end refunded by it (automation "timeout").
-        Ledger.Expect(refund, shop, "succeeded", path is Double11Path.SellerSilence or Double11Path.ReturnSilence ? "timeout" : null);
+        Expectations.Expect(refund, shop, "succeeded", path is Double11Path.SellerSilence or Double11Path.ReturnSilence ? "timeout" : null);
     }
 }

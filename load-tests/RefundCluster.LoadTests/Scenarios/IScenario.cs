@@ -10,7 +10,7 @@ public interface IScenario
     string Description { get; }
 
     /// <summary>What the audit checks afterwards.</summary>
-    ScenarioLedger Ledger { get; }
+    ScenarioExpectations Expectations { get; }
 
     Task Run(long iteration, Iteration context);
 

@@ -7,7 +7,7 @@ public sealed class IngestScenario(ShopPicker shops, string runId, DataFeed? fee
 
     public string Description => $"one order.paid per iteration, {shops.Describe()}" + (feed is null ? "" : $"; SKUs and amounts: {feed.Describe()}");
 
-    public ScenarioLedger Ledger { get; } = new();
+    public ScenarioExpectations Expectations { get; } = new();
 
     public async Task Run(long iteration, Iteration context)
     {
@@ -17,7 +17,7 @@ public sealed class IngestScenario(ShopPicker shops, string runId, DataFeed? fee
         await context.Post("order.paid", "v1/events", Events.Paid($"pay-{runId}-{iteration}", order, shop, item?.Amount ?? 30m, item?.Sku));
         if (context.Healthy)
         {
-            Ledger.OrderPaid(shop);
+            Expectations.OrderPaid(shop);
         }
     }
 }

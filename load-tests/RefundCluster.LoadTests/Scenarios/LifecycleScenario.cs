@@ -26,10 +26,10 @@ public sealed class LifecycleScenario(ShopPicker shops, string runId, LifecycleS
 
     public int Shops => shops.Count;
 
-    public ScenarioLedger Ledger { get; } = new();
+    public ScenarioExpectations Expectations { get; } = new();
 
     /// <summary>What each lifecycle did, for the lifecycle audit.</summary>
-    public LifecycleLedger Lifecycles { get; } = new();
+    public LifecycleTraces Lifecycles { get; } = new();
 
     public double IterationsPerRateUnit => 1 / schedule.EventsPerLifecycle;
 
@@ -93,7 +93,7 @@ public sealed class LifecycleScenario(ShopPicker shops, string runId, LifecycleS
             return;
         }
 
-        Ledger.OrderPaid(shop);
+        Expectations.OrderPaid(shop);
         var requestDue = start + Ticks(stages[1].Offset);
         await context.Until(requestDue);
         var requested = await context.PostDue("refund.requested", Events.Refund("refund.requested", $"req-{runId}-{n}", order, refund,
@@ -105,7 +105,7 @@ public sealed class LifecycleScenario(ShopPicker shops, string runId, LifecycleS
             return;
         }
 
-        Ledger.RefundRequested(shop);
+        Expectations.RefundRequested(shop);
         if (plan.Decision == SellerDecision.Silent)
         {
             return;
@@ -156,7 +156,7 @@ public sealed class LifecycleTrace(LifecyclePlan plan)
 }
 
 /// <summary>Every lifecycle started in the run.</summary>
-public sealed class LifecycleLedger
+public sealed class LifecycleTraces
 {
     private readonly ConcurrentDictionary<long, LifecycleTrace> _traces = new();
 

@@ -71,10 +71,10 @@ public sealed class ReplayScenario : IScenario
     public IReadOnlyList<string> Shops => [.. _recording.Shops.Select(Ids.Of)];
 
     /// <summary>Nothing: the replay audit checks what a replay promised.</summary>
-    public ScenarioLedger Ledger { get; } = new();
+    public ScenarioExpectations Expectations { get; } = new();
 
     /// <summary>What became of each order's events.</summary>
-    public ReplayLedger Replays { get; } = new();
+    public ReplayTraces Replays { get; } = new();
 
     public double IterationsPerRateUnit => (double)_recording.Orders.Count / _recording.Events;
 
@@ -250,7 +250,7 @@ public sealed class ReplayTrace(long order, int events)
 }
 
 /// <summary>Every order the replay started.</summary>
-public sealed class ReplayLedger
+public sealed class ReplayTraces
 {
     private readonly ConcurrentDictionary<long, ReplayTrace> _traces = new();
 

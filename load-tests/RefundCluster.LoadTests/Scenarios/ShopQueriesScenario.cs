@@ -15,7 +15,7 @@ public sealed class ShopQueriesScenario(ShopPicker shops, string runId, DataFeed
 
     public string Description => $"75 % reads (metrics, risks, orders, leaderboard), 25 % 0秒退 refunds, {shops.Describe()}" + (feed is null ? "" : $"; SKUs: {feed.Describe()}");
 
-    public ScenarioLedger Ledger { get; } = new();
+    public ScenarioExpectations Expectations { get; } = new();
 
     public async Task Run(long iteration, Iteration context)
     {
@@ -30,13 +30,13 @@ public sealed class ShopQueriesScenario(ShopPicker shops, string runId, DataFeed
                 return;
             }
 
-            Ledger.OrderPaid(shop);
+            Expectations.OrderPaid(shop);
             await context.Post("refund.requested", "v1/events", Events.Refund("refund.requested", $"req-{runId}-{iteration}", order, refund,
                 ("refundKind", "refund_only"), ("reason", "changed_mind"), ("amount", 49m)));
             if (context.Healthy)
             {
-                Ledger.RefundRequested(shop);
-                Ledger.Expect(refund, shop, "succeeded");
+                Expectations.RefundRequested(shop);
+                Expectations.Expect(refund, shop, "succeeded");
             }
 
             return;

@@ -39,7 +39,7 @@ public sealed class WeightedScenario : IScenario
 
     public IReadOnlyList<IScenario> Parts => _parts;
 
-    public ScenarioLedger Ledger => ScenarioLedger.Merge(_parts.Select(p => p.Ledger));
+    public ScenarioExpectations Expectations => ScenarioExpectations.Merge(_parts.Select(p => p.Expectations));
 
     public double IterationsPerRateUnit { get; }
 

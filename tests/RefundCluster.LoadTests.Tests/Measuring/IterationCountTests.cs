@@ -75,7 +75,7 @@ public sealed class IterationCountTests
 
         public string Description => "two events and a read";
 
-        public ScenarioLedger Ledger { get; } = new();
+        public ScenarioExpectations Expectations { get; } = new();
 
         public async Task Run(long iteration, Iteration context)
         {

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace RefundCluster.LoadTests.Scenarios;
 
 /// <summary>What a scenario promised the cluster: each acknowledged refund's expected final status, and per shop how many orders were paid.</summary>
-public sealed class ScenarioLedger
+public sealed class ScenarioExpectations
 {
     private readonly ConcurrentDictionary<string, Expectation> _refunds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _paidOrders = new(StringComparer.Ordinal);
@@ -15,23 +15,23 @@ public sealed class ScenarioLedger
 
     public IReadOnlyDictionary<string, long> RefundsByShop => _refundsByShop;
 
-    /// <summary>Everything the ledgers of a mix's scenarios promised, in one (a copy, for the audit after the run).</summary>
-    public static ScenarioLedger Merge(IEnumerable<ScenarioLedger> ledgers)
+    /// <summary>Everything the expectations of a mix's scenarios promised, in one (a copy, for the audit after the run).</summary>
+    public static ScenarioExpectations Merge(IEnumerable<ScenarioExpectations> parts)
     {
-        var merged = new ScenarioLedger();
-        foreach (var ledger in ledgers)
+        var merged = new ScenarioExpectations();
+        foreach (var expectations in parts)
         {
-            foreach (var (refund, expectation) in ledger._refunds)
+            foreach (var (refund, expectation) in expectations._refunds)
             {
                 merged._refunds[refund] = expectation;
             }
 
-            foreach (var (shop, count) in ledger._paidOrders)
+            foreach (var (shop, count) in expectations._paidOrders)
             {
                 merged._paidOrders.AddOrUpdate(shop, count, (_, n) => n + count);
             }
 
-            foreach (var (shop, count) in ledger._refundsByShop)
+            foreach (var (shop, count) in expectations._refundsByShop)
             {
                 merged._refundsByShop.AddOrUpdate(shop, count, (_, n) => n + count);
             }

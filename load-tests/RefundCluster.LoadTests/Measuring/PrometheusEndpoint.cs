@@ -11,13 +11,13 @@ namespace RefundCluster.LoadTests.Measuring;
 /// <c>--metrics-port N</c>: the driver's <see cref="LoadTestMeter"/> on <c>http://127.0.0.1:N/metrics</c> while the run
 /// lasts, for Prometheus to scrape next to the silos (loopback only, no key: it holds nothing but the run's figures).
 /// </summary>
-public sealed class LiveMetrics : IAsyncDisposable
+public sealed class PrometheusEndpoint : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private LiveMetrics(WebApplication app) => _app = app;
+    private PrometheusEndpoint(WebApplication app) => _app = app;
 
-    public static async Task<LiveMetrics> Start(int port, CancellationToken cancellationToken)
+    public static async Task<PrometheusEndpoint> Start(int port, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -26,7 +26,7 @@ public sealed class LiveMetrics : IAsyncDisposable
         var app = builder.Build();
         app.MapPrometheusScrapingEndpoint("/metrics");
         await app.StartAsync(cancellationToken);
-        return new LiveMetrics(app);
+        return new PrometheusEndpoint(app);
     }
 
     public async ValueTask DisposeAsync()
