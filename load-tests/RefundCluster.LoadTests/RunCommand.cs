@@ -129,14 +129,9 @@ public sealed class RunCommand : Command
 
         SetAction(async (result, cancellationToken) =>
         {
-            LoadTestOptions options;
-            try
+            if (!TryBind(result, r => Bind(r), out var options, out var refused))
             {
-                options = Bind(result);
-            }
-            catch (Exception e) when (e is ArgumentException or FormatException)
-            {
-                return Refuse(result, e.Message);
+                return refused;
             }
 
             var console = result.InvocationConfiguration.Output;

@@ -93,14 +93,9 @@ public sealed class RecordingCommand : Command
         Options.Add(_apiKey);
         SetAction(async (result, cancellationToken) =>
         {
-            RecordingOptions options;
-            try
+            if (!TryBind(result, r => Bind(r), out var options, out var refused))
             {
-                options = Bind(result);
-            }
-            catch (ArgumentException e)
-            {
-                return Refuse(result, e.Message);
+                return refused;
             }
 
             var errors = result.InvocationConfiguration.Error;

@@ -52,14 +52,9 @@ public sealed class WhatIfCommand : Command
         Options.Add(_json);
         SetAction(async (result, cancellationToken) =>
         {
-            WhatIfOptions options;
-            try
+            if (!ToolCommandLine.TryBind(result, Bind, out var options, out var refused))
             {
-                options = Bind(result);
-            }
-            catch (ArgumentException e)
-            {
-                return ToolCommandLine.Refuse(result, e.Message);
+                return refused;
             }
 
             return await Run(options, result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, cancellationToken);

@@ -56,6 +56,27 @@ public static class ToolCommandLine
         return await result.InvokeAsync(configuration, cancellationToken);
     }
 
+    /// <summary>
+    /// Binds a command's options to the record the rest of the tool consumes (<paramref name="bind"/> throws
+    /// <see cref="ArgumentException"/> or <see cref="FormatException"/> when they do not fit together); a misfit is
+    /// refused (<see cref="Refuse"/>) and <paramref name="refused"/> is the exit code to return.
+    /// </summary>
+    public static bool TryBind<T>(ParseResult result, Func<ParseResult, T> bind, out T options, out int refused)
+    {
+        try
+        {
+            options = bind(result);
+            refused = 0;
+            return true;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            options = default!;
+            refused = Refuse(result, e.Message);
+            return false;
+        }
+    }
+
     /// <summary>Refuses the command line with <paramref name="message"/> (for what the options' own parsing cannot see).</summary>
     public static int Refuse(ParseResult result, string message, string errorPrefix = "error")
     {
